@@ -1,0 +1,96 @@
+"""Finding values and the findings.json document (findings-format v1).
+
+Findings are values: rules create them, nothing changes them afterwards, and they are
+serialised once, here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interop.inventory.report import LoadReport, RowIssue, TableCount
+
+SCHEMA_ID = "interop-findings/1"
+
+
+class Severity(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+AREAS: dict[int, tuple[str, str]] = {
+    1: ("integration and duplicate construction", "信息系统整合力度不够，重复建设"),
+    2: ("mechanisms and resources", "体制机制与资源配置"),
+    3: ("networks and data sharing", "网络互联与数据共享"),
+    4: ("build-heavy, use-light", "重建设、轻应用"),
+    5: ("internal control and security", "内控制度与网络安全"),
+}
+"""The audit's five problem areas: number -> (English, Chinese)."""
+
+
+class Finding(BaseModel):
+    """One problem found by one rule, about its subjects, with the evidence for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    area: int
+    severity: Severity
+    subjects: list[str]
+    title: str
+    detail: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    recommendation: str
+
+    def sort_key(self) -> tuple[str, tuple[str, ...]]:
+        return (self.rule, tuple(self.subjects))
+
+
+class LoadSection(BaseModel):
+    tables: dict[str, TableCount]
+    rejected: list[RowIssue]
+    warnings: list[RowIssue]
+
+    @classmethod
+    def from_report(cls, report: LoadReport) -> LoadSection:
+        return cls(tables=report.tables, rejected=report.rejected, warnings=report.warnings)
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    departments: int
+    systems: int
+    findings_by_rule: dict[str, int]
+
+
+class FindingsDocument(BaseModel):
+    """The whole of findings.json."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_id: str = Field(default=SCHEMA_ID, alias="schema")
+    as_of: date
+    parameters: dict[str, Any]
+    load: LoadSection
+    summary: Summary
+    findings: list[Finding]
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> FindingsDocument:
+        return cls.model_validate_json(text)
+
+    def subjects_by_rule(self) -> dict[str, list[list[str]]]:
+        """Per rule, the sorted subject lists of its findings, sorted (for comparisons)."""
+        out: dict[str, list[list[str]]] = {}
+        for finding in self.findings:
+            out.setdefault(finding.rule, []).append(sorted(finding.subjects))
+        return {rule: sorted(subjects) for rule, subjects in sorted(out.items())}

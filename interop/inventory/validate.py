@@ -1,0 +1,296 @@
+"""Validation shared by every loader: raw tables in, an :class:`Inventory` out.
+
+Implements the "Rejected rows" section of inventory-format v1. Every row read is either
+loaded or rejected with file, row, column, value and reason; an optional reference to an
+unknown id is removed from the loaded row and reported as a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from interop.inventory.errors import InventoryError
+from interop.inventory.model import Inventory
+from interop.inventory.raw import RawTable
+from interop.inventory.report import LoadReport, RowIssue, TableCount
+from interop.schema.tables import TABLES, Record, Table
+
+RESERVED_PROPERTIES = frozenset(
+    {"label", "labels", "key", "dataset", "first_seen", "last_seen", "run", "kind_of"}
+)
+
+_NOUN = {
+    "departments": "department",
+    "networks": "network",
+    "systems": "system",
+    "platforms": "platform",
+}
+
+
+@dataclass(frozen=True)
+class _Where:
+    source: str
+    row: int
+
+
+def _noun(refs: tuple[str, ...]) -> str:
+    return " or ".join(_NOUN.get(r, r) for r in refs)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class _Validator:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.report = LoadReport()
+        self.inventory = Inventory(source=source, report=self.report)
+        # (key space table group, id) -> where it was loaded
+        self.loaded: dict[str, dict[str, _Where]] = {}
+        # table -> id -> where a row with that id was rejected
+        self.rejected_ids: dict[str, dict[str, _Where]] = {}
+        self.where: dict[int, _Where] = {}
+
+    # -- headers -----------------------------------------------------------------------
+    def _resolve_headers(self, table: Table, raw: RawTable) -> dict[str, str]:
+        """Map each header as written to a field name, or to an extra property name."""
+        by_header = table.field_by_header()
+        mapping: dict[str, str] = {}
+        used: dict[str, str] = {}
+        for header in raw.headers:
+            text = str(header).strip()
+            if not text:
+                continue
+            name = by_header.get(text.casefold())
+            if name is None:
+                name = f"extra_{text}" if text in RESERVED_PROPERTIES else text
+            if name in used:
+                raise InventoryError(
+                    f"{raw.source}: columns {used[name]!r} and {text!r} both mean "
+                    f"{name!r}; keep one of them"
+                )
+            used[name] = text
+            mapping[str(header)] = name
+        return mapping
+
+    # -- rows --------------------------------------------------------------------------
+    def _reject(
+        self, table: Table, raw: RawTable, row: int, column: str, value: Any, reason: str
+    ) -> None:
+        self.report.rejected.append(
+            RowIssue(
+                table=table.name,
+                file=raw.source,
+                row=row,
+                column=column,
+                value=_show(value),
+                reason=reason,
+            )
+        )
+        self.report.tables[table.name].rejected += 1
+
+    def _warn(self, table: str, where: _Where, column: str, value: Any, reason: str) -> None:
+        self.report.warnings.append(
+            RowIssue(
+                table=table,
+                file=where.source,
+                row=where.row,
+                column=column,
+                value=_show(value),
+                reason=reason,
+            )
+        )
+
+    def _parse_row(
+        self, table: Table, raw: RawTable, row: int, cells: dict[str, Any], mapping: dict[str, str]
+    ) -> Record | None:
+        data: dict[str, Any] = {}
+        for header, value in cells.items():
+            name = mapping.get(str(header))
+            if name is None or _is_empty(value):
+                continue
+            data[name] = value.strip() if isinstance(value, str) else value
+        for name, column in table.columns().items():
+            if column.required and name not in data:
+                present = any(mapping.get(str(h)) == name for h in raw.headers)
+                reason = (
+                    "required value missing"
+                    if present
+                    else f"required column missing from the file ({name} / {column.zh})"
+                )
+                self._reject(table, raw, row, name, "", reason)
+                return None
+        try:
+            return table.model.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            first = errors[0]
+            column = str(first["loc"][0]) if first["loc"] else "(row)"
+            reasons = [_reason(e) for e in errors]
+            reason = reasons[0]
+            if len(errors) > 1:
+                others = "; ".join(
+                    f"{e['loc'][0] if e['loc'] else '(row)'}: {r}"
+                    for e, r in zip(errors[1:], reasons[1:], strict=True)
+                )
+                reason = f"{reason} (also {others})"
+            self._reject(table, raw, row, column, data.get(column), reason)
+            return None
+
+    def _space(self, table: str) -> str:
+        return "endpoints" if table in ("systems", "platforms") else table
+
+    def _check_key(self, table: Table, raw: RawTable, row: int, record: Record) -> bool:
+        if table.key is None:
+            return True
+        key = getattr(record, table.key)
+        space = self.loaded.setdefault(self._space(table.name), {})
+        if key in space:
+            earlier = space[key]
+            self._reject(
+                table,
+                raw,
+                row,
+                table.key,
+                key,
+                f"id already taken ({earlier.source} row {earlier.row})",
+            )
+            return False
+        return True
+
+    def _unknown(self, refs: tuple[str, ...], key: str) -> str:
+        reason = f"unknown {_noun(refs)}"
+        for ref in refs:
+            where = self.rejected_ids.get(ref, {}).get(key)
+            if where is not None:
+                return f"{reason} (its row was rejected: {where.source} row {where.row})"
+        return reason
+
+    def _ids(self, table: str) -> set[str]:
+        return {r.id for r in self.inventory.records(table)}
+
+    def load_table(self, table: Table, raw: RawTable | None) -> None:
+        counts = self.report.tables.setdefault(table.name, TableCount())
+        if raw is None:
+            return
+        mapping = self._resolve_headers(table, raw)
+        records = self.inventory.records(table.name)
+        id_cache: dict[str, set[str]] = {}
+        for row, cells in raw.rows:
+            if all(_is_empty(v) for v in cells.values()):
+                continue
+            counts.read += 1
+            record = self._parse_row(table, raw, row, cells, mapping)
+            ok = (
+                record is not None
+                and self._check_key(table, raw, row, record)
+                and self._check_required_refs_cached(table, raw, row, record, id_cache)
+            )
+            if not ok:
+                if record is not None and table.key is not None:
+                    key = getattr(record, table.key)
+                    self.rejected_ids.setdefault(table.name, {}).setdefault(
+                        key, _Where(raw.source, row)
+                    )
+                continue
+            assert record is not None
+            records.append(record)
+            where = _Where(raw.source, row)
+            self.where[id(record)] = where
+            if table.key is not None:
+                self.loaded[self._space(table.name)][getattr(record, table.key)] = where
+            counts.loaded += 1
+
+    def _check_required_refs_cached(
+        self, table: Table, raw: RawTable, row: int, record: Record, cache: dict[str, set[str]]
+    ) -> bool:
+        for name, column in table.columns().items():
+            if not (column.required and column.refs):
+                continue
+            key = getattr(record, name)
+            if not any(key in cache.setdefault(ref, self._ids(ref)) for ref in column.refs):
+                self._reject(table, raw, row, name, key, self._unknown(column.refs, key))
+                return False
+        return True
+
+    def drop_unknown_optional_refs(self) -> None:
+        ids = {t.name: self._ids(t.name) for t in TABLES if t.key is not None}
+        for table in TABLES:
+            optional = {
+                name: col for name, col in table.columns().items() if col.refs and not col.required
+            }
+            if not optional:
+                continue
+            records = self.inventory.records(table.name)
+            for index, record in enumerate(records):
+                update: dict[str, Any] = {}
+                for name, column in optional.items():
+                    value = getattr(record, name)
+                    values = value if isinstance(value, list) else [value]
+                    kept = []
+                    for key in values:
+                        if key is None:
+                            continue
+                        if any(key in ids[ref] for ref in column.refs):
+                            kept.append(key)
+                        else:
+                            self._warn(
+                                table.name,
+                                self.where[id(record)],
+                                name,
+                                key,
+                                f"{self._unknown(column.refs, key)}; left out",
+                            )
+                    if len(kept) != len([k for k in values if k is not None]):
+                        update[name] = kept if column.multi else None
+                if update:
+                    fresh = record.model_copy(update=update)
+                    self.where[id(fresh)] = self.where[id(record)]
+                    records[index] = fresh
+
+
+def _reason(error: Any) -> str:
+    ctx = error.get("ctx") or {}
+    if "error" in ctx:
+        return str(ctx["error"])
+    message = str(error.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+    """Validate what a loader read; raise :class:`InventoryError` if it is no inventory."""
+    by_name: dict[str, RawTable] = {}
+    extras: list[RawTable] = []
+    known = {t.name for t in TABLES}
+    for raw in raw_tables:
+        if raw.name in known:
+            if raw.name in by_name:
+                raise InventoryError(
+                    f"{source}: table {raw.name!r} given twice "
+                    f"({by_name[raw.name].source} and {raw.source})"
+                )
+            by_name[raw.name] = raw
+        else:
+            extras.append(raw)
+    missing = [t for t in TABLES if t.required and t.name not in by_name]
+    if missing:
+        names = ", ".join(f"{t.name} ({t.zh})" for t in missing)
+        raise InventoryError(f"{source}: not an inventory: required table missing: {names}")
+    validator = _Validator(source)
+    for table in TABLES:
+        validator.load_table(table, by_name.get(table.name))
+    validator.drop_unknown_optional_refs()
+    inventory = validator.inventory
+    for raw in extras:
+        inventory.extra_tables[raw.name] = [cells for _, cells in raw.rows]
+        inventory.report.extra_tables.append(raw.source)
+    return inventory

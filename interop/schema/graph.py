@@ -1,0 +1,273 @@
+"""The graph declaration: every node kind and relationship kind, declared once.
+
+Like Cartography's schema objects, this is data, not code: the networkx builder, the
+Neo4j constraints and load statements, and docs/schema.md are all generated from it.
+
+Node identity: systems and platforms share one identifier space (a flow may start or
+end at either), so both carry the extra label ``Endpoint`` and are keyed in that space.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from interop.schema.tables import TABLE_BY_NAME, Record, Table
+
+SELF = "@row"
+"""A relationship end that is the row's own node."""
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    label: str
+    table: str
+    key_space: str
+    """The label whose ``id`` is unique (``Endpoint`` for systems and platforms)."""
+    key: str = "id"
+    doc: str = ""
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label,) if self.key_space == self.label else (self.label, self.key_space)
+
+    @property
+    def source(self) -> Table:
+        return TABLE_BY_NAME[self.table]
+
+
+@dataclass(frozen=True)
+class RelKind:
+    """A relationship type and the table field(s) it is read from.
+
+    ``start``/``end`` name a field holding the other node's id, or ``SELF`` for the row's
+    own node. A relationship whose two ends are both fields is a *row relationship*: the
+    row itself is the relationship, and its remaining columns are its properties.
+    """
+
+    type: str
+    table: str
+    start: str
+    end: str
+    start_space: str
+    end_space: str
+    doc: str = ""
+    properties: tuple[str, ...] = field(default=())
+
+    @property
+    def is_row_relationship(self) -> bool:
+        return SELF not in (self.start, self.end)
+
+    @property
+    def source(self) -> Table:
+        return TABLE_BY_NAME[self.table]
+
+
+NODE_KINDS: tuple[NodeKind, ...] = (
+    NodeKind("Department", "departments", "Department", doc="A budget unit or other body."),
+    NodeKind("Network", "networks", "Network", doc="A network (extranet, intranet, private…)."),
+    NodeKind("Platform", "platforms", "Endpoint", doc="A shared platform."),
+    NodeKind("System", "systems", "Endpoint", doc="An information system."),
+    NodeKind("Camera", "cameras", "Camera", doc="A video surveillance point."),
+)
+
+REL_KINDS: tuple[RelKind, ...] = (
+    RelKind(
+        "SUPERVISES",
+        "departments",
+        "parent_id",
+        SELF,
+        "Department",
+        "Department",
+        "The supervising department (a district sub-bureau's city bureau).",
+    ),
+    RelKind(
+        "OWNS",
+        "networks",
+        "owner_id",
+        SELF,
+        "Department",
+        "Network",
+        "The department that built the network.",
+    ),
+    RelKind(
+        "LINKED_TO",
+        "network_links",
+        "network_a",
+        "network_b",
+        "Network",
+        "Network",
+        "A sanctioned interconnection; undirected, stored a → b.",
+        ("mechanism",),
+    ),
+    RelKind(
+        "OWNS",
+        "platforms",
+        "owner_id",
+        SELF,
+        "Department",
+        "Endpoint",
+        "The department that built the platform.",
+    ),
+    RelKind(
+        "DEPLOYED_ON",
+        "platforms",
+        SELF,
+        "network_ids",
+        "Endpoint",
+        "Network",
+        "A network the platform is deployed on.",
+    ),
+    RelKind(
+        "OWNS",
+        "systems",
+        "owner_id",
+        SELF,
+        "Department",
+        "Endpoint",
+        "The builder and owner of the system.",
+    ),
+    RelKind(
+        "USES",
+        "systems",
+        "user_ids",
+        SELF,
+        "Department",
+        "Endpoint",
+        "A city department that uses the system.",
+    ),
+    RelKind(
+        "DEPLOYED_ON",
+        "systems",
+        SELF,
+        "network_ids",
+        "Endpoint",
+        "Network",
+        "A network the system is deployed on.",
+    ),
+    RelKind(
+        "REPLACES",
+        "systems",
+        SELF,
+        "replaces_id",
+        "Endpoint",
+        "Endpoint",
+        "The older system this one replaced.",
+    ),
+    RelKind(
+        "FLOWS_TO",
+        "flows",
+        "source_id",
+        "target_id",
+        "Endpoint",
+        "Endpoint",
+        "One data exchange, from provider to receiver.",
+        ("dataset", "mechanism", "frequency", "status"),
+    ),
+    RelKind(
+        "OWNS",
+        "cameras",
+        "owner_id",
+        SELF,
+        "Department",
+        "Camera",
+        "The department that built the camera.",
+    ),
+    RelKind(
+        "DEPLOYED_ON",
+        "cameras",
+        SELF,
+        "network_id",
+        "Camera",
+        "Network",
+        "The network the camera is connected to.",
+    ),
+    RelKind(
+        "PART_OF",
+        "cameras",
+        SELF,
+        "system_id",
+        "Camera",
+        "Endpoint",
+        "The video system the camera belongs to.",
+    ),
+)
+
+NODE_KIND_BY_TABLE: dict[str, NodeKind] = {k.table: k for k in NODE_KINDS}
+NODE_KIND_BY_LABEL: dict[str, NodeKind] = {k.label: k for k in NODE_KINDS}
+KEY_SPACES: tuple[str, ...] = tuple(dict.fromkeys(k.key_space for k in NODE_KINDS))
+
+
+def node_id(key_space: str, key: str) -> str:
+    """The embedded graph's node id: ``"<key space>:<id>"``, e.g. ``"Endpoint:S01"``."""
+    return f"{key_space}:{key}"
+
+
+def plain(value: Any) -> Any:
+    """A property value as stores hold it: enums as their strings, lists as lists."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def properties(record: Record, only: Sequence[str] | None = None) -> dict[str, Any]:
+    """A record's properties for a store: unknown (None) values and empty lists left out."""
+    data = {**dict(record), **record.extras()}
+    names = only if only is not None else list(data)
+    out: dict[str, Any] = {}
+    for name in names:
+        value = data.get(name)
+        if value is None or value == []:
+            continue
+        out[name] = plain(value) if not isinstance(value, date) else value
+    return out
+
+
+@dataclass(frozen=True)
+class RelRow:
+    """One relationship instance, ready for a store."""
+
+    start: str
+    end: str
+    key: str
+    """Identity among relationships of the same type between the same two nodes."""
+    properties: dict[str, Any]
+
+
+def _ends(record: Record, name: str) -> list[str]:
+    value = getattr(record, name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def relationship_rows(kind: RelKind, records: Sequence[Record]) -> Iterator[RelRow]:
+    """Every relationship of ``kind`` that ``records`` (rows of its table) declare.
+
+    Row relationships (flows, network links) get a key made of their end points and
+    their first property (dataset, mechanism), numbered when identical rows repeat, so a
+    reload merges onto the same relationships and no row is lost.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for record in records:
+        own = getattr(record, "id", None)
+        starts = [own] if kind.start == SELF else _ends(record, kind.start)
+        ends = [own] if kind.end == SELF else _ends(record, kind.end)
+        if kind.is_row_relationship:
+            props = properties(record, [*kind.properties, *record.extras()])
+            label = str(props.get(kind.properties[0], "")) if kind.properties else ""
+            for start in starts:
+                for end in ends:
+                    seen[(start, end, label)] += 1
+                    key = f"{start}>{end}#{label}#{seen[(start, end, label)]}"
+                    yield RelRow(start, end, key, props)
+        else:
+            for start in starts:
+                for end in ends:
+                    yield RelRow(start, end, "", {})
