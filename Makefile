@@ -1,0 +1,60 @@
+# interop — the two commands of the Quick start are `make demo` and `make test`.
+# Everything they need is installed here, from the package registries, on a fresh machine.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+INTEROP := $(VENV)/bin/interop
+DEMO   ?= out/demo
+SEED   ?= 2020
+
+.PHONY: help venv demo test lint format docs bench clean neo4j-up neo4j-down browser
+
+help:
+	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
+	@echo "make test        every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
+	@echo "make lint        ruff"
+	@echo "make docs        regenerate docs/schema.md and cypher/schema.cypher"
+	@echo "make bench       benchmarks (cameras, Neo4j load)"
+	@echo "make neo4j-up    start the local Neo4j 5.26 server (jars from Maven Central)"
+	@echo "make neo4j-down  stop it"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,fast]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(INTEROP) generate $(DEMO)/inventory --seed $(SEED)
+	$(INTEROP) analyze $(DEMO)/inventory --out $(DEMO) --as-of 2020-12-31
+	@echo
+	@echo "Open $(abspath $(DEMO))/report.html and $(abspath $(DEMO))/graph.html in a browser;"
+	@echo "findings.json, findings.xlsx and findings.csv are beside them."
+
+browser:
+	bash scripts/setup-browser.sh
+
+test: venv browser
+	bash scripts/test.sh
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+
+docs: venv
+	$(PY) -m interop.schema.docs
+	$(PY) -m interop.neo4j.statements
+
+bench: venv
+	$(PY) bench/cameras.py
+	bash scripts/with-neo4j.sh $(PY) bench/load.py
+
+clean:
+	rm -rf out build dist .pytest_cache .ruff_cache
+
+-include mk/neo4j.mk

@@ -1,0 +1,83 @@
+"""``interop analyze``: inventory in, findings.json and the analyst outputs out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from interop.cli.common import open_driver, read_inventory
+from interop.cli.console import Failure, err, out, progress_bar
+from interop.cli.options import parameter_options, parameters_from
+
+
+@click.command()
+@click.argument("inventory", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write findings.json and the reports into.")
+@parameter_options
+@click.option("--strict", is_flag=True, help="Exit 1 when any inventory row was rejected.")
+@click.option("--neo4j", "neo4j_uri", metavar="URI", default=None,
+              help="Load into this Neo4j server and run the Cypher twins there.")
+@click.option("--dataset", default="default", show_default=True,
+              help="Dataset name in Neo4j (with --neo4j).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the report.")
+@click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
+def analyze(inventory: Path, out_dir: Path, strict: bool, neo4j_uri: str | None, dataset: str,
+            lang: str, json_only: bool, **options: Any) -> None:
+    """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
+    report.html/.md, findings.xlsx/.csv and graph*.html.
+
+    The embedded engine (networkx) runs by default, with nothing else installed; --neo4j
+    loads the inventory into Neo4j and runs the rules as Cypher there instead.
+    """
+    parameters = parameters_from(options)
+    inv = read_inventory(inventory)
+    if neo4j_uri:
+        from interop.neo4j.engine import analyze_in_neo4j
+
+        driver = open_driver(neo4j_uri)
+        with driver:
+            document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
+    else:
+        from interop.analysis import analyze as run_analysis
+        from interop.rules import RULES
+
+        with progress_bar("running rules", total=len(RULES)) as bar:
+            task = bar.task_ids[0]
+
+            def advance(*_: object) -> None:
+                bar.advance(task)
+
+            document = run_analysis(inv, parameters, progress=advance)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / "findings.json"
+        target.write_text(document.to_json(), encoding="utf-8")
+        written = [target]
+        if not json_only:
+            from interop.graph import build_graph
+            from interop.report import write_outputs
+
+            written += write_outputs(document, build_graph(inv), out_dir, lang=lang)
+    except OSError as exc:
+        raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    _summarise(document, written)
+    if strict and document.load.rejected:
+        raise Failure(f"--strict: {len(document.load.rejected)} inventory row(s) were rejected")
+
+
+def _summarise(document: Any, written: list[Path]) -> None:
+    load = document.load
+    rejected, warnings = len(load.rejected), len(load.warnings)
+    err.print(
+        f"loaded {document.summary.departments} departments, {document.summary.systems} "
+        f"systems; {rejected} row(s) rejected, {warnings} warning(s)"
+    )
+    for rule, count in document.summary.findings_by_rule.items():
+        err.print(f"  {rule:<38} {count:>6}")
+    out.print(f"{len(document.findings)} findings; wrote:")
+    for path in written:
+        out.print(f"  {path}")

@@ -1,0 +1,113 @@
+"""Neo4j commands: ``interop load``, ``interop query`` and ``interop neo4j up|down|status``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from interop.cli.common import open_driver, read_inventory
+from interop.cli.console import Failure, err, out, progress_bar
+
+NEO4J_OPTION = click.option(
+    "--neo4j", "neo4j_uri", metavar="URI", envvar="NEO4J_URI", default=None,
+    help="Neo4j server (default: NEO4J_URI, else bolt://127.0.0.1:7687).",
+)
+
+
+@click.command()
+@click.argument("inventory", type=click.Path(path_type=Path))
+@NEO4J_OPTION
+@click.option("--dataset", default="default", show_default=True,
+              help="Dataset name: a reload replaces only this dataset's nodes.")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(min=1))
+def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) -> None:
+    """Load INVENTORY into Neo4j (idempotent: loading twice changes nothing)."""
+    from interop.neo4j.load import load_inventory
+
+    inv = read_inventory(inventory)
+    driver = open_driver(neo4j_uri)
+    with driver, progress_bar(f"loading into dataset {dataset!r}") as bar:
+        task = bar.task_ids[0]
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = load_inventory(driver, inv, dataset=dataset, batch_size=batch_size,
+                                progress=advance)
+    out.print(str(result), markup=False, highlight=False)
+
+
+def _parse_param(text: str) -> tuple[str, object]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise click.BadParameter(f"{text!r} is not k=v", param_hint="--param")
+    try:
+        value: object = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+@click.command()
+@click.argument("query_text", metavar="FILE.cypher|CYPHER")
+@NEO4J_OPTION
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="A query parameter (JSON value, else a string); repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--database", default=None, help="Database name (default: the server's).")
+def query(query_text: str, neo4j_uri: str | None, params: tuple[str, ...], fmt: str,
+          database: str | None) -> None:
+    """Run a read-only Cypher query (a .cypher file or the text itself). A query that
+    writes is refused and changes nothing. Parameters are passed as Cypher parameters."""
+    from interop.neo4j.query import QueryRefused, format_result, run_query
+
+    path = Path(query_text)
+    text = path.read_text(encoding="utf-8") if path.suffix == ".cypher" and path.is_file() \
+        else query_text
+    if query_text.endswith(".cypher") and not path.is_file():
+        raise Failure(f"{query_text}: no such file")
+    values = dict(_parse_param(p) for p in params)
+    driver = open_driver(neo4j_uri)
+    with driver:
+        try:
+            result = run_query(driver, text, values, database=database)
+        except QueryRefused as exc:
+            raise Failure(str(exc)) from None
+    out.print(format_result(result, fmt), markup=False, highlight=False, soft_wrap=True)
+
+
+@click.group()
+def neo4j() -> None:
+    """Run a local Neo4j 5.26 Community server from Maven Central jars (no Docker)."""
+
+
+@neo4j.command()
+def up() -> None:
+    """Download (once), configure and start the local server; wait until Bolt answers."""
+    from interop.neo4j.local import server
+
+    try:
+        info = server.start()
+    except server.ServerError as exc:
+        raise Failure(str(exc)) from None
+    out.print(str(info))
+
+
+@neo4j.command()
+def down() -> None:
+    """Stop the local server started by ``interop neo4j up``."""
+    from interop.neo4j.local import server
+
+    server.stop()
+    err.print("stopped")
+
+
+@neo4j.command()
+def status() -> None:
+    """Say whether the local server runs."""
+    from interop.neo4j.local import server
+
+    out.print(str(server.status()))

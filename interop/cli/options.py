@@ -1,0 +1,55 @@
+"""Options generated from declarations, so the CLI never drifts from the library.
+
+Every field of :class:`interop.parameters.Parameters` becomes an option of
+``interop analyze`` (``camera_radius_m`` → ``--camera-radius``, the others by name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+
+from interop.parameters import Parameters
+
+OPTION_NAMES: dict[str, str] = {"camera_radius_m": "--camera-radius", "as_of": "--as-of"}
+
+
+def option_name(field: str) -> str:
+    return OPTION_NAMES.get(field, "--" + field.replace("_", "-"))
+
+
+def _type_of(field: str) -> click.ParamType | type:
+    annotation = Parameters.model_fields[field].annotation
+    if annotation is date:
+        return click.DateTime(formats=["%Y-%m-%d"])
+    return annotation  # type: ignore[return-value]
+
+
+def parameter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add one option per Parameters field (defaults shown from the model)."""
+    for field, info in reversed(Parameters.model_fields.items()):
+        default = None if field == "as_of" else info.get_default()
+        help_text = info.description or field
+        shown = "today" if field == "as_of" else default
+        func = click.option(
+            option_name(field),
+            field,
+            type=_type_of(field),
+            default=None,
+            help=f"{help_text} [default: {shown}]",
+        )(func)
+    return func
+
+
+def parameters_from(options: dict[str, Any]) -> Parameters:
+    """Build Parameters from the options given (unset options keep the contract's defaults)."""
+    given = {k: v for k, v in options.items() if k in Parameters.model_fields and v is not None}
+    if isinstance(given.get("as_of"), date):
+        given["as_of"] = given["as_of"].date() if hasattr(given["as_of"], "date") else given["as_of"]
+    try:
+        return Parameters(**given)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None

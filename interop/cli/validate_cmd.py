@@ -1,0 +1,31 @@
+"""``interop validate``: every rejected row and warning of an inventory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from interop.cli.common import read_inventory
+from interop.cli.console import Failure, out
+
+
+@click.command()
+@click.argument("inventory", type=click.Path(path_type=Path))
+def validate(inventory: Path) -> None:
+    """Check INVENTORY against the inventory format: print every rejected row and warning
+    (file, row, column, value, reason). Exit 1 if any row is rejected."""
+    report = read_inventory(inventory).report
+    counts = Table("table", "read", "loaded", "rejected", title="rows")
+    for name, count in report.tables.items():
+        counts.add_row(name, str(count.read), str(count.loaded), str(count.rejected))
+    out.print(counts)
+    for kind, issues in (("rejected", report.rejected), ("warning", report.warnings)):
+        for issue in issues:
+            out.print(f"{kind}: {issue}", markup=False, highlight=False)
+    for extra in report.extra_tables:
+        out.print(f"note: extra table {extra} kept, not analysed", markup=False)
+    if report.rejected:
+        raise Failure(f"{len(report.rejected)} row(s) rejected, {len(report.warnings)} warning(s)")
+    out.print(f"ok: no row rejected, {len(report.warnings)} warning(s)")
