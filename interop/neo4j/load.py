@@ -1,0 +1,306 @@
+"""Idempotent, batched loading of a validated inventory into Neo4j.
+
+A load writes one *dataset* (a name; the same ids may live in several datasets) under a
+fresh *run tag*:
+
+1. constraints and indexes (``IF NOT EXISTS``), then wait until they are online;
+2. nodes, kind by kind, in ``UNWIND`` batches, each in its own managed transaction
+   (``session.execute_write`` retries transient errors; every statement is a MERGE, so a
+   retried batch writes the same thing);
+3. relationships, kind by kind, the same way;
+4. cleanup, only when 2 and 3 succeeded: whatever in that dataset the run did not write
+   (``last_seen`` differs from the run tag) is deleted. A failed load removes nothing.
+
+Loading the same inventory again leaves the same graph (``first_seen`` keeps the first
+run's tag, ``last_seen`` takes the new one).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+import neo4j
+
+from interop.inventory.model import Inventory
+from interop.neo4j.rows import Row, node_rows, relationship_rows_for
+from interop.neo4j.settings import default_database
+from interop.neo4j.statements import (
+    NODE_STATEMENTS,
+    RELATIONSHIP_STATEMENTS,
+    cleanup_statements,
+    clear_statements,
+    schema_statements,
+)
+from interop.schema.graph import NODE_KINDS, REL_KINDS
+
+DELETE_BATCH = 10_000
+"""Elements deleted per transaction by cleanup and :func:`clear_dataset`."""
+INDEX_TIMEOUT_S = 300
+
+
+class LoadError(RuntimeError):
+    """A load failed; nothing was removed from the dataset."""
+
+
+@dataclass(frozen=True)
+class BatchDone:
+    """Progress of a load, reported after every batch."""
+
+    phase: str
+    """``"nodes"``, ``"relationships"`` or ``"cleanup"``."""
+    name: str
+    """The label or relationship type of the batch (cleanup: what was deleted)."""
+    rows: int
+    """Rows in this batch (cleanup: elements deleted)."""
+    done: int
+    """Node and relationship rows written so far in this load."""
+    total: int
+    """Node and relationship rows this load writes."""
+
+
+Progress = Callable[[BatchDone], None]
+
+
+@dataclass
+class LoadResult:
+    """What a load wrote: rows per label and type, what it created and deleted, how long."""
+
+    dataset: str
+    run: str
+    database: str
+    nodes: dict[str, int] = field(default_factory=dict)
+    """Node rows written (merged) per label."""
+    relationships: dict[str, int] = field(default_factory=dict)
+    """Relationship rows written (merged) per type."""
+    nodes_created: int = 0
+    relationships_created: int = 0
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase: ``schema``, ``nodes``, ``relationships``, ``cleanup``."""
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_relationships(self) -> int:
+        return sum(self.relationships.values())
+
+    @property
+    def rows(self) -> int:
+        """Node plus relationship rows written."""
+        return self.total_nodes + self.total_relationships
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+
+def new_run_tag() -> str:
+    """A unique, sortable run tag: UTC ISO timestamp + 8 hex digits of a uuid4."""
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return f"{stamp}~{uuid.uuid4().hex[:8]}"
+
+
+def _batches(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _write(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> Counter[str]:
+    counters = tx.run(statement, params).consume().counters
+    return Counter(
+        nodes=counters.nodes_created,
+        relationships=counters.relationships_created,
+    )
+
+
+def _delete(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> int:
+    record = tx.run(statement, params).single(strict=True)
+    return int(record["deleted"])
+
+
+def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Create every constraint and index the load needs (idempotent) and wait for them."""
+    database = database or default_database()
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query(
+        "CALL db.awaitIndexes($timeout)", {"timeout": INDEX_TIMEOUT_S}, database_=database
+    )
+
+
+@dataclass
+class _Plan:
+    """Every statement of a load with its rows, in order (nodes before relationships)."""
+
+    steps: list[tuple[str, str, str, list[Row]]]
+    """(phase, label or type, statement, rows)."""
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for *_, rows in self.steps)
+
+
+def _plan(inventory: Inventory) -> _Plan:
+    steps: list[tuple[str, str, str, list[Row]]] = []
+    for kind in NODE_KINDS:
+        rows = node_rows(kind, inventory)
+        if rows:
+            steps.append(("nodes", kind.label, NODE_STATEMENTS[kind.label], rows))
+    for rel in REL_KINDS:
+        rows = list(relationship_rows_for(rel, inventory))
+        if rows:
+            steps.append(("relationships", rel.type, RELATIONSHIP_STATEMENTS[rel], rows))
+    return _Plan(steps)
+
+
+def _write_steps(
+    session: neo4j.Session,
+    steps: Iterable[tuple[str, str, str, list[Row]]],
+    params: dict[str, Any],
+    batch_size: int,
+    result: LoadResult,
+    tick: Callable[[str, str, int], None],
+) -> None:
+    """Write every batch of ``steps``; count rows per label/type into ``result``."""
+    for phase, name, statement, rows in steps:
+        counts = result.nodes if phase == "nodes" else result.relationships
+        for batch in _batches(rows, batch_size):
+            created = session.execute_write(_write, statement, {**params, "rows": batch})
+            result.nodes_created += created["nodes"]
+            result.relationships_created += created["relationships"]
+            counts[name] = counts.get(name, 0) + len(batch)
+            tick(phase, name, len(batch))
+
+
+def _write_nodes(
+    session: neo4j.Session,
+    plan: _Plan,
+    params: dict[str, Any],
+    batch_size: int,
+    result: LoadResult,
+    tick: Callable[[str, str, int], None],
+) -> None:
+    steps = [s for s in plan.steps if s[0] == "nodes"]
+    _write_steps(session, steps, params, batch_size, result, tick)
+
+
+def _write_relationships(
+    session: neo4j.Session,
+    plan: _Plan,
+    params: dict[str, Any],
+    batch_size: int,
+    result: LoadResult,
+    tick: Callable[[str, str, int], None],
+) -> None:
+    steps = [s for s in plan.steps if s[0] == "relationships"]
+    _write_steps(session, steps, params, batch_size, result, tick)
+
+
+def _run_deletes(
+    session: neo4j.Session,
+    statements: Sequence[str],
+    params: dict[str, Any],
+    on_batch: Callable[[str, int], None] | None = None,
+) -> tuple[int, int]:
+    """Run batched delete statements until each deletes nothing more; (nodes, rels) deleted."""
+    nodes = rels = 0
+    for statement in statements:
+        is_node = "DETACH DELETE" in statement
+        while True:
+            deleted = session.execute_write(_delete, statement, {**params, "limit": DELETE_BATCH})
+            if is_node:
+                nodes += deleted
+            else:
+                rels += deleted
+            if deleted and on_batch is not None:
+                on_batch("nodes" if is_node else "relationships", deleted)
+            if deleted < DELETE_BATCH:
+                break
+    return nodes, rels
+
+
+def load_inventory(
+    driver: neo4j.Driver,
+    inventory: Inventory,
+    dataset: str = "default",
+    batch_size: int = 5000,
+    database: str | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load ``inventory`` into ``dataset``: MERGE every node and relationship, then delete
+    what this run did not write (only in ``dataset``, only after everything loaded).
+
+    ``database`` defaults to ``NEO4J_DATABASE`` (``neo4j``). ``progress`` is called after
+    every batch with a :class:`BatchDone`. Raises :class:`LoadError` (from the driver's
+    error) when a batch fails; then nothing has been deleted.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    if not dataset:
+        raise ValueError("dataset must be a non-empty name")
+    database = database or default_database()
+    started = time.perf_counter()
+    run = new_run_tag()
+    result = LoadResult(dataset=dataset, run=run, database=database)
+    params = {"dataset": dataset, "run": run}
+
+    ensure_schema(driver, database)
+    mark = time.perf_counter()
+    result.timings["schema"] = mark - started
+    plan = _plan(inventory)
+    total = plan.total
+    done = 0
+
+    def tick(phase: str, name: str, rows: int) -> None:
+        nonlocal done
+        done += rows
+        if progress is not None:
+            progress(BatchDone(phase, name, rows, done, total))
+
+    with driver.session(database=database) as session:
+        try:
+            _write_nodes(session, plan, params, batch_size, result, tick)
+            result.timings["nodes"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            _write_relationships(session, plan, params, batch_size, result, tick)
+            result.timings["relationships"] = time.perf_counter() - mark
+        except Exception as exc:
+            raise LoadError(
+                f"loading dataset {dataset!r} failed after {done} of {total} rows: {exc}; "
+                "nothing was removed"
+            ) from exc
+        mark = time.perf_counter()
+
+        def deleted(name: str, count: int) -> None:
+            if progress is not None:
+                progress(BatchDone("cleanup", name, count, done, total))
+
+        result.nodes_deleted, result.relationships_deleted = _run_deletes(
+            session, cleanup_statements(), params, deleted
+        )
+        result.timings["cleanup"] = time.perf_counter() - mark
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def clear_dataset(driver: neo4j.Driver, dataset: str, database: str | None = None) -> int:
+    """Delete every node of ``dataset`` and its relationships; return the nodes deleted.
+
+    Other datasets, and anything not written by interop, are left alone.
+    """
+    database = database or default_database()
+    with driver.session(database=database) as session:
+        nodes, _ = _run_deletes(session, clear_statements(), {"dataset": dataset})
+    return nodes

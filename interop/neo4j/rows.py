@@ -1,0 +1,70 @@
+"""The inventory as parameter rows for the generated statements (plain lists of maps).
+
+Node rows are property maps (with ``id``); relationship rows are ``{start, end}``, plus
+``key`` and ``props`` for row relationships. Values are what the embedded graph holds
+(:func:`interop.schema.graph.properties`): enums as strings, dates as dates (Neo4j
+``Date``), lists as lists. Located nodes (cameras) also get ``wgs84_lat``/``wgs84_lon``,
+converted from their datum with :func:`interop.geo.datum.to_wgs84`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from interop.geo.datum import to_wgs84
+from interop.inventory.model import Inventory
+from interop.neo4j.statements import (
+    LOCATED,
+    NODE_STAMPS,
+    REL_STAMPS,
+    WGS84_LAT,
+    WGS84_LON,
+    Located,
+)
+from interop.schema.graph import NodeKind, RelKind, plain, properties, relationship_rows
+from interop.schema.tables import Record
+
+Row = dict[str, Any]
+
+
+def _safe(props: dict[str, Any], stamps: frozenset[str]) -> dict[str, Any]:
+    """Props with any name the loader stamps itself renamed to ``extra_<name>``."""
+    if stamps.isdisjoint(props):
+        return props
+    return {(f"extra_{k}" if k in stamps else k): v for k, v in props.items()}
+
+
+def _located(records: Sequence[Record], where: Located, rows: list[Row]) -> None:
+    """Add WGS-84 coordinates to the rows of located records (vectorised conversion)."""
+    if not records:
+        return
+    lats = [getattr(r, where.lat) for r in records]
+    lons = [getattr(r, where.lon) for r in records]
+    datums = [str(plain(getattr(r, where.datum))) for r in records]
+    wlat, wlon = to_wgs84(lats, lons, datums)
+    for row, lat, lon in zip(rows, wlat.tolist(), wlon.tolist(), strict=True):
+        row[WGS84_LAT] = lat
+        row[WGS84_LON] = lon
+
+
+def node_rows(kind: NodeKind, inventory: Inventory) -> list[Row]:
+    """One property map per record of ``kind``'s table."""
+    records = inventory.records(kind.table)
+    rows = [_safe(properties(record), NODE_STAMPS) for record in records]
+    where = LOCATED.get(kind.label)
+    if where is not None:
+        _located(records, where, rows)
+    return rows
+
+
+def relationship_rows_for(kind: RelKind, inventory: Inventory) -> Iterator[Row]:
+    """One row per relationship of ``kind`` that the inventory declares."""
+    records = inventory.records(kind.table)
+    if kind.is_row_relationship:
+        for rel in relationship_rows(kind, records):
+            props = _safe(rel.properties, REL_STAMPS)
+            yield {"start": rel.start, "end": rel.end, "key": rel.key, "props": props}
+    else:
+        for rel in relationship_rows(kind, records):
+            yield {"start": rel.start, "end": rel.end}
