@@ -1,0 +1,109 @@
+"""Chains of flows between endpoints: the realtime subgraph, reachability, the best chain.
+
+A *realtime chain* (findings-format.md) is a directed chain of active flows, every one of
+them realtime; chains pass through systems and platforms alike. The provincial rules ask
+whether one exists, and show the best chain of active flows there is when it does not.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+
+from interop.rules._views import FlowEdge, active_flows, flow_ref, frequency_rank, ref
+
+
+def flow_digraph(graph: nx.MultiDiGraph, *, realtime: bool) -> nx.DiGraph:
+    """Endpoints joined by active flows (only realtime ones when ``realtime``).
+
+    Self-loops are left out (a chain goes somewhere). Between two endpoints the edge keeps
+    the best of their parallel flows (``flow``: realtime first, then by edge key).
+    """
+    chosen = sorted(
+        (
+            f
+            for f in active_flows(graph)
+            if f.source != f.target and (f.is_realtime or not realtime)
+        ),
+        key=lambda f: (f.source, f.target, frequency_rank(f), f.key),
+    )
+    digraph = nx.DiGraph()
+    for flow in chosen:
+        if not digraph.has_edge(flow.source, flow.target):
+            digraph.add_edge(flow.source, flow.target, flow=flow)
+    return digraph
+
+
+def _walk(digraph: nx.DiGraph, starts: Iterable[str], *, backwards: bool) -> set[str]:
+    step = digraph.predecessors if backwards else digraph.successors
+    seen: set[str] = set()
+    queue = deque(s for s in starts if s in digraph)
+    while queue:
+        for nxt in step(queue.popleft()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def reaching(digraph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
+    """Every node with a chain of one or more hops to one of ``targets``."""
+    return _walk(digraph, targets, backwards=True)
+
+
+def reached_from(digraph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
+    """Every node that a chain of one or more hops reaches from one of ``sources``."""
+    return _walk(digraph, sources, backwards=False)
+
+
+def best_chain(digraph: nx.DiGraph, sources: Iterable[str], targets: Iterable[str]) -> list[str]:
+    """The best chain from one of ``sources`` to one of ``targets`` (empty when none).
+
+    Best: fewest hops; among those, fewest non-realtime hops; then the smallest node ids.
+    """
+    targets = set(targets)
+    starts = sorted(s for s in set(sources) if s in digraph)
+    if not starts or not targets:
+        return []
+    penalty = 1.0 / (digraph.number_of_nodes() + 1)  # never outweighs one hop
+
+    def weight(_u: str, _v: str, data: dict[str, Any]) -> float:
+        return 1.0 + (0.0 if data["flow"].is_realtime else penalty)
+
+    best: tuple[float, list[str]] | None = None
+    for start in starts:
+        lengths, paths = nx.single_source_dijkstra(digraph, start, weight=weight)
+        for node in sorted(targets & set(paths)):
+            if node == start:
+                continue
+            candidate = (lengths[node], paths[node])
+            if best is None or candidate < best:
+                best = candidate
+    return [] if best is None else best[1]
+
+
+def chain_evidence(graph: nx.MultiDiGraph, digraph: nx.DiGraph, path: list[str]) -> dict[str, Any]:
+    """A chain for evidence: its nodes, its hops (flow properties), its weakest hop.
+
+    The weakest hop is the first that is not realtime (None for a realtime chain); it is
+    also flagged ``weakest: true`` among the hops.
+    """
+    hops = []
+    weakest: int | None = None
+    for index, (u, v) in enumerate(pairwise(path)):
+        flow: FlowEdge = digraph.edges[u, v]["flow"]
+        hop = flow_ref(graph, flow)
+        if weakest is None and not flow.is_realtime:
+            weakest = index
+        hop["weakest"] = weakest == index
+        hops.append(hop)
+    return {
+        "path": [ref(graph, n) for n in path],
+        "hops": hops,
+        "weakest_hop": weakest,
+        "realtime": weakest is None and bool(hops),
+    }

@@ -1,0 +1,260 @@
+"""Read-only views over the embedded graph, shared by the rule checks.
+
+The terms of findings-format.md live here once: *live*, *active flow*, *crossing flow*,
+*utilization*, plus the small evidence builders every rule uses (a node as
+``{id, name, label}``, an owner, the networks of a node, a flow, the money of systems).
+Nothing here changes the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+import networkx as nx
+
+from interop.schema.graph import node_id
+
+LIVE_STATUS = "in_use"
+ACTIVE_STATUS = "active"
+REALTIME = "realtime"
+MONEY_UNIT = "万元 (10,000 CNY)"
+
+FREQUENCY_ORDER = ("realtime", "hourly", "daily", "weekly", "monthly", "adhoc")
+"""Frequencies from best to worst; an unknown frequency ranks after all of them."""
+
+
+class FlowEdge(NamedTuple):
+    """One FLOWS_TO relationship: graph node ids of its ends, its edge key, its properties."""
+
+    source: str
+    target: str
+    key: str
+    data: Mapping[str, Any]
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status", ACTIVE_STATUS))
+
+    @property
+    def frequency(self) -> str | None:
+        value = self.data.get("frequency")
+        return None if value is None else str(value)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ACTIVE_STATUS
+
+    @property
+    def is_realtime(self) -> bool:
+        return self.frequency == REALTIME
+
+
+# -- nodes ---------------------------------------------------------------------------------
+
+
+def nodes_of(graph: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every node of one kind (``System``, ``Platform``…), in load order."""
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == label:
+            yield node, data
+
+
+def is_live(data: Mapping[str, Any]) -> bool:
+    """Live: status ``in_use`` (empty is ``in_use``). Platforms have no status: always live."""
+    return data.get("status", LIVE_STATUS) == LIVE_STATUS
+
+
+def live_systems(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every system whose status is ``in_use``."""
+    return ((n, d) for n, d in nodes_of(graph, "System") if is_live(d))
+
+
+def gov_platforms(graph: nx.MultiDiGraph, level: str) -> list[str]:
+    """Platforms of kind ``gov_service`` at ``level`` (``provincial``, ``municipal``…)."""
+    return [
+        n
+        for n, d in nodes_of(graph, "Platform")
+        if d.get("kind") == "gov_service" and d.get("level") == level
+    ]
+
+
+def key_of(graph: nx.MultiDiGraph, node: str) -> str:
+    """The inventory id of a graph node (``Endpoint:S01`` -> ``S01``)."""
+    return str(graph.nodes[node]["id"])
+
+
+def ref(graph: nx.MultiDiGraph, node: str) -> dict[str, str]:
+    """A node for evidence: ``{id, name, label}``."""
+    data = graph.nodes[node]
+    return {"id": str(data["id"]), "name": str(data.get("name", "")), "label": data["label"]}
+
+
+def named(graph: nx.MultiDiGraph, node: str) -> str:
+    """A node for prose: ``name (id)``."""
+    data = graph.nodes[node]
+    name = data.get("name")
+    return f"{name} ({data['id']})" if name else str(data["id"])
+
+
+def sorted_ids(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    """The inventory ids of ``nodes``, sorted (a finding's subjects)."""
+    return sorted(key_of(graph, n) for n in nodes)
+
+
+def neighbours(
+    graph: nx.MultiDiGraph, node: str, rel_type: str, *, incoming: bool = False
+) -> list[str]:
+    """Nodes at the other end of ``rel_type`` relationships (out of ``node``, or into it)."""
+    edges = graph.in_edges(node, data="type") if incoming else graph.out_edges(node, data="type")
+    found = (u if incoming else v for u, v, kind in edges if kind == rel_type)
+    return list(dict.fromkeys(found))
+
+
+# -- owners and networks -------------------------------------------------------------------
+
+
+def owner_node(graph: nx.MultiDiGraph, node: str) -> str | None:
+    """The graph node of the department that owns ``node`` (None when unknown)."""
+    owner_id = graph.nodes[node].get("owner_id")
+    if owner_id is None:
+        return None
+    owner = node_id("Department", str(owner_id))
+    return owner if owner in graph else None
+
+
+def owner_ref(graph: nx.MultiDiGraph, node: str) -> dict[str, str] | None:
+    """The owning department for evidence: ``{id, name}`` (None when unknown)."""
+    owner = owner_node(graph, node)
+    if owner is None:
+        return None
+    return {"id": key_of(graph, owner), "name": str(graph.nodes[owner].get("name", ""))}
+
+
+def owner_named(graph: nx.MultiDiGraph, node: str) -> str:
+    """The owning department for prose: ``name (id)``, or ``an unknown department``."""
+    owner = owner_node(graph, node)
+    return named(graph, owner) if owner is not None else "an unknown department"
+
+
+def networks_of(graph: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
+    """The networks ``node`` is deployed on, for evidence: ``{id, name, kind}``."""
+    out = []
+    for net in neighbours(graph, node, "DEPLOYED_ON"):
+        data = graph.nodes[net]
+        out.append({"id": str(data["id"]), "name": str(data.get("name", "")), "kind": data["kind"]})
+    return sorted(out, key=lambda n: n["id"])
+
+
+# -- flows -------------------------------------------------------------------------------------
+
+
+def flows(graph: nx.MultiDiGraph) -> Iterator[FlowEdge]:
+    """Every flow, whatever its status."""
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if data.get("type") == "FLOWS_TO":
+            yield FlowEdge(u, v, key, data)
+
+
+def active_flows(graph: nx.MultiDiGraph) -> Iterator[FlowEdge]:
+    """Every flow whose status is ``active`` (empty is ``active``)."""
+    return (f for f in flows(graph) if f.is_active)
+
+
+def flows_of(graph: nx.MultiDiGraph, node: str) -> list[FlowEdge]:
+    """Every flow into or out of ``node`` (a self-loop once), whatever its status."""
+    found: dict[str, FlowEdge] = {}
+    for u, v, key, data in graph.out_edges(node, keys=True, data=True):
+        if data.get("type") == "FLOWS_TO":
+            found[key] = FlowEdge(u, v, key, data)
+    for u, v, key, data in graph.in_edges(node, keys=True, data=True):
+        if data.get("type") == "FLOWS_TO":
+            found.setdefault(key, FlowEdge(u, v, key, data))
+    return list(found.values())
+
+
+def why_not_crossing(graph: nx.MultiDiGraph, system: str, flow: FlowEdge) -> str | None:
+    """None when ``flow`` is a crossing flow of ``system``; else the reason, in plain words.
+
+    Crossing: an active flow between the system and X, either direction, where X is a
+    platform or a system with another owner. A self-loop is never crossing.
+    """
+    if not flow.is_active:
+        return f"flow status is {flow.status}, not active"
+    other = flow.target if flow.source == system else flow.source
+    if other == system:
+        return "flow from the system to itself"
+    other_data = graph.nodes[other]
+    if other_data["label"] == "Platform":
+        return None
+    if other_data.get("owner_id") == graph.nodes[system].get("owner_id"):
+        return f"both ends owned by the same department ({owner_named(graph, system)})"
+    return None
+
+
+def crossing_flows(graph: nx.MultiDiGraph, system: str) -> list[FlowEdge]:
+    """The crossing flows of ``system`` (see :func:`why_not_crossing`)."""
+    return [f for f in flows_of(graph, system) if why_not_crossing(graph, system, f) is None]
+
+
+def flow_ref(graph: nx.MultiDiGraph, flow: FlowEdge) -> dict[str, Any]:
+    """A flow for evidence: both ends as ``{id, name, label}`` and its properties."""
+    out: dict[str, Any] = {"source": ref(graph, flow.source), "target": ref(graph, flow.target)}
+    for name in ("dataset", "mechanism", "frequency"):
+        out[name] = flow.data.get(name)
+    out["status"] = flow.status
+    return out
+
+
+def frequency_rank(flow: FlowEdge) -> int:
+    """0 for realtime, growing as the frequency gets worse; unknown is worst."""
+    freq = flow.frequency
+    return FREQUENCY_ORDER.index(freq) if freq in FREQUENCY_ORDER else len(FREQUENCY_ORDER)
+
+
+# -- usage and money -------------------------------------------------------------------------
+
+
+def utilization(data: Mapping[str, Any]) -> float | None:
+    """``modules_used / modules_total``; None unless both are known and the total is ≥ 1."""
+    used = data.get("modules_used")
+    total = data.get("modules_total")
+    if used is None or total is None or total < 1:
+        return None
+    return used / total
+
+
+def _sum_known(graph: nx.MultiDiGraph, nodes: list[str], field: str) -> tuple[float | None, list]:
+    values = [(n, graph.nodes[n].get(field)) for n in nodes]
+    known = [float(v) for _, v in values if v is not None]
+    unknown = sorted(key_of(graph, n) for n, v in values if v is None)
+    return (round(sum(known), 4) if known else None), unknown
+
+
+def money(graph: nx.MultiDiGraph, systems: Iterable[str]) -> dict[str, Any]:
+    """The money of ``systems``: sums of ``build_cost`` and ``annual_om_cost`` in 万元.
+
+    Unknown amounts are never counted as zero: a sum covers the known amounts only, is
+    None when none is known, and the systems without an amount are listed.
+    """
+    nodes = list(dict.fromkeys(systems))
+    build, build_unknown = _sum_known(graph, nodes, "build_cost")
+    om, om_unknown = _sum_known(graph, nodes, "annual_om_cost")
+    return {
+        "unit": MONEY_UNIT,
+        "systems": len(nodes),
+        "build_cost": build,
+        "annual_om_cost": om,
+        "build_cost_unknown": build_unknown,
+        "annual_om_cost_unknown": om_unknown,
+    }
+
+
+def money_words(evidence_money: Mapping[str, Any]) -> str:
+    """The money of a finding for prose, e.g. ``build cost 120 万元, O&M 15 万元 a year``."""
+    parts = []
+    if evidence_money.get("build_cost") is not None:
+        parts.append(f"build cost {evidence_money['build_cost']:g} 万元")
+    if evidence_money.get("annual_om_cost") is not None:
+        parts.append(f"O&M {evidence_money['annual_om_cost']:g} 万元 a year")
+    return ", ".join(parts) if parts else "no cost recorded"
