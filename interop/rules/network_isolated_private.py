@@ -1,0 +1,137 @@
+"""network.isolated_private: a private network in use, linked to neither extranet nor intranet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from interop.findings.model import Finding, Severity
+from interop.rules._finding import finding
+from interop.rules._views import (
+    is_live,
+    money,
+    money_words,
+    named,
+    neighbours,
+    nodes_of,
+    owner_ref,
+    ref,
+)
+from interop.rules.base import AuditContext, Rule, RuleHelp
+
+PRIVATE_KINDS = frozenset({"egov_private", "industry_private", "video_private"})
+TRUNK_KINDS = frozenset({"extranet", "intranet"})
+
+
+def link_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Every network, joined by its network links (undirected)."""
+    links = nx.Graph()
+    links.add_nodes_from(n for n, _ in nodes_of(graph, "Network"))
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") == "LINKED_TO":
+            links.add_edge(u, v)
+    return links
+
+
+def _hosted(graph: nx.MultiDiGraph, network: str) -> dict[str, list[str]]:
+    """The live systems, platforms and cameras deployed on ``network``, by label."""
+    hosted: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": []}
+    for node in neighbours(graph, network, "DEPLOYED_ON", incoming=True):
+        data = graph.nodes[node]
+        if data["label"] in hosted and is_live(data):
+            hosted[data["label"]].append(node)
+    return hosted
+
+
+def _network(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    return {**ref(graph, node), "kind": graph.nodes[node]["kind"]}
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    graph = ctx.graph
+    links = link_graph(graph)
+    out: list[Finding] = []
+    for net, data in nodes_of(graph, "Network"):
+        if data["kind"] not in PRIVATE_KINDS:
+            continue
+        hosted = _hosted(graph, net)
+        if not any(hosted.values()):
+            continue
+        joined = nx.node_connected_component(links, net) - {net}
+        if any(graph.nodes[n]["kind"] in TRUNK_KINDS for n in joined):
+            continue
+        cost = money(graph, hosted["System"])
+        camera_cost = [graph.nodes[c].get("cost") for c in hosted["Camera"]]
+        known_camera_cost = [float(c) for c in camera_cost if c is not None]
+        cost["camera_cost"] = round(sum(known_camera_cost), 4) if known_camera_cost else None
+        counts = ", ".join(f"{len(v)} {k.lower()}(s)" for k, v in hosted.items() if v)
+        reach = (
+            "It has no sanctioned link to any other network."
+            if not joined
+            else "Its links reach only other private networks: "
+            + ", ".join(sorted(named(graph, n) for n in joined))
+            + "."
+        )
+        out.append(
+            finding(
+                RULE,
+                [str(data["id"])],
+                title=f"Isolated private network: {named(graph, net)}",
+                detail=(
+                    f"{named(graph, net)}, a network of kind {data['kind']}, carries {counts} "
+                    "in use, and no chain of network links joins it to the e-government "
+                    f"extranet or intranet. {reach} Systems on it: {money_words(cost)}."
+                ),
+                evidence={
+                    "network": _network(graph, net),
+                    "owner": owner_ref(graph, net),
+                    "hosted": {
+                        "systems": [ref(graph, n) for n in hosted["System"]],
+                        "platforms": [ref(graph, n) for n in hosted["Platform"]],
+                        "cameras": [ref(graph, n) for n in hosted["Camera"]],
+                    },
+                    "linked_networks": sorted(
+                        (_network(graph, n) for n in joined), key=lambda n: n["id"]
+                    ),
+                    "money": cost,
+                },
+                recommendation=(
+                    f"Connect {named(graph, net)} to the e-government extranet through a "
+                    "sanctioned boundary (gateway or security isolation gateway 网闸), or move "
+                    "what runs on it onto the extranet and close it."
+                ),
+            )
+        )
+    return out
+
+
+RULE = Rule(
+    id="network.isolated_private",
+    area=3,
+    severity=Severity.medium,
+    title="Private network isolated from the e-government networks",
+    parameters=(),
+    help=RuleHelp(
+        criteria=(
+            "Raised for each network of kind egov_private, industry_private or video_private "
+            "that hosts at least one live system, platform or camera (systems and cameras "
+            "with status in_use, empty counting as in_use; platforms have no status and always "
+            "count), and from which no chain of network links (undirected, through networks of "
+            "any kind) reaches a network of kind extranet or intranet."
+        ),
+        evidence=(
+            "The network (id, name, kind) and its owner, the live systems, platforms and "
+            "cameras deployed on it, the networks its links do reach, and the build and annual "
+            "O&M cost (万元) of the systems on it plus the cost of its cameras."
+        ),
+        recommendation=(
+            "The audit found departments running many separate private networks with no "
+            "network-wide interconnection. Join each private network still in use to the "
+            "e-government extranet through a sanctioned boundary, or migrate its systems onto "
+            "the extranet and retire it; require that new private networks be justified and "
+            "linked before approval."
+        ),
+    ),
+    check=check,
+)
