@@ -196,8 +196,8 @@ class _Validator:
                 and self._check_required_refs_cached(table, raw, row, record, id_cache)
             )
             if not ok:
-                if record is not None and table.key is not None:
-                    key = getattr(record, table.key)
+                key = self._rejected_key(table, record, cells, mapping)
+                if key is not None:
                     self.rejected_ids.setdefault(table.name, {}).setdefault(
                         key, _Where(raw.source, row)
                     )
@@ -209,6 +209,20 @@ class _Validator:
             if table.key is not None:
                 self.loaded[self._space(table.name)][getattr(record, table.key)] = where
             counts.loaded += 1
+
+    @staticmethod
+    def _rejected_key(
+        table: Table, record: Record | None, cells: dict[str, Any], mapping: dict[str, str]
+    ) -> str | None:
+        """The id of a rejected row, also when the row did not parse (for later messages)."""
+        if table.key is None:
+            return None
+        if record is not None:
+            return getattr(record, table.key)
+        for header, value in cells.items():
+            if mapping.get(str(header)) == table.key and not _is_empty(value):
+                return str(value).strip()
+        return None
 
     def _check_required_refs_cached(
         self, table: Table, raw: RawTable, row: int, record: Record, cache: dict[str, set[str]]
