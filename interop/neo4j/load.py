@@ -49,23 +49,8 @@ class LoadError(RuntimeError):
     """A load failed; nothing was removed from the dataset."""
 
 
-@dataclass(frozen=True)
-class BatchDone:
-    """Progress of a load, reported after every batch."""
-
-    phase: str
-    """``"nodes"``, ``"relationships"`` or ``"cleanup"``."""
-    name: str
-    """The label or relationship type of the batch (cleanup: what was deleted)."""
-    rows: int
-    """Rows in this batch (cleanup: elements deleted)."""
-    done: int
-    """Node and relationship rows written so far in this load."""
-    total: int
-    """Node and relationship rows this load writes."""
-
-
-Progress = Callable[[BatchDone], None]
+Progress = Callable[[int, int], None]
+"""Called after every batch with (rows written so far, rows this load writes)."""
 
 
 @dataclass
@@ -85,7 +70,8 @@ class LoadResult:
     relationships_deleted: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase: ``schema``, ``nodes``, ``relationships``, ``cleanup``."""
+    """Seconds per phase: ``prepare`` (rows from records), ``schema``, ``nodes``,
+    ``relationships``, ``cleanup``."""
 
     @property
     def total_nodes(self) -> int:
@@ -103,6 +89,20 @@ class LoadResult:
     @property
     def rows_per_second(self) -> float:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+    def __str__(self) -> str:
+        def listing(counts: dict[str, int]) -> str:
+            return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+        return (
+            f"dataset {self.dataset!r} (database {self.database!r}, run {self.run}): "
+            f"{self.total_nodes} nodes ({listing(self.nodes)}), "
+            f"{self.total_relationships} relationships ({listing(self.relationships)}); "
+            f"created {self.nodes_created} nodes and {self.relationships_created} "
+            f"relationships, deleted {self.nodes_deleted} nodes and "
+            f"{self.relationships_deleted} relationships no longer in the inventory; "
+            f"{self.seconds:.1f} s ({self.rows_per_second:,.0f} rows/s)"
+        )
 
 
 def new_run_tag() -> str:
@@ -171,7 +171,7 @@ def _write_steps(
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
-    tick: Callable[[str, str, int], None],
+    tick: Callable[[int], None],
 ) -> None:
     """Write every batch of ``steps``; count rows per label/type into ``result``."""
     for phase, name, statement, rows in steps:
@@ -181,7 +181,7 @@ def _write_steps(
             result.nodes_created += created["nodes"]
             result.relationships_created += created["relationships"]
             counts[name] = counts.get(name, 0) + len(batch)
-            tick(phase, name, len(batch))
+            tick(len(batch))
 
 
 def _write_nodes(
@@ -190,7 +190,7 @@ def _write_nodes(
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
-    tick: Callable[[str, str, int], None],
+    tick: Callable[[int], None],
 ) -> None:
     steps = [s for s in plan.steps if s[0] == "nodes"]
     _write_steps(session, steps, params, batch_size, result, tick)
@@ -202,17 +202,14 @@ def _write_relationships(
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
-    tick: Callable[[str, str, int], None],
+    tick: Callable[[int], None],
 ) -> None:
     steps = [s for s in plan.steps if s[0] == "relationships"]
     _write_steps(session, steps, params, batch_size, result, tick)
 
 
 def _run_deletes(
-    session: neo4j.Session,
-    statements: Sequence[str],
-    params: dict[str, Any],
-    on_batch: Callable[[str, int], None] | None = None,
+    session: neo4j.Session, statements: Sequence[str], params: dict[str, Any]
 ) -> tuple[int, int]:
     """Run batched delete statements until each deletes nothing more; (nodes, rels) deleted."""
     nodes = rels = 0
@@ -224,8 +221,6 @@ def _run_deletes(
                 nodes += deleted
             else:
                 rels += deleted
-            if deleted and on_batch is not None:
-                on_batch("nodes" if is_node else "relationships", deleted)
             if deleted < DELETE_BATCH:
                 break
     return nodes, rels
@@ -242,9 +237,10 @@ def load_inventory(
     """Load ``inventory`` into ``dataset``: MERGE every node and relationship, then delete
     what this run did not write (only in ``dataset``, only after everything loaded).
 
-    ``database`` defaults to ``NEO4J_DATABASE`` (``neo4j``). ``progress`` is called after
-    every batch with a :class:`BatchDone`. Raises :class:`LoadError` (from the driver's
-    error) when a batch fails; then nothing has been deleted.
+    ``database`` defaults to ``NEO4J_DATABASE`` (``neo4j``). ``progress(done, total)`` is
+    called after every batch with the rows written so far and the rows of the whole load.
+    Raises :class:`LoadError` (from the original error) when a batch fails; then nothing
+    has been deleted.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -256,18 +252,20 @@ def load_inventory(
     result = LoadResult(dataset=dataset, run=run, database=database)
     params = {"dataset": dataset, "run": run}
 
-    ensure_schema(driver, database)
-    mark = time.perf_counter()
-    result.timings["schema"] = mark - started
     plan = _plan(inventory)
     total = plan.total
+    mark = time.perf_counter()
+    result.timings["prepare"] = mark - started
+    ensure_schema(driver, database)
+    result.timings["schema"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     done = 0
 
-    def tick(phase: str, name: str, rows: int) -> None:
+    def tick(rows: int) -> None:
         nonlocal done
         done += rows
         if progress is not None:
-            progress(BatchDone(phase, name, rows, done, total))
+            progress(done, total)
 
     with driver.session(database=database) as session:
         try:
@@ -282,13 +280,8 @@ def load_inventory(
                 "nothing was removed"
             ) from exc
         mark = time.perf_counter()
-
-        def deleted(name: str, count: int) -> None:
-            if progress is not None:
-                progress(BatchDone("cleanup", name, count, done, total))
-
         result.nodes_deleted, result.relationships_deleted = _run_deletes(
-            session, cleanup_statements(), params, deleted
+            session, cleanup_statements(), params
         )
         result.timings["cleanup"] = time.perf_counter() - mark
     result.seconds = time.perf_counter() - started

@@ -24,7 +24,7 @@ import interop.neo4j.load as load_module
 from interop.geo.datum import to_wgs84
 from interop.geo.distance import haversine_m
 from interop.graph import build_graph
-from interop.neo4j.load import BatchDone, LoadError, clear_dataset, load_inventory
+from interop.neo4j.load import LoadError, clear_dataset, load_inventory
 
 pytestmark = pytest.mark.neo4j
 
@@ -272,22 +272,22 @@ def test_camera_locations_are_wgs84_points(
 def test_progress_is_reported_per_batch(
     driver: Driver, neo4j_database: str, tiny: Tables, new_dataset: Callable[[], str]
 ) -> None:
-    events: list[BatchDone] = []
-    inventory = inventory_of(tiny)
+    events: list[tuple[int, int]] = []
     result = load_inventory(
         driver,
-        inventory,
+        inventory_of(tiny),
         dataset=new_dataset(),
         batch_size=5,
         database=neo4j_database,
-        progress=events.append,
+        progress=lambda done, total: events.append((done, total)),
     )
-    writes = [e for e in events if e.phase != "cleanup"]
-    assert all(0 < e.rows <= 5 for e in writes)
-    assert sum(e.rows for e in writes) == result.rows == writes[-1].done == writes[-1].total
-    assert [e.done for e in writes] == sorted(e.done for e in writes)
-    expected_batches = sum(-(-n // 5) for n in [*result.nodes.values()])
-    assert len([e for e in writes if e.phase == "nodes"]) == expected_batches
+    batches = sum(-(-n // 5) for n in [*result.nodes.values()])
+    assert len(events) > batches
+    assert {total for _, total in events} == {result.rows}
+    steps = [b - a for (a, _), (b, _) in zip([(0, 0), *events], events, strict=False)]
+    assert all(0 < step <= 5 for step in steps)
+    assert events[-1][0] == result.rows
+    assert "nodes (Department 11," in str(result)
 
 
 def test_clear_dataset_leaves_other_datasets(
