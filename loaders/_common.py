@@ -17,8 +17,6 @@ _TABLE_BY_SPELLING: dict[str, str] = {
     **{fold(t.name): t.name for t in TABLES},
     **{fold(t.zh): t.name for t in TABLES},
 }
-
-
 _TABLE_NAMES = frozenset(t.name for t in TABLES)
 
 
