@@ -228,9 +228,11 @@ class _Validator:
         self, table: Table, raw: RawTable, row: int, record: Record, cache: dict[str, set[str]]
     ) -> bool:
         for name, column in table.columns().items():
-            if not (column.required and column.refs):
+            if not column.rejects_unknown:
                 continue
             key = getattr(record, name)
+            if key is None:
+                continue
             if not any(key in cache.setdefault(ref, self._ids(ref)) for ref in column.refs):
                 self._reject(table, raw, row, name, key, self._unknown(column.refs, key))
                 return False
@@ -240,7 +242,9 @@ class _Validator:
         ids = {t.name: self._ids(t.name) for t in TABLES if t.key is not None}
         for table in TABLES:
             optional = {
-                name: col for name, col in table.columns().items() if col.refs and not col.required
+                name: col
+                for name, col in table.columns().items()
+                if col.refs and not col.rejects_unknown
             }
             if not optional:
                 continue

@@ -26,11 +26,18 @@ class Column:
     """Tables whose ``id`` this column references (empty: not a reference)."""
     multi: bool = False
     """A multi-valued cell (split on ; ； , ， 、)."""
+    reject_unknown: bool = False
+    """An unknown id rejects the row even though the cell may be empty (``owner_id``)."""
     doc: str = ""
 
     @property
     def is_reference(self) -> bool:
         return bool(self.refs)
+
+    @property
+    def rejects_unknown(self) -> bool:
+        """An unknown id here rejects the row (a required reference); else it is a warning."""
+        return bool(self.refs) and (self.required or self.reject_unknown)
 
 
 def enum_parser(enum: type[StrEnum]) -> BeforeValidator:

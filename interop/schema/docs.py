@@ -11,7 +11,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from interop.schema.enums import spellings
-from interop.schema.graph import KEY_SPACES, NODE_KIND_BY_TABLE, NODE_KINDS, REL_KINDS, SELF, RelKind
+from interop.schema.graph import (
+    KEY_SPACES,
+    NODE_KIND_BY_TABLE,
+    NODE_KINDS,
+    REL_KINDS,
+    SELF,
+    RelKind,
+)
 from interop.schema.tables import TABLES, Table
 
 HEADER = """\
@@ -53,7 +60,10 @@ def _enum_of(annotation: object) -> type[StrEnum] | None:
 
 def _table_section(table: Table) -> list[str]:
     lines = [f"### {table.name} ({table.zh})", "", table.doc, ""]
-    lines += ["| column | 中文 | type | required | references | notes |", "|---|---|---|---|---|---|"]
+    lines += [
+        "| column | 中文 | type | required | references | notes |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, column in table.columns().items():
         field = table.model.model_fields[name]
         annotation = field.annotation
@@ -69,6 +79,12 @@ def _table_section(table: Table) -> list[str]:
         if column.multi:
             notes = f"{notes} multi-valued".strip()
         refs = ", ".join(column.refs)
+        if refs:
+            refs += (
+                " (unknown id: row rejected)"
+                if column.rejects_unknown
+                else " (unknown id: warning)"
+            )
         lines.append(
             f"| `{name}` | {column.zh} | {_type_name(annotation)} | "
             f"{'yes' if column.required else ''} | {refs} | {notes} |"
@@ -109,10 +125,7 @@ def render() -> str:
         props = ", ".join(rel.properties)
         start = NODE_KIND_BY_TABLE[rel.table].label if rel.start == SELF else rel.start_space
         end = NODE_KIND_BY_TABLE[rel.table].label if rel.end == SELF else rel.end_space
-        lines.append(
-            f"| `{rel.type}` | {start} | {end} | {source} | {props} | "
-            f"{rel.doc} |"
-        )
+        lines.append(f"| `{rel.type}` | {start} | {end} | {source} | {props} | {rel.doc} |")
     return "\n".join(lines) + "\n"
 
 

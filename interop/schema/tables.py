@@ -66,7 +66,9 @@ class Network(Record):
     id: Annotated[Text, Column("网络编码", required=True)]
     name: Annotated[Text, Column("网络名称", required=True)]
     kind: Annotated[NetworkKind, enum_parser(NetworkKind), Column("网络类型", required=True)]
-    owner_id: Annotated[Text | None, Column("建设部门", refs=("departments",))] = None
+    owner_id: Annotated[
+        Text | None, Column("建设部门", refs=("departments",), reject_unknown=True)
+    ] = None
 
 
 class NetworkLink(Record):
@@ -80,7 +82,9 @@ class Platform(Record):
     name: Annotated[Text, Column("平台名称", required=True)]
     kind: Annotated[PlatformKind, enum_parser(PlatformKind), Column("平台类型", required=True)]
     level: Annotated[DeptLevel, enum_parser(DeptLevel), Column("层级", required=True)]
-    owner_id: Annotated[Text | None, Column("建设部门", refs=("departments",))] = None
+    owner_id: Annotated[
+        Text | None, Column("建设部门", refs=("departments",), reject_unknown=True)
+    ] = None
     network_ids: Annotated[Ids, Column("部署网络", refs=("networks",), multi=True)] = []
 
 

@@ -17,8 +17,6 @@ CASES: list[tuple[str, str, int, str, str, str, Any]] = [
     ("one system network_ids entry", "systems", 1, "network_ids", "N404,N2", "N404", ["N2"]),
     ("one platform network_ids entry", "platforms", 0, "network_ids", "N1;N404", "N404", ["N1"]),
     ("only user_ids entry", "systems", 1, "user_ids", "D404", "D404", []),
-    ("network owner_id (optional there)", "networks", 0, "owner_id", "D404", "D404", None),
-    ("platform owner_id (optional there)", "platforms", 0, "owner_id", "D404", "D404", None),
 ]
 
 
