@@ -38,7 +38,10 @@ READ_ONLY = "r"
 FORMATS = ("table", "csv", "json")
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PRE_PARSER = re.compile(r"^\s*(EXPLAIN|PROFILE)\b", re.IGNORECASE)
-_ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
+_ACCESS_MODE_CODES = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.Security.Forbidden",  # a write inside a read-mode procedure
+)
 
 
 class QueryRefused(Exception):
@@ -132,7 +135,7 @@ def run_query(
             return session.execute_read(_fetch, text, params)
         except ClientError as error:
             if error.code in _ACCESS_MODE_CODES:
-                raise QueryRefused(SERVER_REFUSAL) from error
+                raise QueryRefused(f"{SERVER_REFUSAL} ({error.message})") from error
             raise QueryError(f"the server rejected the query: {error.message}") from error
         except Neo4jError as error:
             raise QueryError(f"the query failed: {error.message}") from error
