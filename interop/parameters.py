@@ -35,4 +35,7 @@ class Parameters(BaseModel):
     def as_json(self, engine: str) -> dict[str, object]:
         data = self.model_dump(mode="json")
         data.pop("as_of")
-        return {**data, "engine": engine}
+        whole = {
+            k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in data.items()
+        }
+        return {**whole, "engine": engine}
