@@ -1,0 +1,325 @@
+"""Small helpers for analysts' notebooks: findings and graphs as pandas DataFrames, HTML inline.
+
+Everything here reads; nothing changes a document or a graph. The notebooks under
+``notebooks/`` use these helpers, and so can any analyst's own notebook::
+
+    from interop.notebook import findings_frame, rule_counts, show_html
+
+    findings_frame(document)          # one row per finding
+    rule_counts(document)             # one row per rule (rules that found nothing included)
+    show_html(out / "graph.html")     # a graph page inline, also in VS Code
+
+:func:`show_html` embeds a page as ``<iframe srcdoc="…">`` with the page's HTML escaped:
+VS Code's notebooks do not load an ``IFrame`` of a local file, and a ``srcdoc`` needs no
+server and no network.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from interop.findings.model import AREAS, Finding, FindingsDocument
+from interop.paths import repo_root
+from interop.rules import RULE_BY_ID, RULES
+
+SEVERITIES = ("high", "medium", "low")
+MONEY_FIELDS = ("build_cost", "annual_om_cost", "camera_cost")
+"""Money fields of a finding's ``evidence["money"]`` (万元; None when not known)."""
+
+FLOW_FIELDS = ("dataset", "mechanism", "frequency", "status")
+
+
+# -- where notebooks write --------------------------------------------------------------------
+
+
+def output_dir(name: str, out: str | Path | None = None) -> Path:
+    """The folder a notebook writes into, created if needed.
+
+    ``out`` when given; else ``out/notebooks/<name>`` of the checkout (``out/`` is ignored
+    by git); else, in an installed package, a new temporary folder. Never ``notebooks/``.
+    """
+    if out is not None:
+        folder = Path(out)
+    elif (root := repo_root()) is not None:
+        folder = root / "out" / "notebooks" / name
+    else:
+        folder = Path(tempfile.mkdtemp(prefix=f"interop-{name}-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder.resolve()
+
+
+# -- findings as DataFrames -------------------------------------------------------------------
+
+
+def _money(finding: Finding) -> dict[str, float | None]:
+    value = finding.evidence.get("money")
+    money = value if isinstance(value, Mapping) else {}
+    out: dict[str, float | None] = {}
+    for field in MONEY_FIELDS:
+        amount = money.get(field)
+        out[field] = None if amount is None or isinstance(amount, bool) else float(amount)
+    return out
+
+
+def findings_frame(document: FindingsDocument) -> pd.DataFrame:
+    """One row per finding, in the document's order.
+
+    Columns: rule, area, area_name, severity, subjects (list), n_subjects, title, and the
+    money its evidence names (build_cost, annual_om_cost, camera_cost; 万元, NaN = unknown).
+    """
+    rows = [
+        {
+            "rule": f.rule,
+            "area": f.area,
+            "area_name": AREAS.get(f.area, ("", ""))[0],
+            "severity": str(f.severity),
+            "subjects": list(f.subjects),
+            "n_subjects": len(f.subjects),
+            "title": f.title,
+            **_money(f),
+        }
+        for f in document.findings
+    ]
+    columns = ["rule", "area", "area_name", "severity", "subjects", "n_subjects", "title"]
+    frame = pd.DataFrame(rows, columns=[*columns, *MONEY_FIELDS])
+    return frame.astype({field: "float64" for field in MONEY_FIELDS})
+
+
+def _rule_order(document: FindingsDocument) -> list[str]:
+    """Every rule of the contract, then any other rule the document names."""
+    known = [rule.id for rule in RULES]
+    extra = sorted(
+        ({f.rule for f in document.findings} | set(document.summary.findings_by_rule)) - set(known)
+    )
+    return [*known, *extra]
+
+
+def rule_counts(document: FindingsDocument) -> pd.DataFrame:
+    """One row per rule (index ``rule``), rules that found nothing included.
+
+    Columns: area, title (the rule's), findings, high, medium, low (findings per severity),
+    subjects (all subjects of its findings), build_cost and annual_om_cost (sums of the
+    known amounts of its findings; 万元).
+    """
+    frame = findings_frame(document)
+    rows = []
+    for rule_id in _rule_order(document):
+        of_rule = frame[frame["rule"] == rule_id]
+        rule = RULE_BY_ID.get(rule_id)
+        row: dict[str, Any] = {
+            "rule": rule_id,
+            "area": rule.area if rule else (int(of_rule["area"].iloc[0]) if len(of_rule) else 0),
+            "title": rule.title if rule else "",
+            "findings": len(of_rule),
+        }
+        for severity in SEVERITIES:
+            row[severity] = int((of_rule["severity"] == severity).sum())
+        row["subjects"] = int(of_rule["n_subjects"].sum())
+        row["build_cost"] = of_rule["build_cost"].sum(min_count=1)
+        row["annual_om_cost"] = of_rule["annual_om_cost"].sum(min_count=1)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("rule")
+
+
+def area_frame(document: FindingsDocument) -> pd.DataFrame:
+    """One row per problem area of the audit (index ``area``): its name in English and
+    Chinese, its rules, findings and the money its findings name (sums of known amounts).
+
+    Area 2 (mechanisms and resources) has no rule of its own: it is the money tied up in
+    the others, shown in :func:`money_frame`. A system named by several findings is counted
+    once per finding.
+    """
+    counts = rule_counts(document)
+    rows = []
+    for area, (english, chinese) in AREAS.items():
+        of_area = counts[counts["area"] == area]
+        rows.append(
+            {
+                "area": area,
+                "name": english,
+                "name_zh": chinese,
+                "rules": len(of_area),
+                "findings": int(of_area["findings"].sum()),
+                "high": int(of_area["high"].sum()),
+                "build_cost": of_area["build_cost"].sum(min_count=1),
+                "annual_om_cost": of_area["annual_om_cost"].sum(min_count=1),
+            }
+        )
+    return pd.DataFrame(rows).set_index("area")
+
+
+def money_frame(document: FindingsDocument) -> pd.DataFrame:
+    """The money the findings name, per rule (index ``rule``; rules naming none left out).
+
+    Columns: findings, build_cost, annual_om_cost, camera_cost (sums of the known amounts,
+    万元) and unknown (findings whose evidence names money but not a single amount).
+    Rules overlap (an idle system may also be ungraded): do not add the rows up.
+    """
+    frame = findings_frame(document)
+    rows = []
+    for rule_id, of_rule in frame.groupby("rule", sort=False):
+        amounts = of_rule[list(MONEY_FIELDS)]
+        rows.append(
+            {
+                "rule": rule_id,
+                "findings": len(of_rule),
+                **{field: amounts[field].sum(min_count=1) for field in MONEY_FIELDS},
+                "unknown": int(amounts.isna().all(axis=1).sum()),
+            }
+        )
+    columns = ["rule", "findings", *MONEY_FIELDS, "unknown"]
+    out = pd.DataFrame(rows, columns=columns).set_index("rule")
+    return out[out[list(MONEY_FIELDS)].notna().any(axis=1)]
+
+
+def subjects_frame(document: FindingsDocument, rules: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per (finding, subject): rule, severity, finding (its position), subject."""
+    wanted = set(rules) if rules is not None else None
+    rows = [
+        {"rule": f.rule, "severity": str(f.severity), "finding": number, "subject": subject}
+        for number, f in enumerate(document.findings)
+        if wanted is None or f.rule in wanted
+        for subject in f.subjects
+    ]
+    return pd.DataFrame(rows, columns=["rule", "severity", "finding", "subject"])
+
+
+def of_rule(document: FindingsDocument, rule: str) -> list[Finding]:
+    """The findings of one rule, in the document's order (KeyError for an unknown rule)."""
+    if rule not in RULE_BY_ID:
+        raise KeyError(f"unknown rule {rule!r}; rules: {', '.join(RULE_BY_ID)}")
+    return [f for f in document.findings if f.rule == rule]
+
+
+def compare_engines(
+    first: FindingsDocument,
+    second: FindingsDocument,
+    names: Sequence[str] = ("networkx", "neo4j"),
+) -> pd.DataFrame:
+    """Per rule (index ``rule``), the number of findings of each document and whether the
+    two found exactly the same subjects (``same_subjects``)."""
+    a, b = first.subjects_by_rule(), second.subjects_by_rule()
+    rows = []
+    for rule_id in _rule_order(first):
+        found_a, found_b = a.get(rule_id, []), b.get(rule_id, [])
+        rows.append(
+            {
+                "rule": rule_id,
+                names[0]: len(found_a),
+                names[1]: len(found_b),
+                "same_subjects": found_a == found_b,
+            }
+        )
+    return pd.DataFrame(rows).set_index("rule")
+
+
+# -- graphs as DataFrames ---------------------------------------------------------------------
+
+
+def _cell(value: Any) -> Any:
+    """A node or edge property as a DataFrame cell (enums as their values)."""
+    return getattr(value, "value", value)
+
+
+def graph_frame(graph: nx.MultiDiGraph, label: str | None = None) -> pd.DataFrame:
+    """The nodes of the embedded graph as a DataFrame, one row per node (index: node id).
+
+    ``label`` keeps one kind (``System``, ``Department``, ``Platform``, ``Network``,
+    ``Camera``). Columns are the nodes' properties; a property a node lacks is NaN.
+    """
+    rows = {
+        node: {k: _cell(v) for k, v in data.items() if k != "labels"}
+        for node, data in graph.nodes(data=True)
+        if label is None or data.get("label") == label
+    }
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "node"
+    return frame
+
+
+def flows_frame(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """Every flow (FLOWS_TO) of the embedded graph, one row each.
+
+    Columns: source and target (inventory ids), their kinds (``System``/``Platform``), their
+    owners (department ids; NaN for platforms without one), the flow's dataset, mechanism,
+    frequency and status (an empty status is ``active``), and ``crossing``: active, not a
+    self-loop, and to or from a platform or between systems of different owners.
+    """
+    nodes = graph.nodes
+    rows = []
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") != "FLOWS_TO":
+            continue
+        su, sv = nodes[u], nodes[v]
+        row: dict[str, Any] = {
+            "source": su["id"],
+            "target": sv["id"],
+            "source_kind": su["label"],
+            "target_kind": sv["label"],
+            "source_owner": su.get("owner_id"),
+            "target_owner": sv.get("owner_id"),
+        }
+        for field in FLOW_FIELDS:
+            row[field] = _cell(data.get(field))
+        row["status"] = row["status"] or "active"
+        platform = "Platform" in (su["label"], sv["label"])
+        row["crossing"] = (
+            row["status"] == "active"
+            and u != v
+            and (platform or su.get("owner_id") != sv.get("owner_id"))
+        )
+        rows.append(row)
+    columns = [
+        "source",
+        "target",
+        "source_kind",
+        "target_kind",
+        "source_owner",
+        "target_owner",
+        *FLOW_FIELDS,
+        "crossing",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# -- HTML inline ------------------------------------------------------------------------------
+
+
+def _page_html(path_or_html: str | Path) -> str:
+    if isinstance(path_or_html, Path):
+        return path_or_html.read_text(encoding="utf-8")
+    text = str(path_or_html)
+    if "<" not in text and Path(text).is_file():
+        return Path(text).read_text(encoding="utf-8")
+    return text
+
+
+def iframe_html(path_or_html: str | Path, height: int = 640, title: str = "interop page") -> str:
+    """An ``<iframe srcdoc>`` holding a whole HTML page (a file's path or the HTML itself).
+
+    The page is escaped into the attribute, so it runs in its own document, as it would
+    from the file, without a server, a network or access to local files.
+    """
+    page = html.escape(_page_html(path_or_html), quote=True)
+    return (
+        f'<iframe srcdoc="{page}" title="{html.escape(title, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
+        'sandbox="allow-scripts"></iframe>'
+    )
+
+
+def show_html(path_or_html: str | Path, height: int = 640, title: str = "interop page") -> Any:
+    """Show an HTML page inline in a notebook (see :func:`iframe_html`).
+
+    Returns an ``IPython.display.HTML`` object: make it the last expression of a cell.
+    """
+    from IPython.display import HTML
+
+    return HTML(iframe_html(path_or_html, height=height, title=title))
