@@ -1,0 +1,5 @@
+"""``python -m interop.neo4j.local up|down|status|logs|jars``."""
+
+from interop.neo4j.local.server import main
+
+raise SystemExit(main())

@@ -1,0 +1,19 @@
+# Local Neo4j 5.26 Community server from Maven Central jars (interop/neo4j/local).
+# Included by the main Makefile. Settings: INTEROP_NEO4J_HOME, INTEROP_NEO4J_PORT,
+# INTEROP_NEO4J_TIMEOUT, INTEROP_NEO4J_PASSWORD, INTEROP_CACHE (see interop/neo4j/local/server.py).
+
+PY ?= .venv/bin/python
+
+.PHONY: neo4j-up neo4j-down neo4j-status neo4j-logs
+
+neo4j-up:
+	$(PY) -m interop.neo4j.local up
+
+neo4j-down:
+	$(PY) -m interop.neo4j.local down
+
+neo4j-status:
+	$(PY) -m interop.neo4j.local status
+
+neo4j-logs:
+	$(PY) -m interop.neo4j.local logs

@@ -1,0 +1,128 @@
+"""The real Neo4j server: 5.26 Community with APOC; the local runner's ``up`` is idempotent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from neo4j import Driver
+
+from interop.neo4j.local import ensure_jars, pinned_versions, server, start, status
+
+if TYPE_CHECKING:
+    from tests.neo4j.conftest import Neo4jServer
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _local_only(neo4j_server: Neo4jServer) -> None:
+    if not neo4j_server.local:
+        pytest.skip("NEO4J_URI points at a server that interop.neo4j.local does not manage")
+
+
+def test_components_report_neo4j_526_community(driver: Driver) -> None:
+    records, _, _ = driver.execute_query(
+        "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition",
+        database_="system",
+    )
+    kernel = next(r for r in records if r["name"] == "Neo4j Kernel")
+    assert kernel["versions"][0].startswith("5.26.")
+    assert kernel["edition"] == "community"
+
+
+def test_apoc_is_loaded_and_works(driver: Driver, neo4j_database: str) -> None:
+    records, _, _ = driver.execute_query(
+        "RETURN apoc.version() AS version, apoc.coll.sum([1, 2, 3]) AS total",
+        database_=neo4j_database,
+    )
+    assert records[0]["version"].startswith("5.26.")
+    assert records[0]["total"] == 6
+
+
+def test_local_server_runs_the_pinned_versions(neo4j_server: Neo4jServer) -> None:
+    _local_only(neo4j_server)
+    assert neo4j_server.info is not None
+    pinned = pinned_versions()
+    assert neo4j_server.info.version == pinned.neo4j
+    assert neo4j_server.info.apoc_version == pinned.apoc
+    assert neo4j_server.info.edition == "community"
+
+
+def test_start_again_is_harmless_and_keeps_the_pid(neo4j_server: Neo4jServer) -> None:
+    _local_only(neo4j_server)
+    assert neo4j_server.info is not None
+    again = start(neo4j_server.info.home)
+    assert again.already_running
+    assert again.pid == neo4j_server.info.pid
+    assert again.uri == neo4j_server.info.uri
+    state = status(neo4j_server.info.home)
+    assert state.running and state.answering and state.pid == neo4j_server.info.pid
+
+
+def test_cli_up_again_is_harmless_and_keeps_the_pid(neo4j_server: Neo4jServer) -> None:
+    _local_only(neo4j_server)
+    assert neo4j_server.info is not None
+    env = dict(os.environ, INTEROP_NEO4J_HOME=str(neo4j_server.info.home))
+    done = subprocess.run(
+        [sys.executable, "-m", "interop.neo4j.local", "up"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1  # one status line on stdout; progress went to stderr
+    assert "already running" in lines[0]
+    assert f"pid {neo4j_server.info.pid}," in lines[0]
+    assert status(neo4j_server.info.home).pid == neo4j_server.info.pid
+
+
+def test_second_ensure_jars_runs_no_maven(
+    neo4j_server: Neo4jServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _local_only(neo4j_server)
+
+    def no_maven(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"Maven ran again: {args}")
+
+    monkeypatch.setattr(server.subprocess, "run", no_maven)
+    jars = ensure_jars()
+    assert (jars.root / ".complete").is_file()
+    assert all(jar.is_file() for jar in jars.apoc_jars)
+
+
+def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
+    jars = server.Jars(
+        versions=pinned_versions(),
+        root=tmp_path,
+        lib=tmp_path / "lib",
+        apoc_jars=(),
+    )
+    command = server.java_command("java", tmp_path / "home", jars, "1g")
+    assert command[1:3] == ["-Xms1g", "-Xmx1g"]
+    for flag in (
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dio.netty.tryReflectionSetAccessible=true",
+    ):
+        assert flag in command
+    assert command[-4:] == [
+        "org.neo4j.server.CommunityEntryPoint",
+        f"--home-dir={tmp_path / 'home'}",
+        f"--config-dir={tmp_path / 'home' / 'conf'}",
+        "--console-mode",
+    ]
+    classpath = command[command.index("-cp") + 1].split(os.pathsep)
+    assert classpath == [
+        str(tmp_path / "home" / "plugins" / "*"),
+        str(tmp_path / "home" / "conf" / "*"),
+        str(tmp_path / "lib" / "*"),
+    ]
