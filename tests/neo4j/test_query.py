@@ -119,7 +119,7 @@ def test_reads_return_columns_and_rows(driver: Driver, neo4j_database: str, data
 def test_every_rule_twin_passes_the_runner(
     driver: Driver, neo4j_database: str, dataset: str
 ) -> None:
-    from interop.neo4j.engine import twin_parameters, twin_text
+    from interop.neo4j.twins import twin_parameters, twin_text
     from interop.parameters import Parameters
     from interop.rules import RULES
 
