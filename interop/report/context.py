@@ -1,0 +1,338 @@
+"""What the report templates show, computed once for report.html and report.md.
+
+Everything here is plain data and plain (unescaped) strings; the templates escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from interop.findings.model import AREAS, FindingsDocument
+from interop.inventory.report import RowIssue
+from interop.report.catalog import Entry, catalog
+from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
+from interop.report.messages import (
+    Lang,
+    area_name,
+    rule_name,
+    rule_sort_key,
+    severity_name,
+    text,
+)
+from interop.report.summary import (
+    MoneySum,
+    headline_counts,
+    money_by_category,
+    money_by_rule,
+)
+
+GRAPH_PAGE_OF_RULE: dict[str, str] = {
+    "silo": "graph-silos.html",
+    "sharing": "graph-silos.html",
+    "network": "graph-networks.html",
+    "provincial": "graph-provincial.html",
+    "camera": "graph-cameras.html",
+}
+"""The focused graph page of each rule family (others: the overview, graph.html)."""
+
+
+def graph_page_of(rule: str) -> str:
+    return GRAPH_PAGE_OF_RULE.get(rule.split(".", 1)[0], "graph.html")
+
+
+def rule_help(rule: str) -> Any | None:
+    """The rule's help text (``RULE.help``) when the rules are installed, else None."""
+    try:
+        from interop.rules import RULE_BY_ID
+    except ImportError:  # the rules package is optional for rendering a findings.json
+        return None
+    found = RULE_BY_ID.get(rule)
+    return found.help if found is not None else None
+
+
+def known_rules() -> dict[str, int]:
+    """Every rule the report lists (with its area), found or not: the installed rules."""
+    try:
+        from interop.rules import RULES
+    except ImportError:
+        return {}
+    return {rule.id: rule.area for rule in RULES}
+
+
+@dataclass(frozen=True)
+class EntryView:
+    fid: str
+    rule: str
+    severity: str
+    severity_name: str
+    subjects: tuple[str, ...]
+    title: str
+    detail: str
+    evidence: FieldsValue
+    money: str | None
+    recommendation: str
+    graph_page: str | None
+
+
+@dataclass(frozen=True)
+class HelpView:
+    criteria: str
+    evidence: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: str
+    name: str
+    anchor: str
+    help: HelpView | None
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    label: str
+    findings: int | None
+    systems: int | None
+    build_cost: str
+    annual_om_cost: str
+    camera_cost: str
+    unknown: int | None
+    subtotal: bool = False
+    amounts: tuple[float | None, float | None, float | None] = (None, None, None)
+    """Build cost, annual O&M and camera cost as numbers (for the workbook)."""
+
+
+@dataclass(frozen=True)
+class AreaView:
+    number: int
+    name: str
+    anchor: str
+    rules: tuple[RuleView, ...]
+    count: int
+    money_rows: tuple[MoneyRow, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LoadView:
+    tables: tuple[tuple[str, int, int, int], ...]
+    rejected: tuple[RowIssue, ...]
+    warnings: tuple[RowIssue, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: Lang
+    title: str
+    as_of: str
+    source: str | None
+    headline: tuple[tuple[str, str], ...]
+    per_rule: tuple[tuple[str, str, str, int, str], ...]
+    """(anchor, rule id, rule name, findings, severities in words)."""
+    money: tuple[MoneyRow, ...]
+    money_distinct: bool
+    areas: tuple[AreaView, ...]
+    load: LoadView
+    parameters: tuple[tuple[str, str], ...]
+    graph_pages: tuple[tuple[str, str], ...]
+    entries: tuple[Entry, ...]
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
+
+def anchor_of_rule(rule: str) -> str:
+    return "rule-" + "".join(c if c.isalnum() else "-" for c in rule)
+
+
+def _amount(value: Any) -> str:
+    return "—" if value is None else scalar_text(float(value), "en")
+
+
+def _entry_view(entry: Entry, lang: Lang, graph_pages: set[str]) -> EntryView:
+    finding = entry.finding
+    evidence = {k: v for k, v in finding.evidence.items() if k != "money"}
+    money = finding.evidence.get("money")
+    page = graph_page_of(finding.rule)
+    return EntryView(
+        fid=entry.fid,
+        rule=finding.rule,
+        severity=str(finding.severity),
+        severity_name=severity_name(str(finding.severity), lang),
+        subjects=tuple(finding.subjects),
+        title=finding.title,
+        detail=finding.detail,
+        evidence=fields(evidence, lang),
+        money=money_text(money, lang) if isinstance(money, Mapping) else None,
+        recommendation=finding.recommendation,
+        graph_page=page if page in graph_pages else None,
+    )
+
+
+def _money_rows(
+    entries: Sequence[Entry], inventory_summary: Mapping[str, Any] | None, lang: Lang
+) -> tuple[tuple[MoneyRow, ...], bool]:
+    money, distinct = money_by_category(entries, inventory_summary)
+    rows = []
+    for key in ("idle", "underused", "duplicate", "total"):
+        item = money.get(key) or {}
+        unknown = item.get("unknown")
+        rows.append(
+            MoneyRow(
+                label=text(f"money.{key}", lang),
+                findings=item.get("findings"),
+                systems=item.get("systems"),
+                build_cost=_amount(item.get("build_cost")),
+                annual_om_cost=_amount(item.get("annual_om_cost")),
+                camera_cost="—",
+                unknown=len(unknown) if isinstance(unknown, list) and distinct else None,
+                subtotal=key == "total",
+                amounts=(item.get("build_cost"), item.get("annual_om_cost"), None),
+            )
+        )
+    return tuple(rows), distinct
+
+
+def _area2_rows(entries: Sequence[Entry], lang: Lang) -> tuple[MoneyRow, ...]:
+    """Money of the other areas' findings, per area and rule, with area subtotals."""
+    by_rule = money_by_rule(entries)
+    area_of = {e.finding.rule: e.finding.area for e in entries}
+    rows: list[MoneyRow] = []
+    grand = MoneySum()
+    for area in sorted(AREAS):
+        if area == 2:
+            continue
+        rules = sorted((r for r in by_rule if area_of[r] == area), key=rule_sort_key)
+        if not rules:
+            continue
+        subtotal = MoneySum()
+        for rule in rules:
+            sums = by_rule[rule]
+            subtotal = subtotal.merge(sums)
+            rows.append(
+                MoneyRow(
+                    label=f"{area_name(area, lang)} · {rule_name(rule, lang)}",
+                    findings=sums.findings,
+                    systems=None,
+                    build_cost=_amount(sums.build_cost),
+                    annual_om_cost=_amount(sums.annual_om_cost),
+                    camera_cost=_amount(sums.camera_cost),
+                    unknown=None,
+                    amounts=(sums.build_cost, sums.annual_om_cost, sums.camera_cost),
+                )
+            )
+        grand = grand.merge(subtotal)
+        rows.append(
+            MoneyRow(
+                label=f"{area_name(area, lang)} · {text('money.subtotal', lang)}",
+                findings=subtotal.findings,
+                systems=None,
+                build_cost=_amount(subtotal.build_cost),
+                annual_om_cost=_amount(subtotal.annual_om_cost),
+                camera_cost=_amount(subtotal.camera_cost),
+                unknown=None,
+                subtotal=True,
+                amounts=(subtotal.build_cost, subtotal.annual_om_cost, subtotal.camera_cost),
+            )
+        )
+    if rows:
+        rows.append(
+            MoneyRow(
+                label=text("money.subtotal", lang),
+                findings=grand.findings,
+                systems=None,
+                build_cost=_amount(grand.build_cost),
+                annual_om_cost=_amount(grand.annual_om_cost),
+                camera_cost=_amount(grand.camera_cost),
+                unknown=None,
+                subtotal=True,
+                amounts=(grand.build_cost, grand.annual_om_cost, grand.camera_cost),
+            )
+        )
+    return tuple(rows)
+
+
+def build_context(
+    document: FindingsDocument,
+    lang: Lang,
+    inventory_summary: Mapping[str, Any] | None = None,
+    graph_pages: Sequence[tuple[str, str]] = (),
+    source: str | None = None,
+) -> ReportContext:
+    """Everything the report shows, in report order."""
+    entries = catalog(document)
+    pages = {name for name, _ in graph_pages}
+    rules_by_area: dict[int, dict[str, list[EntryView]]] = {a: {} for a in AREAS}
+    for rule, area in known_rules().items():
+        rules_by_area.setdefault(area, {}).setdefault(rule, [])
+    for entry in entries:
+        area = rules_by_area.setdefault(entry.finding.area, {})
+        area.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
+    area2 = _area2_rows(entries, lang)
+    areas = []
+    for number in sorted(rules_by_area):
+        rules = []
+        for rule in sorted(rules_by_area[number], key=rule_sort_key):
+            help_ = rule_help(rule)
+            rules.append(
+                RuleView(
+                    id=rule,
+                    name=rule_name(rule, lang),
+                    anchor=anchor_of_rule(rule),
+                    help=HelpView(help_.criteria, help_.evidence, help_.recommendation)
+                    if help_ is not None
+                    else None,
+                    entries=tuple(rules_by_area[number][rule]),
+                )
+            )
+        areas.append(
+            AreaView(
+                number=number,
+                name=area_name(number, lang),
+                anchor=f"area-{number}",
+                rules=tuple(rules),
+                count=sum(len(r.entries) for r in rules),
+                money_rows=area2 if number == 2 else (),
+            )
+        )
+    counts = headline_counts(document, inventory_summary)
+    headline = tuple(
+        (text(f"head.{key}", lang), "—" if counts[key] is None else scalar_text(counts[key], lang))
+        for key in ("units", "departments", "systems", "vertical", "cameras", "findings")
+    )
+    per_rule = []
+    present = {e.finding.rule for e in entries} | set(known_rules())
+    for rule in sorted(present, key=rule_sort_key):
+        found = [e for e in entries if e.finding.rule == rule]
+        severities = ", ".join(
+            f"{severity_name(s, lang)} {n}"
+            for s in ("high", "medium", "low")
+            if (n := sum(1 for e in found if str(e.finding.severity) == s))
+        )
+        per_rule.append((anchor_of_rule(rule), rule, rule_name(rule, lang), len(found), severities))
+    money_rows, distinct = _money_rows(entries, inventory_summary, lang)
+    load = document.load
+    return ReportContext(
+        lang=lang,
+        title=text("report.title", lang),
+        as_of=document.as_of.isoformat(),
+        source=source,
+        headline=headline,
+        per_rule=tuple(per_rule),
+        money=money_rows,
+        money_distinct=distinct,
+        areas=tuple(areas),
+        load=LoadView(
+            tables=tuple((name, c.read, c.loaded, c.rejected) for name, c in load.tables.items()),
+            rejected=tuple(load.rejected),
+            warnings=tuple(load.warnings),
+        ),
+        parameters=tuple(
+            (str(k), scalar_text(v, lang)) for k, v in sorted(document.parameters.items())
+        ),
+        graph_pages=tuple(graph_pages),
+        entries=tuple(entries),
+    )

@@ -1,0 +1,129 @@
+"""Escaping for every output context: HTML text, JSON inside ``<script>``, Markdown, cells.
+
+Names in an inventory are user text. A department called ``</script><script>…`` or a
+system called ``<img src=x onerror=…>`` must stay text in every file we write, and no
+output may hold an ``http://`` or ``https://`` (the pages open on offline networks, and
+nothing in them may try to leave the machine). User text that contains a URL keeps its
+meaning, written so that the literal scheme separator does not appear:
+``http:&#47;&#47;`` in HTML, ``http:\\/\\/`` in JSON and JavaScript strings and in
+Markdown (a Markdown backslash escape).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+_URL = re.compile(r"(?i)(https?):(//)")
+_SCRIPT_OR_STYLE = re.compile(r"(?is)(<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>)")
+
+_JSON_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_SCRIPT_RE = re.compile("[<>&'\u2028\u2029]")
+
+
+def html_text(value: Any) -> Markup:
+    """``value`` as HTML text (element content or a quoted attribute value)."""
+    return Markup(_URL.sub(r"\1:&#47;&#47;", str(escape(value))))
+
+
+def json_for_script(value: Any, *, indent: int | None = None) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&``, ``'`` as ``\\u00XX``.
+
+    ``</script>`` and ``<!--`` in a string therefore cannot end or confuse the script
+    element, and URL schemes are written ``http:\\/\\/`` (a valid JSON escape).
+    """
+    raw = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    raw = _JSON_SCRIPT_RE.sub(lambda m: _JSON_SCRIPT_ESCAPES[m.group(0)], raw)
+    return _URL.sub(r"\1:\\/\\/", raw)
+
+
+def neutralize_urls(document: str) -> str:
+    """``document`` (HTML) with every ``http(s)://`` rewritten for its context.
+
+    Inside ``<script>`` and ``<style>`` elements the slashes become ``\\/`` (the same
+    string to JavaScript, JSON and CSS, and harmless in comments); elsewhere ``&#47;``.
+    Only valid where a URL can occur inside a string, comment or text, which is the case
+    for the vis-network bundle (licence comments, error messages, the SVG namespace).
+    """
+    parts = _SCRIPT_OR_STYLE.split(document)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(_URL.sub(r"\1:\\/\\/", part))
+        else:
+            out.append(_URL.sub(r"\1:&#47;&#47;", part))
+    return "".join(out)
+
+
+def has_url(text: str) -> bool:
+    """Whether ``text`` holds a literal ``http://`` or ``https://`` (any case)."""
+    return _URL.search(text) is not None
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+\.)")
+
+
+class MdRaw(str):
+    """Markdown the templates produced themselves: not escaped again."""
+
+    __slots__ = ()
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, mark = match.group(1), match.group(2)
+    if mark.endswith("."):
+        return f"{lead}{mark[:-1]}\\."
+    return f"{lead}\\{mark}"
+
+
+def md_text(value: Any) -> str:
+    """``value`` as Markdown text that renders literally, on one line.
+
+    ``<``, ``>`` and ``&`` become HTML entities (so raw HTML in a name never becomes a
+    tag in a renderer that allows it), Markdown punctuation is backslash-escaped, line
+    breaks become spaces, and URL schemes are split by the escapes.
+    """
+    if isinstance(value, MdRaw):
+        return value
+    text = " ".join(str(value).splitlines())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(_escape_line_start, text)
+    return _URL.sub(r"\1:\\/\\/", text)
+
+
+def md_finalize(value: Any) -> str:
+    """Jinja ``finalize`` for Markdown templates: every ``{{ }}`` is escaped unless raw."""
+    if value is None:
+        return ""
+    return md_text(value)
+
+
+# -- spreadsheet cells -------------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would take this text cell for a formula (or DDE payload)."""
+    return value.startswith(FORMULA_PREFIXES)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
+    if isinstance(value, str) and looks_like_formula(value):
+        return "'" + value
+    return value

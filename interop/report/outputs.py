@@ -1,0 +1,67 @@
+"""Everything an analysis writes besides findings.json (used by ``interop analyze``/``export``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from interop.findings.model import FindingsDocument
+from interop.report.messages import DEFAULT_LANG, check_lang
+from interop.report.render import write_report
+from interop.report.summary import summarize_graph
+from interop.report.tables import write_tables
+
+SELECTIONS = ("all", "graph", "report", "spreadsheets")
+"""What :func:`write_selected` can write."""
+
+
+def write_selected(
+    what: str,
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+) -> list[Path]:
+    """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
+    ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
+
+    The graph supplies what findings.json does not hold: the headline counts (municipal
+    departments, vertical systems used, cameras) and the money of idle, underused and
+    duplicate systems counted once per system.
+    """
+    from interop.viz import page_titles, write_graphs  # viz imports report: import late
+
+    if what not in SELECTIONS:
+        raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
+    language = check_lang(lang)
+    written: list[Path] = []
+    graphs: list[Path] = []
+    if what in ("all", "graph"):
+        graphs = write_graphs(findings, graph, out_dir, language)
+    if what in ("all", "report"):
+        titles = page_titles(language)
+        linked = graphs or [out_dir / f for f, _ in titles if (out_dir / f).is_file()]
+        names = dict(titles)
+        source = graph.graph.get("source")
+        written += write_report(
+            findings,
+            out_dir,
+            language,
+            summarize_graph(graph, findings),
+            graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
+            source=str(source) if source else None,
+        )
+    if what in ("all", "spreadsheets"):
+        written += write_tables(findings, out_dir, language)
+    return [*written, *graphs]
+
+
+def write_outputs(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+) -> list[Path]:
+    """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages."""
+    return write_selected("all", findings, graph, out_dir, lang)

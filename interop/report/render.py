@@ -1,0 +1,94 @@
+"""report.html and report.md from the Jinja templates shipped in interop/report/templates/.
+
+Both templates escape every value: report.html with Jinja's HTML autoescape, report.md
+with a ``finalize`` that escapes Markdown (:func:`interop.report.escape.md_finalize`).
+A last pass rewrites any ``http(s)://`` left in user text so that no output holds one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from interop.findings.model import FindingsDocument
+from interop.report.context import ReportContext, build_context
+from interop.report.escape import has_url, md_finalize, neutralize_urls
+from interop.report.markdown import md_evidence
+from interop.report.messages import DEFAULT_LANG, check_lang
+
+REPORT_HTML = "report.html"
+REPORT_MD = "report.md"
+
+
+@cache
+def html_environment() -> Environment:
+    """Templates rendered as HTML, autoescaped."""
+    return Environment(
+        loader=PackageLoader("interop.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def markdown_environment() -> Environment:
+    """Templates rendered as Markdown: every expression escaped by ``md_finalize``."""
+    env = Environment(
+        loader=PackageLoader("interop.report", "templates"),
+        autoescape=False,
+        finalize=md_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals["md_evidence"] = md_evidence
+    return env
+
+
+def render_html(context: ReportContext) -> str:
+    html = html_environment().get_template("report.html.j2").render(c=context)
+    return _checked(neutralize_urls(html), REPORT_HTML)
+
+
+def render_markdown(context: ReportContext) -> str:
+    text = markdown_environment().get_template("report.md.j2").render(c=context)
+    return _checked(text, REPORT_MD)
+
+
+def _checked(text: str, name: str) -> str:
+    if has_url(text):  # a template change let a URL through: refuse rather than ship it
+        raise RuntimeError(f"{name} would contain an http(s):// reference")
+    return text
+
+
+def write_report(
+    findings: FindingsDocument,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+    inventory_summary: Mapping[str, Any] | None = None,
+    *,
+    graph_pages: Sequence[tuple[str, str]] = (),
+    source: str | None = None,
+) -> list[Path]:
+    """Write ``report.html`` and ``report.md`` into ``out_dir``; return their paths.
+
+    ``lang`` is ``zh`` (default) or ``en``. ``inventory_summary`` (see
+    :func:`interop.report.summary.summarize_graph`) supplies the headline counts and the
+    money of idle, underused and duplicate systems counted once each; without it the
+    report uses the document's summary and sums the findings' evidence. ``graph_pages``
+    (file name, title) are linked from the report; ``source`` names the inventory.
+    """
+    context = build_context(
+        findings, check_lang(lang), inventory_summary, graph_pages=graph_pages, source=source
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path = out_dir / REPORT_HTML
+    md_path = out_dir / REPORT_MD
+    html_path.write_text(render_html(context), encoding="utf-8")
+    md_path.write_text(render_markdown(context), encoding="utf-8")
+    return [html_path, md_path]

@@ -1,0 +1,71 @@
+"""Interactive graph pages (pyvis 0.3.2), fully self-contained for offline networks.
+
+``write_graphs(findings, graph, out_dir)`` writes ``graph.html`` (the overview, capped
+and aggregated) and one focused page per problem kind: ``graph-silos.html``,
+``graph-provincial.html``, ``graph-networks.html`` and ``graph-cameras.html``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from interop.findings.model import FindingsDocument
+from interop.report.messages import DEFAULT_LANG, Lang, check_lang, text
+from interop.viz.cameras import cameras_page
+from interop.viz.index import FindingIndex
+from interop.viz.model import Page
+from interop.viz.networks import networks_page
+from interop.viz.overview import overview_page
+from interop.viz.page import DATA_ISLAND_ID, render_page
+from interop.viz.provincial import provincial_page
+from interop.viz.silos import silos_page
+
+__all__ = ["DATA_ISLAND_ID", "PAGES", "build_pages", "page_titles", "write_graphs"]
+
+PAGES: tuple[tuple[str, str], ...] = (
+    ("graph.html", "viz.graph.title"),
+    ("graph-silos.html", "viz.silos.title"),
+    ("graph-provincial.html", "viz.provincial.title"),
+    ("graph-networks.html", "viz.networks.title"),
+    ("graph-cameras.html", "viz.cameras.title"),
+)
+"""Every page file with the message key of its title, in navigation order."""
+
+
+def page_titles(lang: Lang) -> list[tuple[str, str]]:
+    """(file, title) of every graph page."""
+    return [(file, text(key, lang)) for file, key in PAGES]
+
+
+def build_pages(findings: FindingsDocument, graph: nx.MultiDiGraph, lang: Lang) -> list[Page]:
+    """Every graph page's content (nodes, edges, notes), before rendering."""
+    index = FindingIndex(findings, graph)
+    radius = float(findings.parameters.get("camera_radius_m", 50.0))
+    return [
+        overview_page(graph, index, lang),
+        silos_page(graph, index, lang),
+        provincial_page(graph, index, lang),
+        networks_page(graph, index, lang),
+        cameras_page(graph, index, lang, radius),
+    ]
+
+
+def write_graphs(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+) -> list[Path]:
+    """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first."""
+    language = check_lang(lang)
+    pages = build_pages(findings, graph, language)
+    navigation = [(page.file, page.title) for page in pages]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for page in pages:
+        path = out_dir / page.file
+        path.write_text(render_page(page, navigation, language), encoding="utf-8")
+        paths.append(path)
+    return paths

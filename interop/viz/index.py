@@ -1,0 +1,69 @@
+"""Findings looked up by graph node: which findings name a node, and how severe they are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from interop.findings.model import FindingsDocument
+from interop.report.catalog import Entry, catalog
+from interop.report.messages import SEVERITY_ORDER
+from interop.schema.graph import node_id
+
+SUBJECT_SPACES: dict[str, tuple[str, ...]] = {
+    "sharing": ("Department",),
+    "network": ("Endpoint", "Network"),
+    "camera": ("Camera",),
+}
+"""Key spaces a rule family's subjects live in (others: systems and platforms)."""
+
+ALL_SPACES = ("Endpoint", "Department", "Network", "Camera")
+
+
+def worst(severities: Iterable[str]) -> str | None:
+    """The highest of ``severities`` (None when there is none)."""
+    present = set(severities)
+    ranked = [s for s in SEVERITY_ORDER if s in present]
+    return ranked[0] if ranked else None
+
+
+class FindingIndex:
+    """The document's findings, numbered (as in the report), by the graph nodes they name."""
+
+    def __init__(self, document: FindingsDocument, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.entries: list[Entry] = catalog(document)
+        self.by_node: dict[str, list[Entry]] = {}
+        self.nodes_of: dict[str, list[str]] = {}
+        for entry in self.entries:
+            nodes = [
+                n for s in entry.finding.subjects if (n := self.resolve(entry.finding.rule, s))
+            ]
+            self.nodes_of[entry.fid] = nodes
+            for node in nodes:
+                self.by_node.setdefault(node, []).append(entry)
+
+    def resolve(self, rule: str, subject: str) -> str | None:
+        """The graph node a subject id names (None when the graph has no such node)."""
+        spaces = SUBJECT_SPACES.get(rule.split(".", 1)[0], ("Endpoint",))
+        for space in (*spaces, *ALL_SPACES):
+            node = node_id(space, subject)
+            if node in self.graph:
+                return node
+        return None
+
+    def of_rule(self, *rules: str) -> list[Entry]:
+        return [e for e in self.entries if e.finding.rule in rules]
+
+    def entries_of(self, node: str) -> list[Entry]:
+        return self.by_node.get(node, [])
+
+    def severity_of(self, node: str, rules: Iterable[str] | None = None) -> str | None:
+        """The highest severity of the findings naming ``node`` (only ``rules`` if given)."""
+        wanted = set(rules) if rules is not None else None
+        return worst(
+            str(e.finding.severity)
+            for e in self.entries_of(node)
+            if wanted is None or e.finding.rule in wanted
+        )

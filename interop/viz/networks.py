@@ -1,0 +1,126 @@
+"""graph-networks.html: private network islands and systems deployed off the sanctioned networks.
+
+Every network with its links; for each ``network.isolated_private`` finding, what the
+island hosts (systems and platforms one by one up to :data:`HOSTED_SHOWN`, the rest and
+the cameras aggregated); for each ``network.noncompliant_deployment`` finding, the system
+and the networks it sits on.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from interop.report.messages import Lang, kind_name, text
+from interop.viz.common import graph_node, nodes_labelled, place, structural_edge
+from interop.viz.index import FindingIndex
+from interop.viz.model import Page, VizEdge, VizNode
+from interop.viz.tooltips import named, safe_title
+
+FILE = "graph-networks.html"
+RULES = ("network.isolated_private", "network.noncompliant_deployment")
+HOSTED_SHOWN = 25
+MAX_NETWORKS = 800
+MAX_SYSTEMS = 1000
+
+
+def _hosted(graph: nx.MultiDiGraph, network: str) -> dict[str, list[str]]:
+    """Live systems, platforms and cameras deployed on ``network``, by kind."""
+    out: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": []}
+    for u, _, kind in graph.in_edges(network, data="type"):
+        data = graph.nodes[u]
+        label = data.get("label")
+        if kind == "DEPLOYED_ON" and label in out and data.get("status", "in_use") == "in_use":
+            out[label].append(u)
+    return out
+
+
+def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Page:
+    page = Page(FILE, text("viz.networks.title", lang), text("viz.networks.intro", lang))
+    all_networks = nodes_labelled(graph, "Network")
+    islands = index.of_rule("network.isolated_private")
+    island_nodes = [n for e in islands for n in index.nodes_of[e.fid]]
+    networks = list(dict.fromkeys([*island_nodes, *all_networks]))[:MAX_NETWORKS]
+    nodes: dict[str, VizNode] = {
+        n: graph_node(graph, index, n, lang, rules=RULES) for n in networks
+    }
+    edges = [
+        structural_edge(u, v, "LINKED_TO", lang)
+        for u, v, kind in graph.edges(data="type")
+        if kind == "LINKED_TO" and u in nodes and v in nodes
+    ]
+    for island in dict.fromkeys(island_nodes):
+        hosted = _hosted(graph, island)
+        for label in ("System", "Platform"):
+            members = hosted[label]
+            for member in members[:HOSTED_SHOWN]:
+                if member not in nodes:
+                    nodes[member] = graph_node(graph, index, member, lang, rules=RULES)
+                edges.append(structural_edge(member, island, "DEPLOYED_ON", lang))
+            rest = members[HOSTED_SHOWN:]
+            if rest:
+                _aggregate(nodes, edges, graph, island, label, rest, lang)
+        if hosted["Camera"]:
+            _aggregate(nodes, edges, graph, island, "Camera", hosted["Camera"], lang)
+    deployments = index.of_rule("network.noncompliant_deployment")
+    shown_deployments = []
+    systems = 0
+    for entry in deployments:
+        if systems >= MAX_SYSTEMS:
+            break
+        shown_deployments.append(entry)
+        for system in index.nodes_of[entry.fid]:
+            if system not in nodes:
+                nodes[system] = graph_node(graph, index, system, lang, rules=RULES)
+                systems += 1
+            for _, net, kind in graph.out_edges(system, data="type"):
+                if kind == "DEPLOYED_ON" and net in nodes:
+                    edges.append(structural_edge(system, net, "DEPLOYED_ON", lang))
+    page.nodes = list(nodes.values())
+    page.edges = list({(e.source, e.target, e.kind): e for e in edges}.values())
+    place(page)
+    page.findings = [*islands, *shown_deployments]
+    left = len(deployments) - len(shown_deployments)
+    if left:
+        page.notes.append(text("viz.capped", lang, shown=len(shown_deployments), rest=left))
+    if len(all_networks) > len(networks):
+        page.notes.append(
+            text("viz.capped", lang, shown=len(networks), rest=len(all_networks) - len(networks))
+        )
+    if not page.nodes:
+        page.notes.append(text("viz.empty", lang))
+    page.meta = {
+        "networks_total": len(all_networks),
+        "networks_shown": len(networks),
+        "islands": len(islands),
+        "deployments": len(deployments),
+    }
+    return page
+
+
+def _aggregate(
+    nodes: dict[str, VizNode],
+    edges: list[VizEdge],
+    graph: nx.MultiDiGraph,
+    network: str,
+    label: str,
+    members: list[str],
+    lang: Lang,
+) -> None:
+    agg = f"Aggregate:{label}:{network}"
+    names = [named(graph, m) for m in members[:40]] + (
+        [f"… +{len(members) - 40}"] if len(members) > 40 else []
+    )
+    head = text(
+        "tip.aggregate_hosted",
+        lang,
+        net=named(graph, network),
+        n=len(members),
+        kind=kind_name(label, lang),
+    )
+    nodes[agg] = VizNode(
+        agg,
+        "Aggregate",
+        f"{len(members)} {kind_name(label, lang)}",
+        safe_title("\n".join([head, *names])),
+    )
+    edges.append(structural_edge(agg, network, "DEPLOYED_ON", lang))

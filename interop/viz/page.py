@@ -1,0 +1,293 @@
+"""A :class:`Page` as one self-contained HTML file, through pyvis 0.3.2.
+
+pyvis writes the vis-network page (``cdn_resources="in_line"`` inlines vis-network's JS
+and CSS); this module then makes it fit for an offline network:
+
+- the Bootstrap ``<link>``/``<script>`` tags pyvis loads from a CDN in every mode are
+  removed (pyvis issue #229), and so is any other tag with a remote ``href``/``src``;
+- pyvis's raw ``heading`` is not used (it is left empty and its empty ``<h1>`` removed);
+  our own escaped header, legend, search box and notes are inserted instead;
+- ``select_menu``/``filter_menu`` (Tom Select from a CDN, raw ids in ``<option>``) are
+  never enabled; the small filter here toggles node kinds and searches labels;
+- tooltips are plain text (see :mod:`interop.viz.tooltips`), node data passes through Jinja's
+  ``tojson`` (``<>&'`` escaped), our own data island through
+  :func:`~interop.report.escape.json_for_script`;
+- every remaining ``http(s)://`` (licence comments and the SVG namespace string inside
+  the vis-network bundle) is rewritten with ``\\/`` escapes, which leaves the JavaScript
+  strings unchanged; the result is checked to hold none, nor pyvis's innerHTML popup.
+
+The page is written by the caller with ``encoding="utf-8"`` (pyvis's ``write_html``
+uses the platform's default encoding).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+from pyvis.network import Network
+
+from interop.report.escape import has_url, json_for_script, neutralize_urls
+from interop.report.messages import (
+    Lang,
+    edge_name,
+    kind_name,
+    rule_name,
+    severity_name,
+    text,
+)
+from interop.viz.model import Page
+from interop.viz.style import (
+    EDGE_STYLES,
+    FONT_STACK,
+    NODE_STYLES,
+    SEVERITY_COLORS,
+    edge_visual,
+    node_visual,
+)
+
+FINDINGS_LISTED = 300
+"""Findings listed in the table under a graph (the rest are counted)."""
+
+DATA_ISLAND_ID = "interop-page-data"
+
+_REMOTE_LINK = re.compile(r"""(?is)<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//[^>]*>""")
+_REMOTE_SCRIPT = re.compile(
+    r"""(?is)<script\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//[^>]*>\s*</script\s*>"""
+)
+_EMPTY_HEADING = re.compile(r"(?is)<center>\s*<h1>\s*</h1>\s*</center>")
+_NODE_MODULES_COMMENT = re.compile(r"(?is)<!--\s*<link\b[^>]*node_modules.*?-->")
+_SOURCE_MAP = re.compile(r"(?m)^//# sourceMappingURL=[^\s<]*")
+
+_SCRIPT = """
+(function () {
+  var meta = JSON.parse(document.getElementById("interop-page-data").textContent);
+  var boxes = document.querySelectorAll("#interop-legend input[data-kind]");
+  Array.prototype.forEach.call(boxes, function (box) {
+    box.addEventListener("change", function () {
+      var kind = box.getAttribute("data-kind");
+      var changed = nodes.get({ filter: function (n) { return n.kind === kind; } })
+        .map(function (n) { return { id: n.id, hidden: !box.checked }; });
+      nodes.update(changed);
+    });
+  });
+  var input = document.getElementById("interop-search");
+  var status = document.getElementById("interop-search-status");
+  input.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    var query = input.value.trim().toLowerCase();
+    if (!query) { network.unselectAll(); status.textContent = ""; return; }
+    var ids = nodes.getIds({ filter: function (n) {
+      var hay = [n.id, n.label || "", n.title || ""].join("\\n").toLowerCase();
+      return !n.hidden && hay.indexOf(query) >= 0;
+    } });
+    status.textContent = ids.length ? meta.text.found.replace("{n}", ids.length) : meta.text.none;
+    if (ids.length) {
+      var some = ids.slice(0, 500);
+      network.selectNodes(some);
+      network.fit({ nodes: some, animation: false });
+    }
+  });
+  var details = document.getElementById("interop-details");
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var node = nodes.get(params.nodes[0]);
+      details.textContent = node.title || node.label || node.id;
+    } else if (params.edges.length) {
+      var edge = edges.get(params.edges[0]);
+      details.textContent = edge.title || "";
+    }
+  });
+  window.interopPage = meta;
+})();
+"""
+
+
+@cache
+def _parts() -> Any:
+    env = Environment(loader=PackageLoader("interop.viz", "templates"), autoescape=True)
+    env.globals["font_stack"] = Markup(FONT_STACK)  # our constant, for CSS (not user text)
+    env.globals["limit"] = FINDINGS_LISTED
+    return env
+
+
+def _macros(lang: Lang) -> Any:
+    env = _parts()
+    env.globals["severity_name"] = lambda s: severity_name(str(s), lang)
+    env.globals["rule_name"] = lambda r: rule_name(str(r), lang)
+    return env.get_template("parts.html.j2").module
+
+
+def options(node_count: int) -> dict[str, Any]:
+    """vis-network options: no physics (positions are precomputed), cheap interaction."""
+    busy = node_count > 800
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": busy,
+            "hideEdgesOnZoom": busy,
+            "multiselect": True,
+        },
+        "nodes": {"font": {"face": FONT_STACK, "size": 13, "color": "#1d2733"}, "borderWidth": 1},
+        "edges": {
+            "smooth": False,
+            "font": {"face": FONT_STACK, "size": 11, "align": "middle", "strokeWidth": 3},
+            "selectionWidth": 2,
+        },
+    }
+
+
+def _legend(page: Page, lang: Lang) -> dict[str, Any]:
+    kinds = page.legend.node_kinds or page.kinds()
+    edge_kinds = page.legend.edge_kinds or page.edge_kinds()
+    nodes = []
+    for kind in kinds:
+        style = NODE_STYLES[kind]
+        nodes.append(
+            {
+                "kind": kind,
+                "name": kind_name(kind, lang),
+                "css": style.css_shape,
+                "dashed": style.dashed,
+                "background": style.background,
+                "border": style.border,
+            }
+        )
+    edges = [
+        {
+            "name": edge_name(kind, lang),
+            "color": EDGE_STYLES[kind].color,
+            "width": max(1, round(EDGE_STYLES[kind].width)),
+            "dashed": EDGE_STYLES[kind].dashes,
+        }
+        for kind in edge_kinds
+    ]
+    severities = (
+        [(s, severity_name(s, lang), c) for s, c in SEVERITY_COLORS.items()]
+        if page.legend.severities
+        else []
+    )
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "swatches": page.legend.swatches,
+        "severities": severities,
+    }
+
+
+def build_network(page: Page) -> Network:
+    """The pyvis network of a page: fixed positions, styled by kind, plain-text titles."""
+    net = Network(
+        height="74vh",
+        width="100%",
+        directed=True,
+        cdn_resources="in_line",
+        heading="",
+        bgcolor="#ffffff",
+        select_menu=False,
+        filter_menu=False,
+    )
+    net.options = options(len(page.nodes))
+    for node in page.nodes:
+        visual = node_visual(node.kind, severity=node.severity, color=node.color, size=node.size)
+        net.add_node(
+            node.id,
+            label=node.label or " ",
+            title=node.title,
+            x=node.x,
+            y=node.y,
+            physics=False,
+            kind=node.kind,
+            **visual,
+        )
+    known = set(net.node_ids)
+    for edge in page.edges:
+        if edge.source not in known or edge.target not in known:
+            raise ValueError(f"edge {edge.source} -> {edge.target} names a node not on the page")
+        extra: dict[str, Any] = {"kind": edge.kind}
+        if edge.title:
+            extra["title"] = edge.title
+        if edge.label:
+            extra["label"] = edge.label
+        net.add_edge(edge.source, edge.target, **edge_visual(edge.kind, width=edge.width), **extra)
+    return net
+
+
+def render_page(page: Page, pages: list[tuple[str, str]], lang: Lang) -> str:
+    """The self-contained HTML of ``page`` (``pages`` lists every page for the navigation)."""
+    net = build_network(page)
+    html = net.generate_html(name=page.file, notebook=False)
+    counts = {"nodes": len(net.nodes), "edges": len(net.edges)}
+    html = _REMOTE_LINK.sub("", html)
+    html = _REMOTE_SCRIPT.sub("", html)
+    html = _EMPTY_HEADING.sub("", html)
+    html = _NODE_MODULES_COMMENT.sub("", html)
+    html = _SOURCE_MAP.sub("", html)
+    macros = _macros(lang)
+
+    def t(key: str, **values: object) -> str:
+        return text(key, lang, **values)
+
+    data = {
+        "page": page.file,
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+        "lang": lang,
+        "text": {"found": t("viz.search_found"), "none": t("viz.search_none")},
+        **page.meta,
+    }
+    head = str(macros.head(page, lang))
+    header = str(macros.header(page, pages, _legend(page, lang), t))
+    footer = (
+        str(macros.footer(page, t, counts))
+        + f'\n<script type="application/json" id="{DATA_ISLAND_ID}">'
+        + json_for_script(data)
+        + "</script>"
+        + f"\n<script>{_SCRIPT}</script>\n"
+    )
+    html = _insert_once(html, "<head>", "<head>\n" + head)
+    html = _insert_once(html, "<body>", "<body>\n" + header)
+    html = _insert_last(html, "</body>", footer + "</body>")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    html = _insert_once(html, "<html>", f'<!DOCTYPE html>\n<html lang="{html_lang}">')
+    html = neutralize_urls(html)
+    _check(html, page.file)
+    return html
+
+
+def _insert_once(html: str, marker: str, replacement: str) -> str:
+    index = html.find(marker)
+    if index < 0:
+        raise RuntimeError(f"pyvis template changed: {marker!r} not found")
+    return html[:index] + replacement + html[index + len(marker) :]
+
+
+def _insert_last(html: str, marker: str, replacement: str) -> str:
+    index = html.rfind(marker)
+    if index < 0:
+        raise RuntimeError(f"pyvis template changed: {marker!r} not found")
+    return html[:index] + replacement + html[index + len(marker) :]
+
+
+def _check(html: str, name: str) -> None:
+    """Refuse to ship a page that could reach the network or run user text as HTML."""
+    problems = []
+    if has_url(html):
+        problems.append("an http(s):// reference")
+    if re.search(r"(?i)<script\b[^>]*\bsrc\s*=", html):
+        problems.append("an external script")
+    if re.search(r"(?i)<link\b[^>]*\bhref\s*=", html):
+        problems.append("an external stylesheet")
+    if "popup.innerHTML" in html:
+        problems.append("pyvis's innerHTML tooltip popup")
+    if "TomSelect" in html:
+        problems.append("Tom Select")
+    if problems:
+        raise RuntimeError(f"{name} would contain {', '.join(problems)}")

@@ -1,0 +1,170 @@
+"""Plain-text labels and tooltips for graph nodes and edges.
+
+Tooltips are plain strings: vis-network 9 shows a string title as text (``innerText``).
+pyvis switches to a popup that sets ``innerHTML`` when any node title contains ``href``,
+so :func:`safe_title` breaks that word with an invisible zero-width space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from interop.report.catalog import Entry
+from interop.report.evidence import inline_text, money_text
+from interop.report.messages import (
+    Lang,
+    evidence_key,
+    kind_name,
+    rule_name,
+    severity_name,
+    text,
+)
+
+MAX_TITLE = 4000
+MAX_EVIDENCE = 700
+MAX_FINDINGS_IN_TITLE = 6
+LABEL_CHARS = 18
+
+_HREF = re.compile(r"(?i)(hre)(f)")
+
+
+def safe_title(value: str) -> str:
+    """A tooltip that pyvis cannot turn into an innerHTML popup, and of bounded length."""
+    value = _HREF.sub("\\1\u200b\\2", value)
+    return value if len(value) <= MAX_TITLE else value[:MAX_TITLE] + " …"
+
+
+def short(value: str, limit: int = LABEL_CHARS) -> str:
+    """A canvas label: one line, at most ``limit`` characters."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def named(graph: nx.MultiDiGraph, node: str) -> str:
+    """``name (id)`` of a graph node (the id alone when it has no name)."""
+    data = graph.nodes[node]
+    name = data.get("name")
+    return f"{name} ({data.get('id')})" if name else str(data.get("id", node))
+
+
+def label_of(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    return short(str(data.get("name") or data.get("id") or node))
+
+
+def _dept(graph: nx.MultiDiGraph, dept_id: Any) -> str:
+    node = f"Department:{dept_id}"
+    return named(graph, node) if node in graph else str(dept_id)
+
+
+def _network(graph: nx.MultiDiGraph, net_id: Any) -> str:
+    node = f"Network:{net_id}"
+    if node not in graph:
+        return str(net_id)
+    return f"{named(graph, node)} [{graph.nodes[node].get('kind', '?')}]"
+
+
+def _fields(graph: nx.MultiDiGraph, data: Mapping[str, Any], lang: Lang) -> list[str]:
+    label = data.get("label")
+    lines: list[str] = []
+
+    def add(key: str, value: Any) -> None:
+        if value not in (None, "", []):
+            lines.append(f"{text(key, lang)}: {value}")
+
+    if label in ("System", "Platform", "Network", "Camera"):
+        add("tip.owner", _dept(graph, data["owner_id"]) if data.get("owner_id") else None)
+    if label in ("System", "Platform", "Department"):
+        add("tip.level", data.get("level"))
+    if label in ("Platform", "Network"):
+        add("tip.kind", data.get("kind"))
+    if label in ("System", "Camera"):
+        add("tip.status", data.get("status"))
+    if label == "System":
+        add("tip.function", data.get("function"))
+        add("tip.users", ", ".join(_dept(graph, u) for u in data.get("user_ids", [])))
+        add("tip.grade", data.get("security_grade"))
+        money = {k: data.get(k) for k in ("build_cost", "annual_om_cost")}
+        if any(v is not None for v in money.values()):
+            add("tip.money", money_text(money, lang))
+    if label in ("System", "Platform"):
+        add("tip.networks", ", ".join(_network(graph, n) for n in data.get("network_ids", [])))
+    if label == "Camera":
+        add("tip.address", data.get("address"))
+        add("tip.standard", data.get("standard"))
+        add("tip.networks", _network(graph, data["network_id"]) if data.get("network_id") else None)
+    if label == "Department" and data.get("parent_id"):
+        lines.append(f"⇡ {_dept(graph, data['parent_id'])}")
+    return lines
+
+
+def evidence_lines(evidence: Mapping[str, Any], lang: Lang, skip: Iterable[str] = ()) -> list[str]:
+    """A finding's evidence as ``key: value`` lines, bounded in length."""
+    lines = []
+    used = 0
+    skipped = set(skip)
+    for key, value in evidence.items():
+        if key in skipped:
+            continue
+        line = f"  {evidence_key(str(key), lang)}: {inline_text(value, lang)}"
+        if len(line) > 240:
+            line = line[:239] + "…"
+        used += len(line)
+        if used > MAX_EVIDENCE:
+            lines.append("  …")
+            break
+        lines.append(line)
+    return lines
+
+
+def finding_lines(entries: Sequence[Entry], lang: Lang, *, evidence: bool = True) -> list[str]:
+    """Findings for a tooltip: number, severity, rule, title, then the evidence."""
+    if not entries:
+        return []
+    lines = [f"{text('tip.findings', lang)} ({len(entries)}):"]
+    for entry in entries[:MAX_FINDINGS_IN_TITLE]:
+        f = entry.finding
+        lines.append(
+            f"{entry.fid} [{severity_name(str(f.severity), lang)}] "
+            f"{rule_name(f.rule, lang)}: {f.title}"
+        )
+        if evidence:
+            lines.extend(evidence_lines(f.evidence, lang))
+    if len(entries) > MAX_FINDINGS_IN_TITLE:
+        lines.append(text("viz.more_findings", lang, n=len(entries) - MAX_FINDINGS_IN_TITLE))
+    return lines
+
+
+def node_title(
+    graph: nx.MultiDiGraph,
+    node: str,
+    entries: Sequence[Entry],
+    lang: Lang,
+    *,
+    extra: Sequence[str] = (),
+) -> str:
+    """The tooltip of a graph node: what it is, its main fields, its findings."""
+    data = graph.nodes[node]
+    head = f"{kind_name(str(data.get('label')), lang)} · {named(graph, node)}"
+    lines = [head, *_fields(graph, data, lang), *extra, *finding_lines(entries, lang)]
+    return safe_title("\n".join(lines))
+
+
+def flow_title(
+    graph: nx.MultiDiGraph, source: str, target: str, data: Mapping[str, Any], lang: Lang
+) -> str:
+    """The tooltip of a flow: both ends and its dataset, mechanism, frequency, status."""
+    bits = [f"{named(graph, source)} → {named(graph, target)}"]
+    for key, name in (
+        ("dataset", "tip.dataset"),
+        ("mechanism", "tip.mechanism"),
+        ("frequency", "tip.frequency"),
+    ):
+        if data.get(key):
+            bits.append(f"{text(name, lang)}: {data[key]}")
+    bits.append(f"{text('tip.status', lang)}: {data.get('status', 'active')}")
+    return safe_title("\n".join(bits))
