@@ -21,9 +21,10 @@ Conventions:
   inverse the box is tested on the given GCJ-02 point.
 * The BD-09 step (GCJ-02 ↔ BD-09) is a pure formula and is applied everywhere; only the
   GCJ-02 part of ``wgs84_to_bd09`` / ``bd09_to_wgs84`` stops at the box.
-* The inverses are iterative (fixed-point on the forward formula, until the forward image
-  matches the input within 1e-9 degrees, at most 10 iterations), so a round trip is
-  exact to far below a millimetre, not the 1–2 m of the usual one-step inverse.
+* The inverses are iterative (fixed-point on the forward formula, until the estimated
+  error is below 1e-9 degrees, about 0.1 mm, at most 10 iterations; 3 evaluations of the
+  formula in practice), so a round trip is exact to far below a millimetre, not the 1–2 m
+  of the usual one-step inverse.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ CHINA_LAT_MIN, CHINA_LAT_MAX = 0.8293, 55.8271
 CHINA_LON_MIN, CHINA_LON_MAX = 72.004, 137.8347
 
 INVERSE_TOL_DEG = 1e-9
-"""Stop the inverse iterations when the forward image is this close to the input (degrees)."""
+"""Stop the inverse iterations once the estimated error of the result is below this, degrees."""
 INVERSE_MAX_ITER = 10
 
 COORD_SYSTEMS = ("wgs84", "gcj02", "bd09")
@@ -98,28 +99,65 @@ def in_china(lat: ArrayLike, lon: ArrayLike) -> NDArray[np.bool_]:
     )
 
 
+def _double_angle(s: FloatArray, c: FloatArray) -> LatLon:
+    """(sin 2a, cos 2a) from (sin a, cos a)."""
+    return 2.0 * s * c, (c - s) * (c + s)
+
+
+def _triple_angle(s: FloatArray, c: FloatArray) -> LatLon:
+    """(sin 3a, cos 3a) from (sin a, cos a)."""
+    return s * (3.0 - 4.0 * s * s), c * (4.0 * c * c - 3.0)
+
+
+def _gcj02_terms_x(x: FloatArray) -> LatLon:
+    """The periodic terms of the GCJ-02 offset in x = lon − 105 (metres): (common, lon-only).
+
+    common = 20 sin 6πx + 20 sin 2πx, lon-only = 20 sin πx + 40 sin πx/3 + 150 sin πx/12
+    + 300 sin πx/30. The multiples of πx/12 come from one sin/cos pair by the double and
+    triple angle formulas (3 trig calls instead of 6; the rounding stays ~1e-13 m).
+    """
+    a = x * (np.pi / 12.0)
+    s12, c12 = np.sin(a), np.cos(a)  # πx/12
+    s3, c3 = _double_angle(*_double_angle(s12, c12))  # πx/3
+    s1, c1 = _triple_angle(s3, c3)  # πx
+    s_half, _ = _double_angle(s1, c1)  # 2πx
+    s_sixth = s_half * (3.0 - 4.0 * s_half * s_half)  # 6πx
+    common = 20.0 * s_sixth + 20.0 * s_half
+    lon_only = 20.0 * s1 + 40.0 * s3 + 150.0 * s12 + 300.0 * np.sin(x * (np.pi / 30.0))
+    return common, lon_only
+
+
+def _gcj02_terms_y(y: FloatArray) -> FloatArray:
+    """The lat-only periodic terms in y = lat − 35 (metres):
+    20 sin πy + 40 sin πy/3 + 160 sin πy/12 + 320 sin πy/30."""
+    a = y * (np.pi / 12.0)
+    s12, c12 = np.sin(a), np.cos(a)  # πy/12
+    s3, _ = _double_angle(*_double_angle(s12, c12))  # πy/3
+    s1 = s3 * (3.0 - 4.0 * s3 * s3)  # πy
+    return 20.0 * s1 + 40.0 * s3 + 160.0 * s12 + 320.0 * np.sin(y * (np.pi / 30.0))
+
+
 def _gcj02_offset(lat: FloatArray, lon: FloatArray) -> LatLon:
-    """The GCJ-02 offset (dlat, dlon) in degrees at WGS-84 (lat, lon), without the box test."""
+    """The GCJ-02 offset (dlat, dlon) in degrees at WGS-84 (lat, lon), without the box test.
+
+    The public formula: two polynomials plus sine series in x = lon − 105, y = lat − 35
+    give an offset in metres on the Krasovsky ellipsoid, turned into degrees.
+    """
     x = lon - 105.0
     y = lat - 35.0
-    xpi = x * np.pi
-    ypi = y * np.pi
+    common, lon_only = _gcj02_terms_x(x)
     sqrt_abs_x = np.sqrt(np.abs(x))
-    common = 20.0 * np.sin(6.0 * xpi) + 20.0 * np.sin(2.0 * xpi)
-    dlat = common + 20.0 * np.sin(ypi) + 40.0 * np.sin(ypi / 3.0)
-    dlat += 160.0 * np.sin(ypi / 12.0) + 320.0 * np.sin(ypi / 30.0)
-    dlat *= 2.0 / 3.0
-    dlat += -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt_abs_x
-    dlon = common + 20.0 * np.sin(xpi) + 40.0 * np.sin(xpi / 3.0)
-    dlon += 150.0 * np.sin(xpi / 12.0) + 300.0 * np.sin(xpi / 30.0)
-    dlon *= 2.0 / 3.0
-    dlon += 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt_abs_x
-    # dlat, dlon are metres on the Krasovsky ellipsoid; turn them into degrees.
-    rad_lat = np.radians(lat)
-    magic = 1.0 - KRASOVSKY_EE * np.sin(rad_lat) ** 2
+    xy = x * y
+    dlat = (common + _gcj02_terms_y(y)) * (2.0 / 3.0)
+    dlat += -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * xy + 0.2 * sqrt_abs_x
+    dlon = (common + lon_only) * (2.0 / 3.0)
+    dlon += 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * xy + 0.1 * sqrt_abs_x
+    rad_lat = lat * (np.pi / 180.0)
+    sin_lat = np.sin(rad_lat)
+    magic = 1.0 - KRASOVSKY_EE * sin_lat * sin_lat
     sqrt_magic = np.sqrt(magic)
-    dlat *= 180.0 * magic * sqrt_magic / (KRASOVSKY_A_M * (1.0 - KRASOVSKY_EE) * np.pi)
-    dlon *= 180.0 * sqrt_magic / (KRASOVSKY_A_M * np.cos(rad_lat) * np.pi)
+    dlat *= magic * sqrt_magic * (180.0 / (KRASOVSKY_A_M * (1.0 - KRASOVSKY_EE) * np.pi))
+    dlon *= sqrt_magic / np.cos(rad_lat) * (180.0 / (KRASOVSKY_A_M * np.pi))
     return dlat, dlon
 
 
@@ -154,20 +192,25 @@ def _invert(
 ) -> LatLon:
     """Solve forward(w) = (lat, lon) by fixed-point iteration w ← w − (forward(w) − target).
 
-    Converges fast because both offsets vary slowly (their Jacobian is ~1e-2 or less).
-    Stops when every residual is below INVERSE_TOL_DEG or after INVERSE_MAX_ITER steps.
+    Converges linearly and fast because both offsets vary slowly (each step shrinks the
+    error about 300-fold for GCJ-02). Stops once the error left after the step, estimated
+    as residual × (residual / previous residual), or the residual itself, is below
+    INVERSE_TOL_DEG (degrees, worst point), or after INVERSE_MAX_ITER steps.
     """
     w_lat, w_lon = guess_lat, guess_lon
+    if lat.size == 0:
+        return w_lat, w_lon
+    previous = 0.0  # no estimate before the second step
     for _ in range(INVERSE_MAX_ITER):
         f_lat, f_lon = forward(w_lat, w_lon)
-        err_lat = f_lat - lat
-        err_lon = f_lon - lon
-        w_lat = w_lat - err_lat
-        w_lon = w_lon - err_lon
-        if err_lat.size == 0 or max(np.abs(err_lat).max(), np.abs(err_lon).max()) < (
-            INVERSE_TOL_DEG
-        ):
+        f_lat -= lat
+        f_lon -= lon
+        w_lat = w_lat - f_lat
+        w_lon = w_lon - f_lon
+        residual = max(float(np.abs(f_lat).max()), float(np.abs(f_lon).max()))
+        if residual < INVERSE_TOL_DEG or residual * residual < INVERSE_TOL_DEG * previous:
             break
+        previous = residual
     return w_lat, w_lon
 
 

@@ -1,0 +1,193 @@
+"""Duplicate-camera pairs and sites: the numeric core of rule ``camera.duplicate_site``.
+
+A duplicate pair is two points with different owner codes whose great-circle distance
+(haversine_m, metres) is at most the radius. A site is a connected component of the
+graph of duplicate pairs. Callers pass live cameras only, already in WGS-84 (to_wgs84).
+
+Neighbour search is not quadratic: the points are put in a Euclidean frame (search_frame:
+a bounded equirectangular plane for city- or province-sized data, else 3-D chord
+coordinates on the sphere) where a k-d tree lists every pair within a slightly inflated
+radius, a proven superset of the answer. Candidates are then filtered by owner and
+exactly: pairs well inside the radius are kept on the frame distance alone, the few within
+a millimetre-wide band around it are decided by haversine_m. The result is the same as the
+brute-force O(n²) definition.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from interop.geo.distance import SearchFrame, haversine_m, search_frame
+
+IntArray = NDArray[np.intp]
+FloatArray = NDArray[np.float64]
+
+
+def _validated(
+    lat: ArrayLike, lon: ArrayLike, owner_codes: ArrayLike, radius_m: float
+) -> tuple[FloatArray, FloatArray, NDArray[np.generic]]:
+    """Inputs as 1-D arrays of one length; ValueError on bad shapes, NaNs or radius."""
+    lat_a = np.asarray(lat, dtype=np.float64)
+    lon_a = np.asarray(lon, dtype=np.float64)
+    owners = np.asarray(owner_codes)
+    if lat_a.ndim != 1 or lat_a.shape != lon_a.shape or owners.shape != lat_a.shape:
+        raise ValueError("lat, lon and owner_codes must be 1-D arrays of the same length")
+    if not (np.isfinite(radius_m) and radius_m >= 0):
+        raise ValueError(f"radius_m must be a finite number >= 0, got {radius_m!r}")
+    if not (np.isfinite(lat_a).all() and np.isfinite(lon_a).all()):
+        raise ValueError("lat and lon must be finite")
+    return lat_a, lon_a, owners
+
+
+def _empty_pairs() -> tuple[IntArray, IntArray]:
+    return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+
+
+def _search(frame: SearchFrame) -> tuple[NDArray[np.intp], IntArray]:
+    """Candidate pairs (m, 2), i < j, within frame.search_m, and the tree's point order.
+
+    The tree order lists nearby points close together (used to speed up sites).
+    """
+    tree = cKDTree(frame.coords, balanced_tree=False, compact_nodes=False)
+    cand = tree.query_pairs(frame.search_m, output_type="ndarray")
+    return cand.astype(np.intp, copy=False), tree.indices.astype(np.intp, copy=False)
+
+
+def _within(
+    frame: SearchFrame, lat: FloatArray, lon: FloatArray, i: IntArray, j: IntArray, r: float
+) -> NDArray[np.bool_]:
+    """Exact test haversine_m <= r for candidate pairs; haversine only near the boundary."""
+    frame_sq = np.zeros(i.size)
+    for axis in range(frame.coords.shape[1]):  # column by column: less temporary memory
+        column = frame.coords[:, axis]
+        diff = column[i] - column[j]
+        frame_sq += diff * diff
+    keep = frame_sq <= frame.sure_m * abs(frame.sure_m)  # sure_m < 0: nothing is sure
+    unsure = np.flatnonzero(~keep)
+    if unsure.size:
+        iu, ju = i[unsure], j[unsure]
+        keep[unsure] = haversine_m(lat[iu], lon[iu], lat[ju], lon[ju]) <= r
+    return keep
+
+
+def _sorted_pairs(i: IntArray, j: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """Pairs ordered by (i, j), via one int64 sort key."""
+    key = i.astype(np.int64)
+    key *= n
+    key += j
+    key.sort(kind="stable")
+    first = key // n
+    key -= first * n
+    return first.astype(np.intp, copy=False), key.astype(np.intp, copy=False)
+
+
+def _pairs_and_order(
+    lat: ArrayLike, lon: ArrayLike, owner_codes: ArrayLike, radius_m: float
+) -> tuple[IntArray, IntArray, IntArray | None]:
+    """duplicate_pairs plus a spatial order of the points (None for fewer than 2 points)."""
+    lat_a, lon_a, owners = _validated(lat, lon, owner_codes, radius_m)
+    n = lat_a.size
+    if n < 2:
+        i, j = _empty_pairs()
+        return i, j, None
+    frame = search_frame(lat_a, lon_a, radius_m)
+    cand, order = _search(frame)
+    keep = owners[cand[:, 0]] != owners[cand[:, 1]]
+    i, j = cand[keep, 0], cand[keep, 1]
+    del cand, keep  # free the candidates early: they are the biggest arrays here
+    keep = _within(frame, lat_a, lon_a, i, j, float(radius_m))
+    i, j = _sorted_pairs(i[keep], j[keep], n)
+    return i, j, order
+
+
+def duplicate_pairs(
+    lat: ArrayLike, lon: ArrayLike, owner_codes: ArrayLike, radius_m: float
+) -> tuple[IntArray, IntArray]:
+    """Every pair i < j of points with owner_codes[i] != owner_codes[j] within radius_m.
+
+    lat, lon: WGS-84 decimal degrees, 1-D, same length n, finite. owner_codes: same
+    length, any dtype compared with != (integer codes, e.g. from pandas.factorize, are
+    fastest). radius_m: metres, inclusive: the pairs are exactly those a brute-force
+    haversine_m(...) <= radius_m over all pairs would give.
+    Returns (i, j), two intp arrays of point indices, sorted by i then j.
+    Time about O(n log n + candidate pairs); memory O(n + candidate pairs).
+    """
+    i, j, _ = _pairs_and_order(lat, lon, owner_codes, radius_m)
+    return i, j
+
+
+def duplicate_sites(
+    lat: ArrayLike, lon: ArrayLike, owner_codes: ArrayLike, radius_m: float
+) -> tuple[IntArray, IntArray, list[IntArray]]:
+    """duplicate_pairs and their sites in one call: (i, j, sites(n, i, j)).
+
+    Faster than the two calls apart: the component search reuses the spatial order of the
+    neighbour search.
+    """
+    i, j, order = _pairs_and_order(lat, lon, owner_codes, radius_m)
+    return i, j, sites(np.asarray(lat).shape[0], i, j, order=order)
+
+
+def sites(n: int, i: ArrayLike, j: ArrayLike, order: ArrayLike | None = None) -> list[IntArray]:
+    """Connected components (of size >= 2) of the graph on n points with edges (i, j).
+
+    Each site is a sorted intp array of point indices; sites are ordered by their smallest
+    index, so the output depends only on n and the edge set. The arrays are views into one
+    buffer (copy one before changing it). order: optional permutation of range(n) that
+    lists nearby points close together (as duplicate_sites passes); it only speeds up the
+    component search (memory locality), the result is the same.
+    """
+    i_a = np.asarray(i, dtype=np.intp).ravel()
+    j_a = np.asarray(j, dtype=np.intp).ravel()
+    if i_a.shape != j_a.shape:
+        raise ValueError("i and j must have the same length")
+    if i_a.size == 0:
+        return []
+    if min(i_a.min(), j_a.min()) < 0 or max(i_a.max(), j_a.max()) >= n:
+        raise ValueError(f"point indices must lie in 0..{n - 1}")
+    if order is None:
+        return _split_components(_component_labels(n, i_a, j_a))
+    rank = _inverse_permutation(order, n)
+    return _split_components(_component_labels(n, rank[i_a], rank[j_a])[rank])
+
+
+def _inverse_permutation(order: ArrayLike, n: int) -> IntArray:
+    """rank with rank[order[k]] = k; ValueError unless order is a permutation of range(n)."""
+    perm = np.asarray(order, dtype=np.intp)
+    if perm.shape != (n,) or (n and (perm.min() < 0 or perm.max() >= n)):
+        raise ValueError("order must be a permutation of range(n)")
+    rank = np.full(n, -1, dtype=np.intp)
+    rank[perm] = np.arange(n, dtype=np.intp)
+    if (rank < 0).any():
+        raise ValueError("order must be a permutation of range(n)")
+    return rank
+
+
+def _component_labels(n: int, i: IntArray, j: IntArray) -> IntArray:
+    """Component label of each of n points in the undirected graph with edges (i, j)."""
+    graph = coo_matrix((np.ones(i.size, dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
+    _, labels = connected_components(graph, directed=False)
+    return labels.astype(np.intp, copy=False)
+
+
+def _split_components(labels: IntArray) -> list[IntArray]:
+    """Group point indices by component label, keeping components of size >= 2."""
+    counts = np.bincount(labels)
+    members = np.flatnonzero(counts[labels] >= 2)  # ascending point indices
+    if members.size == 0:
+        return []
+    member_labels = labels[members]
+    # Order components by their smallest member: where each label first appears.
+    uniq, first = np.unique(member_labels, return_index=True)
+    by_first = np.argsort(first, kind="stable")
+    rank = np.empty(counts.size, dtype=np.intp)
+    rank[uniq[by_first]] = np.arange(by_first.size)
+    grouped = members[np.argsort(rank[member_labels], kind="stable")]
+    bounds = np.concatenate(([0], np.cumsum(counts[uniq[by_first]])))
+    return [grouped[a:b] for a, b in itertools.pairwise(bounds.tolist())]
