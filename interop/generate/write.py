@@ -1,0 +1,50 @@
+"""Write the sample city as a CSV folder or an .xlsx workbook, with a README beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interop.generate.city import build_country, render_country
+from interop.generate.readme import readme_text
+from interop.generate.render import check_lang
+from loaders.write import write_csv_folder, write_xlsx
+
+WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
+FORMATS = ("csv", "xlsx")
+
+
+def write_city(
+    out: str | Path,
+    seed: int = 2020,
+    scale: float = 1.0,
+    fmt: str = "csv",
+    lang: str = "zh",
+    cameras: int | None = None,
+    encoding: str = "utf-8",
+) -> Path:
+    """Generate the sample city and write it; return the inventory written.
+
+    ``fmt="csv"``: ``out`` is a folder that receives one CSV per table and README.md.
+    ``fmt="xlsx"``: ``out`` is either a workbook path ending in ``.xlsx`` (the README is
+    written beside it as ``<name>.README.md``) or a folder that receives the workbook
+    (信息系统清单.xlsx or inventory.xlsx) and README.md.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be 'csv' or 'xlsx', got {fmt!r}")
+    language = check_lang(lang)
+    out = Path(out)
+    country = build_country(seed, scale, cameras)
+    tables = render_country(country, language)
+    if fmt == "csv":
+        write_csv_folder(tables, out, language, encoding)
+        written, readme = out, out / "README.md"
+    elif out.suffix.casefold() == ".xlsx":
+        written = write_xlsx(tables, out, language)
+        readme = out.with_name(out.stem + ".README.md")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        written = write_xlsx(tables, out / WORKBOOK_NAME[language], language)
+        readme = out / "README.md"
+    counts = {table: len(rows) for table, rows in tables.items()}
+    readme.write_text(readme_text(country, counts, fmt, language), encoding="utf-8")
+    return written
