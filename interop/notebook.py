@@ -28,12 +28,19 @@ import pandas as pd
 from interop.findings.model import AREAS, Finding, FindingsDocument
 from interop.paths import repo_root
 from interop.rules import RULE_BY_ID, RULES
+from interop.schema.graph import node_id
 
 SEVERITIES = ("high", "medium", "low")
 MONEY_FIELDS = ("build_cost", "annual_om_cost", "camera_cost")
 """Money fields of a finding's ``evidence["money"]`` (万元; None when not known)."""
 
 FLOW_FIELDS = ("dataset", "mechanism", "frequency", "status")
+
+KEY_SPACES = ("Endpoint", "Department", "Network", "Camera")
+"""Where an inventory id is looked up: systems and platforms first (they share ids)."""
+
+STRUCTURAL = ("OWNS", "USES", "DEPLOYED_ON", "LINKED_TO", "SUPERVISES", "PART_OF")
+"""Relationship types a focused page can draw besides flows."""
 
 
 # -- where notebooks write --------------------------------------------------------------------
@@ -289,6 +296,81 @@ def flows_frame(graph: nx.MultiDiGraph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def node_of(graph: nx.MultiDiGraph, ident: str) -> str:
+    """The graph node of an inventory id (``S0001`` -> ``Endpoint:S0001``) or a node id.
+
+    Systems and platforms are looked up first, then departments, networks and cameras;
+    a KeyError names an id the graph does not hold.
+    """
+    if ident in graph:
+        return ident
+    for space in KEY_SPACES:
+        node = node_id(space, ident)
+        if node in graph:
+            return node
+    raise KeyError(f"no node {ident!r} in the graph")
+
+
+# -- focused graph pages ----------------------------------------------------------------------
+
+
+def focus_page(
+    document: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    nodes: Iterable[str],
+    *,
+    title: str,
+    intro: str = "",
+    lang: str = "en",
+    structural: Sequence[str] = ("OWNS",),
+    emphasis: Mapping[tuple[str, str], str] | None = None,
+) -> str:
+    """A self-contained graph page (HTML) of a few nodes, in the style of ``graph*.html``.
+
+    ``nodes`` are inventory ids or graph node ids. The page draws these nodes (border:
+    their worst finding), every flow between two of them (parallel flows merged, planned
+    or broken ones dashed), the ``structural`` relationships between them (``OWNS`` by
+    default; see :data:`STRUCTURAL`), and lists the findings naming any of them.
+    ``emphasis`` maps (source, target) pairs to an edge kind of :mod:`interop.viz.style`
+    (``WEAKEST``, ``NO_CHAIN``…): a flow between them is drawn that way, and a pair with no
+    flow gets an edge of that kind. Show it with :func:`show_html`; it needs no network.
+    """
+    from interop.report.messages import check_lang, text
+    from interop.viz.common import flow_edges, graph_node, place, structural_edge
+    from interop.viz.index import FindingIndex
+    from interop.viz.model import Page, VizEdge
+    from interop.viz.page import render_page
+
+    language = check_lang(lang)
+    wanted = list(dict.fromkeys(node_of(graph, n) for n in nodes))
+    inside = set(wanted)
+    emphasis = {(node_of(graph, u), node_of(graph, v)): k for (u, v), k in (emphasis or {}).items()}
+    index = FindingIndex(document, graph)
+    page = Page("focus.html", title, intro)
+    page.nodes = [graph_node(graph, index, n, language) for n in wanted]
+    flows, seen = [], set()
+    for u, v, key, data in graph.subgraph(wanted).edges(keys=True, data=True):
+        kind = data.get("type")
+        if kind == "FLOWS_TO":
+            flows.append((u, v, key, data))
+        elif kind in structural and kind in STRUCTURAL and (u, v, kind) not in seen:
+            seen.add((u, v, kind))
+            page.edges.append(structural_edge(u, v, kind, language))
+    drawn = set()
+    for edge in flow_edges(graph, flows, language):
+        pair = (edge.source, edge.target)
+        if pair in emphasis:
+            edge.kind = emphasis[pair]
+        drawn.add(pair)
+        page.edges.append(edge)
+    for (u, v), kind in emphasis.items():
+        if (u, v) not in drawn and u in inside and v in inside:
+            page.edges.append(VizEdge(u, v, kind, title=text(f"edge.{kind}", language)))
+    place(page)
+    page.findings = [e for e in index.entries if inside.intersection(index.nodes_of[e.fid])]
+    return render_page(page, [(page.file, title)], language)
+
+
 # -- HTML inline ------------------------------------------------------------------------------
 
 
@@ -322,4 +404,5 @@ def show_html(path_or_html: str | Path, height: int = 640, title: str = "interop
     """
     from IPython.display import HTML
 
-    return HTML(iframe_html(path_or_html, height=height, title=title))
+    # wrapped in a div: IPython warns about HTML that starts with <iframe
+    return HTML(f"<div>{iframe_html(path_or_html, height=height, title=title)}</div>")
