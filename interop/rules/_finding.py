@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
@@ -34,3 +34,16 @@ def finding(
         evidence=evidence,
         recommendation=recommendation,
     )
+
+
+def named_ref(ref: Mapping[str, Any] | None, unknown: str = "an unknown department") -> str:
+    """A node of a finding's evidence (``{id, name, …}``) for prose: ``name (id)``, ``id``
+    when it has no name, ``unknown`` when there is none (an owner that is not recorded).
+
+    The words match :func:`interop.rules._views.named` / ``owner_named`` on the graph, so a
+    finding is worded the same from the graph (networkx) and from a Cypher twin's row.
+    """
+    if ref is None:
+        return unknown
+    name = ref.get("name")
+    return f"{name} ({ref['id']})" if name else str(ref["id"])

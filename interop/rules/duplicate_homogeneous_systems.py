@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     key_of,
     live_systems,
     money,
     money_words,
-    named,
     networks_of,
     owner_ref,
     ref,
@@ -38,44 +40,59 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         nodes = sorted(nodes, key=lambda n: key_of(graph, n))
         spellings = Counter(str(graph.nodes[n]["function"]) for n in nodes)
-        shown = spellings.most_common(1)[0][0]
-        owner_list = list({o["id"]: o for n in nodes if (o := owner_ref(graph, n))}.values())
-        cost = money(graph, nodes)
-        who = ", ".join(f"{o['name']} ({o['id']})" for o in owner_list)
-        out.append(
-            finding(
-                RULE,
-                [key_of(graph, n) for n in nodes],
-                title=f"Same function built {len(owners)} times: {shown}",
-                detail=(
-                    f"{len(owners)} departments ({who}) each run their own live '{shown}' "
-                    f"system: {', '.join(named(graph, n) for n in nodes)}. Together: "
-                    f"{money_words(cost)}."
-                ),
-                evidence={
-                    "function": shown,
-                    "function_key": key,
-                    "spellings": sorted(spellings),
-                    "owners": owner_list,
-                    "systems": [
-                        {
-                            **ref(graph, n),
-                            "owner_id": graph.nodes[n]["owner_id"],
-                            "function": graph.nodes[n]["function"],
-                            "level": graph.nodes[n].get("level"),
-                            "networks": networks_of(graph, n),
-                        }
-                        for n in nodes
-                    ],
-                    "money": cost,
-                },
-                recommendation=(
-                    f"Have the city plan one shared '{shown}' system (or a common platform with "
-                    f"common standards) for {who}, and approve no further separate builds of it."
-                ),
-            )
-        )
+        evidence = {
+            "function": spellings.most_common(1)[0][0],
+            "function_key": key,
+            "spellings": sorted(spellings),
+            "owners": list({o["id"]: o for n in nodes if (o := owner_ref(graph, n))}.values()),
+            "systems": [
+                {
+                    **ref(graph, n),
+                    "owner_id": graph.nodes[n]["owner_id"],
+                    "function": graph.nodes[n]["function"],
+                    "level": graph.nodes[n].get("level"),
+                    "networks": networks_of(graph, n),
+                }
+                for n in nodes
+            ],
+            "money": money(graph, nodes),
+        }
+        out.append(make_finding([key_of(graph, n) for n in nodes], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one function's group of systems, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/duplicate.homogeneous_systems.cypher``).
+    """
+    shown = evidence["function"]
+    systems = evidence["systems"]
+    owner_count = len({str(s["owner_id"]) for s in systems})
+    who = ", ".join(f"{o['name']} ({o['id']})" for o in evidence["owners"])
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Same function built {owner_count} times: {shown}",
+        detail=(
+            f"{owner_count} departments ({who}) each run their own live '{shown}' system: "
+            f"{', '.join(named_ref(s) for s in systems)}. Together: "
+            f"{money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Have the city plan one shared '{shown}' system (or a common platform with common "
+            f"standards) for {who}, and approve no further separate builds of it."
+        ),
+    )
 
 
 RULE = Rule(

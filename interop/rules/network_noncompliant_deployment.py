@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     live_systems,
     money,
-    named,
     networks_of,
-    owner_named,
     owner_ref,
     ref,
 )
@@ -28,32 +30,47 @@ def check(ctx: AuditContext) -> list[Finding]:
         networks = networks_of(graph, node)
         if not networks or any(n["kind"] in COMPLIANT_KINDS for n in networks):
             continue
-        on = ", ".join(f"{n['name']} ({n['id']}, {n['kind']})" for n in networks)
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Deployed only on private networks: {named(graph, node)}",
-                detail=(
-                    f"{named(graph, node)}, a {data.get('level')} system owned by "
-                    f"{owner_named(graph, node)}, is deployed on {on}, and on none of the "
-                    "e-government extranet, the e-government intranet or the internet."
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "level": data.get("level"),
-                    "owner": owner_ref(graph, node),
-                    "networks": networks,
-                    "money": money(graph, [node]),
-                },
-                recommendation=(
-                    f"Plan the migration of {named(graph, node)} to the e-government extranet "
-                    "(or the intranet for classified work), and retire the private network "
-                    "once nothing else depends on it."
-                ),
-            )
-        )
+        evidence = {
+            "system": ref(graph, node),
+            "level": data.get("level"),
+            "owner": owner_ref(graph, node),
+            "networks": networks,
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one system, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/network.noncompliant_deployment.cypher``).
+    """
+    system = named_ref(evidence["system"])
+    on = ", ".join(f"{n['name']} ({n['id']}, {n['kind']})" for n in evidence["networks"])
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Deployed only on private networks: {system}",
+        detail=(
+            f"{system}, a {evidence['level']} system owned by {named_ref(evidence['owner'])}, "
+            f"is deployed on {on}, and on none of the e-government extranet, the e-government "
+            "intranet or the internet."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Plan the migration of {system} to the e-government extranet (or the intranet for "
+            "classified work), and retire the private network once nothing else depends on it."
+        ),
+    )
 
 
 RULE = Rule(

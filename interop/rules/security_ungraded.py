@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     live_systems,
     money,
-    named,
     networks_of,
-    owner_named,
     owner_ref,
     ref,
 )
@@ -22,38 +24,48 @@ def check(ctx: AuditContext) -> list[Finding]:
     for node, data in live_systems(graph):
         if data.get("security_grade") is not None:
             continue
-        networks = networks_of(graph, node)
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Not graded for security protection: {named(graph, node)}",
-                detail=(
-                    f"{named(graph, node)}, owned by {owner_named(graph, node)}, is in use but "
-                    "has no classified security protection grade (等级保护)"
-                    + (
-                        f"; it is deployed on {', '.join(n['name'] for n in networks)}."
-                        if networks
-                        else "."
-                    )
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "owner": owner_ref(graph, node),
-                    "level": data.get("level"),
-                    "gov_service": data.get("gov_service"),
-                    "networks": networks,
-                    "money": money(graph, [node]),
-                },
-                recommendation=(
-                    f"Have {owner_named(graph, node)} grade {named(graph, node)} under the "
-                    "classified security protection scheme, file the grade with the public "
-                    "security authority, and carry out the assessment and protection its grade "
-                    "requires."
-                ),
-            )
-        )
+        evidence = {
+            "system": ref(graph, node),
+            "owner": owner_ref(graph, node),
+            "level": data.get("level"),
+            "gov_service": data.get("gov_service"),
+            "networks": networks_of(graph, node),
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one ungraded system, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/security.ungraded.cypher``).
+    """
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    networks = evidence["networks"]
+    where = f"; it is deployed on {', '.join(n['name'] for n in networks)}." if networks else "."
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Not graded for security protection: {system}",
+        detail=(
+            f"{system}, owned by {owner}, is in use but has no classified security protection "
+            f"grade (等级保护){where}"
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Have {owner} grade {system} under the classified security protection scheme, file "
+            "the grade with the public security authority, and carry out the assessment and "
+            "protection its grade requires."
+        ),
+    )
 
 
 RULE = Rule(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     crossing_flows,
     flow_ref,
     is_live,
     money,
     money_words,
-    named,
     neighbours,
     nodes_of,
     ref,
@@ -40,38 +43,51 @@ def check(ctx: AuditContext) -> list[Finding]:
                 break
         if sent or not received:
             continue
-        cost = money(graph, systems)
-        sources = sorted({named(graph, f.source) for f in received})
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Receives shared data but provides none: {named(graph, dept)}",
-                detail=(
-                    f"{named(graph, dept)} receives {len(received)} active data flow(s) from "
-                    f"platforms or other departments' systems ({', '.join(sources)}) into its "
-                    f"systems, but none of its {len(systems)} system(s) sends any data to a "
-                    f"platform or to another department's system. Its systems: {money_words(cost)}."
-                ),
-                evidence={
-                    "department": ref(graph, dept),
-                    "systems": [
-                        {**ref(graph, s), "status": graph.nodes[s].get("status", "in_use")}
-                        for s in systems
-                    ],
-                    "received": [flow_ref(graph, f) for f in received],
-                    "sent": [],
-                    "money": cost,
-                },
-                recommendation=(
-                    f"Have {named(graph, dept)} list the data its systems hold that other "
-                    "departments need, assign who collects and updates it, and publish it "
-                    "through the city's data sharing and exchange platform; record a reason "
-                    "for any data it declines to share."
-                ),
-            )
-        )
+        evidence = {
+            "department": ref(graph, dept),
+            "systems": [
+                {**ref(graph, s), "status": graph.nodes[s].get("status", "in_use")} for s in systems
+            ],
+            "received": [flow_ref(graph, f) for f in received],
+            "sent": [],
+            "money": money(graph, systems),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one department, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/sharing.non_provider.cypher``).
+    """
+    dept = named_ref(evidence["department"])
+    received = evidence["received"]
+    sources = sorted({named_ref(f["source"]) for f in received})
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Receives shared data but provides none: {dept}",
+        detail=(
+            f"{dept} receives {len(received)} active data flow(s) from platforms or other "
+            f"departments' systems ({', '.join(sources)}) into its systems, but none of its "
+            f"{len(evidence['systems'])} system(s) sends any data to a platform or to another "
+            f"department's system. Its systems: {money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Have {dept} list the data its systems hold that other departments need, assign "
+            "who collects and updates it, and publish it through the city's data sharing and "
+            "exchange platform; record a reason for any data it declines to share."
+        ),
+    )
 
 
 RULE = Rule(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     flow_ref,
     flows_of,
     live_systems,
     money,
-    named,
     networks_of,
-    owner_named,
     owner_ref,
     ref,
     why_not_crossing,
@@ -31,39 +33,54 @@ def check(ctx: AuditContext) -> list[Finding]:
             {**flow_ref(graph, f), "not_crossing_because": reason}
             for f, reason in zip(flows, reasons, strict=True)
         ]
-        if ignored:
-            why = (
-                f" Its {len(ignored)} recorded flow(s) do not count: each is inactive, a "
-                "self-loop, or stays within its own department."
-            )
-        else:
-            why = " No data flow into or out of it is recorded."
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Isolated system: {named(graph, node)}",
-                detail=(
-                    f"{named(graph, node)}, owned by {owner_named(graph, node)}, is in use but "
-                    "has no active data flow with a shared platform or with a system of another "
-                    f"department.{why}"
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "owner": owner_ref(graph, node),
-                    "networks": networks_of(graph, node),
-                    "flows": ignored,
-                    "money": money(graph, [node]),
-                },
-                recommendation=(
-                    f"Ask {owner_named(graph, node)} which of the data of {named(graph, node)} "
-                    "other departments need and which it needs from them, and connect it to the "
-                    "city's data sharing and exchange platform; if nobody needs its data and it "
-                    "needs none, record why, or fold it into a shared system."
-                ),
-            )
-        )
+        evidence = {
+            "system": ref(graph, node),
+            "owner": owner_ref(graph, node),
+            "networks": networks_of(graph, node),
+            "flows": ignored,
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one isolated system, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/silo.isolated_system.cypher``).
+    """
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    ignored = evidence["flows"]
+    if ignored:
+        why = (
+            f" Its {len(ignored)} recorded flow(s) do not count: each is inactive, a "
+            "self-loop, or stays within its own department."
+        )
+    else:
+        why = " No data flow into or out of it is recorded."
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Isolated system: {system}",
+        detail=(
+            f"{system}, owned by {owner}, is in use but has no active data flow with a shared "
+            f"platform or with a system of another department.{why}"
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Ask {owner} which of the data of {system} other departments need and which it "
+            "needs from them, and connect it to the city's data sharing and exchange platform; "
+            "if nobody needs its data and it needs none, record why, or fold it into a shared "
+            "system."
+        ),
+    )
 
 
 RULE = Rule(

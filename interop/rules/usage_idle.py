@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     LIVE_STATUS,
     money,
     money_words,
-    named,
     nodes_of,
-    owner_named,
     owner_ref,
     ref,
 )
@@ -49,35 +48,62 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not reasons:
             continue
         last_used = data.get("last_used")
-        cost = money(graph, [node])
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Idle system: {named(graph, node)}",
-                detail=(
-                    f"{named(graph, node)}, owned by {owner_named(graph, node)}, is idle: "
-                    f"{'; '.join(reasons)}. Cost: {money_words(cost)}."
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "owner": owner_ref(graph, node),
-                    "status": data.get("status", LIVE_STATUS),
-                    "reasons": reasons,
-                    "as_of": as_of.isoformat(),
-                    "last_used": last_used.isoformat() if last_used else None,
-                    "days_since_last_used": (as_of - last_used).days if last_used else None,
-                    "monthly_active_users": data.get("monthly_active_users"),
-                    "money": cost,
-                },
-                recommendation=(
-                    f"Establish with {owner_named(graph, node)} whether {named(graph, node)} is "
-                    "still needed; if not, retire it and stop its O&M payments, and redeploy its "
-                    "equipment; if so, find out why it goes unused."
-                ),
-            )
-        )
+        evidence = {
+            "system": ref(graph, node),
+            "owner": owner_ref(graph, node),
+            "status": data.get("status", LIVE_STATUS),
+            "reasons": reasons,
+            "as_of": as_of.isoformat(),
+            "last_used": last_used.isoformat() if last_used else None,
+            "days_since_last_used": (as_of - last_used).days if last_used else None,
+            "monthly_active_users": data.get("monthly_active_users"),
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one idle system, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/usage.idle.cypher``), which
+    carry no ``reasons``: they are then worded here by :func:`idle_reasons` and added after
+    ``status``, where :func:`check` puts them.
+    """
+    if "reasons" not in evidence:
+        last_used = evidence.get("last_used")
+        data = {
+            "status": evidence.get("status", LIVE_STATUS),
+            "last_used": date.fromisoformat(last_used) if last_used else None,
+            "monthly_active_users": evidence.get("monthly_active_users"),
+        }
+        reasons = idle_reasons(data, parameters.as_of, parameters.idle_days)
+        items = list(evidence.items())
+        at = next((i + 1 for i, (k, _) in enumerate(items) if k == "status"), len(items))
+        evidence = dict([*items[:at], ("reasons", reasons), *items[at:]])
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Idle system: {system}",
+        detail=(
+            f"{system}, owned by {owner}, is idle: {'; '.join(evidence['reasons'])}. Cost: "
+            f"{money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Establish with {owner} whether {system} is still needed; if not, retire it and "
+            "stop its O&M payments, and redeploy its equipment; if so, find out why it goes "
+            "unused."
+        ),
+    )
 
 
 RULE = Rule(

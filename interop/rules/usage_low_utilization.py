@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     live_systems,
     money,
     money_words,
-    named,
-    owner_named,
     owner_ref,
     ref,
     utilization,
@@ -25,35 +27,51 @@ def check(ctx: AuditContext) -> list[Finding]:
         used = utilization(data)
         if used is None or not used < threshold:
             continue
-        cost = money(graph, [node])
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Low utilization: {named(graph, node)} uses "
-                f"{data['modules_used']} of {data['modules_total']} modules",
-                detail=(
-                    f"{named(graph, node)}, owned by {owner_named(graph, node)}, is in use but "
-                    f"only {data['modules_used']} of its {data['modules_total']} modules are "
-                    f"used ({used:.0%}, below {threshold:.0%}). Cost: {money_words(cost)}."
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "owner": owner_ref(graph, node),
-                    "modules_used": data["modules_used"],
-                    "modules_total": data["modules_total"],
-                    "utilization": round(used, 4),
-                    "threshold": threshold,
-                    "money": cost,
-                },
-                recommendation=(
-                    f"Review with {owner_named(graph, node)} which modules of "
-                    f"{named(graph, node)} are needed; switch off or stop paying O&M for the "
-                    "unused ones, and build no new modules before the existing ones are used."
-                ),
-            )
-        )
+        evidence = {
+            "system": ref(graph, node),
+            "owner": owner_ref(graph, node),
+            "modules_used": data["modules_used"],
+            "modules_total": data["modules_total"],
+            "utilization": round(used, 4),
+            "threshold": threshold,
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one system, worded from its evidence alone (the utilization in
+    words is modules_used / modules_total, unrounded).
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/usage.low_utilization.cypher``).
+    """
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    used_modules, total = evidence["modules_used"], evidence["modules_total"]
+    used = used_modules / total
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Low utilization: {system} uses {used_modules} of {total} modules",
+        detail=(
+            f"{system}, owned by {owner}, is in use but only {used_modules} of its {total} "
+            f"modules are used ({used:.0%}, below {evidence['threshold']:.0%}). Cost: "
+            f"{money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Review with {owner} which modules of {system} are needed; switch off or stop "
+            "paying O&M for the unused ones, and build no new modules before the existing ones "
+            "are used."
+        ),
+    )
 
 
 RULE = Rule(

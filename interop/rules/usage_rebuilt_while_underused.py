@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     key_of,
     money,
     money_words,
-    named,
-    owner_named,
     owner_ref,
     ref,
     utilization,
@@ -33,43 +35,62 @@ def check(ctx: AuditContext) -> list[Finding]:
         used = utilization(old_data)
         if not gap < within or used is None or not used < threshold:
             continue
-        cost = money(graph, [new, old])
-        out.append(
-            finding(
-                RULE,
-                [key_of(graph, new), key_of(graph, old)],
-                title=f"Rebuilt while underused: {named(graph, new)} replaced {named(graph, old)}",
-                detail=(
-                    f"{named(graph, new)}, built by {owner_named(graph, new)}, went live on "
-                    f"{new_live.isoformat()}, {gap} days after {named(graph, old)} "
-                    f"({old_live.isoformat()}), which it replaced while only "
-                    f"{old_data['modules_used']} of {old_data['modules_total']} modules of the old "
-                    f"system were used ({used:.0%}). Together: {money_words(cost)}."
-                ),
-                evidence={
-                    "new": {**ref(graph, new), "go_live": new_live.isoformat()},
-                    "old": {
-                        **ref(graph, old),
-                        "go_live": old_live.isoformat(),
-                        "modules_used": old_data["modules_used"],
-                        "modules_total": old_data["modules_total"],
-                        "utilization": round(used, 4),
-                        "status": old_data.get("status", "in_use"),
-                    },
-                    "owners": {"new": owner_ref(graph, new), "old": owner_ref(graph, old)},
-                    "days_between_go_live": gap,
-                    "money": cost,
-                    "money_new": money(graph, [new]),
-                    "money_old": money(graph, [old]),
-                },
-                recommendation=(
-                    f"Ask {owner_named(graph, new)} why {named(graph, old)} was rebuilt while most "
-                    "of its modules were unused; require that a replacement's business case show "
-                    "the old system's use, and evaluate the new one's use before further funding."
-                ),
-            )
-        )
+        evidence = {
+            "new": {**ref(graph, new), "go_live": new_live.isoformat()},
+            "old": {
+                **ref(graph, old),
+                "go_live": old_live.isoformat(),
+                "modules_used": old_data["modules_used"],
+                "modules_total": old_data["modules_total"],
+                "utilization": round(used, 4),
+                "status": old_data.get("status", "in_use"),
+            },
+            "owners": {"new": owner_ref(graph, new), "old": owner_ref(graph, old)},
+            "days_between_go_live": gap,
+            "money": money(graph, [new, old]),
+            "money_new": money(graph, [new]),
+            "money_old": money(graph, [old]),
+        }
+        out.append(make_finding([key_of(graph, new), key_of(graph, old)], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one replacement (subjects: new, then old), worded from its
+    evidence alone (the old system's utilization in words is modules_used / modules_total).
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/usage.rebuilt_while_underused.cypher``).
+    """
+    new, old = evidence["new"], evidence["old"]
+    new_named, old_named = named_ref(new), named_ref(old)
+    builder = named_ref(evidence["owners"]["new"])
+    used = old["modules_used"] / old["modules_total"]
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Rebuilt while underused: {new_named} replaced {old_named}",
+        detail=(
+            f"{new_named}, built by {builder}, went live on {new['go_live']}, "
+            f"{evidence['days_between_go_live']} days after {old_named} ({old['go_live']}), "
+            f"which it replaced while only {old['modules_used']} of {old['modules_total']} "
+            f"modules of the old system were used ({used:.0%}). Together: "
+            f"{money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Ask {builder} why {old_named} was rebuilt while most of its modules were unused; "
+            "require that a replacement's business case show the old system's use, and "
+            "evaluate the new one's use before further funding."
+        ),
+    )
 
 
 RULE = Rule(
