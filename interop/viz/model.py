@@ -55,6 +55,8 @@ class Page:
     nodes: list[VizNode] = field(default_factory=list)
     edges: list[VizEdge] = field(default_factory=list)
     findings: list[Entry] = field(default_factory=list)
+    findings_open: bool = True
+    """Whether the findings table under the graph starts unfolded."""
     legend: Legend = field(default_factory=Legend)
     meta: dict[str, Any] = field(default_factory=dict)
     """Extra figures written into the page's data island (totals, caps)."""

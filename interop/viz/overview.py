@@ -111,6 +111,7 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     for system in sorted(shown):
         members_of.setdefault(owner_of(graph, system), []).insert(0, system)
 
+    platforms_set = set(platforms)  # systems' networks are in their tooltips (less clutter)
     edges: list[VizEdge] = []
     for owner, members in members_of.items():
         if owner is None:
@@ -124,7 +125,7 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         if (
             kind == "SUPERVISES"
             or kind == "LINKED_TO"
-            or (kind == "DEPLOYED_ON" and u in nodes and v in nodes)
+            or (kind == "DEPLOYED_ON" and u in platforms_set and v in nodes)
         ) or (kind == "USES" and u in nodes and v in shown):
             edges.append(structural_edge(u, v, kind, lang))
     direct = []
@@ -155,7 +156,8 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     _layout(nodes, members_of, platforms, networks, depts)
     page.nodes = list(nodes.values())
     page.edges = edges
-    page.findings = [e for e in index.entries]
+    page.findings = list(index.entries)
+    page.findings_open = False
     totals = {
         "departments": len(depts),
         "platforms": len(platforms),

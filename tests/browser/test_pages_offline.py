@@ -1,0 +1,249 @@
+"""The pages in a real browser, offline: they render, reach nothing, and run no user text.
+
+Playwright for Python drives Debian's Chromium (``/usr/bin/chromium``, installed by
+``scripts/setup-browser.sh``; ``playwright install`` is never used). Every request the
+pages make is routed through a handler that lets local ones (``file:``, ``data:``,
+``blob:``) through and records and aborts anything else; the context is also offline.
+``browser_type.launch`` gives every browser a fresh temporary profile (Playwright passes
+its own ``--user-data-dir``), so nothing cached from an earlier run can hide a request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from outputs.hostile import HREF, IMG, PAYLOADS, SCRIPT, SVG, hostile_analysis
+
+from interop.analysis import analyze
+from interop.graph import build_graph
+from interop.parameters import Parameters
+from interop.report import write_outputs
+from interop.viz import build_pages
+from interop.viz.tooltips import safe_title
+from loaders import load_inventory
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = ("file:", "data:", "blob:", "about:")
+ZWSP = "\u200b"
+GRAPH_PAGES = (
+    "graph.html",
+    "graph-silos.html",
+    "graph-provincial.html",
+    "graph-networks.html",
+    "graph-cameras.html",
+)
+
+
+@dataclass
+class Site:
+    """Outputs written to a folder, with the node/edge counts the writer put in each page."""
+
+    out: Path
+    counts: dict[str, tuple[int, int]]
+
+
+def _site(document: Any, graph: Any, out: Path) -> Site:
+    write_outputs(document, graph, out, "zh")
+    pages = build_pages(document, graph, "zh")
+    return Site(out, {p.file: (len(p.nodes), len(p.edges)) for p in pages})
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    document, graph = hostile_analysis()
+    return _site(document, graph, tmp_path_factory.mktemp("browser-hostile"))
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    inventory = load_inventory(tiny_dir)
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    return _site(document, build_graph(inventory), tmp_path_factory.mktemp("browser-tiny"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/setup-browser.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    page: Any
+    remote: list[str] = field(default_factory=list)
+    """Requests that tried to leave the machine (aborted)."""
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> None:
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def check_clean(self) -> None:
+        assert self.remote == [], f"requests tried to leave the machine: {self.remote}"
+        assert self.errors == [], f"page errors: {self.errors}"
+        assert self.page.evaluate("typeof window.__pwned") == "undefined", "a payload ran"
+        assert self.page.evaluate("document.querySelectorAll('[onerror],[onload]').length") == 0
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Tab]:
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 1000})
+    remote: list[str] = []
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL):
+            route.continue_()
+        else:
+            remote.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    opened = Tab(page, remote)
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else remote.append(r.url))
+    yield opened
+    context.close()
+
+
+def _rendered(tab: Tab) -> tuple[int, int]:
+    tab.page.wait_for_function("typeof network !== 'undefined' && network.body !== undefined")
+    return tuple(
+        tab.page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
+    )  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("name", GRAPH_PAGES)
+@pytest.mark.parametrize("which", ["tiny_site", "hostile_site"])
+def test_graph_page_renders_offline(
+    which: str, name: str, tab: Tab, request: pytest.FixtureRequest
+) -> None:
+    site: Site = request.getfixturevalue(which)
+    tab.open(site.out / name)
+    rendered = _rendered(tab)
+    assert rendered == site.counts[name]
+    island = tab.page.evaluate("window.interopPage")
+    assert (island["nodes"], island["edges"]) == rendered
+    assert tab.page.evaluate("network.physics.options.enabled") is False
+    assert rendered[0] > 0
+    tab.check_clean()
+
+
+def _hover(tab: Tab, node_id: str) -> str:
+    """Hover a node until its tooltip shows; return the tooltip's text."""
+    tab.page.locator("#mynetwork").scroll_into_view_if_needed()
+    tab.page.evaluate("(id) => network.focus(id, {scale: 1.2, animation: false})", node_id)
+    point = tab.page.evaluate(
+        """(id) => {
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        node_id,
+    )
+    tab.page.mouse.move(point["x"] - 30, point["y"] - 30)
+    tab.page.mouse.move(point["x"], point["y"], steps=3)
+    tooltip = tab.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    return str(tooltip.inner_text())
+
+
+def _node_with(tab: Tab, text: str, kind: str | None = None) -> str:
+    text = safe_title(text)  # "href" carries a zero-width space in tooltips (see tooltips.py)
+    found = tab.page.evaluate(
+        """([text, kind]) => nodes.getIds({filter: n =>
+              (n.title || '').includes(text) && (!kind || n.kind === kind)})""",
+        [text, kind],
+    )
+    assert found, f"no node whose tooltip holds {text!r}"
+    return str(found[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "kind"),
+    [
+        ("graph.html", IMG, "Department"),
+        ("graph.html", SCRIPT, "Department"),
+        ("graph.html", SVG, "Department"),
+        ("graph.html", HREF, "Department"),
+        ("graph-silos.html", SCRIPT, "System"),
+        ("graph-cameras.html", SVG, "Camera"),
+    ],
+)
+def test_tooltips_show_hostile_names_as_text(
+    hostile_site: Site, tab: Tab, name: str, payload: str, kind: str
+) -> None:
+    tab.open(hostile_site.out / name)
+    _rendered(tab)
+    node = _node_with(tab, payload, kind)
+    text = _hover(tab, node).replace(ZWSP, "")
+    assert payload in text, text[:300]
+    assert (
+        tab.page.locator("div.vis-tooltip img, div.vis-tooltip svg, div.vis-tooltip a").count() == 0
+    )
+    tab.page.wait_for_timeout(200)
+    tab.check_clean()
+
+
+def test_details_panel_and_filters_keep_text(hostile_site: Site, tab: Tab) -> None:
+    tab.open(hostile_site.out / "graph.html")
+    _rendered(tab)
+    node = _node_with(tab, IMG, "Department")
+    tab.page.evaluate("(id) => network.body.emitter.emit('click', {nodes: [id], edges: []})", node)
+    assert IMG in tab.page.locator("#interop-details").inner_text().replace(ZWSP, "")
+    search = tab.page.locator("#interop-search")
+    search.fill("<svg onload")
+    search.press("Enter")
+    assert tab.page.evaluate("network.getSelectedNodes().length") > 0
+    box = tab.page.locator("#interop-legend input[data-kind='Department']")
+    box.uncheck()
+    hidden = tab.page.evaluate(
+        "nodes.get({filter: n => n.kind === 'Department' && n.hidden}).length"
+    )
+    assert hidden == tab.page.evaluate("nodes.get({filter: n => n.kind === 'Department'}).length")
+    tab.check_clean()
+
+
+def test_report_offline_with_hostile_text_visible(hostile_site: Site, tab: Tab) -> None:
+    tab.open(hostile_site.out / "report.html")
+    body = tab.page.locator("body").inner_text()
+    for payload in PAYLOADS:
+        assert payload in body, payload
+    tab.page.locator("nav.toc a").first.click()
+    tab.check_clean()
+
+
+def test_report_links_lead_to_findings(tiny_site: Site, tab: Tab) -> None:
+    tab.open(tiny_site.out / "report.html")
+    link = tab.page.locator("table.index a.fid").first
+    target = str(link.get_attribute("href"))
+    link.click()
+    assert tab.page.evaluate("location.hash") == target
+    assert tab.page.locator(f"article{target}").is_visible()
+    tab.check_clean()

@@ -1,0 +1,49 @@
+"""Fixtures for the output tests: outputs written once per session, for reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interop.analysis import analyze
+from interop.findings.model import FindingsDocument
+from interop.graph import build_graph
+from interop.parameters import Parameters
+from interop.report import write_outputs
+from loaders import load_inventory
+from outputs.hostile import hostile_analysis
+
+
+@dataclass(frozen=True)
+class Written:
+    document: FindingsDocument
+    out: Path
+    paths: list[Path]
+
+    def text(self, name: str) -> str:
+        return (self.out / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    document, graph = hostile_analysis()
+    out = tmp_path_factory.mktemp("hostile-zh")
+    return Written(document, out, write_outputs(document, graph, out, "zh"))
+
+
+@pytest.fixture(scope="session")
+def hostile_en(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    document, graph = hostile_analysis()
+    out = tmp_path_factory.mktemp("hostile-en")
+    return Written(document, out, write_outputs(document, graph, out, "en"))
+
+
+@pytest.fixture(scope="session")
+def tiny_written(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Written:
+    inventory = load_inventory(tiny_dir)
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    out = tmp_path_factory.mktemp("tiny")
+    return Written(document, out, write_outputs(document, build_graph(inventory), out, "zh"))

@@ -1,0 +1,135 @@
+"""Graph pages without a browser: content, caps, layout, data islands."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interop.analysis import analyze
+from interop.graph import build_graph
+from interop.parameters import Parameters
+from interop.viz import build_pages, write_graphs
+from interop.viz.overview import MAX_NODES
+from interop.viz.style import FONT_STACK, NODE_STYLES
+from outputs.conftest import Written
+from outputs.hostile import build_inventory, hostile_analysis
+
+
+def _dataset(html: str, name: str) -> list[dict]:
+    match = re.search(rf"{name} = new vis\.DataSet\((\[.*?\])\);\n", html)
+    assert match
+    return json.loads(match.group(1))
+
+
+def _island(html: str) -> dict:
+    match = re.search(r'id="interop-page-data">(.*?)</script>', html)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_write_graphs_returns_every_page(tmp_path: Path) -> None:
+    document, graph = hostile_analysis()
+    paths = write_graphs(document, graph, tmp_path)
+    assert [p.name for p in paths] == [
+        "graph.html",
+        "graph-silos.html",
+        "graph-provincial.html",
+        "graph-networks.html",
+        "graph-cameras.html",
+    ]
+    for path in paths:
+        html = path.read_bytes().decode("utf-8")  # written as UTF-8 whatever the platform
+        assert "<title>" in html and "<h1>" in html
+        options = re.search(r"var options = (\{.*?\});\n", html)
+        assert options and json.loads(options.group(1))["physics"]["enabled"] is False
+        assert FONT_STACK.split(",")[0] in html
+
+
+def test_islands_count_what_the_datasets_hold(tiny_written: Written) -> None:
+    for name in (
+        "graph.html",
+        "graph-silos.html",
+        "graph-provincial.html",
+        "graph-networks.html",
+        "graph-cameras.html",
+    ):
+        html = tiny_written.text(name)
+        nodes, edges = _dataset(html, "nodes"), _dataset(html, "edges")
+        island = _island(html)
+        assert (island["nodes"], island["edges"]) == (len(nodes), len(edges)), name
+        ids = [n["id"] for n in nodes]
+        assert len(ids) == len(set(ids))
+        assert all("x" in n and "y" in n and n["physics"] is False for n in nodes)
+        assert all(n["kind"] in NODE_STYLES for n in nodes)
+        assert {e["from"] for e in edges} | {e["to"] for e in edges} <= set(ids)
+
+
+def test_tiny_pages_show_their_findings(tiny_written: Written) -> None:
+    pages = {p.file: p for p in build_pages(tiny_written.document, _tiny_graph(), "zh")}
+    silos = {n.id for n in pages["graph-silos.html"].nodes}
+    assert {"Endpoint:S03", "Endpoint:S05", "Endpoint:S06", "Department:D07"} <= silos
+    networks = pages["graph-networks.html"]
+    assert next(n for n in networks.nodes if n.id == "Network:N4").severity == "medium"
+    cameras = pages["graph-cameras.html"]
+    assert any(n.kind == "Site" for n in cameras.nodes)
+    assert "Camera:C7" not in {n.id for n in cameras.nodes}  # retired and in no site
+    by_id = {n.id: n for n in cameras.nodes}
+    # geography: C4 stands ~400 m east of C1, C6 further east; north is up (y grows south)
+    assert by_id["Camera:C1"].x < by_id["Camera:C4"].x < by_id["Camera:C6"].x
+    assert by_id["Camera:C5"].y < by_id["Camera:C4"].y  # C5 is a few metres north of C4
+    provincial = pages["graph-provincial.html"]
+    weakest = [e for e in provincial.edges if e.kind == "WEAKEST"]
+    assert {(e.source.split(":", 1)[1], e.target.split(":", 1)[1]) for e in weakest} >= {
+        ("Endpoint:S02", "Endpoint:PX"),
+        ("Endpoint:PG", "Endpoint:PC"),
+    }
+    assert any(e.kind == "NO_CHAIN" for e in provincial.edges)  # S03 reaches nothing
+
+
+def _tiny_graph():  # type: ignore[no-untyped-def]
+    from loaders import load_inventory
+
+    return build_graph(load_inventory(Path(__file__).resolve().parents[3] / "shared/examples/tiny"))
+
+
+@pytest.fixture(scope="module")
+def big() -> tuple:  # type: ignore[type-arg]
+    """3,000 ungraded systems (each a finding) in 60 departments, and 4,000 cameras."""
+    depts = [{"id": f"D{i:02d}", "name": f"部门{i}"} for i in range(60)]
+    systems = [
+        {"id": f"S{i:04d}", "name": f"系统{i}", "owner_id": f"D{i % 60:02d}"} for i in range(3000)
+    ]
+    cameras = [
+        {
+            "id": f"C{i:04d}",
+            "owner_id": f"D{i % 60:02d}",
+            "lat": f"{30.5 + (i % 70) * 0.002:.6f}",
+            "lon": f"{114.2 + (i // 70) * 0.002:.6f}",
+        }
+        for i in range(4000)
+    ]
+    inventory = build_inventory({"departments": depts, "systems": systems, "cameras": cameras})
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    return document, build_graph(inventory)
+
+
+def test_overview_is_capped_and_says_so(big: tuple, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    document, graph = big
+    started = time.perf_counter()
+    paths = write_graphs(document, graph, tmp_path, "en")
+    elapsed = time.perf_counter() - started
+    html = paths[0].read_text(encoding="utf-8")
+    island = _island(html)
+    assert island["nodes"] <= MAX_NODES
+    assert island["totals"]["systems"] == 3000 and island["totals"]["cameras"] == 4000
+    assert island["flagged_left_out"] > 0
+    assert "3000 systems" in html and "4000 cameras" in html
+    assert "Too many systems with findings" in html
+    cameras = _island(paths[-1].read_text(encoding="utf-8"))
+    assert cameras["cameras_shown"] == 4000
+    assert elapsed < 60, f"writing the pages took {elapsed:.1f} s"
