@@ -233,7 +233,10 @@ class _Validator:
             key = getattr(record, name)
             if key is None:
                 continue
-            if not any(key in cache.setdefault(ref, self._ids(ref)) for ref in column.refs):
+            for ref in column.refs:
+                if ref not in cache:  # setdefault would rebuild the id set on every row
+                    cache[ref] = self._ids(ref)
+            if not any(key in cache[ref] for ref in column.refs):
                 self._reject(table, raw, row, name, key, self._unknown(column.refs, key))
                 return False
         return True
