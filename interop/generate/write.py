@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from interop.generate.city import build_country, render_country
@@ -11,6 +12,39 @@ from loaders.write import write_csv_folder, write_xlsx
 
 WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
 FORMATS = ("csv", "xlsx")
+NUMBER_COLUMNS = frozenset(
+    {
+        "build_cost",
+        "annual_om_cost",
+        "modules_total",
+        "modules_used",
+        "monthly_active_users",
+        "lat",
+        "lon",
+        "cost",
+    }
+)
+DATE_COLUMNS = frozenset({"go_live", "last_used", "install_date"})
+
+
+def _typed(value: str, column: str) -> str | int | float | date | None:
+    """A cell as Excel holds what an auditor types: numbers and dates typed, the rest text."""
+    if value == "":
+        return None
+    if column in NUMBER_COLUMNS:
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    if column in DATE_COLUMNS:
+        return date.fromisoformat(value)
+    return value
+
+
+def typed_tables(tables: dict[str, list[dict[str, str]]]) -> dict[str, list[dict]]:
+    """The tables with number and date cells typed, for a workbook."""
+    return {
+        name: [{k: _typed(v, k) for k, v in row.items()} for row in rows]
+        for name, rows in tables.items()
+    }
 
 
 def write_city(
@@ -39,11 +73,11 @@ def write_city(
         write_csv_folder(tables, out, language, encoding)
         written, readme = out, out / "README.md"
     elif out.suffix.casefold() == ".xlsx":
-        written = write_xlsx(tables, out, language)
+        written = write_xlsx(typed_tables(tables), out, language)
         readme = out.with_name(out.stem + ".README.md")
     else:
         out.mkdir(parents=True, exist_ok=True)
-        written = write_xlsx(tables, out / WORKBOOK_NAME[language], language)
+        written = write_xlsx(typed_tables(tables), out / WORKBOOK_NAME[language], language)
         readme = out / "README.md"
     counts = {table: len(rows) for table, rows in tables.items()}
     readme.write_text(readme_text(country, counts, fmt, language), encoding="utf-8")
