@@ -53,6 +53,7 @@ class Country:
     seed: int
     scale: float
     plans: list[CityPlan]
+    camera_override: int | None = None
     tables: Tables = field(default_factory=Tables)
     cameras: list[CameraBlock] = field(default_factory=list)
 
@@ -128,7 +129,7 @@ def _province(
 
 def build_country(seed: int = 2020, scale: float = 1.0, cameras: int | None = None) -> Country:
     """Generate the sample (canonical values), province by province."""
-    country = Country(seed, scale, plan_cities(seed, scale, cameras))
+    country = Country(seed, scale, plan_cities(seed, scale, cameras), cameras)
     tables = country.tables
     national = national_depts()
     for dept in national.values():
