@@ -60,30 +60,27 @@ def reached_from(digraph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
     return _walk(digraph, sources, backwards=False)
 
 
-def best_chain(digraph: nx.DiGraph, sources: Iterable[str], targets: Iterable[str]) -> list[str]:
-    """The best chain from one of ``sources`` to one of ``targets`` (empty when none).
+def best_chains(digraph: nx.DiGraph, ends: Iterable[str], *, towards: bool) -> dict[str, list[str]]:
+    """The best chain between every node and the nearest of ``ends``, in one search.
 
-    Best: fewest hops; among those, fewest non-realtime hops; then the smallest node ids.
+    ``towards=True``: chains from each node to one of ``ends``; ``False``: chains from one
+    of ``ends`` to each node. Nodes without a chain of one or more hops are absent. Best:
+    fewest hops; among those, fewest non-realtime hops (ties go the same way on every run:
+    the digraph is built in a fixed order).
     """
-    targets = set(targets)
-    starts = sorted(s for s in set(sources) if s in digraph)
-    if not starts or not targets:
-        return []
-    penalty = 1.0 / (digraph.number_of_nodes() + 1)  # never outweighs one hop
+    search = digraph.reverse(copy=False) if towards else digraph
+    starts = sorted(e for e in set(ends) if e in search)
+    if not starts:
+        return {}
+    penalty = 1.0 / (digraph.number_of_nodes() + 1)  # all of them never outweigh one hop
 
     def weight(_u: str, _v: str, data: dict[str, Any]) -> float:
         return 1.0 + (0.0 if data["flow"].is_realtime else penalty)
 
-    best: tuple[float, list[str]] | None = None
-    for start in starts:
-        lengths, paths = nx.single_source_dijkstra(digraph, start, weight=weight)
-        for node in sorted(targets & set(paths)):
-            if node == start:
-                continue
-            candidate = (lengths[node], paths[node])
-            if best is None or candidate < best:
-                best = candidate
-    return [] if best is None else best[1]
+    _, paths = nx.multi_source_dijkstra(search, starts, weight=weight)
+    return {
+        node: (path[::-1] if towards else path) for node, path in paths.items() if len(path) > 1
+    }
 
 
 def chain_evidence(graph: nx.MultiDiGraph, digraph: nx.DiGraph, path: list[str]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.findings.model import Finding, Severity
-from interop.rules._chains import best_chain, chain_evidence, flow_digraph, reached_from
+from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reached_from
 from interop.rules._finding import finding
 from interop.rules._views import (
     flow_ref,
@@ -23,12 +23,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     realtime = flow_digraph(graph, realtime=True)
     active = flow_digraph(graph, realtime=False)
     fed = reached_from(realtime, sources)
+    active_chains = best_chains(active, sources, towards=False)
     out: list[Finding] = []
     for node in gov_platforms(graph, "municipal"):
         if node in fed:
             continue
         data = graph.nodes[node]
-        path = best_chain(active, sources, [node])
+        path = active_chains.get(node)
         if path:
             chain = chain_evidence(graph, active, path)
             weak = chain["hops"][chain["weakest_hop"]]

@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
-from interop.rules._chains import best_chain, chain_evidence, flow_digraph, reaching
+from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reaching
 from interop.rules._finding import finding
 from interop.rules._views import (
     gov_platforms,
@@ -49,16 +49,16 @@ def check(ctx: AuditContext) -> list[Finding]:
     realtime = flow_digraph(graph, realtime=True)
     active = flow_digraph(graph, realtime=False)
     linked_realtime = reaching(realtime, targets)
-    linked_active = reaching(active, targets)
+    active_chains = best_chains(active, targets, towards=True)
     out: list[Finding] = []
     for node, data in live_systems(graph):
         if not _in_scope(data) or node in linked_realtime:
             continue
         users = _users(graph, data)
         user_words = ", ".join(f"{u['name']} ({u['id']})" if u["name"] else u["id"] for u in users)
-        if node in linked_active:
+        if node in active_chains:
             severity = Severity.medium
-            chain = chain_evidence(graph, active, best_chain(active, [node], targets))
+            chain = chain_evidence(graph, active, active_chains[node])
             weak = chain["hops"][chain["weakest_hop"]]
             how = (
                 f"Its data reaches {chain['path'][-1]['name']} ({chain['path'][-1]['id']}) only "
