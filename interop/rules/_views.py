@@ -163,13 +163,11 @@ def active_flows(graph: nx.MultiDiGraph) -> Iterator[FlowEdge]:
 
 def flows_of(graph: nx.MultiDiGraph, node: str) -> list[FlowEdge]:
     """Every flow into or out of ``node`` (a self-loop once), whatever its status."""
-    found: dict[str, FlowEdge] = {}
-    for u, v, key, data in graph.out_edges(node, keys=True, data=True):
-        if data.get("type") == "FLOWS_TO":
-            found[key] = FlowEdge(u, v, key, data)
-    for u, v, key, data in graph.in_edges(node, keys=True, data=True):
-        if data.get("type") == "FLOWS_TO":
-            found.setdefault(key, FlowEdge(u, v, key, data))
+    found: dict[tuple[str, str, str], FlowEdge] = {}
+    for edges in (graph.out_edges, graph.in_edges):
+        for u, v, key, data in edges(node, keys=True, data=True):
+            if data.get("type") == "FLOWS_TO":
+                found.setdefault((u, v, key), FlowEdge(u, v, key, data))
     return list(found.values())
 
 

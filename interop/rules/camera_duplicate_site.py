@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -57,6 +56,15 @@ def _money(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:
     }
 
 
+def _extent_m(lat: np.ndarray, lon: np.ndarray, index: list[int]) -> float:
+    """The largest distance between two of the cameras ``index`` (metres), row by row."""
+    site_lat, site_lon = lat[index], lon[index]
+    return max(
+        float(haversine_m(site_lat[k], site_lon[k], site_lat[k + 1 :], site_lon[k + 1 :]).max())
+        for k in range(len(index) - 1)
+    )
+
+
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     radius = ctx.parameters.camera_radius_m
@@ -70,63 +78,69 @@ def check(ctx: AuditContext) -> list[Finding]:
     )
     owners = np.array([str(d["owner_id"]) for _, d in cams])
     first, second = duplicate_pairs(lat, lon, owners, radius)
+    distance = haversine_m(lat[first], lon[first], lat[second], lon[second])
+    groups = sites(len(cams), first, second)
+    site_of = np.empty(len(cams), dtype=np.intp)
+    for number, members in enumerate(groups):
+        site_of[members] = number
+    pairs_of: list[list[dict[str, Any]]] = [[] for _ in groups]
+    for a, b, metres in zip(first.tolist(), second.tolist(), distance.tolist(), strict=True):
+        ids = sorted((key_of(graph, cams[a][0]), key_of(graph, cams[b][0])))
+        pairs_of[site_of[a]].append({"a": ids[0], "b": ids[1], "distance_m": round(metres, 2)})
     out: list[Finding] = []
-    for members in sites(len(cams), first, second):
-        index = sorted(int(k) for k in members)
-        order = sorted(index, key=lambda k: key_of(graph, cams[k][0]))
-        in_site = np.isin(first, index)
-        pairs = [
-            {
-                "a": key_of(graph, cams[a][0]),
-                "b": key_of(graph, cams[b][0]),
-                "distance_m": round(float(haversine_m(lat[a], lon[a], lat[b], lon[b])), 2),
-            }
-            for a, b in zip(first[in_site].tolist(), second[in_site].tolist(), strict=True)
-        ]
+    for members, pairs in zip(groups, pairs_of, strict=True):
+        index = sorted(members.tolist(), key=lambda k: key_of(graph, cams[k][0]))
+        cameras = [_camera(graph, cams[k][0], cams[k][1], lat[k], lon[k]) for k in index]
         pairs.sort(key=lambda p: (p["a"], p["b"]))
-        extent = max(
-            float(haversine_m(lat[a], lon[a], lat[b], lon[b])) for a, b in combinations(index, 2)
-        )
-        cameras = [_camera(graph, cams[k][0], cams[k][1], lat[k], lon[k]) for k in order]
-        owner_list = list({c["owner"]["id"]: c["owner"] for c in cameras if c["owner"]}.values())
-        standards = sorted({c["standard"] or "unknown" for c in cameras})
-        by_net = {c["network"]["id"]: c["network"] for c in cameras if c["network"]}
-        networks = [by_net[k] for k in sorted(by_net)]
-        subjects = [c["id"] for c in cameras]
-        where = next((c["address"] for c in cameras if c["address"]), None) or (
-            f"{cameras[0]['wgs84']['lat']:.5f}, {cameras[0]['wgs84']['lon']:.5f}"
-        )
-        who = ", ".join(f"{o['name']} ({o['id']})" for o in owner_list)
-        out.append(
-            finding(
-                RULE,
-                subjects,
-                title=f"Duplicate camera site at {where}: {len(cameras)} cameras of "
-                f"{len(owner_list)} departments",
-                detail=(
-                    f"Cameras {', '.join(subjects)} of {who} stand at one point: each is within "
-                    f"{radius:g} m of a camera of another department (the site spans "
-                    f"{extent:.1f} m). They use {' and '.join(standards)} access standard(s)"
-                    + (", so their footage cannot simply be shared." if len(standards) > 1 else ".")
-                ),
-                evidence={
-                    "radius_m": radius,
-                    "cameras": cameras,
-                    "owners": owner_list,
-                    "standards": standards,
-                    "networks": networks,
-                    "pairs": pairs,
-                    "max_distance_m": round(extent, 2),
-                    "money": _money(graph, [cams[k][0] for k in order]),
-                },
-                recommendation=(
-                    f"Have {who} agree which camera keeps serving this point, share its footage "
-                    "through the city's video sharing platform under GB/T 28181, and stop "
-                    "building or renewing the others."
-                ),
-            )
-        )
+        extent = _extent_m(lat, lon, index)
+        cost = _money(graph, [cams[k][0] for k in index])
+        out.append(_site_finding(cameras, pairs, extent, radius, cost))
     return out
+
+
+def _site_finding(
+    cameras: list[dict[str, Any]],
+    pairs: list[dict[str, Any]],
+    extent: float,
+    radius: float,
+    cost: dict[str, Any],
+) -> Finding:
+    """The finding of one site: ``cameras`` sorted by id, its duplicate ``pairs``."""
+    owner_list = list({c["owner"]["id"]: c["owner"] for c in cameras if c["owner"]}.values())
+    standards = sorted({c["standard"] or "unknown" for c in cameras})
+    by_net = {c["network"]["id"]: c["network"] for c in cameras if c["network"]}
+    subjects = [c["id"] for c in cameras]
+    where = next((c["address"] for c in cameras if c["address"]), None) or (
+        f"{cameras[0]['wgs84']['lat']:.5f}, {cameras[0]['wgs84']['lon']:.5f}"
+    )
+    who = ", ".join(f"{o['name']} ({o['id']})" for o in owner_list)
+    shared = ", so their footage cannot simply be shared." if len(standards) > 1 else "."
+    return finding(
+        RULE,
+        subjects,
+        title=f"Duplicate camera site at {where}: {len(cameras)} cameras of "
+        f"{len(owner_list)} departments",
+        detail=(
+            f"Cameras {', '.join(subjects)} of {who} stand at one point: each is within "
+            f"{radius:g} m of a camera of another department (the site spans {extent:.1f} m). "
+            f"They use {' and '.join(standards)} access standard(s){shared}"
+        ),
+        evidence={
+            "radius_m": radius,
+            "cameras": cameras,
+            "owners": owner_list,
+            "standards": standards,
+            "networks": [by_net[k] for k in sorted(by_net)],
+            "pairs": pairs,
+            "max_distance_m": round(extent, 2),
+            "money": cost,
+        },
+        recommendation=(
+            f"Have {who} agree which camera keeps serving this point, share its footage "
+            "through the city's video sharing platform under GB/T 28181, and stop "
+            "building or renewing the others."
+        ),
+    )
 
 
 RULE = Rule(

@@ -50,7 +50,7 @@ def _network(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
-    links = link_graph(graph)
+    component_of = {n: part for part in nx.connected_components(link_graph(graph)) for n in part}
     out: list[Finding] = []
     for net, data in nodes_of(graph, "Network"):
         if data["kind"] not in PRIVATE_KINDS:
@@ -58,7 +58,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         hosted = _hosted(graph, net)
         if not any(hosted.values()):
             continue
-        joined = nx.node_connected_component(links, net) - {net}
+        joined = component_of[net] - {net}
         if any(graph.nodes[n]["kind"] in TRUNK_KINDS for n in joined):
             continue
         cost = money(graph, hosted["System"])
@@ -69,7 +69,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         reach = (
             "It has no sanctioned link to any other network."
             if not joined
-            else "Its links reach only other private networks: "
+            else "Its links reach only networks that are neither extranet nor intranet: "
             + ", ".join(sorted(named(graph, n) for n in joined))
             + "."
         )
