@@ -141,7 +141,9 @@ def _lattice(plan: CityPlan) -> tuple[NDArray[np.float64], NDArray[np.float64], 
     return grid_lat.ravel(), grid_lon.ravel(), dlat, dlon
 
 
-def _density(plan: CityPlan, lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray:
+def _density(
+    plan: CityPlan, lat: NDArray[np.float64], lon: NDArray[np.float64]
+) -> NDArray[np.float64]:
     cos = np.cos(np.radians(lat.mean())) if lat.size else 1.0
     weight = np.full(lat.shape, 0.02)
     for d in plan.districts:
@@ -154,7 +156,9 @@ def _density(plan: CityPlan, lat: NDArray[np.float64], lon: NDArray[np.float64])
     return weight
 
 
-def _choose_cells(weight: NDArray[np.float64], k: int, rng: np.random.Generator) -> NDArray:
+def _choose_cells(
+    weight: NDArray[np.float64], k: int, rng: np.random.Generator
+) -> NDArray[np.intp]:
     """``k`` distinct cells, likelier where ``weight`` is high (Gumbel top-k)."""
     usable = int(np.count_nonzero(weight))
     if k > usable:
@@ -186,7 +190,9 @@ def _metro_addresses(plan: CityPlan) -> list[str]:
     return [f"{plan.name}地铁{1 + i % 4}号线{s}站" for i, s in enumerate(streets)]
 
 
-def _pick(rng: np.random.Generator, odds: NDArray[np.float64], rows: NDArray[np.intp]) -> NDArray:
+def _pick(
+    rng: np.random.Generator, odds: NDArray[np.float64], rows: NDArray[np.intp]
+) -> NDArray[np.intp]:
     """One column index per entry of ``rows``, drawn from that row of ``odds``."""
     cumulative = np.cumsum(odds, axis=1)
     u = rng.random(rows.size)[:, None]

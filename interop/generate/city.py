@@ -24,7 +24,7 @@ from interop.generate.departments import (
     provincial_depts,
 )
 from interop.generate.flows import city_flows, platform_flows, vertical_flows
-from interop.generate.model import TABLE_ORDER, Sys, Tables, stream
+from interop.generate.model import TABLE_ORDER, Dept, Sys, Tables, stream
 from interop.generate.networks import (
     VIDEO_NET,
     NetIndex,
@@ -80,7 +80,7 @@ def _province(
     country: Country,
     province: str,
     plans: list[CityPlan],
-    national: dict,
+    national: dict[str, Dept],
     nat_nets: NetIndex,
     nat_plats: Platforms,
 ) -> None:

@@ -114,7 +114,9 @@ class SystemFactory:
             return Status.retired
         return Status.in_use
 
-    def _modules(self, dept: Dept, status: Status, forced: float | None) -> tuple:
+    def _modules(
+        self, dept: Dept, status: Status, forced: float | None
+    ) -> tuple[int | None, int | None]:
         rnd = self.rnd
         if forced is None and rnd.random() < 0.06:
             return None, None
@@ -129,7 +131,9 @@ class SystemFactory:
         share = rnd.betavariate(6, 2)
         return total, min(total, max(math.ceil(0.3 * total), round(total * share)))
 
-    def _usage(self, dept: Dept, kind: str, status: Status, go_live: date | None) -> tuple:
+    def _usage(
+        self, dept: Dept, kind: str, status: Status, go_live: date | None
+    ) -> tuple[int | None, date | None]:
         """(monthly active users, last used) as the questionnaire reports them."""
         rnd = self.rnd
         profile = KIND_PROFILES[kind]
