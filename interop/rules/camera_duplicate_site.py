@@ -94,18 +94,25 @@ def check(ctx: AuditContext) -> list[Finding]:
         pairs.sort(key=lambda p: (p["a"], p["b"]))
         extent = _extent_m(lat, lon, index)
         cost = _money(graph, [cams[k][0] for k in index])
-        out.append(_site_finding(cameras, pairs, extent, radius, cost))
+        out.append(make_site_finding(cameras, pairs, extent, radius, cost))
     return out
 
 
-def _site_finding(
+def make_site_finding(
     cameras: list[dict[str, Any]],
     pairs: list[dict[str, Any]],
     extent: float,
     radius: float,
     cost: dict[str, Any],
 ) -> Finding:
-    """The finding of one site: ``cameras`` sorted by id, its duplicate ``pairs``."""
+    """The finding of one site: ``cameras`` (evidence maps, sorted by id), its duplicate
+    ``pairs`` (``{a, b, distance_m}``, sorted), the largest distance between two of its
+    cameras (``extent``, metres, unrounded), the radius and the money (``cost``).
+
+    Both engines call it: :func:`check` with what it read from the graph, the Neo4j engine
+    with the duplicate pairs of the Cypher twin (``cypher/rules/camera.duplicate_site.cypher``)
+    grouped into sites by :func:`interop.geo.sites`, as here.
+    """
     owner_list = list({c["owner"]["id"]: c["owner"] for c in cameras if c["owner"]}.values())
     standards = sorted({c["standard"] or "unknown" for c in cameras})
     by_net = {c["network"]["id"]: c["network"] for c in cameras if c["network"]}

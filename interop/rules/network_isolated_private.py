@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
-from interop.rules._finding import finding
+from interop.parameters import Parameters
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     is_live,
     money,
     money_words,
-    named,
     neighbours,
     nodes_of,
     owner_ref,
@@ -65,45 +66,62 @@ def check(ctx: AuditContext) -> list[Finding]:
         camera_cost = [graph.nodes[c].get("cost") for c in hosted["Camera"]]
         known_camera_cost = [float(c) for c in camera_cost if c is not None]
         cost["camera_cost"] = round(sum(known_camera_cost), 4) if known_camera_cost else None
-        counts = ", ".join(f"{len(v)} {k.lower()}(s)" for k, v in hosted.items() if v)
-        reach = (
-            "It has no sanctioned link to any other network."
-            if not joined
-            else "Its links reach only networks that are neither extranet nor intranet: "
-            + ", ".join(sorted(named(graph, n) for n in joined))
-            + "."
-        )
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"Isolated private network: {named(graph, net)}",
-                detail=(
-                    f"{named(graph, net)}, a network of kind {data['kind']}, carries {counts} "
-                    "in use, and no chain of network links joins it to the e-government "
-                    f"extranet or intranet. {reach} Systems on it: {money_words(cost)}."
-                ),
-                evidence={
-                    "network": _network(graph, net),
-                    "owner": owner_ref(graph, net),
-                    "hosted": {
-                        "systems": [ref(graph, n) for n in hosted["System"]],
-                        "platforms": [ref(graph, n) for n in hosted["Platform"]],
-                        "cameras": [ref(graph, n) for n in hosted["Camera"]],
-                    },
-                    "linked_networks": sorted(
-                        (_network(graph, n) for n in joined), key=lambda n: n["id"]
-                    ),
-                    "money": cost,
-                },
-                recommendation=(
-                    f"Connect {named(graph, net)} to the e-government extranet through a "
-                    "sanctioned boundary (gateway or security isolation gateway 网闸), or move "
-                    "what runs on it onto the extranet and close it."
-                ),
-            )
-        )
+        evidence = {
+            "network": _network(graph, net),
+            "owner": owner_ref(graph, net),
+            "hosted": {
+                "systems": [ref(graph, n) for n in hosted["System"]],
+                "platforms": [ref(graph, n) for n in hosted["Platform"]],
+                "cameras": [ref(graph, n) for n in hosted["Camera"]],
+            },
+            "linked_networks": sorted((_network(graph, n) for n in joined), key=lambda n: n["id"]),
+            "money": cost,
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one private network, worded from its evidence alone.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/network.isolated_private.cypher``).
+    """
+    network = evidence["network"]
+    net = named_ref(network)
+    counts = ", ".join(
+        f"{len(nodes)} {kind[:-1]}(s)" for kind, nodes in evidence["hosted"].items() if nodes
+    )
+    joined = evidence["linked_networks"]
+    reach = (
+        "It has no sanctioned link to any other network."
+        if not joined
+        else "Its links reach only networks that are neither extranet nor intranet: "
+        + ", ".join(sorted(named_ref(n) for n in joined))
+        + "."
+    )
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Isolated private network: {net}",
+        detail=(
+            f"{net}, a network of kind {network['kind']}, carries {counts} in use, and no chain "
+            "of network links joins it to the e-government extranet or intranet. "
+            f"{reach} Systems on it: {money_words(evidence['money'])}."
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Connect {net} to the e-government extranet through a sanctioned boundary (gateway "
+            "or security isolation gateway 网闸), or move what runs on it onto the extranet and "
+            "close it."
+        ),
+    )
 
 
 RULE = Rule(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from interop.findings.model import Finding, Severity
+from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reached_from
-from interop.rules._finding import finding
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     flow_ref,
     flows_of,
     gov_platforms,
-    named,
     networks_of,
     owner_ref,
     ref,
@@ -30,50 +33,66 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         data = graph.nodes[node]
         path = active_chains.get(node)
-        if path:
-            chain = chain_evidence(graph, active, path)
-            weak = chain["hops"][chain["weakest_hop"]]
-            how = (
-                f"The best chain found, from {chain['path'][0]['name']} "
-                f"({chain['path'][0]['id']}), has {len(chain['hops'])} active flow(s) and is "
-                f"not realtime at {weak['source']['id']} → {weak['target']['id']} "
-                f"({weak['frequency'] or 'frequency unknown'})."
-            )
-        else:
-            chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-            chain["note"] = "no chain of active flows from a provincial gov_service platform"
-            how = "No chain of active flows of any frequency reaches it from such a platform."
-        if not sources:
-            how = "The inventory records no provincial government-service platform. " + how
         inbound = [f for f in flows_of(graph, node) if f.target == node and f.source != node]
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                title=f"City service platform without a realtime provincial feed: "
-                f"{named(graph, node)}",
-                detail=(
-                    f"No realtime chain of active flows reaches {named(graph, node)}, the "
-                    "municipal government-service platform, from a provincial "
-                    f"government-service platform. {how}"
-                ),
-                evidence={
-                    "platform": ref(graph, node),
-                    "owner": owner_ref(graph, node),
-                    "networks": networks_of(graph, node),
-                    "provincial_platforms": [ref(graph, s) for s in sources],
-                    "chain": chain,
-                    "inbound_flows": [flow_ref(graph, f) for f in inbound],
-                },
-                recommendation=(
-                    f"Connect {named(graph, node)} to the provincial government-service platform "
-                    "by a realtime interface (directly or through the city's sharing and "
-                    "exchange platform), so that services handled at provincial level reach the "
-                    "city at once."
-                ),
-            )
-        )
+        evidence = {
+            "platform": ref(graph, node),
+            "owner": owner_ref(graph, node),
+            "networks": networks_of(graph, node),
+            "provincial_platforms": [ref(graph, s) for s in sources],
+            "chain": chain_evidence(graph, active, path) if path else None,
+            "inbound_flows": [flow_ref(graph, f) for f in inbound],
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one city platform, worded from its evidence alone.
+
+    ``evidence["chain"]`` is the best chain of active flows from a provincial gov_service
+    platform, or None when there is none (then recorded as a note). Both engines call it:
+    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
+    columns of the Cypher twin (``cypher/rules/provincial.city_platform_unlinked.cypher``).
+    """
+    platform = named_ref(evidence["platform"])
+    chain = evidence.get("chain")
+    if chain and chain["path"]:
+        weak = chain["hops"][chain["weakest_hop"]]
+        how = (
+            f"The best chain found, from {chain['path'][0]['name']} "
+            f"({chain['path'][0]['id']}), has {len(chain['hops'])} active flow(s) and is "
+            f"not realtime at {weak['source']['id']} → {weak['target']['id']} "
+            f"({weak['frequency'] or 'frequency unknown'})."
+        )
+    else:
+        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
+        chain["note"] = "no chain of active flows from a provincial gov_service platform"
+        evidence = {**evidence, "chain": chain}
+        how = "No chain of active flows of any frequency reaches it from such a platform."
+    if not evidence["provincial_platforms"]:
+        how = "The inventory records no provincial government-service platform. " + how
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"City service platform without a realtime provincial feed: {platform}",
+        detail=(
+            f"No realtime chain of active flows reaches {platform}, the municipal "
+            "government-service platform, from a provincial government-service platform. "
+            f"{how}"
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Connect {platform} to the provincial government-service platform by a realtime "
+            "interface (directly or through the city's sharing and exchange platform), so that "
+            "services handled at provincial level reach the city at once."
+        ),
+    )
 
 
 RULE = Rule(

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
+from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reaching
-from interop.rules._finding import finding
+from interop.rules._finding import finding, named_ref
 from interop.rules._views import (
     gov_platforms,
     live_systems,
     money,
-    named,
     networks_of,
-    owner_named,
     owner_ref,
     ref,
 )
@@ -54,55 +53,71 @@ def check(ctx: AuditContext) -> list[Finding]:
     for node, data in live_systems(graph):
         if not _in_scope(data) or node in linked_realtime:
             continue
-        users = _users(graph, data)
-        user_words = ", ".join(f"{u['name']} ({u['id']})" if u["name"] else u["id"] for u in users)
-        if node in active_chains:
-            severity = Severity.medium
-            chain = chain_evidence(graph, active, active_chains[node])
-            weak = chain["hops"][chain["weakest_hop"]]
-            how = (
-                f"Its data reaches {chain['path'][-1]['name']} ({chain['path'][-1]['id']}) only "
-                f"through a chain of {len(chain['hops'])} active flow(s) that is not realtime "
-                f"throughout: the weakest hop is {weak['source']['id']} → {weak['target']['id']} "
-                f"({weak['frequency'] or 'frequency unknown'}, "
-                f"{weak['mechanism'] or 'mechanism unknown'})."
-            )
-        else:
-            severity = Severity.high
-            chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-            chain["note"] = "no chain of active flows reaches a provincial gov_service platform"
-            how = "Not even a chain of active flows of any frequency reaches such a platform."
-        out.append(
-            finding(
-                RULE,
-                [str(data["id"])],
-                severity=severity,
-                title=f"Not docked in real time with the provincial service platform: "
-                f"{named(graph, node)}",
-                detail=(
-                    f"{named(graph, node)}, a {data['level']} government-service system built by "
-                    f"{owner_named(graph, node)} and used by {user_words}, has no realtime chain "
-                    f"of active flows to a provincial government-service platform. {how}"
-                ),
-                evidence={
-                    "system": ref(graph, node),
-                    "level": data["level"],
-                    "owner": owner_ref(graph, node),
-                    "users": users,
-                    "networks": networks_of(graph, node),
-                    "provincial_platforms": [ref(graph, t) for t in targets],
-                    "chain": chain,
-                    "money": money(graph, [node]),
-                },
-                recommendation=(
-                    f"Agree with {owner_named(graph, node)} a realtime interface (API or message "
-                    f"queue) from {named(graph, node)} to the provincial government-service "
-                    "platform, so that the city's platform can receive its data in real time "
-                    "for one-stop online service."
-                ),
-            )
-        )
+        path = active_chains.get(node)
+        evidence = {
+            "system": ref(graph, node),
+            "level": data["level"],
+            "owner": owner_ref(graph, node),
+            "users": _users(graph, data),
+            "networks": networks_of(graph, node),
+            "provincial_platforms": [ref(graph, t) for t in targets],
+            "chain": chain_evidence(graph, active, path) if path else None,
+            "money": money(graph, [node]),
+        }
+        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one vertical system, worded from its evidence alone.
+
+    ``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
+    platform, or None when there is none: the severity is then high (else medium, unless
+    ``severity`` says otherwise) and the chain is recorded as a note. Both engines call it:
+    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
+    columns of the Cypher twin (``cypher/rules/provincial.missing_link.cypher``).
+    """
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    user_words = ", ".join(named_ref(u) for u in evidence["users"])
+    chain = evidence.get("chain")
+    if chain and chain["path"]:
+        severity = severity or Severity.medium
+        weak = chain["hops"][chain["weakest_hop"]]
+        how = (
+            f"Its data reaches {chain['path'][-1]['name']} ({chain['path'][-1]['id']}) only "
+            f"through a chain of {len(chain['hops'])} active flow(s) that is not realtime "
+            f"throughout: the weakest hop is {weak['source']['id']} → {weak['target']['id']} "
+            f"({weak['frequency'] or 'frequency unknown'}, "
+            f"{weak['mechanism'] or 'mechanism unknown'})."
+        )
+    else:
+        severity = severity or Severity.high
+        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
+        chain["note"] = "no chain of active flows reaches a provincial gov_service platform"
+        evidence = {**evidence, "chain": chain}
+        how = "Not even a chain of active flows of any frequency reaches such a platform."
+    return finding(
+        RULE,
+        subjects,
+        severity=severity,
+        title=f"Not docked in real time with the provincial service platform: {system}",
+        detail=(
+            f"{system}, a {evidence['level']} government-service system built by {owner} and "
+            f"used by {user_words}, has no realtime chain of active flows to a provincial "
+            f"government-service platform. {how}"
+        ),
+        evidence=evidence,
+        recommendation=(
+            f"Agree with {owner} a realtime interface (API or message queue) from {system} to "
+            "the provincial government-service platform, so that the city's platform can "
+            "receive its data in real time for one-stop online service."
+        ),
+    )
 
 
 RULE = Rule(
