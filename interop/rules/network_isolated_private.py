@@ -94,8 +94,11 @@ def make_finding(
     """
     network = evidence["network"]
     net = named_ref(network)
+    hosted = evidence["hosted"]
     counts = ", ".join(
-        f"{len(nodes)} {kind[:-1]}(s)" for kind, nodes in evidence["hosted"].items() if nodes
+        f"{len(hosted[kind])} {kind[:-1]}(s)"
+        for kind in ("systems", "platforms", "cameras")
+        if hosted.get(kind)
     )
     joined = evidence["linked_networks"]
     reach = (
