@@ -39,6 +39,17 @@ FLOW_FIELDS = ("dataset", "mechanism", "frequency", "status")
 KEY_SPACES = ("Endpoint", "Department", "Network", "Camera")
 """Where an inventory id is looked up: systems and platforms first (they share ids)."""
 
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+)
+"""Fonts with Chinese glyphs that matplotlib may find, best first."""
+
 STRUCTURAL = ("OWNS", "USES", "DEPLOYED_ON", "LINKED_TO", "SUPERVISES", "PART_OF")
 """Relationship types a focused page can draw besides flows."""
 
@@ -369,6 +380,28 @@ def focus_page(
     place(page)
     page.findings = [e for e in index.entries if inside.intersection(index.nodes_of[e.fid])]
     return render_page(page, [(page.file, title)], language)
+
+
+# -- matplotlib --------------------------------------------------------------------------------
+
+
+def use_cjk_font() -> str | None:
+    """Let matplotlib draw Chinese names: put the first installed font of :data:`CJK_FONTS`
+    first in its sans-serif list, and return its name.
+
+    None when no such font is installed: label plots with ids instead of names then.
+    """
+    from matplotlib import font_manager, rcParams
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in installed:
+            rest = [f for f in rcParams["font.sans-serif"] if f != name]
+            rcParams["font.sans-serif"] = [name, *rest]
+            rcParams["font.family"] = "sans-serif"
+            rcParams["axes.unicode_minus"] = False  # these fonts often lack U+2212
+            return name
+    return None
 
 
 # -- HTML inline ------------------------------------------------------------------------------
