@@ -170,8 +170,11 @@ def chain_value(value: Mapping[str, Any], lang: Lang) -> ChainValue:
     return ChainValue(tuple(steps), str(note) if note else None)
 
 
-def inline_text(value: Any, lang: Lang) -> str:
-    """Any evidence value on one line (for table cells)."""
+def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
+    """Any evidence value on one line (for table cells and tooltips).
+
+    ``max_items`` shortens long lists (``… +N``) at every depth, for tooltips.
+    """
     if isinstance(value, Mapping):
         if is_money(value):
             return money_text(value, lang)
@@ -186,12 +189,15 @@ def inline_text(value: Any, lang: Lang) -> str:
             chain = chain_value(value, lang)
             return " → ".join(s.node for s in chain.steps) or (chain.note or "")
         return "; ".join(
-            f"{evidence_key(str(k), lang)}: {inline_text(v, lang)}" for k, v in value.items()
+            f"{evidence_key(str(k), lang)}: {inline_text(v, lang, max_items)}"
+            for k, v in value.items()
         )
     if isinstance(value, list | tuple):
         if not value:
             return text("empty", lang)
-        return ", ".join(inline_text(v, lang) for v in value)
+        shown = value if max_items is None else value[:max_items]
+        out = ", ".join(inline_text(v, lang, max_items) for v in shown)
+        return out if len(shown) == len(value) else f"{out} … +{len(value) - len(shown)}"
     return scalar_text(value, lang)
 
 

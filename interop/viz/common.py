@@ -109,7 +109,9 @@ def graph_node(
         id=page_id or node,
         kind=str(data["label"]),
         label=label if label is not None else label_of(graph, node),
-        title=node_title(graph, node, index.entries_of(node), lang, extra=extra),
+        title=node_title(
+            graph, node, index.entries_of(node), lang, extra=extra, cache=index.tooltip_cache
+        ),
         severity=index.severity_of(node, rules),
         color=color,
     )

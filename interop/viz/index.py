@@ -35,6 +35,8 @@ class FindingIndex:
         self.graph = graph
         self.entries: list[Entry] = catalog(document)
         self.by_node: dict[str, list[Entry]] = {}
+        self.tooltip_cache: dict[tuple[str, bool], list[str]] = {}
+        """Worded findings for tooltips, by number (one index serves one language)."""
         self.nodes_of: dict[str, list[str]] = {}
         for entry in self.entries:
             nodes = [

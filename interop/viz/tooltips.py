@@ -110,7 +110,7 @@ def evidence_lines(evidence: Mapping[str, Any], lang: Lang, skip: Iterable[str] 
     for key, value in evidence.items():
         if key in skipped:
             continue
-        line = f"  {evidence_key(str(key), lang)}: {inline_text(value, lang)}"
+        line = f"  {evidence_key(str(key), lang)}: {inline_text(value, lang, max_items=6)}"
         if len(line) > 240:
             line = line[:239] + "…"
         used += len(line)
@@ -121,19 +121,37 @@ def evidence_lines(evidence: Mapping[str, Any], lang: Lang, skip: Iterable[str] 
     return lines
 
 
-def finding_lines(entries: Sequence[Entry], lang: Lang, *, evidence: bool = True) -> list[str]:
-    """Findings for a tooltip: number, severity, rule, title, then the evidence."""
+def entry_lines(entry: Entry, lang: Lang, *, evidence: bool = True) -> list[str]:
+    """One finding for a tooltip: number, severity, rule, title, then its evidence."""
+    f = entry.finding
+    lines = [
+        f"{entry.fid} [{severity_name(str(f.severity), lang)}] {rule_name(f.rule, lang)}: {f.title}"
+    ]
+    if evidence:
+        lines.extend(evidence_lines(f.evidence, lang))
+    return lines
+
+
+def finding_lines(
+    entries: Sequence[Entry],
+    lang: Lang,
+    *,
+    evidence: bool = True,
+    cache: dict[tuple[str, bool], list[str]] | None = None,
+) -> list[str]:
+    """Findings for a tooltip; ``cache`` (by finding number) spares re-wording a finding
+    that names many nodes (a duplicate group, a camera site)."""
     if not entries:
         return []
     lines = [f"{text('tip.findings', lang)} ({len(entries)}):"]
     for entry in entries[:MAX_FINDINGS_IN_TITLE]:
-        f = entry.finding
-        lines.append(
-            f"{entry.fid} [{severity_name(str(f.severity), lang)}] "
-            f"{rule_name(f.rule, lang)}: {f.title}"
-        )
-        if evidence:
-            lines.extend(evidence_lines(f.evidence, lang))
+        if cache is None:
+            lines.extend(entry_lines(entry, lang, evidence=evidence))
+            continue
+        key = (entry.fid, evidence)
+        if key not in cache:
+            cache[key] = entry_lines(entry, lang, evidence=evidence)
+        lines.extend(cache[key])
     if len(entries) > MAX_FINDINGS_IN_TITLE:
         lines.append(text("viz.more_findings", lang, n=len(entries) - MAX_FINDINGS_IN_TITLE))
     return lines
@@ -146,11 +164,13 @@ def node_title(
     lang: Lang,
     *,
     extra: Sequence[str] = (),
+    cache: dict[tuple[str, bool], list[str]] | None = None,
 ) -> str:
     """The tooltip of a graph node: what it is, its main fields, its findings."""
     data = graph.nodes[node]
     head = f"{kind_name(str(data.get('label')), lang)} · {named(graph, node)}"
-    lines = [head, *_fields(graph, data, lang), *extra, *finding_lines(entries, lang)]
+    found = finding_lines(entries, lang, cache=cache)
+    lines = [head, *_fields(graph, data, lang), *extra, *found]
     return safe_title("\n".join(lines))
 
 

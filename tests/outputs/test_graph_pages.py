@@ -133,3 +133,15 @@ def test_overview_is_capped_and_says_so(big: tuple, tmp_path: Path) -> None:  # 
     cameras = _island(paths[-1].read_text(encoding="utf-8"))
     assert cameras["cameras_shown"] == 4000
     assert elapsed < 60, f"writing the pages took {elapsed:.1f} s"
+
+
+def test_an_inventory_with_nothing_to_find(tmp_path: Path) -> None:
+    """One department, no systems: every output is written and says there is nothing."""
+    from interop.report import write_outputs
+
+    inventory = build_inventory({"departments": [{"id": "D1", "name": "唯一部门"}], "systems": []})
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    paths = write_outputs(document, build_graph(inventory), tmp_path, "en")
+    assert len(paths) == 9
+    assert "Nothing to show on this page." in (tmp_path / "graph-cameras.html").read_text("utf-8")
+    assert "This rule found nothing." in (tmp_path / "report.html").read_text("utf-8")
