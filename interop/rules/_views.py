@@ -97,11 +97,6 @@ def named(graph: nx.MultiDiGraph, node: str) -> str:
     return f"{name} ({data['id']})" if name else str(data["id"])
 
 
-def sorted_ids(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
-    """The inventory ids of ``nodes``, sorted (a finding's subjects)."""
-    return sorted(key_of(graph, n) for n in nodes)
-
-
 def neighbours(
     graph: nx.MultiDiGraph, node: str, rel_type: str, *, incoming: bool = False
 ) -> list[str]:
