@@ -166,3 +166,35 @@ def _plane_frame(lat: FloatArray, lon: FloatArray, r: float) -> SearchFrame | No
     sure_m = chord_radius_m(r - SEARCH_PAD_M) / stretch if r > SEARCH_PAD_M else -1.0
     coords = _equirectangular_m(lat, lon, 0.0, (lon_lo + lon_hi) / 2.0, cos_min)
     return SearchFrame(coords, search_m, sure_m, "plane")
+
+
+HULL_FROM = 64
+"""From this many points on, :func:`max_distance_m` searches only the convex hull."""
+
+
+def max_distance_m(lat: ArrayLike, lon: ArrayLike) -> float:
+    """The largest great-circle distance between two of the points (metres); 0 for < 2.
+
+    The farthest pair of a point set lies on its convex hull, so from ``HULL_FROM`` points
+    on only the hull's vertices (found in a local plane, :func:`local_xy_m`) are compared:
+    linear-logarithmic instead of quadratic, which matters when a site holds thousands of
+    cameras. Distances themselves are always haversine. Smaller sets, and sets whose hull
+    is degenerate (all points on a line), compare every pair.
+    """
+    lat_a = np.asarray(lat, dtype=np.float64)
+    lon_a = np.asarray(lon, dtype=np.float64)
+    if lat_a.size < 2:
+        return 0.0
+    if lat_a.size >= HULL_FROM:
+        from scipy.spatial import ConvexHull, QhullError
+
+        try:
+            vertices = ConvexHull(local_xy_m(lat_a, lon_a)).vertices
+        except QhullError:
+            vertices = None
+        if vertices is not None:
+            lat_a, lon_a = lat_a[vertices], lon_a[vertices]
+    return max(
+        float(haversine_m(lat_a[k], lon_a[k], lat_a[k + 1 :], lon_a[k + 1 :]).max())
+        for k in range(lat_a.size - 1)
+    )

@@ -10,6 +10,7 @@ import numpy as np
 
 from interop.findings.model import Finding, Severity
 from interop.geo import duplicate_pairs, haversine_m, sites, to_wgs84
+from interop.geo.distance import max_distance_m
 from interop.rules._finding import finding
 from interop.rules._views import (
     is_live,
@@ -56,15 +57,6 @@ def _money(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:
     }
 
 
-def _extent_m(lat: np.ndarray, lon: np.ndarray, index: list[int]) -> float:
-    """The largest distance between two of the cameras ``index`` (metres), row by row."""
-    site_lat, site_lon = lat[index], lon[index]
-    return max(
-        float(haversine_m(site_lat[k], site_lon[k], site_lat[k + 1 :], site_lon[k + 1 :]).max())
-        for k in range(len(index) - 1)
-    )
-
-
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     radius = ctx.parameters.camera_radius_m
@@ -92,7 +84,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         index = sorted(members.tolist(), key=lambda k: key_of(graph, cams[k][0]))
         cameras = [_camera(graph, cams[k][0], cams[k][1], lat[k], lon[k]) for k in index]
         pairs.sort(key=lambda p: (p["a"], p["b"]))
-        extent = _extent_m(lat, lon, index)
+        extent = max_distance_m(lat[index], lon[index])
         cost = _money(graph, [cams[k][0] for k in index])
         out.append(make_site_finding(cameras, pairs, extent, radius, cost))
     return out

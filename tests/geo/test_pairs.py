@@ -297,3 +297,24 @@ def test_duplicate_sites_is_pairs_then_sites(place: str) -> None:
     expected = union_find_sites(lat.size, brute_pairs(lat, lon, owners, R))
     assert [s.tolist() for s in got] == expected
     assert len(expected) > 5
+
+
+@pytest.mark.parametrize("n", [2, 10, 63, 64, 500])
+def test_max_distance_equals_brute_force(n: int) -> None:
+    from interop.geo.distance import max_distance_m
+
+    rng = np.random.default_rng(n)
+    lat = 30.58 + rng.normal(0, 0.002, n)
+    lon = 114.30 + rng.normal(0, 0.002, n)
+    brute = max(float(haversine_m(lat[i], lon[i], lat, lon).max()) for i in range(n))
+    assert max_distance_m(lat, lon) == pytest.approx(brute, abs=1e-6)
+
+
+def test_max_distance_of_collinear_points_falls_back_to_every_pair() -> None:
+    from interop.geo.distance import max_distance_m
+
+    lat = np.full(100, 30.5)
+    lon = np.linspace(114.0, 114.01, 100)
+    assert max_distance_m(lat, lon) == pytest.approx(
+        float(haversine_m(30.5, 114.0, 30.5, 114.01)), abs=1e-6
+    )
