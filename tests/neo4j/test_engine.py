@@ -265,3 +265,78 @@ def test_make_finding_is_what_check_says(tiny: Inventory, tiny_parameters: Param
         make = finding_maker(RULE_BY_ID[finding.rule])
         again: Finding = make(finding.subjects, dict(finding.evidence), tiny_parameters)
         assert again == finding
+
+
+# -- edge cases --------------------------------------------------------------------------------
+
+FOLDED_FUNCTIONS = [
+    # (owner, function): each group spans three owners only once its spellings are folded
+    ("D01", "医院信息系统（ＨＩＳ）"),  # full-width brackets and letters
+    ("D02", "医院信息系统(his)"),  # case
+    ("D03", "医院信息系统(HIS)"),
+    ("D04", "综合\u3000执法"),  # ideographic space inside
+    ("D05", "综合 执法"),
+    ("D06", "综合\u00a0执法"),  # no-break space inside
+    ("D01", "Straße Monitor"),  # case-folding beyond lower-casing
+    ("D02", "STRASSE MONITOR"),
+    ("D03", "strasse monitor"),
+    ("D04", "ΟΔΟΣ"),  # a final sigma
+    ("D05", "οδοσ"),
+    ("D06", "Οδος"),
+    ("D07", "ＡＢＣ－１２３"),  # full-width digits and punctuation
+    ("D08", "abc-123"),
+    ("D09", "Abc-123"),
+]
+
+
+def _edge_tables(tiny_dir: Path) -> Any:
+    from _load_helpers import edited, read_tables
+
+    tables = edited(read_tables(tiny_dir))
+    for number, (owner, function) in enumerate(FOLDED_FUNCTIONS, start=30):
+        tables["systems"].append(
+            {"id": f"S{number}", "name": f"System {number}", "owner_id": owner,
+             "function": function, "network_ids": "N1", "security_grade": "2"}
+        )  # fmt: skip
+    tables["flows"] += [
+        # unknown frequency and empty status (= active) in a chain to the provincial platform
+        {"source_id": "S03", "target_id": "S30", "frequency": "", "status": ""},
+        {"source_id": "S30", "target_id": "PG", "frequency": "realtime", "status": ""},
+        # a broken realtime shortcut does not count
+        {"source_id": "S03", "target_id": "PG", "frequency": "realtime", "status": "broken"},
+        # a realtime chain from the province to the city platform through a system
+        {"source_id": "PG", "target_id": "S31", "frequency": "realtime"},
+        {"source_id": "S31", "target_id": "S32", "frequency": "realtime"},
+    ]
+    # a replacement that went live before the system it replaced (a negative gap counts)
+    tables["systems"].append(
+        {"id": "S50", "name": "Early replacement", "owner_id": "D03", "go_live": "2016-01-01",
+         "replaces_id": "S12", "security_grade": "2"}
+    )  # fmt: skip
+    return tables
+
+
+def test_edge_cases_parity(
+    driver: Driver,
+    neo4j_database: str,
+    new_dataset: NewDataset,
+    tiny_dir: Path,
+    tiny_parameters: Parameters,
+) -> None:
+    from _load_helpers import inventory_of
+
+    inventory = inventory_of(_edge_tables(tiny_dir))
+    embedded = analyze(inventory, tiny_parameters)
+    neo4j = analyze_in_neo4j(
+        driver, inventory, tiny_parameters, dataset=new_dataset(), database=neo4j_database
+    )
+    _assert_same_document(embedded, neo4j)
+    groups = neo4j.subjects_by_rule()["duplicate.homogeneous_systems"]
+    assert ["S07", "S08", "S09", "S30", "S31", "S32"] in groups  # （ＨＩＳ） = (his) = (HIS)
+    assert ["S33", "S34", "S35"] in groups  # ideographic, plain and no-break space
+    assert ["S36", "S37", "S38"] in groups  # ß = ss
+    assert ["S39", "S40", "S41"] in groups  # final sigma
+    assert ["S42", "S43", "S44"] in groups  # ＡＢＣ－１２３ = abc-123
+    missing = {f.subjects[0]: f.severity for f in neo4j.findings if f.rule.endswith("missing_link")}
+    assert missing["S03"] == Severity.medium  # an active chain of unknown frequency
+    assert ["S50", "S12"] in [f.subjects for f in neo4j.findings if f.rule.startswith("usage.re")]
