@@ -24,7 +24,8 @@ from neo4j import Driver
 
 from interop.analysis import build_document
 from interop.findings.model import Finding, FindingsDocument, Severity
-from interop.geo import haversine_m, sites
+from interop.geo import sites
+from interop.geo.distance import max_distance_m
 from interop.inventory.model import Inventory
 from interop.neo4j.load import load_inventory
 from interop.neo4j.twins import RESERVED_COLUMNS, Row, TwinError, run_twin
@@ -113,15 +114,6 @@ def _site_money(cameras: Sequence[Mapping[str, Any]], systems: Sequence[Row]) ->
     }
 
 
-def _extent_m(lat: np.ndarray, lon: np.ndarray) -> float:
-    """The largest great-circle distance between two of the points (metres), computed row
-    by row as the Python rule does (the same numpy calls give the same digits)."""
-    return max(
-        float(haversine_m(lat[k], lon[k], lat[k + 1 :], lon[k + 1 :]).max())
-        for k in range(len(lat) - 1)
-    )
-
-
 def camera_findings(rows: Sequence[Row], parameters: Parameters) -> list[Finding]:
     """One finding per site: the connected components of the twin's duplicate pairs.
 
@@ -162,7 +154,7 @@ def camera_findings(rows: Sequence[Row], parameters: Parameters) -> list[Finding
         lon = np.array([positions[c][1] for c in site], dtype=np.float64)
         out.append(
             rule_module.make_site_finding(
-                site_cameras, pairs, _extent_m(lat, lon), parameters.camera_radius_m, cost
+                site_cameras, pairs, max_distance_m(lat, lon), parameters.camera_radius_m, cost
             )
         )
     return out
