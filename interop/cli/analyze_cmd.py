@@ -14,19 +14,44 @@ from interop.cli.options import parameter_options, parameters_from
 
 @click.command()
 @click.argument("inventory", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder to write findings.json and the reports into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write findings.json and the reports into.",
+)
 @parameter_options
 @click.option("--strict", is_flag=True, help="Exit 1 when any inventory row was rejected.")
-@click.option("--neo4j", "neo4j_uri", metavar="URI", default=None,
-              help="Load into this Neo4j server and run the Cypher twins there.")
-@click.option("--dataset", default="default", show_default=True,
-              help="Dataset name in Neo4j (with --neo4j).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the report.")
+@click.option(
+    "--neo4j",
+    "neo4j_uri",
+    metavar="URI",
+    default=None,
+    help="Load into this Neo4j server and run the Cypher twins there.",
+)
+@click.option(
+    "--dataset", default="default", show_default=True, help="Dataset name in Neo4j (with --neo4j)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the report.",
+)
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
-def analyze(inventory: Path, out_dir: Path, strict: bool, neo4j_uri: str | None, dataset: str,
-            lang: str, json_only: bool, **options: Any) -> None:
+def analyze(
+    inventory: Path,
+    out_dir: Path,
+    strict: bool,
+    neo4j_uri: str | None,
+    dataset: str,
+    lang: str,
+    json_only: bool,
+    **options: Any,
+) -> None:
     """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
     report.html/.md, findings.xlsx/.csv and graph*.html.
 

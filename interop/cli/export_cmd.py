@@ -16,8 +16,13 @@ WHAT = ("all", "graph", "report", "spreadsheets")
 @click.argument("what", type=click.Choice(WHAT))
 @click.argument("findings", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("inventory", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default: the folder of FINDINGS).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: the folder of FINDINGS).",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def export(what: str, findings: Path, inventory: Path, out_dir: Path | None, lang: str) -> None:
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS

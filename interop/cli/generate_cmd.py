@@ -12,23 +12,40 @@ from interop.cli.console import Failure, out, step
 @click.command()
 @click.argument("out_path", metavar="OUT", type=click.Path(path_type=Path))
 @click.option("--seed", default=2020, show_default=True, help="Random seed (same seed, same city).")
-@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="1 = the audited city (90 units, 637 systems); ~157 = national size.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
-              show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Headers, values and table names in Chinese or English.")
-@click.option("--cameras", type=click.IntRange(min=0), default=None,
-              help="Number of cameras (default grows with --scale).")
-def generate(out_path: Path, seed: int, scale: float, fmt: str, lang: str,
-             cameras: int | None) -> None:
+@click.option(
+    "--scale",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="1 = the audited city (90 units, 637 systems); ~157 = national size.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Headers, values and table names in Chinese or English.",
+)
+@click.option(
+    "--cameras",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Number of cameras (default grows with --scale).",
+)
+def generate(
+    out_path: Path, seed: int, scale: float, fmt: str, lang: str, cameras: int | None
+) -> None:
     """Write a synthetic sample city inventory to OUT (a folder, or an .xlsx file)."""
     from interop.generate import write_city
 
     try:
         with step(f"generating the sample city (seed {seed}, scale {scale})"):
-            written = write_city(out_path, seed=seed, scale=scale, fmt=fmt, lang=lang,
-                                 cameras=cameras)
+            written = write_city(
+                out_path, seed=seed, scale=scale, fmt=fmt, lang=lang, cameras=cameras
+            )
     except OSError as exc:
         raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
     out.print(f"wrote {written}")

@@ -11,7 +11,11 @@ from interop.cli.common import open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
 
 NEO4J_OPTION = click.option(
-    "--neo4j", "neo4j_uri", metavar="URI", envvar="NEO4J_URI", default=None,
+    "--neo4j",
+    "neo4j_uri",
+    metavar="URI",
+    envvar="NEO4J_URI",
+    default=None,
     help="Neo4j server (default: NEO4J_URI, else bolt://127.0.0.1:7687).",
 )
 
@@ -19,8 +23,12 @@ NEO4J_OPTION = click.option(
 @click.command()
 @click.argument("inventory", type=click.Path(path_type=Path))
 @NEO4J_OPTION
-@click.option("--dataset", default="default", show_default=True,
-              help="Dataset name: a reload replaces only this dataset's nodes.")
+@click.option(
+    "--dataset",
+    default="default",
+    show_default=True,
+    help="Dataset name: a reload replaces only this dataset's nodes.",
+)
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(min=1))
 def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) -> None:
     """Load INVENTORY into Neo4j (idempotent: loading twice changes nothing)."""
@@ -34,8 +42,9 @@ def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result = load_inventory(driver, inv, dataset=dataset, batch_size=batch_size,
-                                progress=advance)
+        result = load_inventory(
+            driver, inv, dataset=dataset, batch_size=batch_size, progress=advance
+        )
     out.print(str(result), markup=False, highlight=False)
 
 
@@ -53,20 +62,34 @@ def _parse_param(text: str) -> tuple[str, object]:
 @click.command()
 @click.argument("query_text", metavar="FILE.cypher|CYPHER")
 @NEO4J_OPTION
-@click.option("--param", "params", multiple=True, metavar="K=V",
-              help="A query parameter (JSON value, else a string); repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="K=V",
+    help="A query parameter (JSON value, else a string); repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--database", default=None, help="Database name (default: the server's).")
-def query(query_text: str, neo4j_uri: str | None, params: tuple[str, ...], fmt: str,
-          database: str | None) -> None:
+def query(
+    query_text: str, neo4j_uri: str | None, params: tuple[str, ...], fmt: str, database: str | None
+) -> None:
     """Run a read-only Cypher query (a .cypher file or the text itself). A query that
     writes is refused and changes nothing. Parameters are passed as Cypher parameters."""
     from interop.neo4j.query import QueryRefused, format_result, run_query
 
     path = Path(query_text)
-    text = path.read_text(encoding="utf-8") if path.suffix == ".cypher" and path.is_file() \
+    text = (
+        path.read_text(encoding="utf-8")
+        if path.suffix == ".cypher" and path.is_file()
         else query_text
+    )
     if query_text.endswith(".cypher") and not path.is_file():
         raise Failure(f"{query_text}: no such file")
     values = dict(_parse_param(p) for p in params)

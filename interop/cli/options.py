@@ -7,7 +7,7 @@ Every field of :class:`interop.parameters.Parameters` becomes an option of
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import click
@@ -47,8 +47,9 @@ def parameter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def parameters_from(options: dict[str, Any]) -> Parameters:
     """Build Parameters from the options given (unset options keep the contract's defaults)."""
     given = {k: v for k, v in options.items() if k in Parameters.model_fields and v is not None}
-    if isinstance(given.get("as_of"), date):
-        given["as_of"] = given["as_of"].date() if hasattr(given["as_of"], "date") else given["as_of"]
+    as_of = given.get("as_of")
+    if isinstance(as_of, datetime):  # click.DateTime gives a datetime
+        given["as_of"] = as_of.date()
     try:
         return Parameters(**given)
     except ValueError as exc:
