@@ -17,6 +17,7 @@ from interop.inventory.errors import InventoryError
 from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.report import LoadReport, RowIssue, TableCount
+from interop.schema.columns import Column
 from interop.schema.tables import TABLES, Record, Table
 
 RESERVED_PROPERTIES = frozenset(
@@ -59,6 +60,14 @@ class _Validator:
         # table -> id -> where a row with that id was rejected
         self.rejected_ids: dict[str, dict[str, _Where]] = {}
         self.where: dict[int, _Where] = {}
+        # table name -> its declared columns (Table.columns() rebuilds them on every call)
+        self._columns: dict[str, dict[str, Column]] = {}
+
+    def _columns_of(self, table: Table) -> dict[str, Column]:
+        columns = self._columns.get(table.name)
+        if columns is None:
+            columns = self._columns[table.name] = table.columns()
+        return columns
 
     # -- headers -----------------------------------------------------------------------
     def _resolve_headers(self, table: Table, raw: RawTable) -> dict[str, str]:
@@ -119,7 +128,7 @@ class _Validator:
             if name is None or _is_empty(value):
                 continue
             data[name] = value.strip() if isinstance(value, str) else value
-        for name, column in table.columns().items():
+        for name, column in self._columns_of(table).items():
             if column.required and name not in data:
                 present = any(mapping.get(str(h)) == name for h in raw.headers)
                 reason = (
@@ -227,7 +236,7 @@ class _Validator:
     def _check_required_refs_cached(
         self, table: Table, raw: RawTable, row: int, record: Record, cache: dict[str, set[str]]
     ) -> bool:
-        for name, column in table.columns().items():
+        for name, column in self._columns_of(table).items():
             if not column.rejects_unknown:
                 continue
             key = getattr(record, name)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 MULTI_SEPARATORS = re.compile(r"[;；,，、]")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 _TRUE = {"true", "yes", "1", "是", "y", "t"}
 _FALSE = {"false", "no", "0", "否", "n", "f"}
@@ -72,7 +73,7 @@ def parse_number(value: Any) -> float:
         number = float(value)
     else:
         text = _nfkc(value).replace(" ", "")
-        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        if _THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
         try:
             number = float(text)
