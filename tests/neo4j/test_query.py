@@ -24,6 +24,7 @@ from interop.neo4j.query import (
     render,
     run_query,
 )
+from interop.schema.graph import KEY_SPACES
 from loaders import load_inventory as read_inventory
 
 WRITES = [
@@ -51,34 +52,48 @@ def dataset(driver: Driver, neo4j_database: str, tiny_dir: Path) -> Iterator[str
     clear_dataset(driver, name, database=neo4j_database)
 
 
-def _snapshot(driver: Driver, database: str) -> tuple[int, int, int, str]:
-    """Nodes, relationships, indexes, and a digest of every system's properties."""
+def _snapshot(driver: Driver, database: str, dataset: str) -> tuple[int, int, str, int, int]:
+    """What the refused queries could have changed: the test dataset (its nodes and
+    relationships, with every property), nodes labelled InteropQueryTest anywhere, and the
+    test's index. (Other tests may write other datasets meanwhile.)"""
 
-    def one(text: str) -> int:
-        records, _, _ = driver.execute_query(text, database_=database)
-        return int(records[0][0])
+    def rows(text: str) -> list[dict]:
+        records, _, _ = driver.execute_query(text, {"dataset": dataset}, database_=database)
+        return [plain(dict(r)) for r in records]
 
-    systems, _, _ = driver.execute_query(
-        "MATCH (s:System) RETURN s.dataset AS d, s.id AS id, properties(s) AS p ORDER BY d, id",
-        database_=database,
+    scoped = " UNION ".join(
+        f"MATCH (n:{space}) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN n"
+        for space in KEY_SPACES
     )
-    digest = json.dumps([plain(dict(r)) for r in systems], sort_keys=True, default=str)
-    return (
-        one("MATCH (n) RETURN count(n)"),
-        one("MATCH ()-[r]->() RETURN count(r)"),
-        one("SHOW INDEXES YIELD name RETURN count(name)"),
-        digest,
-    )
+    nodes = rows(f"CALL () {{ {scoped} }} RETURN labels(n) AS l, properties(n) AS p")
+    rels = rows(f"CALL () {{ {scoped} }} MATCH (n)-[r]->() RETURN type(r) AS t, properties(r) AS p")
+    digest = sorted(json.dumps(x, sort_keys=True, ensure_ascii=False) for x in nodes + rels)
+    marked = rows("MATCH (n:InteropQueryTest) RETURN count(n) AS c")[0]["c"]
+    index = rows("SHOW INDEXES YIELD name WHERE name = 'interop_query_test' RETURN count(*) AS c")
+    return len(nodes), len(rels), "\n".join(digest), marked, index[0]["c"]
+
+
+def test_the_snapshot_notices_a_write(driver: Driver, neo4j_database: str, dataset: str) -> None:
+    """The check the refusal tests rely on sees a one-property change (made, then undone)."""
+    before = _snapshot(driver, neo4j_database, dataset)
+    change = "MATCH (s:System {dataset: $dataset, id: 'S01'}) SET s.probe = 1"
+    driver.execute_query(change, {"dataset": dataset}, database_=neo4j_database)
+    try:
+        assert _snapshot(driver, neo4j_database, dataset) != before
+    finally:
+        undo = "MATCH (s:System {dataset: $dataset, id: 'S01'}) REMOVE s.probe"
+        driver.execute_query(undo, {"dataset": dataset}, database_=neo4j_database)
+    assert _snapshot(driver, neo4j_database, dataset) == before
 
 
 @pytest.mark.parametrize("text", WRITES)
 def test_a_query_that_writes_is_refused_and_changes_nothing(
     driver: Driver, neo4j_database: str, dataset: str, text: str
 ) -> None:
-    before = _snapshot(driver, neo4j_database)
+    before = _snapshot(driver, neo4j_database, dataset)
     with pytest.raises(QueryRefused, match=r"^refused: this query writes"):
         run_query(driver, text, {"dataset": dataset}, database=neo4j_database)
-    assert _snapshot(driver, neo4j_database) == before
+    assert _snapshot(driver, neo4j_database, dataset) == before
 
 
 def test_refusal_names_the_query_type(driver: Driver, neo4j_database: str, dataset: str) -> None:
@@ -94,14 +109,14 @@ def test_a_write_hidden_from_the_planner_is_refused_by_the_server(
 ) -> None:
     """apoc.cypher.run is a read-mode procedure: EXPLAIN says 'r', the READ transaction
     stops the CREATE inside it."""
-    before = _snapshot(driver, neo4j_database)
+    before = _snapshot(driver, neo4j_database, dataset)
     text = (
         "CALL apoc.cypher.run('CREATE (n:InteropQueryTest {dataset: $d}) RETURN n', "
         "{d: $dataset}) YIELD value RETURN value"
     )
     with pytest.raises(QueryRefused, match=r"^refused: this query writes"):
         run_query(driver, text, {"dataset": dataset}, database=neo4j_database)
-    assert _snapshot(driver, neo4j_database) == before
+    assert _snapshot(driver, neo4j_database, dataset) == before
 
 
 def test_reads_return_columns_and_rows(driver: Driver, neo4j_database: str, dataset: str) -> None:
@@ -141,7 +156,7 @@ INJECTIONS = [
 def test_a_parameter_stays_a_value(
     driver: Driver, neo4j_database: str, dataset: str, value: str
 ) -> None:
-    before = _snapshot(driver, neo4j_database)
+    before = _snapshot(driver, neo4j_database, dataset)
     name, parsed = parse_param(f"id={value}")
     _, rows = run_query(
         driver,
@@ -152,7 +167,7 @@ def test_a_parameter_stays_a_value(
     assert rows == []
     _, rows = run_query(driver, "RETURN $id AS given", {"id": parsed})
     assert rows == [[value]]
-    assert _snapshot(driver, neo4j_database) == before
+    assert _snapshot(driver, neo4j_database, dataset) == before
 
 
 def test_a_syntax_error_is_one_clear_error(driver: Driver, neo4j_database: str) -> None:
