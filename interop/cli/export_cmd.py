@@ -1,4 +1,4 @@
-"""``interop export``: the analyst outputs from a findings.json and its inventory."""
+"""``interop export``: the analyst outputs from a findings.json and its inventory (or Neo4j)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interop.cli.common import read_inventory
+from interop.cli.common import open_driver, read_inventory
 from interop.cli.console import Failure, out
 
 WHAT = ("all", "graph", "report", "spreadsheets")
@@ -15,7 +15,7 @@ WHAT = ("all", "graph", "report", "spreadsheets")
 @click.command()
 @click.argument("what", type=click.Choice(WHAT))
 @click.argument("findings", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.argument("inventory", type=click.Path(path_type=Path))
+@click.argument("inventory", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--out",
     "out_dir",
@@ -24,20 +24,46 @@ WHAT = ("all", "graph", "report", "spreadsheets")
     help="Output folder (default: the folder of FINDINGS).",
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def export(what: str, findings: Path, inventory: Path, out_dir: Path | None, lang: str) -> None:
+@click.option(
+    "--neo4j",
+    "neo4j_uri",
+    metavar="URI",
+    default=None,
+    help="Read the graph from this Neo4j server instead of INVENTORY.",
+)
+@click.option(
+    "--dataset",
+    default="default",
+    show_default=True,
+    help="The Neo4j dataset the findings were made from (with --neo4j).",
+)
+def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | None, lang: str,
+           neo4j_uri: str | None, dataset: str) -> None:  # fmt: skip
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS
-    (a findings.json) and the INVENTORY it was made from."""
+    (a findings.json) and the INVENTORY it was made from, or with --neo4j from the
+    dataset loaded in Neo4j."""
     from pydantic import ValidationError
 
     from interop.findings.model import FindingsDocument
     from interop.graph import build_graph
     from interop.report import write_selected
 
+    if (inventory is None) == (neo4j_uri is None):
+        raise click.UsageError("give either INVENTORY or --neo4j URI (not both)")
     try:
         document = FindingsDocument.from_json(findings.read_text(encoding="utf-8"))
     except (ValidationError, ValueError) as exc:
         raise Failure(f"{findings} is not a findings.json of interop: {exc}") from None
-    graph = build_graph(read_inventory(inventory))
+    if neo4j_uri is not None:
+        from interop.neo4j.fetch import graph_from_neo4j
+
+        with open_driver(neo4j_uri) as driver:
+            graph = graph_from_neo4j(driver, dataset)
+        if graph.order() == 0:
+            raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
+    else:
+        assert inventory is not None
+        graph = build_graph(read_inventory(inventory))
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
     for path in write_selected(what, document, graph, target, lang=lang):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from interop.cli.common import open_driver, read_inventory
-from interop.cli.console import Failure, err, out, progress_bar
+from interop.cli.console import Failure, out, progress_bar
 
 NEO4J_OPTION = click.option(
     "--neo4j",
@@ -48,17 +47,6 @@ def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) 
     out.print(str(result), markup=False, highlight=False)
 
 
-def _parse_param(text: str) -> tuple[str, object]:
-    key, sep, raw = text.partition("=")
-    if not sep or not key.strip():
-        raise click.BadParameter(f"{text!r} is not k=v", param_hint="--param")
-    try:
-        value: object = json.loads(raw)
-    except json.JSONDecodeError:
-        value = raw
-    return key.strip(), value
-
-
 @click.command()
 @click.argument("query_text", metavar="FILE.cypher|CYPHER")
 @NEO4J_OPTION
@@ -82,7 +70,7 @@ def query(
 ) -> None:
     """Run a read-only Cypher query (a .cypher file or the text itself). A query that
     writes is refused and changes nothing. Parameters are passed as Cypher parameters."""
-    from interop.neo4j.query import QueryRefused, format_result, run_query
+    from interop.neo4j.query import QueryError, QueryRefused, format_result, parse_params, run_query
 
     path = Path(query_text)
     text = (
@@ -92,12 +80,15 @@ def query(
     )
     if query_text.endswith(".cypher") and not path.is_file():
         raise Failure(f"{query_text}: no such file")
-    values = dict(_parse_param(p) for p in params)
+    try:
+        values = parse_params(params)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--param") from None
     driver = open_driver(neo4j_uri)
     with driver:
         try:
             result = run_query(driver, text, values, database=database)
-        except QueryRefused as exc:
+        except (QueryRefused, QueryError) as exc:
             raise Failure(str(exc)) from None
     out.print(format_result(result, fmt), markup=False, highlight=False, soft_wrap=True)
 
@@ -107,30 +98,27 @@ def neo4j() -> None:
     """Run a local Neo4j 5.26 Community server from Maven Central jars (no Docker)."""
 
 
+def _local(command: str) -> None:
+    from interop.neo4j.local import main as local_main
+
+    code = local_main([command])
+    if code:
+        raise SystemExit(code)
+
+
 @neo4j.command()
 def up() -> None:
     """Download (once), configure and start the local server; wait until Bolt answers."""
-    from interop.neo4j.local import server
-
-    try:
-        info = server.start()
-    except server.ServerError as exc:
-        raise Failure(str(exc)) from None
-    out.print(str(info))
+    _local("up")
 
 
 @neo4j.command()
 def down() -> None:
     """Stop the local server started by ``interop neo4j up``."""
-    from interop.neo4j.local import server
-
-    server.stop()
-    err.print("stopped")
+    _local("down")
 
 
 @neo4j.command()
 def status() -> None:
     """Say whether the local server runs."""
-    from interop.neo4j.local import server
-
-    out.print(str(server.status()))
+    _local("status")

@@ -1,0 +1,53 @@
+"""``interop export`` rebuilds the outputs from a findings.json and its inventory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from interop.cli.app import cli
+
+
+@pytest.fixture(scope="module")
+def analysed(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("analysed")
+    result = CliRunner().invoke(
+        cli, ["analyze", str(tiny_dir), "--out", str(out), "--as-of", "2020-12-31", "--json-only"]
+    )
+    assert result.exit_code == 0, result.output
+    return out / "findings.json"
+
+
+@pytest.mark.parametrize(
+    ("what", "expected"),
+    [
+        ("graph", {"graph.html", "graph-cameras.html"}),
+        ("report", {"report.html", "report.md"}),
+        ("spreadsheets", {"findings.xlsx", "findings.csv"}),
+    ],
+)
+def test_export_writes_what_was_asked(
+    analysed: Path, tiny_dir: Path, tmp_path: Path, what: str, expected: set[str]
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["export", what, str(analysed), str(tiny_dir), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    written = {p.name for p in tmp_path.iterdir()}
+    assert expected <= written
+    others = {"report.html", "findings.xlsx", "graph.html"} - expected
+    assert not (others & written)
+
+
+def test_export_needs_inventory_or_neo4j(analysed: Path) -> None:
+    assert CliRunner().invoke(cli, ["export", "all", str(analysed)]).exit_code == 2
+
+
+def test_export_refuses_a_file_that_is_not_findings(tiny_dir: Path, tmp_path: Path) -> None:
+    bogus = tmp_path / "findings.json"
+    bogus.write_text('{"hello": 1}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", "all", str(bogus), str(tiny_dir)])
+    assert result.exit_code == 1
+    assert "not a findings.json" in result.output
