@@ -28,6 +28,7 @@ from interop.geo import sites
 from interop.geo.distance import max_distance_m
 from interop.inventory.model import Inventory
 from interop.neo4j.load import load_inventory
+from interop.neo4j.settings import default_database
 from interop.neo4j.twins import RESERVED_COLUMNS, Row, TwinError, run_twin
 from interop.parameters import Parameters
 from interop.rules import RULES
@@ -195,9 +196,11 @@ def analyze_in_neo4j(
     """Load ``inventory`` into ``dataset`` (replacing what it held), run the rules' Cypher
     twins there, and return findings.json, as :func:`interop.analysis.analyze` would.
 
-    The load writes; the rules only read (read transactions). ``parameters.engine`` in
-    the document is ``"neo4j"``.
+    The load writes; the rules only read (read transactions). ``database`` defaults to
+    ``NEO4J_DATABASE`` (``neo4j``) for both. ``parameters.engine`` in the document is
+    ``"neo4j"``.
     """
+    database = database or default_database()
     load_inventory(driver, inventory, dataset=dataset, batch_size=batch_size, database=database)
     findings = run_twins(driver, parameters, dataset, rules, database, progress)
     return build_document(inventory, parameters, findings, ENGINE, rules)

@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import Driver, RoutingControl
 
 from interop.neo4j.query import plain
+from interop.neo4j.settings import default_database
 from interop.parameters import Parameters
 from interop.paths import cypher_dir
 from interop.rules.base import Rule
@@ -56,11 +57,12 @@ def run_twin(
     database: str | None = None,
 ) -> list[Row]:
     """The rows of ``rule``'s twin on ``dataset``, run in a read transaction, as plain data
-    (:func:`interop.neo4j.query.plain`)."""
+    (:func:`interop.neo4j.query.plain`). ``database`` defaults to ``NEO4J_DATABASE``
+    (``neo4j``), where the loader writes."""
     records, _, keys = driver.execute_query(
         twin_text(rule),
         twin_parameters(parameters, dataset),
-        database_=database,
+        database_=database or default_database(),
         routing_=RoutingControl.READ,
     )
     missing = [c for c in RESERVED_COLUMNS if c not in keys]
