@@ -291,9 +291,13 @@ def load_inventory(
 def clear_dataset(driver: neo4j.Driver, dataset: str, database: str | None = None) -> int:
     """Delete every node of ``dataset`` and its relationships; return the nodes deleted.
 
-    Other datasets, and anything not written by interop, are left alone.
+    Other datasets, and anything not written by interop, are left alone. Runs in batched
+    auto-commit transactions; if it is interrupted, run it again.
     """
     database = database or default_database()
+    nodes = 0
     with driver.session(database=database) as session:
-        nodes, _ = _run_deletes(session, clear_statements(), {"dataset": dataset})
+        for statement in clear_statements():
+            summary = session.run(statement, {"dataset": dataset, "limit": DELETE_BATCH}).consume()
+            nodes += summary.counters.nodes_deleted
     return nodes

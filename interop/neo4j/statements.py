@@ -108,15 +108,10 @@ def schema_statements() -> list[str]:
 # -- loading -----------------------------------------------------------------------------
 
 
-def _node_map(kind: NodeKind) -> str:
+def _node_map(kind: NodeKind, first_seen: str) -> str:
     """The properties a node is set to: its row's, then the stamps (which win)."""
-    items = [
-        f"{DATASET}: $dataset",
-        f"{FIRST_SEEN}: coalesce(n.{FIRST_SEEN}, $run)",
-        f"{LAST_SEEN}: $run",
-    ]
-    located = LOCATED.get(kind.label)
-    if located is not None:
+    items = [f"{DATASET}: $dataset", f"{FIRST_SEEN}: {first_seen}", f"{LAST_SEEN}: $run"]
+    if kind.label in LOCATED:
         items.append(
             f"{LOCATION}: point({{latitude: row.{WGS84_LAT}, longitude: row.{WGS84_LON}}})"
         )
@@ -129,21 +124,20 @@ def node_statement(kind: NodeKind) -> str:
 
     A reload replaces the node's properties with the row's (a value that became unknown
     disappears), keeps ``first_seen``, and moves the node to this kind's label when its id
-    changed table within the key space (a system that is now listed as a platform).
+    changed table within the key space (a system that is now listed as a platform). The
+    stamps are set in ``ON CREATE``/``ON MATCH`` rather than with ``coalesce`` in a plain
+    ``SET``: the plan then needs no ``Eager`` barrier, which makes large batches faster.
     """
-    space = quote(kind.key_space)
+    label = f", n:{quote(kind.label)}" if kind.label != kind.key_space else ""
     lines = [
         "UNWIND $rows AS row",
-        f"MERGE (n:{space} {{{DATASET}: $dataset, id: row.id}})",
-        f"SET n = {_node_map(kind)}",
+        f"MERGE (n:{quote(kind.key_space)} {{{DATASET}: $dataset, id: row.id}})",
+        f"ON CREATE SET n = {_node_map(kind, '$run')}{label}",
+        f"ON MATCH SET n = {_node_map(kind, f'n.{FIRST_SEEN}')}{label}",
     ]
-    if kind.label != kind.key_space:
-        lines[-1] += f", n:{quote(kind.label)}"
-        others = [
-            o.label for o in NODE_KINDS if o.key_space == kind.key_space and o.label != kind.label
-        ]
-        if others:
-            lines.append("REMOVE " + ", ".join(f"n:{quote(o)}" for o in others))
+    others = [o.label for o in NODE_KINDS if o.key_space == kind.key_space and o != kind]
+    if kind.label != kind.key_space and others:
+        lines.append("REMOVE " + ", ".join(f"n:{quote(o)}" for o in others))
     return "\n".join(lines)
 
 
@@ -159,18 +153,28 @@ def relationship_statement(kind: RelKind) -> str:
         f"MATCH (a:{quote(kind.start_space)} {{{DATASET}: $dataset, id: row.start}})",
         f"MATCH (b:{quote(kind.end_space)} {{{DATASET}: $dataset, id: row.end}})",
     ]
-    stamps = f"{REL_DATASET}: $dataset, {FIRST_SEEN}: coalesce(r.{FIRST_SEEN}, $run), "
-    stamps += f"{LAST_SEEN}: $run"
+    rel_type = quote(kind.type)
     if kind.is_row_relationship:
-        lines.append(f"MERGE (a)-[r:{quote(kind.type)} {{{REL_KEY}: row.key}}]->(b)")
-        lines.append("WITH r, row.key AS key, row.props AS props")
-        lines.append(f"SET r = props {{.*, {REL_KEY}: key, {stamps}}}")
+
+        def stamped(first_seen: str) -> str:
+            return (
+                f"props {{.*, {REL_KEY}: row.key, {REL_DATASET}: $dataset, "
+                f"{FIRST_SEEN}: {first_seen}, {LAST_SEEN}: $run}}"
+            )
+
+        lines[0] = "UNWIND $rows AS row\nWITH row, row.props AS props"
+        lines += [
+            f"MERGE (a)-[r:{rel_type} {{{REL_KEY}: row.key}}]->(b)",
+            f"ON CREATE SET r = {stamped('$run')}",
+            f"ON MATCH SET r = {stamped(f'r.{FIRST_SEEN}')}",
+        ]
     else:
-        lines.append(f"MERGE (a)-[r:{quote(kind.type)}]->(b)")
-        lines.append(
-            f"SET r.{REL_DATASET} = $dataset, r.{FIRST_SEEN} = coalesce(r.{FIRST_SEEN}, $run), "
-            f"r.{LAST_SEEN} = $run"
-        )
+        lines += [
+            f"MERGE (a)-[r:{rel_type}]->(b)",
+            f"ON CREATE SET r.{REL_DATASET} = $dataset, r.{FIRST_SEEN} = $run, "
+            f"r.{LAST_SEEN} = $run",
+            f"ON MATCH SET r.{REL_DATASET} = $dataset, r.{LAST_SEEN} = $run",
+        ]
     return "\n".join(lines)
 
 
@@ -210,15 +214,25 @@ def cleanup_statements() -> list[str]:
 
 
 def clear_statements() -> list[str]:
-    """Delete every node of ``$dataset`` (with its relationships), in batches of ``$limit``."""
-    return [
-        f"MATCH (n:{quote(space)})\n"
-        f"WHERE n.{DATASET} = $dataset AND n.id IS NOT NULL\n"
-        "WITH n LIMIT $limit\n"
-        "DETACH DELETE n\n"
-        "RETURN count(*) AS deleted"
+    """Delete everything of ``$dataset``: relationships, then nodes, ``$limit`` per transaction.
+
+    Run each in an auto-commit transaction (``CALL … IN TRANSACTIONS``): one pass over the
+    dataset, and no transaction grows with a node's degree (a department that owns 100,000
+    cameras).
+    """
+    rels = [
+        f"MATCH (a:{quote(space)})-[r]->()\n"
+        f"WHERE a.{DATASET} = $dataset AND a.id IS NOT NULL\n"
+        "CALL (r) { DELETE r } IN TRANSACTIONS OF $limit ROWS"
         for space in KEY_SPACES
     ]
+    nodes = [
+        f"MATCH (n:{quote(space)})\n"
+        f"WHERE n.{DATASET} = $dataset AND n.id IS NOT NULL\n"
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $limit ROWS"
+        for space in KEY_SPACES
+    ]
+    return rels + nodes
 
 
 NODE_STATEMENTS: dict[str, str] = {k.label: node_statement(k) for k in NODE_KINDS}
