@@ -10,6 +10,7 @@ means by "great-circle distance".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,7 +135,7 @@ def search_frame(lat: ArrayLike, lon: ArrayLike, radius_m: float) -> SearchFrame
     lat_a = np.asarray(lat, dtype=np.float64).ravel()
     lon_a = np.asarray(lon, dtype=np.float64).ravel()
     r = max(float(radius_m), 0.0)
-    plane = _plane_frame(lat_a, lon_a, r) if lat_a.size else None
+    plane = plane_frame(lat_a, lon_a, r) if lat_a.size else None
     if plane is not None:
         return plane
     search_m = chord_radius_m(r) * (1.0 + SEARCH_PAD_REL) + SEARCH_PAD_M
@@ -142,8 +143,9 @@ def search_frame(lat: ArrayLike, lon: ArrayLike, radius_m: float) -> SearchFrame
     return SearchFrame(chord_xyz_m(lat_a, lon_a), search_m, sure_m, "sphere")
 
 
-def _plane_frame(lat: FloatArray, lon: FloatArray, r: float) -> SearchFrame | None:
-    """The "plane" frame of search_frame, or None where it does not apply.
+def plane_frame(lat: FloatArray, lon: FloatArray, r: float) -> SearchFrame | None:
+    """The "plane" frame of search_frame, or None where it does not apply (decided before
+    any coordinates are computed). ``lat``/``lon``: non-empty float64 arrays; ``r`` >= 0.
 
     With c0 = min cos(lat), haversine gives sin(d/2R)^2 >= sin(dlat/2)^2 + c0^2
     sin(dlon/2)^2, and the frame distance is D = 2R sqrt((dlat/2)^2 + c0^2 (dlon/2)^2)
@@ -198,3 +200,30 @@ def max_distance_m(lat: ArrayLike, lon: ArrayLike) -> float:
         float(haversine_m(lat_a[k], lon_a[k], lat_a[k + 1 :], lon_a[k + 1 :]).max())
         for k in range(lat_a.size - 1)
     )
+
+
+def max_distances_m(lat: ArrayLike, lon: ArrayLike, groups: Sequence[ArrayLike]) -> FloatArray:
+    """:func:`max_distance_m` of each group of points (``groups``: index arrays into
+    ``lat``/``lon``, each taken in its given order), as one array.
+
+    The same numbers as calling ``max_distance_m(lat[g], lon[g])`` for each group: the same
+    haversine of the same operands (each point against the points after it), only
+    computed for all groups of one size at once; groups of ``HULL_FROM`` points or more
+    are passed to :func:`max_distance_m` one by one.
+    """
+    lat_a = np.ascontiguousarray(lat, dtype=np.float64)
+    lon_a = np.ascontiguousarray(lon, dtype=np.float64)
+    index = [np.asarray(g, dtype=np.intp).ravel() for g in groups]
+    out = np.zeros(len(index), dtype=np.float64)
+    sizes = np.fromiter((g.size for g in index), dtype=np.intp, count=len(index))
+    for k in np.flatnonzero(sizes >= HULL_FROM).tolist():
+        out[k] = max_distance_m(lat_a[index[k]], lon_a[index[k]])
+    small = (sizes >= 2) & (sizes < HULL_FROM)
+    for size in np.unique(sizes[small]).tolist():
+        which = np.flatnonzero(sizes == size)
+        points = np.stack([index[k] for k in which.tolist()])  # (groups, size)
+        earlier, later = np.triu_indices(size, 1)
+        p, q = points[:, earlier].ravel(), points[:, later].ravel()
+        metres = haversine_m(lat_a[p], lon_a[p], lat_a[q], lon_a[q])
+        out[which] = metres.reshape(which.size, earlier.size).max(axis=1)
+    return out

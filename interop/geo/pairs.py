@@ -11,6 +11,11 @@ radius, a proven superset of the answer. Candidates are then filtered by owner a
 exactly: pairs well inside the radius are kept on the frame distance alone, the few within
 a millimetre-wide band around it are decided by haversine_m. The result is the same as the
 brute-force O(n²) definition.
+
+Points spread over more latitude than one plane allows (a whole country) are cut into
+latitude bands that each fit a plane (:func:`latitude_bands`); a pair is searched in the
+band holding its southern point, which also holds every point within the radius north of
+it. 2-D trees per band are faster than one 3-D tree on the sphere, with the same pairs.
 """
 
 from __future__ import annotations
@@ -23,7 +28,14 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from interop.geo.distance import SearchFrame, haversine_m, search_frame
+from interop.geo.distance import (
+    EARTH_RADIUS_M,
+    MAX_PLANE_STRETCH,
+    SearchFrame,
+    haversine_m,
+    plane_frame,
+    search_frame,
+)
 
 IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
@@ -87,6 +99,102 @@ def _sorted_pairs(i: IntArray, j: IntArray, n: int) -> tuple[IntArray, IntArray]
     return first.astype(np.intp, copy=False), key.astype(np.intp, copy=False)
 
 
+MIN_BAND_DEG = 0.5
+"""Narrowest latitude band worth a plane of its own, degrees (bands shrink towards a pole)."""
+MAX_BANDS = 64
+
+
+def _band_margin_deg(r: float) -> float:
+    """Latitude span of r metres, degrees, with a safety margin: two points within r of
+    each other differ in latitude by at most r / R radians."""
+    return float(np.degrees(r / EARTH_RADIUS_M)) * (1.0 + 1e-6) + 1e-9
+
+
+def _stretch(a: float, b: float) -> float:
+    """max cos(latitude) / min cos(latitude) over latitudes a..b (degrees, a <= b < 90)."""
+    abs_min = 0.0 if a <= 0.0 <= b else min(abs(a), abs(b))
+    abs_max = max(abs(a), abs(b))
+    return float(np.cos(np.radians(abs_min)) / np.cos(np.radians(abs_max)))
+
+
+def latitude_bands(lat: ArrayLike, radius_m: float) -> list[tuple[float, float]] | None:
+    """Latitude bands ``[lo, hi)`` covering every point (the last one open to the north),
+    each of which, extended north by the latitude span of the radius, keeps cos(latitude)
+    within MAX_PLANE_STRETCH, so its points fit one plane frame (:func:`plane_frame`).
+
+    None when it would take more than MAX_BANDS bands or a band narrower than
+    MIN_BAND_DEG (points near a pole): then one sphere frame is used.
+    """
+    lat_a = np.asarray(lat, dtype=np.float64)
+    margin = _band_margin_deg(float(radius_m))
+    lo, top = float(lat_a.min()), float(lat_a.max())
+    bands: list[tuple[float, float]] = []
+    while len(bands) < MAX_BANDS:
+        if top + margin >= 90.0:
+            return None
+        # the largest hi (bisection) with the band lo..hi + margin within the stretch
+        low, high = lo, 90.0 - margin
+        for _ in range(60):
+            mid = (low + high) / 2.0
+            if _stretch(lo, mid + margin) <= MAX_PLANE_STRETCH:
+                low = mid
+            else:
+                high = mid
+        if low >= top:
+            bands.append((lo, np.inf))
+            return bands
+        if low - lo < MIN_BAND_DEG:
+            return None
+        bands.append((lo, low))
+        lo = low
+    return None
+
+
+def _frame_pairs(
+    frame: SearchFrame, lat: FloatArray, lon: FloatArray, owners: NDArray[np.generic], r: float
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Pairs i < j (unsorted) within r with different owners among the frame's points,
+    and the tree's point order."""
+    cand, order = _search(frame)
+    keep = owners[cand[:, 0]] != owners[cand[:, 1]]
+    i, j = cand[keep, 0], cand[keep, 1]
+    del cand, keep  # free the candidates early: they are the biggest arrays here
+    keep = _within(frame, lat, lon, i, j, r)
+    return i[keep], j[keep], order
+
+
+def _banded_pairs(
+    lat: FloatArray,
+    lon: FloatArray,
+    owners: NDArray[np.generic],
+    r: float,
+    bands: list[tuple[float, float]],
+) -> tuple[IntArray, IntArray, IntArray]:
+    """:func:`_frame_pairs` band by band: each pair comes from the band of its southern
+    point (its *core*), searched among the points from the band's south edge to the
+    margin beyond its north edge. The order lists each band's core points in tree order."""
+    margin = _band_margin_deg(r)
+    firsts, seconds, orders = [], [], []
+    for lo, hi in bands:
+        points = np.flatnonzero((lat >= lo) & (lat < hi + margin))  # ascending indices
+        band_lat, band_lon = lat[points], lon[points]
+        core = band_lat < hi
+        if points.size < 2:
+            orders.append(points[core])
+            continue
+        i, j, order = _frame_pairs(
+            search_frame(band_lat, band_lon, r), band_lat, band_lon, owners[points], r
+        )
+        south = np.minimum(band_lat[i], band_lat[j]) < hi
+        firsts.append(points[i[south]])
+        seconds.append(points[j[south]])
+        orders.append(points[order[core[order]]])
+    if not firsts:
+        i, j = _empty_pairs()
+        return i, j, np.concatenate(orders)
+    return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(orders)
+
+
 def _pairs_and_order(
     lat: ArrayLike, lon: ArrayLike, owner_codes: ArrayLike, radius_m: float
 ) -> tuple[IntArray, IntArray, IntArray | None]:
@@ -96,13 +204,14 @@ def _pairs_and_order(
     if n < 2:
         i, j = _empty_pairs()
         return i, j, None
-    frame = search_frame(lat_a, lon_a, radius_m)
-    cand, order = _search(frame)
-    keep = owners[cand[:, 0]] != owners[cand[:, 1]]
-    i, j = cand[keep, 0], cand[keep, 1]
-    del cand, keep  # free the candidates early: they are the biggest arrays here
-    keep = _within(frame, lat_a, lon_a, i, j, float(radius_m))
-    i, j = _sorted_pairs(i[keep], j[keep], n)
+    r = float(radius_m)
+    frame = plane_frame(lat_a, lon_a, r)
+    bands = latitude_bands(lat_a, r) if frame is None else None
+    if bands is not None and len(bands) > 1:
+        i, j, order = _banded_pairs(lat_a, lon_a, owners, r, bands)
+    else:
+        i, j, order = _frame_pairs(frame or search_frame(lat_a, lon_a, r), lat_a, lon_a, owners, r)
+    i, j = _sorted_pairs(i, j, n)
     return i, j, order
 
 

@@ -318,3 +318,104 @@ def test_max_distance_of_collinear_points_falls_back_to_every_pair() -> None:
     assert max_distance_m(lat, lon) == pytest.approx(
         float(haversine_m(30.5, 114.0, 30.5, 114.01)), abs=1e-6
     )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_max_distances_are_max_distance_of_each_group_bit_for_bit(seed: int) -> None:
+    from interop.geo.distance import HULL_FROM, max_distance_m, max_distances_m
+
+    rng = np.random.default_rng(seed)
+    n = 5000
+    lat = rng.uniform(30.4, 30.8, n)
+    lon = rng.uniform(114.1, 114.6, n)
+    lat[::7] = np.round(lat[::7], 3)  # repeated and aligned points too
+    lon[::7] = np.round(lon[::7], 3)
+    sizes = [0, 1, 2, 2, 3, 5, 8, 17, HULL_FROM - 1, HULL_FROM, HULL_FROM + 40]
+    sizes += rng.integers(2, 12, 400).tolist()
+    groups = [rng.choice(n, size, replace=False) for size in sizes]  # unsorted, overlapping
+    found = max_distances_m(lat, lon, groups)
+    expected = [max_distance_m(lat[g], lon[g]) for g in groups]
+    assert found.tolist() == expected
+    # A strided view of the coordinates gives the same numbers.
+    wide = np.repeat(np.stack([lat, lon], axis=1), 2, axis=0)
+    again = max_distances_m(wide[::2, 0], wide[::2, 1], groups)
+    assert again.tolist() == expected
+    assert max_distances_m(lat, lon, []).shape == (0,)
+
+
+# ---------------------------------------------------------------- latitude bands
+
+
+@pytest.mark.parametrize(("south", "north"), [(18.0, 53.0), (-45.0, -10.0), (-20.0, 25.0)])
+def test_latitude_bands_cover_the_points_and_each_fits_a_plane(south: float, north: float) -> None:
+    from interop.geo.distance import MAX_PLANE_STRETCH
+    from interop.geo.pairs import _band_margin_deg, _stretch, latitude_bands
+
+    lat = np.array([south, (south + north) / 2, north])
+    bands = latitude_bands(lat, R)
+    assert bands is not None and len(bands) > 1
+    assert bands[0][0] == south and bands[-1][1] == np.inf
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bands))
+    margin = _band_margin_deg(R)
+    assert margin > math.degrees(R / EARTH_RADIUS_M)
+    for lo, hi in bands:
+        assert _stretch(lo, min(hi, north) + margin) <= MAX_PLANE_STRETCH
+        assert hi - lo >= 0.5
+
+
+def test_no_bands_near_a_pole() -> None:
+    from interop.geo.pairs import latitude_bands
+
+    assert latitude_bands(np.array([60.0, 89.0]), R) is None
+    assert latitude_bands(np.array([-89.5, -60.0]), R) is None
+
+
+def _national(rng: np.random.Generator, south: float, north: float):  # type: ignore[no-untyped-def]
+    """Clusters spread from south to north, and clusters astride the edges of their bands
+    (which depend only on the southernmost and northernmost points)."""
+    from interop.geo.pairs import latitude_bands
+
+    parts = [
+        clustered_points(rng, 120, float(c), float(rng.uniform(80, 125)), span_m=400)
+        for c in np.linspace(south, north, 12)
+    ]
+    bands = latitude_bands(np.concatenate([p[0] for p in parts]), R)
+    assert bands is not None
+    edges = [lo for lo, _ in bands[1:]]
+    parts += [clustered_points(rng, 80, e, 110.0 + k, span_m=60) for k, e in enumerate(edges)]
+    lat = np.concatenate([p[0] for p in parts])
+    lon = np.concatenate([p[1] for p in parts])
+    owners = np.concatenate([p[2] for p in parts])
+    assert latitude_bands(lat, R) == bands
+    return lat, lon, owners
+
+
+@pytest.mark.parametrize(("south", "north"), [(18.0, 53.0), (-45.0, -10.0), (-20.0, 25.0)])
+def test_country_wide_points_are_searched_in_bands_with_the_same_pairs(
+    south: float, north: float
+) -> None:
+    from interop.geo import pairs as module
+
+    rng = np.random.default_rng(int(north - south))
+    lat, lon, owners = _national(rng, south, north)
+    assert search_frame(lat, lon, R).kind == "sphere"
+    bands = module.latitude_bands(lat, R)
+    assert bands is not None and len(bands) > 2
+    expected = brute_pairs(lat, lon, owners, R)
+    crossing = {
+        (a, b)
+        for a, b in expected
+        if any(min(lat[a], lat[b]) < e <= max(lat[a], lat[b]) for e, _ in bands[1:])
+    }
+    assert crossing  # pairs astride a band edge are part of the test
+    i, j = duplicate_pairs(lat, lon, owners, R)
+    assert as_set(i, j) == expected
+    assert np.all((i[:-1] < i[1:]) | ((i[:-1] == i[1:]) & (j[:-1] < j[1:])))
+    # The same pairs and sites as one sphere frame gives.
+    frame = search_frame(lat, lon, R)
+    si, sj, _ = module._frame_pairs(frame, lat, lon, owners, R)
+    assert as_set(si, sj) == expected
+    _, _, found = duplicate_sites(lat, lon, owners, R)
+    assert [s.tolist() for s in found] == union_find_sites(lat.size, expected)
+    _, _, order = module._pairs_and_order(lat, lon, owners, R)
+    assert order is not None and np.array_equal(np.sort(order), np.arange(lat.size))
