@@ -21,21 +21,29 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
+from functools import partial
 from typing import Any
 
 import neo4j
 
 from interop.inventory.model import Inventory
-from interop.neo4j.rows import Row, node_rows, relationship_rows_for
+from interop.neo4j.prefetch import prefetch
+from interop.neo4j.rows import (
+    Row,
+    node_batches,
+    relationship_batches,
+    relationship_count,
+)
 from interop.neo4j.settings import default_database
 from interop.neo4j.statements import (
     NODE_STATEMENTS,
     RELATIONSHIP_STATEMENTS,
     cleanup_statements,
     clear_statements,
+    exists_statements,
     schema_statements,
 )
 from interop.schema.graph import NODE_KINDS, REL_KINDS
@@ -70,8 +78,9 @@ class LoadResult:
     relationships_deleted: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase: ``prepare`` (rows from records), ``schema``, ``nodes``,
-    ``relationships``, ``cleanup``."""
+    """Seconds per phase: ``prepare`` (planning), ``schema``, ``nodes``, ``relationships``
+    (rows are built from the records during these two, overlapped with the writes),
+    ``cleanup``."""
 
     @property
     def total_nodes(self) -> int:
@@ -111,12 +120,6 @@ def new_run_tag() -> str:
     return f"{stamp}~{uuid.uuid4().hex[:8]}"
 
 
-def _batches(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
-    it = iter(rows)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def _write(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> Counter[str]:
     counters = tx.run(statement, params).consume().counters
     return Counter(
@@ -140,72 +143,89 @@ def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
     )
 
 
-@dataclass
-class _Plan:
-    """Every statement of a load with its rows, in order (nodes before relationships)."""
+@dataclass(frozen=True)
+class _Step:
+    """One statement of a load and the rows it writes, built in batches when needed."""
 
-    steps: list[tuple[str, str, str, list[Row]]]
-    """(phase, label or type, statement, rows)."""
+    phase: str
+    """``"nodes"`` or ``"relationships"``."""
+    name: str
+    """Label or relationship type."""
+    statement: str
+    rows: int
+    batches: Callable[[int], Iterator[list[Row]]]
 
-    @property
-    def total(self) -> int:
-        return sum(len(rows) for *_, rows in self.steps)
 
-
-def _plan(inventory: Inventory) -> _Plan:
-    steps: list[tuple[str, str, str, list[Row]]] = []
+def _plan(inventory: Inventory) -> list[_Step]:
+    """Every step of a load, in order: nodes kind by kind, then relationships."""
+    steps: list[_Step] = []
     for kind in NODE_KINDS:
-        rows = node_rows(kind, inventory)
-        if rows:
-            steps.append(("nodes", kind.label, NODE_STATEMENTS[kind.label], rows))
+        count = len(inventory.records(kind.table))
+        if count:
+            batches = partial(node_batches, kind, inventory)
+            steps.append(_Step("nodes", kind.label, NODE_STATEMENTS[kind.label], count, batches))
     for rel in REL_KINDS:
-        rows = list(relationship_rows_for(rel, inventory))
-        if rows:
-            steps.append(("relationships", rel.type, RELATIONSHIP_STATEMENTS[rel], rows))
-    return _Plan(steps)
+        count = relationship_count(rel, inventory)
+        if count:
+            batches = partial(relationship_batches, rel, inventory)
+            statement = RELATIONSHIP_STATEMENTS[rel]
+            steps.append(_Step("relationships", rel.type, statement, count, batches))
+    return steps
 
 
 def _write_steps(
     session: neo4j.Session,
-    steps: Iterable[tuple[str, str, str, list[Row]]],
+    steps: Iterable[_Step],
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
     tick: Callable[[int], None],
 ) -> None:
-    """Write every batch of ``steps``; count rows per label/type into ``result``."""
-    for phase, name, statement, rows in steps:
-        counts = result.nodes if phase == "nodes" else result.relationships
-        for batch in _batches(rows, batch_size):
-            created = session.execute_write(_write, statement, {**params, "rows": batch})
+    """Write every batch of ``steps`` (built one batch ahead in a background thread)."""
+    batches = ((step, batch) for step in steps for batch in step.batches(batch_size))
+    with closing(prefetch(batches)) as ready:
+        for step, batch in ready:
+            created = session.execute_write(_write, step.statement, {**params, "rows": batch})
             result.nodes_created += created["nodes"]
             result.relationships_created += created["relationships"]
-            counts[name] = counts.get(name, 0) + len(batch)
+            counts = result.nodes if step.phase == "nodes" else result.relationships
+            counts[step.name] = counts.get(step.name, 0) + len(batch)
             tick(len(batch))
 
 
 def _write_nodes(
     session: neo4j.Session,
-    plan: _Plan,
+    plan: list[_Step],
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
     tick: Callable[[int], None],
 ) -> None:
-    steps = [s for s in plan.steps if s[0] == "nodes"]
+    steps = [s for s in plan if s.phase == "nodes"]
     _write_steps(session, steps, params, batch_size, result, tick)
 
 
 def _write_relationships(
     session: neo4j.Session,
-    plan: _Plan,
+    plan: list[_Step],
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
     tick: Callable[[int], None],
 ) -> None:
-    steps = [s for s in plan.steps if s[0] == "relationships"]
+    steps = [s for s in plan if s.phase == "relationships"]
     _write_steps(session, steps, params, batch_size, result, tick)
+
+
+def _is_empty(session: neo4j.Session, dataset: str) -> bool:
+    """True when ``dataset`` has no node yet (then a load leaves nothing stale behind)."""
+
+    def probe(tx: neo4j.ManagedTransaction) -> bool:
+        return all(
+            tx.run(statement, dataset=dataset).single() is None for statement in exists_statements()
+        )
+
+    return bool(session.execute_read(probe))
 
 
 def _run_deletes(
@@ -253,7 +273,7 @@ def load_inventory(
     params = {"dataset": dataset, "run": run}
 
     plan = _plan(inventory)
-    total = plan.total
+    total = sum(step.rows for step in plan)
     mark = time.perf_counter()
     result.timings["prepare"] = mark - started
     ensure_schema(driver, database)
@@ -268,6 +288,7 @@ def load_inventory(
             progress(done, total)
 
     with driver.session(database=database) as session:
+        fresh = _is_empty(session, dataset)
         try:
             _write_nodes(session, plan, params, batch_size, result, tick)
             result.timings["nodes"] = time.perf_counter() - mark
@@ -280,9 +301,10 @@ def load_inventory(
                 "nothing was removed"
             ) from exc
         mark = time.perf_counter()
-        result.nodes_deleted, result.relationships_deleted = _run_deletes(
-            session, cleanup_statements(), params
-        )
+        if not fresh:  # a dataset that was empty has nothing stale
+            result.nodes_deleted, result.relationships_deleted = _run_deletes(
+                session, cleanup_statements(), params
+            )
         result.timings["cleanup"] = time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result

@@ -10,6 +10,7 @@ converted from their datum with :func:`interop.geo.datum.to_wgs84`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from interop.geo.datum import to_wgs84
@@ -22,7 +23,7 @@ from interop.neo4j.statements import (
     WGS84_LON,
     Located,
 )
-from interop.schema.graph import NodeKind, RelKind, plain, properties, relationship_rows
+from interop.schema.graph import SELF, NodeKind, RelKind, plain, properties, relationship_rows
 from interop.schema.tables import Record
 
 Row = dict[str, Any]
@@ -48,14 +49,20 @@ def _located(records: Sequence[Record], where: Located, rows: list[Row]) -> None
         row[WGS84_LON] = lon
 
 
-def node_rows(kind: NodeKind, inventory: Inventory) -> list[Row]:
-    """One property map per record of ``kind``'s table."""
-    records = inventory.records(kind.table)
+def node_rows(kind: NodeKind, records: Sequence[Record]) -> list[Row]:
+    """One property map per record (rows of ``kind``'s table)."""
     rows = [_safe(properties(record), NODE_STAMPS) for record in records]
     where = LOCATED.get(kind.label)
     if where is not None:
         _located(records, where, rows)
     return rows
+
+
+def node_batches(kind: NodeKind, inventory: Inventory, size: int) -> Iterator[list[Row]]:
+    """The node rows of ``kind``, built ``size`` records at a time (as they are needed)."""
+    records = inventory.records(kind.table)
+    for start in range(0, len(records), size):
+        yield node_rows(kind, records[start : start + size])
 
 
 def relationship_rows_for(kind: RelKind, inventory: Inventory) -> Iterator[Row]:
@@ -68,3 +75,26 @@ def relationship_rows_for(kind: RelKind, inventory: Inventory) -> Iterator[Row]:
     else:
         for rel in relationship_rows(kind, records):
             yield {"start": rel.start, "end": rel.end}
+
+
+def relationship_batches(kind: RelKind, inventory: Inventory, size: int) -> Iterator[list[Row]]:
+    """The relationship rows of ``kind``, ``size`` at a time (as they are needed)."""
+    rows = relationship_rows_for(kind, inventory)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _end_count(record: Record, name: str) -> int:
+    if name == SELF:
+        return 1
+    value = getattr(record, name)
+    if value is None:
+        return 0
+    return len(value) if isinstance(value, list) else 1
+
+
+def relationship_count(kind: RelKind, inventory: Inventory) -> int:
+    """How many rows :func:`relationship_rows_for` yields, without building them."""
+    return sum(
+        _end_count(r, kind.start) * _end_count(r, kind.end) for r in inventory.records(kind.table)
+    )

@@ -213,6 +213,15 @@ def cleanup_statements() -> list[str]:
     return out
 
 
+def exists_statements() -> list[str]:
+    """One per key space: returns a row when ``$dataset`` has a node there."""
+    return [
+        f"MATCH (n:{quote(space)}) WHERE n.{DATASET} = $dataset AND n.id IS NOT NULL "
+        "RETURN n.id LIMIT 1"
+        for space in KEY_SPACES
+    ]
+
+
 def clear_statements() -> list[str]:
     """Delete everything of ``$dataset``: relationships, then nodes, ``$limit`` per transaction.
 

@@ -15,6 +15,7 @@ from interop.neo4j.statements import (
     RELATIONSHIP_STATEMENTS,
     cleanup_statements,
     clear_statements,
+    exists_statements,
     quote,
     schema_statements,
 )
@@ -82,6 +83,7 @@ def test_load_and_cleanup_statements_seek_the_key_indexes(
         *RELATIONSHIP_STATEMENTS.values(),
         *cleanup_statements(),
         *clear_statements(),
+        *exists_statements(),
     ]
     for statement in statements:
         _, summary, _ = driver.execute_query(
