@@ -7,8 +7,12 @@ records them under ``parameters``, and both engines read the same values.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+Lang = Literal["zh", "en"]
+"""The languages findings and reports are worded in."""
 
 
 class Parameters(BaseModel):
@@ -30,6 +34,9 @@ class Parameters(BaseModel):
     )
     homogeneous_min_owners: int = Field(
         3, ge=2, description="distinct owners of same-function systems that make a group"
+    )
+    lang: Lang = Field(
+        "zh", description="language of finding titles, details and recommendations (and the report)"
     )
 
     def as_json(self, engine: str) -> dict[str, object]:

@@ -34,13 +34,6 @@ from interop.cli.options import parameter_options, parameters_from
 @click.option(
     "--dataset", default="default", show_default=True, help="Dataset name in Neo4j (with --neo4j)."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the report.",
-)
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
 def analyze(
     inventory: Path,
@@ -48,7 +41,6 @@ def analyze(
     strict: bool,
     neo4j_uri: str | None,
     dataset: str,
-    lang: str,
     json_only: bool,
     **options: Any,
 ) -> None:
@@ -86,7 +78,7 @@ def analyze(
             from interop.graph import build_graph
             from interop.report import write_outputs
 
-            written += write_outputs(document, build_graph(inv), out_dir, lang=lang)
+            written += write_outputs(document, build_graph(inv), out_dir, lang=parameters.lang)
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     _summarise(document, written)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import click
 
@@ -25,6 +25,8 @@ def _type_of(field: str) -> click.ParamType | type:
     annotation = Parameters.model_fields[field].annotation
     if annotation is date:
         return click.DateTime(formats=["%Y-%m-%d"])
+    if get_origin(annotation) is Literal:
+        return click.Choice([str(choice) for choice in get_args(annotation)])
     return annotation  # type: ignore[return-value]
 
 

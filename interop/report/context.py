@@ -42,14 +42,15 @@ def graph_page_of(rule: str) -> str:
     return GRAPH_PAGE_OF_RULE.get(rule.split(".", 1)[0], "graph.html")
 
 
-def rule_help(rule: str) -> Any | None:
-    """The rule's help text (``RULE.help``) when the rules are installed, else None."""
+def rule_help(rule: str, lang: Lang = "en") -> Any | None:
+    """The rule's help text in ``lang`` (``RULE.help_zh`` in Chinese, when the rule has it,
+    else ``RULE.help``) when the rules are installed, else None."""
     try:
         from interop.rules import RULE_BY_ID
     except ImportError:  # the rules package is optional for rendering a findings.json
         return None
     found = RULE_BY_ID.get(rule)
-    return found.help if found is not None else None
+    return found.help_in(lang) if found is not None else None
 
 
 def known_rules() -> dict[str, int]:
@@ -276,7 +277,7 @@ def build_context(
     for number in sorted(rules_by_area):
         rules = []
         for rule in sorted(rules_by_area[number], key=rule_sort_key):
-            help_ = rule_help(rule)
+            help_ = rule_help(rule, lang)
             rules.append(
                 RuleView(
                     id=rule,

@@ -1,12 +1,30 @@
-"""Build a :class:`Finding` from a rule's data (id, area, default severity)."""
+"""Build a :class:`Finding` from a rule's data (id, area, default severity), and the small
+helpers that word findings in Chinese or English (``parameters.lang``).
+
+Each rule module keeps its own two wordings side by side (``WORDING = {"zh": …, "en": …}``);
+only the words several rules share live here: names of nodes, money, enum values.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 from interop.findings.model import Finding, Severity
+from interop.parameters import Lang
 from interop.rules.base import Rule
+from interop.schema.enums import ALIASES
+
+UNKNOWN_DEPARTMENT: dict[Lang, str] = {"zh": "未知部门", "en": "an unknown department"}
+
+
+class Wording(NamedTuple):
+    """The words of one finding, in one language."""
+
+    title: str
+    detail: str
+    recommendation: str
 
 
 def finding(
@@ -36,14 +54,49 @@ def finding(
     )
 
 
-def named_ref(ref: Mapping[str, Any] | None, unknown: str = "an unknown department") -> str:
+def named_ref(
+    ref: Mapping[str, Any] | None, unknown: str | None = None, *, lang: Lang = "en"
+) -> str:
     """A node of a finding's evidence (``{id, name, …}``) for prose: ``name (id)``, ``id``
-    when it has no name, ``unknown`` when there is none (an owner that is not recorded).
+    when it has no name, ``unknown`` when there is none (an owner that is not recorded;
+    by default "an unknown department", 未知部门 in Chinese).
 
     The words match :func:`interop.rules._views.named` / ``owner_named`` on the graph, so a
     finding is worded the same from the graph (networkx) and from a Cypher twin's row.
     """
     if ref is None:
-        return unknown
+        return UNKNOWN_DEPARTMENT[lang] if unknown is None else unknown
     name = ref.get("name")
     return f"{name} ({ref['id']})" if name else str(ref["id"])
+
+
+def zh_list(items: Iterable[str]) -> str:
+    """Items for Chinese prose, joined by the enumeration comma (、)."""
+    return "、".join(items)
+
+
+def zh_money(evidence_money: Mapping[str, Any]) -> str:
+    """The money of a finding for Chinese prose (the Chinese of
+    :func:`interop.rules._views.money_words`), e.g. ``建设投资120万元，年运维费用15万元``."""
+    parts = []
+    if evidence_money.get("build_cost") is not None:
+        parts.append(f"建设投资{evidence_money['build_cost']:g}万元")
+    if evidence_money.get("annual_om_cost") is not None:
+        parts.append(f"年运维费用{evidence_money['annual_om_cost']:g}万元")
+    return "，".join(parts) if parts else "未填报金额"
+
+
+def zh_enum(enum: type[StrEnum], value: object, unknown: str = "未知") -> str:
+    """An enum value of the evidence (its English value) in Chinese: the first Chinese
+    spelling the inventory format accepts for it (``egov_private`` → 电子政务专网), else its
+    first other spelling (``gb28181`` → GB/T 28181), else the value as written; ``unknown``
+    when it is empty."""
+    if value is None or value == "":
+        return unknown
+    try:
+        member = enum(str(value))
+    except ValueError:
+        return str(value)
+    aliases = ALIASES.get(member, ())
+    chinese = [a for a in aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)]
+    return (chinese or list(aliases) or [str(value)])[0]

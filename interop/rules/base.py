@@ -46,6 +46,12 @@ class Rule:
     """Names of the :class:`Parameters` fields the rule reads."""
     help: RuleHelp
     check: Check
+    help_zh: RuleHelp | None = None
+    """The help text in Chinese (the report shows it in a Chinese report)."""
+
+    def help_in(self, lang: str) -> RuleHelp:
+        """The help text in ``lang`` (``zh`` or ``en``; English when no Chinese is given)."""
+        return self.help_zh if lang == "zh" and self.help_zh is not None else self.help
 
     @property
     def cypher(self) -> str:

@@ -199,4 +199,6 @@ def test_without_a_provincial_platform_every_city_platform_is_unlinked() -> None
     tables["platforms"] = [p for p in PLATFORMS if p["id"] != "PG"]
     findings = check(UNLINKED, tables)
     assert subjects(findings) == [["PC"]]
-    assert "no provincial government-service platform" in findings[0].detail
+    assert "未登记任何省级政务服务平台" in findings[0].detail
+    [english] = check(UNLINKED, tables, lang="en")
+    assert "no provincial government-service platform" in english.detail
