@@ -9,7 +9,7 @@ import networkx as nx
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list, zh_money
 from interop.rules._views import (
     is_live,
     money,
@@ -20,6 +20,7 @@ from interop.rules._views import (
     ref,
 )
 from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.schema.enums import NetworkKind
 
 PRIVATE_KINDS = frozenset({"egov_private", "industry_private", "video_private"})
 TRUNK_KINDS = frozenset({"extranet", "intranet"})
@@ -81,17 +82,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one private network, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/network.isolated_private.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     network = evidence["network"]
     net = named_ref(network)
     hosted = evidence["hosted"]
@@ -108,23 +99,74 @@ def make_finding(
         + ", ".join(sorted(named_ref(n) for n in joined))
         + "."
     )
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Isolated private network: {net}",
         detail=(
             f"{net}, a network of kind {network['kind']}, carries {counts} in use, and no chain "
             "of network links joins it to the e-government extranet or intranet. "
             f"{reach} Systems on it: {money_words(evidence['money'])}."
         ),
-        evidence=evidence,
         recommendation=(
             f"Connect {net} to the e-government extranet through a sanctioned boundary (gateway "
             "or security isolation gateway 网闸), or move what runs on it onto the extranet and "
             "close it."
         ),
     )
+
+
+HOSTED_ZH = {"systems": ("系统", "个"), "platforms": ("平台", "个"), "cameras": ("摄像头", "路")}
+"""Hosted kinds in Chinese, with the measure word of their count."""
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    network = evidence["network"]
+    net = named_ref(network, lang="zh")
+    hosted = evidence["hosted"]
+    counts = zh_list(
+        f"{noun}{len(hosted[kind])}{unit}"
+        for kind, (noun, unit) in HOSTED_ZH.items()
+        if hosted.get(kind)
+    )
+    joined = evidence["linked_networks"]
+    reach = (
+        "该网络与其他任何网络之间均无经批准的互联。"
+        if not joined
+        else "其互联所及的网络均非电子政务外网或内网："
+        + zh_list(sorted(named_ref(n, lang="zh") for n in joined))
+        + "。"
+    )
+    return Wording(
+        title=f"孤立的专网：{net}",
+        detail=(
+            f"{net}为{zh_enum(NetworkKind, network['kind'])}，承载在用的{counts}，但没有任何网络"
+            f"互联链路将其连通至电子政务外网或内网。{reach}"
+            f"其上系统涉及资金：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"通过经批准的安全边界（网关或网闸）将{net}接入电子政务外网，或将其上运行的业务迁移至"
+            "电子政务外网后关闭该网络。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one private network, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/network.isolated_private.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -155,4 +197,21 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个类型为电子政务专网、业务专网或视频专网的网络，若其上至少部署一个在用的系统、"
+            "平台或摄像头（系统和摄像头状态为在用，为空视为在用；平台无状态，一律计入），且沿网络"
+            "互联链路（无方向，可经过任何类型的网络）无法到达电子政务外网或电子政务内网，即判定。"
+        ),
+        evidence=(
+            "网络（编码、名称、类型）及其主管部门，其上部署的在用系统、平台和摄像头，其互联所及"
+            "的网络，以及其上系统的建设投资和年运维费用（万元）与摄像头投资。"
+        ),
+        recommendation=(
+            "审计发现，市直各部门存在较多相对独立的业务专网，政务网络缺乏全方位的互联互通，业务"
+            "难以高效协同、数据难以共享互通。应通过经批准的安全边界将仍在使用的专网接入电子政务"
+            "外网，或将其上系统迁移至电子政务外网后撤销该专网；新建专网须论证必要性，并在审批前"
+            "落实互联。"
+        ),
+    ),
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list
 from interop.rules._views import (
     live_systems,
     money,
@@ -16,6 +16,7 @@ from interop.rules._views import (
     ref,
 )
 from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.schema.enums import NetworkKind, SystemLevel
 
 CITY_LEVELS = frozenset({"municipal", "district"})
 COMPLIANT_KINDS = frozenset({"extranet", "intranet", "internet"})
@@ -41,36 +42,61 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one system, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/network.noncompliant_deployment.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     system = named_ref(evidence["system"])
     on = ", ".join(f"{n['name']} ({n['id']}, {n['kind']})" for n in evidence["networks"])
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Deployed only on private networks: {system}",
         detail=(
             f"{system}, a {evidence['level']} system owned by {named_ref(evidence['owner'])}, "
             f"is deployed on {on}, and on none of the e-government extranet, the e-government "
             "intranet or the internet."
         ),
-        evidence=evidence,
         recommendation=(
             f"Plan the migration of {system} to the e-government extranet (or the intranet for "
             "classified work), and retire the private network once nothing else depends on it."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    on = zh_list(
+        f"{n['name']} ({n['id']}，{zh_enum(NetworkKind, n['kind'])})" for n in evidence["networks"]
+    )
+    level = zh_enum(SystemLevel, evidence["level"])
+    return Wording(
+        title=f"仅部署在专网上：{system}",
+        detail=(
+            f"{system}为{named_ref(evidence['owner'], lang='zh')}的{level}系统，仅部署在{on}上，"
+            "未部署在电子政务外网、电子政务内网或互联网上，与国家“外网、内网”两张网的建设要求"
+            "不符。"
+        ),
+        recommendation=(
+            f"制定{system}向电子政务外网（涉密业务为电子政务内网）迁移的计划，"
+            "待无其他系统依赖后撤销该专网。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one system, worded from its evidence alone, in ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/network.noncompliant_deployment.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -99,4 +125,20 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用），若其部署"
+            "网络（network_ids）至少登记一个网络，且其中没有电子政务外网、电子政务内网或互联网，"
+            "即判定。未登记部署网络的系统，以及省级、国家垂直管理系统，不作判定。"
+        ),
+        evidence=(
+            "系统、其层级和主管部门（编码和名称）、其部署的每个网络及类型，以及系统的建设投资和"
+            "年运维费用（万元）。"
+        ),
+        recommendation=(
+            "国家要求政务应用部署在电子政务外网和电子政务内网“两张网”上；审计发现大量应用系统"
+            "部署在电子政务专网和部门自建的业务专网上。应将这些系统迁移至电子政务外网（涉密业务"
+            "迁移至电子政务内网），不再审批仅部署在专网上的新建系统。"
+        ),
+    ),
 )

@@ -8,7 +8,7 @@ from typing import Any
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reached_from
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_enum
 from interop.rules._views import (
     flow_ref,
     flows_of,
@@ -18,6 +18,7 @@ from interop.rules._views import (
     ref,
 )
 from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.schema.enums import Frequency
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -46,22 +47,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one city platform, worded from its evidence alone.
-
-    ``evidence["chain"]`` is the best chain of active flows from a provincial gov_service
-    platform, or None when there is none (then recorded as a note). Both engines call it:
-    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
-    columns of the Cypher twin (``cypher/rules/provincial.city_platform_unlinked.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     platform = named_ref(evidence["platform"])
-    chain = evidence.get("chain")
-    if chain and chain["path"]:
+    chain = evidence["chain"]
+    if chain["path"]:
         weak = chain["hops"][chain["weakest_hop"]]
         how = (
             f"The best chain found, from {chain['path'][0]['name']} "
@@ -70,29 +59,77 @@ def make_finding(
             f"({weak['frequency'] or 'frequency unknown'})."
         )
     else:
-        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-        chain["note"] = "no chain of active flows from a provincial gov_service platform"
-        evidence = {**evidence, "chain": chain}
         how = "No chain of active flows of any frequency reaches it from such a platform."
     if not evidence["provincial_platforms"]:
         how = "The inventory records no provincial government-service platform. " + how
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"City service platform without a realtime provincial feed: {platform}",
         detail=(
             f"No realtime chain of active flows reaches {platform}, the municipal "
             "government-service platform, from a provincial government-service platform. "
             f"{how}"
         ),
-        evidence=evidence,
         recommendation=(
             f"Connect {platform} to the provincial government-service platform by a realtime "
             "interface (directly or through the city's sharing and exchange platform), so that "
             "services handled at provincial level reach the city at once."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    platform = named_ref(evidence["platform"], lang="zh")
+    chain = evidence["chain"]
+    if chain["path"]:
+        weak = chain["hops"][chain["weakest_hop"]]
+        start = chain["path"][0]
+        how = (
+            f"找到的最佳链路始于{start['name']} ({start['id']})，由{len(chain['hops'])}条"
+            f"在用数据流组成，在{weak['source']['id']} → {weak['target']['id']}处并非实时"
+            f"（交换频率{zh_enum(Frequency, weak['frequency'])}）。"
+        )
+    else:
+        how = "没有任何频率的在用数据流链路从该类平台到达该平台。"
+    if not evidence["provincial_platforms"]:
+        how = "清单中未登记任何省级政务服务平台。" + how
+    return Wording(
+        title=f"市政务服务平台未与省级平台实时对接：{platform}",
+        detail=(
+            f"{platform}是本市的市级政务服务平台，但没有任何全程实时的在用数据流链路从省级"
+            f"政务服务平台到达该平台，无法实时获取省级平台的数据。{how}"
+        ),
+        recommendation=(
+            f"通过实时接口（直接对接，或经市数据共享交换平台）将{platform}与省级政务服务平台"
+            "实时对接，使在省级平台办理的事项数据即时到达本市。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone (with its chain)."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one city platform, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    ``evidence["chain"]`` is the best chain of active flows from a provincial gov_service
+    platform, or None when there is none (then recorded as a note). Both engines call it:
+    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
+    columns of the Cypher twin (``cypher/rules/provincial.city_platform_unlinked.cypher``).
+    """
+    chain = evidence.get("chain")
+    if not (chain and chain["path"]):
+        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
+        chain["note"] = "no chain of active flows from a provincial gov_service platform"
+        evidence = {**evidence, "chain": chain}
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -122,4 +159,21 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个类型为政务服务平台、层级为市级的平台，若没有任何实时链路从省级政务服务平台"
+            "（类型为政务服务平台、层级为省级）到达该平台，即判定。实时链路是指由在用数据流（状态"
+            "为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，可经过任何系统和平台。"
+        ),
+        evidence=(
+            "平台及其主管部门和部署网络，省级政务服务平台，从其中之一出发的最佳在用数据流链路"
+            "（不限频率；最短，其次非实时环节最少）及其各环节，并标出最薄弱环节（第一个非实时"
+            "环节），或注明不存在该链路；以及流入该平台的每条数据流。"
+        ),
+        recommendation=(
+            "审计发现，市政务服务平台不能从省级政务服务平台实时获取省级及垂直管理系统的数据，"
+            "影响了政务服务“一网通办”。应完善市区两级共享交换平台功能，加强与省级平台之间的"
+            "互联互通，建设从省级政务服务平台到市级平台的实时对接。"
+        ),
+    ),
 )

@@ -10,7 +10,7 @@ import networkx as nx
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reaching
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list
 from interop.rules._views import (
     gov_platforms,
     live_systems,
@@ -20,6 +20,7 @@ from interop.rules._views import (
     ref,
 )
 from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.schema.enums import FlowMechanism, Frequency, SystemLevel
 from interop.schema.graph import node_id
 
 VERTICAL_LEVELS = frozenset({"provincial_vertical", "national_vertical"})
@@ -68,25 +69,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one vertical system, worded from its evidence alone.
-
-    ``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
-    platform, or None when there is none: the severity is then high (else medium, unless
-    ``severity`` says otherwise) and the chain is recorded as a note. Both engines call it:
-    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
-    columns of the Cypher twin (``cypher/rules/provincial.missing_link.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     user_words = ", ".join(named_ref(u) for u in evidence["users"])
-    chain = evidence.get("chain")
-    if chain and chain["path"]:
-        severity = severity or Severity.medium
+    chain = evidence["chain"]
+    if chain["path"]:
         weak = chain["hops"][chain["weakest_hop"]]
         how = (
             f"Its data reaches {chain['path'][-1]['name']} ({chain['path'][-1]['id']}) only "
@@ -96,28 +83,80 @@ def make_finding(
             f"{weak['mechanism'] or 'mechanism unknown'})."
         )
     else:
-        severity = severity or Severity.high
-        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-        chain["note"] = "no chain of active flows reaches a provincial gov_service platform"
-        evidence = {**evidence, "chain": chain}
         how = "Not even a chain of active flows of any frequency reaches such a platform."
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Not docked in real time with the provincial service platform: {system}",
         detail=(
             f"{system}, a {evidence['level']} government-service system built by {owner} and "
             f"used by {user_words}, has no realtime chain of active flows to a provincial "
             f"government-service platform. {how}"
         ),
-        evidence=evidence,
         recommendation=(
             f"Agree with {owner} a realtime interface (API or message queue) from {system} to "
             "the provincial government-service platform, so that the city's platform can "
             "receive its data in real time for one-stop online service."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    owner = named_ref(evidence["owner"], lang="zh")
+    user_words = zh_list(named_ref(u, lang="zh") for u in evidence["users"])
+    chain = evidence["chain"]
+    if chain["path"]:
+        weak = chain["hops"][chain["weakest_hop"]]
+        end = chain["path"][-1]
+        how = (
+            f"其数据仅经由{len(chain['hops'])}条在用数据流组成的链路到达{end['name']} "
+            f"({end['id']})，且并非全程实时：最薄弱环节为{weak['source']['id']} → "
+            f"{weak['target']['id']}（交换频率{zh_enum(Frequency, weak['frequency'])}，"
+            f"交换方式{zh_enum(FlowMechanism, weak['mechanism'])}）。"
+        )
+    else:
+        how = "连任何频率的在用数据流链路也无法到达该类平台。"
+    return Wording(
+        title=f"未与省级政务服务平台实时对接：{system}",
+        detail=(
+            f"{system}为{zh_enum(SystemLevel, evidence['level'])}管理的政务服务系统，由{owner}"
+            f"建设，{user_words}使用，但没有全程实时的在用数据流链路通往省级政务服务平台。{how}"
+        ),
+        recommendation=(
+            f"与{owner}协商建设{system}至省级政务服务平台的实时接口（API接口或消息队列），"
+            "使本市政务服务平台能够实时获取其数据，支撑政务服务“一网通办”。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone (with its chain)."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one vertical system, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    ``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
+    platform, or None when there is none: the severity is then high (else medium, unless
+    ``severity`` says otherwise) and the chain is recorded as a note. Both engines call it:
+    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
+    columns of the Cypher twin (``cypher/rules/provincial.missing_link.cypher``).
+    """
+    chain = evidence.get("chain")
+    if chain and chain["path"]:
+        severity = severity or Severity.medium
+    else:
+        severity = severity or Severity.high
+        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
+        chain["note"] = "no chain of active flows reaches a provincial gov_service platform"
+        evidence = {**evidence, "chain": chain}
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -156,4 +195,27 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个层级为省级垂直或国家垂直、提供政务服务（gov_service 为是）且使用部门"
+            "（user_ids）至少登记一个市直部门的在用系统（状态为在用；为空视为在用），若没有通往"
+            "省级政务服务平台（类型为政务服务平台、层级为省级）的实时链路，即判定。实时链路是指"
+            "由在用数据流（状态为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，"
+            "可经过任何系统和平台。若连任何频率的在用数据流链路都无法到达该类平台，严重程度为高，"
+            "否则为中。"
+        ),
+        evidence=(
+            "系统及其层级、主管部门和本市使用部门（编码和名称），其部署网络，省级政务服务平台，"
+            "以及找到的最佳链路：通往该类平台的最短在用数据流链路（不限频率；同等长度下非实时"
+            "环节最少），列出经过的节点和每一环节的数据资源、频率、交换方式和状态，并标出最薄弱"
+            "环节（第一个非实时环节）；或注明不存在在用数据流链路。另列系统的建设投资和年运维"
+            "费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，市直部门使用的30余套国家、省级垂直系统未能与省级政务服务平台实现深度对接，"
+            "致使市政务服务平台不能从省级政务服务平台实时获取其数据，影响了政务服务“一网通办”"
+            "的效率。应建设通往省级平台的实时接口，先解决没有任何在用链路的系统（严重程度高），"
+            "再改造其他系统链路中最薄弱的非实时环节。"
+        ),
+    ),
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_list, zh_money
 from interop.rules._views import (
     crossing_flows,
     flow_ref,
@@ -56,24 +56,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one department, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/sharing.non_provider.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     dept = named_ref(evidence["department"])
     received = evidence["received"]
     sources = sorted({named_ref(f["source"]) for f in received})
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Receives shared data but provides none: {dept}",
         detail=(
             f"{dept} receives {len(received)} active data flow(s) from platforms or other "
@@ -81,13 +68,50 @@ def make_finding(
             f"{len(evidence['systems'])} system(s) sends any data to a platform or to another "
             f"department's system. Its systems: {money_words(evidence['money'])}."
         ),
-        evidence=evidence,
         recommendation=(
             f"Have {dept} list the data its systems hold that other departments need, assign "
             "who collects and updates it, and publish it through the city's data sharing and "
             "exchange platform; record a reason for any data it declines to share."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    dept = named_ref(evidence["department"], lang="zh")
+    received = evidence["received"]
+    sources = sorted({named_ref(f["source"], lang="zh") for f in received})
+    return Wording(
+        title=f"只接收共享数据、不提供数据：{dept}",
+        detail=(
+            f"{dept}的系统从平台或其他部门的系统（{zh_list(sources)}）接收{len(received)}条"
+            f"在用数据流，但其名下系统（共{len(evidence['systems'])}个）均未向平台或其他部门的"
+            f"系统提供任何数据。其系统涉及资金：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"请{dept}梳理其系统中为其他部门所需的数据，明确数据采集与更新职责，通过市数据共享"
+            "交换平台主动提供；对不予共享的数据，应书面说明理由。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one department, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/sharing.non_provider.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -120,4 +144,22 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个部门，同时满足以下条件即判定：（1）拥有至少一个在用系统（状态为在用；为空视为"
+            "在用）；（2）其系统至少接收一条跨部门数据流，即来自平台或其他部门系统的在用数据流；"
+            "（3）其任何系统均未向外发出跨部门数据流，即没有流向平台或其他部门系统的在用数据流。"
+            "其所有系统的数据流均计入，不论系统状态；计划中或已中断的数据流、自身回环以及本部门"
+            "系统之间的数据流不计入。"
+        ),
+        evidence=(
+            "部门（编码和名称）、其每个系统及状态、其接收的每条跨部门数据流（两端、数据资源、"
+            "交换方式、频率），以及其系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，很多部门出于权力本位的考虑，不愿主动提供数据，部分基础信息没有实现真正"
+            "共享。应建立健全政务数据采集与更新机制，明确各部门数据采集与更新职责，由该部门通过"
+            "市数据共享交换平台主动提供所掌握的数据，拒不共享的由跨部门统筹协调机制协调解决。"
+        ),
+    ),
 )

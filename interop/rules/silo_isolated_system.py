@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref
 from interop.rules._views import (
     flow_ref,
     flows_of,
@@ -44,17 +44,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one isolated system, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/silo.isolated_system.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     ignored = evidence["flows"]
     if ignored:
@@ -64,16 +54,12 @@ def make_finding(
         )
     else:
         why = " No data flow into or out of it is recorded."
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Isolated system: {system}",
         detail=(
             f"{system}, owned by {owner}, is in use but has no active data flow with a shared "
             f"platform or with a system of another department.{why}"
         ),
-        evidence=evidence,
         recommendation=(
             f"Ask {owner} which of the data of {system} other departments need and which it "
             "needs from them, and connect it to the city's data sharing and exchange platform; "
@@ -81,6 +67,50 @@ def make_finding(
             "system."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    owner = named_ref(evidence["owner"], lang="zh")
+    ignored = evidence["flows"]
+    if ignored:
+        why = (
+            f"其登记的{len(ignored)}条数据流均不计入：或未在用，或为自身回环，"
+            "或仅在本部门系统之间流转。"
+        )
+    else:
+        why = "清单中未登记任何流入或流出该系统的数据流。"
+    return Wording(
+        title=f"信息孤岛：{system}",
+        detail=(
+            f"{owner}的{system}在用，但与共享平台及其他部门的系统之间均无在用的数据交换，"
+            f"形成信息孤岛。{why}"
+        ),
+        recommendation=(
+            f"请{owner}梳理{system}中哪些数据为其他部门所需、又需要其他部门提供哪些数据，"
+            "将其接入市数据共享交换平台；确无共享需求的，应书面说明理由，或将其整合到共享系统中。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one isolated system, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/silo.isolated_system.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -112,4 +142,21 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个在用系统（状态为在用；状态为空视为在用），若不存在任何跨部门数据流，即判定为信息"
+            "孤岛。系统S的跨部门数据流，是指S与X之间任一方向的在用数据流（状态为在用；为空视为在用），"
+            "其中X为平台，或为其他部门所属的系统。计划中或已中断的数据流、同一部门两个系统之间的"
+            "数据流以及系统指向自身的数据流均不计入。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、系统部署的网络、为其登记的每条数据流及其不计为"
+            "跨部门数据流的原因，以及系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "系统仅为满足本部门需求而建，正是审计发现的建设“各自为政”问题。应与主管部门"
+            "明确该系统有哪些数据为其他部门所需（以及反之），按全市统一标准接入市数据共享交换"
+            "平台，并由跨部门统筹协调机制（信息化工作联席会议）审查仍处于孤立状态的系统。"
+        ),
+    ),
 )
