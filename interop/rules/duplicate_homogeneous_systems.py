@@ -8,7 +8,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_list, zh_money
 from interop.rules._views import (
     key_of,
     live_systems,
@@ -61,38 +61,63 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one function's group of systems, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/duplicate.homogeneous_systems.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     shown = evidence["function"]
     systems = evidence["systems"]
     owner_count = len({str(s["owner_id"]) for s in systems})
     who = ", ".join(f"{o['name']} ({o['id']})" for o in evidence["owners"])
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Same function built {owner_count} times: {shown}",
         detail=(
             f"{owner_count} departments ({who}) each run their own live '{shown}' system: "
             f"{', '.join(named_ref(s) for s in systems)}. Together: "
             f"{money_words(evidence['money'])}."
         ),
-        evidence=evidence,
         recommendation=(
             f"Have the city plan one shared '{shown}' system (or a common platform with common "
             f"standards) for {who}, and approve no further separate builds of it."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    shown = evidence["function"]
+    systems = evidence["systems"]
+    owner_count = len({str(s["owner_id"]) for s in systems})
+    who = zh_list(f"{o['name']} ({o['id']})" for o in evidence["owners"])
+    return Wording(
+        title=f"同一功能重复建设{owner_count}套：{shown}",
+        detail=(
+            f"{owner_count}个部门（{who}）各自建设并运行功能为“{shown}”的系统："
+            f"{zh_list(named_ref(s, lang='zh') for s in systems)}，存在同质化重复建设。"
+            f"合计：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"由市级层面统筹规划“{shown}”功能，为{who}建设一套共享系统（或统一标准的公共"
+            "平台），不再审批同类系统的分散建设。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one function's group of systems, worded from its evidence alone,
+    in ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/duplicate.homogeneous_systems.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -124,4 +149,22 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "按系统功能（function）分组，比较前先去除首尾空格、将全角字符转为半角（Unicode NFKC）"
+            "并忽略大小写，因此“医院信息系统（HIS）”与“医院信息系统(his)”视为同一功能。对每一功能，"
+            "市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用）分属至少"
+            " homogeneous_min_owners 个（默认3个）不同部门时，判定为一项问题。未填报功能的系统"
+            "不参与分组。"
+        ),
+        evidence=(
+            "功能（最常见的写法、归一化后的键和出现过的全部写法），各建设部门（编码和名称），"
+            "每个系统及其主管部门、层级和部署网络，以及该组系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，全市医疗机构的信息系统建设未从市级层面统筹规划，医疗机构间在诊疗、用药等"
+            "方面存在信息系统的同质化重复建设。应由跨部门统筹协调机制对此类功能进行全市统一规划，"
+            "制定行业标准，集中建设共享系统，不再由各部门分别建设。"
+        ),
+    ),
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_list
 from interop.rules._views import (
     live_systems,
     money,
@@ -36,36 +36,57 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one ungraded system, worded from its evidence alone.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/security.ungraded.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     networks = evidence["networks"]
     where = f"; it is deployed on {', '.join(n['name'] for n in networks)}." if networks else "."
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Not graded for security protection: {system}",
         detail=(
             f"{system}, owned by {owner}, is in use but has no classified security protection "
             f"grade (等级保护){where}"
         ),
-        evidence=evidence,
         recommendation=(
             f"Have {owner} grade {system} under the classified security protection scheme, file "
             "the grade with the public security authority, and carry out the assessment and "
             "protection its grade requires."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    owner = named_ref(evidence["owner"], lang="zh")
+    networks = evidence["networks"]
+    where = f"；该系统部署在{zh_list(n['name'] for n in networks)}上。" if networks else "。"
+    return Wording(
+        title=f"未进行等级保护定级：{system}",
+        detail=f"{owner}的{system}在用，但未按规定进行网络安全等级保护定级{where}",
+        recommendation=(
+            f"请{owner}按照网络安全等级保护制度对{system}开展等级保护定级，向公安机关备案，"
+            "并按所定等级开展等级测评和安全保护，落实数据安全保护责任。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one ungraded system, worded from its evidence alone, in
+    ``parameters.lang``.
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/security.ungraded.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -92,4 +113,19 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个未填报等级保护级别（security_grade）的在用系统（状态为在用；为空视为在用），"
+            "即单元格为空或填写“未定级”的，即判定。以任何可接受写法填报的第一至第五级均视为已定级。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、层级、是否提供政务服务、部署网络，以及系统的建设投资"
+            "和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，部分单位未按规定对本单位信息系统实行安全等级定级保护，未有效落实数据安全"
+            "保护责任。应对所有在用系统完成等级保护定级和备案，按等级开展测评；各部门应制定"
+            "信息化建设和网络安全管理制度，并将安全评估纳入各部门信息化全生命周期评估。"
+        ),
+    ),
 )

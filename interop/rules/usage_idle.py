@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.parameters import Lang, Parameters
+from interop.rules._finding import Wording, finding, named_ref, zh_money
 from interop.rules._views import (
     LIVE_STATUS,
     money,
@@ -20,22 +20,32 @@ from interop.rules._views import (
 from interop.rules.base import AuditContext, Rule, RuleHelp
 
 
-def idle_reasons(data: Mapping[str, Any], as_of: date, idle_days: int) -> list[str]:
-    """Why a system is idle in the rule's sense, in plain words (empty: it is not)."""
+def idle_reasons(
+    data: Mapping[str, Any], as_of: date, idle_days: int, lang: Lang = "en"
+) -> list[str]:
+    """Why a system is idle in the rule's sense, in plain words (empty: it is not).
+
+    English words go into the evidence (``reasons``); Chinese ones into a Chinese detail.
+    """
+    zh = lang == "zh"
     status = data.get("status", LIVE_STATUS)
     if status == "idle":
-        return ["its status is idle"]
+        return ["系统状态为闲置" if zh else "its status is idle"]
     if status != LIVE_STATUS:
         return []
     reasons = []
     last_used = data.get("last_used")
     if last_used is not None and (as_of - last_used).days > idle_days:
+        days = (as_of - last_used).days
         reasons.append(
-            f"last used on {last_used.isoformat()}, {(as_of - last_used).days} days before "
+            f"最近一次使用为{last_used.isoformat()}，距审计基准日{as_of.isoformat()}已{days}天"
+            f"（超过{idle_days}天）"
+            if zh
+            else f"last used on {last_used.isoformat()}, {days} days before "
             f"{as_of.isoformat()} (more than {idle_days})"
         )
     if data.get("monthly_active_users") == 0:
-        reasons.append("it has no monthly active users")
+        reasons.append("月活跃用户数为0" if zh else "it has no monthly active users")
     return reasons
 
 
@@ -63,13 +73,61 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
+    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
+    return Wording(
+        title=f"Idle system: {system}",
+        detail=(
+            f"{system}, owned by {owner}, is idle: {'; '.join(evidence['reasons'])}. Cost: "
+            f"{money_words(evidence['money'])}."
+        ),
+        recommendation=(
+            f"Establish with {owner} whether {system} is still needed; if not, retire it and "
+            "stop its O&M payments, and redeploy its equipment; if so, find out why it goes "
+            "unused."
+        ),
+    )
+
+
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    owner = named_ref(evidence["owner"], lang="zh")
+    reasons = idle_reasons(_data_of(evidence), parameters.as_of, parameters.idle_days, "zh")
+    return Wording(
+        title=f"闲置系统：{system}",
+        detail=(
+            f"{owner}的{system}处于闲置状态：{'；'.join(reasons)}。"
+            f"涉及资金：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"请{owner}确认{system}是否仍有保留必要：不再需要的，应予停用，停止支付运维费用，"
+            "相关设备调剂使用；仍需保留的，应查明长期闲置、无人使用的原因。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence (and the idle threshold)."""
+
+
+def _data_of(evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """What :func:`idle_reasons` reads, from a finding's evidence."""
+    last_used = evidence.get("last_used")
+    return {
+        "status": evidence.get("status", LIVE_STATUS),
+        "last_used": date.fromisoformat(last_used) if last_used else None,
+        "monthly_active_users": evidence.get("monthly_active_users"),
+    }
+
+
 def make_finding(
     subjects: Sequence[str],
     evidence: dict[str, Any],
     parameters: Parameters,
     severity: Severity | None = None,
 ) -> Finding:
-    """The finding about one idle system, worded from its evidence alone.
+    """The finding about one idle system, worded from its evidence alone, in
+    ``parameters.lang``.
 
     Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
     engine with the columns of the Cypher twin (``cypher/rules/usage.idle.cypher``), which
@@ -77,33 +135,12 @@ def make_finding(
     ``status``, where :func:`check` puts them.
     """
     if "reasons" not in evidence:
-        last_used = evidence.get("last_used")
-        data = {
-            "status": evidence.get("status", LIVE_STATUS),
-            "last_used": date.fromisoformat(last_used) if last_used else None,
-            "monthly_active_users": evidence.get("monthly_active_users"),
-        }
-        reasons = idle_reasons(data, parameters.as_of, parameters.idle_days)
+        reasons = idle_reasons(_data_of(evidence), parameters.as_of, parameters.idle_days)
         items = list(evidence.items())
         at = next((i + 1 for i, (k, _) in enumerate(items) if k == "status"), len(items))
         evidence = dict([*items[:at], ("reasons", reasons), *items[at:]])
-    system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
-        title=f"Idle system: {system}",
-        detail=(
-            f"{system}, owned by {owner}, is idle: {'; '.join(evidence['reasons'])}. Cost: "
-            f"{money_words(evidence['money'])}."
-        ),
-        evidence=evidence,
-        recommendation=(
-            f"Establish with {owner} whether {system} is still needed; if not, retire it and "
-            "stop its O&M payments, and redeploy its equipment; if so, find out why it goes "
-            "unused."
-        ),
-    )
+    words = WORDING[parameters.lang](evidence, parameters)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -133,4 +170,21 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对状态为闲置的系统，以及最近使用日期（last_used）早于审计基准日超过 idle_days 天"
+            "（默认180天，即审计基准日与最近使用日期相差的天数大于 idle_days）或月活跃用户数为0"
+            "的在用系统（状态为在用；为空视为在用），即判定。最近使用日期或月活跃用户数未填报的，"
+            "不视为闲置。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、系统状态、判定闲置的原因、审计基准日、最近使用日期"
+            "及距今天数、月活跃用户数，以及系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，个别单位存在信息系统建成后长期闲置和信息化设备购置后长期闲置的情况，"
+            "仍在持续支出费用。应停用无人使用的系统并终止运维合同，调剂使用闲置设备，并将实际"
+            "使用情况纳入各部门信息化全生命周期的绩效评估。"
+        ),
+    ),
 )

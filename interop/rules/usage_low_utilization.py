@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_money
 from interop.rules._views import (
     live_systems,
     money,
@@ -40,38 +40,62 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one system, worded from its evidence alone (the utilization in
-    words is modules_used / modules_total, unrounded).
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/usage.low_utilization.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     used_modules, total = evidence["modules_used"], evidence["modules_total"]
     used = used_modules / total
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Low utilization: {system} uses {used_modules} of {total} modules",
         detail=(
             f"{system}, owned by {owner}, is in use but only {used_modules} of its {total} "
             f"modules are used ({used:.0%}, below {evidence['threshold']:.0%}). Cost: "
             f"{money_words(evidence['money'])}."
         ),
-        evidence=evidence,
         recommendation=(
             f"Review with {owner} which modules of {system} are needed; switch off or stop "
             "paying O&M for the unused ones, and build no new modules before the existing ones "
             "are used."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    system = named_ref(evidence["system"], lang="zh")
+    owner = named_ref(evidence["owner"], lang="zh")
+    used_modules, total = evidence["modules_used"], evidence["modules_total"]
+    used = used_modules / total
+    return Wording(
+        title=f"功能模块使用率低：{system}的{total}个模块仅使用{used_modules}个",
+        detail=(
+            f"{owner}的{system}在用，但{total}个功能模块中仅使用{used_modules}个"
+            f"（使用率{used:.0%}，低于{evidence['threshold']:.0%}），建成后运行效果不佳。"
+            f"涉及资金：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"请{owner}逐项评估{system}各功能模块的实际需要，对未使用的模块予以关停或停止支付"
+            "运维费用；现有模块未充分使用前，不再新建模块。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one system, worded from its evidence alone in ``parameters.lang``
+    (the utilization in words is modules_used / modules_total, unrounded).
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin (``cypher/rules/usage.low_utilization.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -100,4 +124,20 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个在用系统（状态为在用；为空视为在用），若其功能模块使用率，即在用模块数/功能"
+            "模块数，低于 low_utilization（默认0.3；等于阈值的不算低），即判定。仅当两项数量均已"
+            "填报且功能模块数不少于1时才计算使用率，否则不作判定。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、在用模块数和功能模块数、使用率和阈值，以及系统的"
+            "建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，信息系统“重建设，轻应用”，部分已建成系统使用效率较低。应在安排升级或"
+            "运维资金前评估系统的实际使用情况，关停未使用的模块，并将使用情况纳入项目验收和绩效"
+            "评估。"
+        ),
+    ),
 )

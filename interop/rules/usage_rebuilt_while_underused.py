@@ -7,7 +7,7 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import finding, named_ref
+from interop.rules._finding import Wording, finding, named_ref, zh_money
 from interop.rules._views import (
     key_of,
     money,
@@ -55,27 +55,12 @@ def check(ctx: AuditContext) -> list[Finding]:
     return out
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one replacement (subjects: new, then old), worded from its
-    evidence alone (the old system's utilization in words is modules_used / modules_total).
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/usage.rebuilt_while_underused.cypher``).
-    """
+def _en(evidence: dict[str, Any]) -> Wording:
     new, old = evidence["new"], evidence["old"]
     new_named, old_named = named_ref(new), named_ref(old)
     builder = named_ref(evidence["owners"]["new"])
     used = old["modules_used"] / old["modules_total"]
-    return finding(
-        RULE,
-        subjects,
-        severity=severity,
+    return Wording(
         title=f"Rebuilt while underused: {new_named} replaced {old_named}",
         detail=(
             f"{new_named}, built by {builder}, went live on {new['go_live']}, "
@@ -84,13 +69,54 @@ def make_finding(
             f"modules of the old system were used ({used:.0%}). Together: "
             f"{money_words(evidence['money'])}."
         ),
-        evidence=evidence,
         recommendation=(
             f"Ask {builder} why {old_named} was rebuilt while most of its modules were unused; "
             "require that a replacement's business case show the old system's use, and "
             "evaluate the new one's use before further funding."
         ),
     )
+
+
+def _zh(evidence: dict[str, Any]) -> Wording:
+    new, old = evidence["new"], evidence["old"]
+    new_named, old_named = named_ref(new, lang="zh"), named_ref(old, lang="zh")
+    builder = named_ref(evidence["owners"]["new"], lang="zh")
+    used = old["modules_used"] / old["modules_total"]
+    return Wording(
+        title=f"旧系统未充分使用即重建：{new_named}取代{old_named}",
+        detail=(
+            f"{builder}建设的{new_named}于{new['go_live']}上线，距其取代的{old_named}"
+            f"（{old['go_live']}上线）仅{evidence['days_between_go_live']}天；重建时旧系统"
+            f"{old['modules_total']}个功能模块中仅使用{old['modules_used']}个（{used:.0%}），"
+            f"已有系统资源未充分利用。两者合计：{zh_money(evidence['money'])}。"
+        ),
+        recommendation=(
+            f"请{builder}说明在{old_named}多数模块未使用的情况下重新建设的原因；今后重建项目"
+            "立项申报须提供旧系统的使用情况，新系统在追加资金前应先评估其使用绩效。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The finding's words in each language, from its evidence alone."""
+
+
+def make_finding(
+    subjects: Sequence[str],
+    evidence: dict[str, Any],
+    parameters: Parameters,
+    severity: Severity | None = None,
+) -> Finding:
+    """The finding about one replacement (subjects: new, then old), worded from its
+    evidence alone in ``parameters.lang`` (the old system's utilization in words is
+    modules_used / modules_total).
+
+    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
+    engine with the columns of the Cypher twin
+    (``cypher/rules/usage.rebuilt_while_underused.cypher``).
+    """
+    words = WORDING[parameters.lang](evidence)
+    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -121,4 +147,24 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线后"
+            "不足 rebuilt_within_days 天（默认1,095天，即3年；N的上线日期减O的上线日期，以天计，"
+            "小于 rebuilt_within_days）即上线，且O的功能模块使用率（在用模块数/功能模块数，仅当"
+            "两项均已填报且功能模块数不少于1时计算）低于 rebuilt_utilization（默认0.5），即判定。"
+            "两个系统均不要求在用。对象依次为N、O。"
+        ),
+        evidence=(
+            "新旧两个系统（编码、名称、上线日期），旧系统的在用模块数、功能模块数、使用率和状态，"
+            "两个系统的主管部门，两次上线的间隔天数，以及两个系统合计和各自的建设投资与年运维费用"
+            "（万元）。"
+        ),
+        recommendation=(
+            "审计发现，少数单位在原信息系统建成短期运行、多数模块功能基本未使用的情况下，为了"
+            "扩充系统功能重新建设信息系统，未充分利用已有系统资源。应出台市级信息化项目管理办法，"
+            "规范项目申报、立项审批、实施验收和监督评估，重建项目须先提供旧系统的使用情况方可"
+            "立项。"
+        ),
+    ),
 )
