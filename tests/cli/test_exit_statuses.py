@@ -77,6 +77,23 @@ def test_options_reach_the_parameters(runner: CliRunner, tiny_dir: Path, tmp_pat
     assert document["summary"]["findings_by_rule"]["camera.duplicate_site"] == 0
 
 
+@pytest.mark.parametrize("lang", ["zh", "en", None])
+def test_one_lang_words_the_findings_and_the_report(
+    runner: CliRunner, tiny_dir: Path, tmp_path: Path, lang: str | None
+) -> None:
+    args = ["analyze", str(tiny_dir), "--out", str(tmp_path), "--as-of", "2020-12-31"]
+    result = runner.invoke(cli, [*args, "--lang", lang] if lang else args)
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    expected = lang or "zh"  # Chinese by default
+    assert document["parameters"]["lang"] == expected
+    titles = {f["rule"]: f["title"] for f in document["findings"]}
+    english = titles["usage.low_utilization"].startswith("Low utilization: ")
+    assert english == (expected == "en"), titles["usage.low_utilization"]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert f'<html lang="{"zh-CN" if expected == "zh" else "en"}">' in html
+
+
 def test_rejected_rows_exit_0_but_1_with_strict(
     runner: CliRunner, broken_tiny: Path, tmp_path: Path
 ) -> None:
