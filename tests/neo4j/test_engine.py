@@ -135,17 +135,21 @@ def test_tiny_gives_exactly_the_expected_findings(
     assert rebuilt == [["S11", "S12"]]  # new, then old
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tiny_parity(
     driver: Driver,
     neo4j_database: str,
     new_dataset: NewDataset,
     tiny: Inventory,
     tiny_parameters: Parameters,
+    lang: str,
 ) -> None:
-    embedded = analyze(tiny, tiny_parameters)
+    parameters = tiny_parameters.model_copy(update={"lang": lang})
+    embedded = analyze(tiny, parameters)
     neo4j = analyze_in_neo4j(
-        driver, tiny, tiny_parameters, dataset=new_dataset(), database=neo4j_database
+        driver, tiny, parameters, dataset=new_dataset(), database=neo4j_database
     )
+    assert {f.parameters["lang"] for f in (embedded, neo4j)} == {lang}
     _assert_same_document(embedded, neo4j)
 
 
@@ -176,6 +180,7 @@ def test_city_parity_with_other_thresholds(
         rebuilt_utilization=0.9,
         rebuilt_within_days=4000,
         homogeneous_min_owners=2,
+        lang="en",
     )
     embedded = analyze(city, parameters)
     neo4j = analyze_in_neo4j(
