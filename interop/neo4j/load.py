@@ -7,9 +7,11 @@ fresh *run tag*:
 2. nodes, kind by kind, in ``UNWIND`` batches, each in its own managed transaction
    (``session.execute_write`` retries transient errors; every statement is a MERGE, so a
    retried batch writes the same thing);
-3. relationships, kind by kind, the same way;
+3. relationships, kind by kind, the same way (rows for the next batch are built in a
+   background thread while the current one is written);
 4. cleanup, only when 2 and 3 succeeded: whatever in that dataset the run did not write
-   (``last_seen`` differs from the run tag) is deleted. A failed load removes nothing.
+   (``last_seen`` differs from the run tag) is deleted, in batches; skipped when the
+   dataset was empty before the load. A failed load removes nothing.
 
 Loading the same inventory again leaves the same graph (``first_seen`` keeps the first
 run's tag, ``last_seen`` takes the new one).
