@@ -93,26 +93,33 @@ def _objects(values: Iterable[Any], n: int) -> Column:
     return np.fromiter(values, dtype=object, count=n)
 
 
-def _column(kind: str, values: Sequence[Any]) -> Column:
-    """One read-only column from ``values`` (None where unknown), as ``kind`` says."""
+Codes = tuple[NDArray[np.intp], tuple[Any, ...]]
+"""A column's dictionary encoding: a code per row (-1 where unknown), the distinct values."""
+
+
+def _encode(values: Column) -> Codes:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes.flags.writeable = False
+    return codes, tuple(plain(u) for u in uniques)
+
+
+def _column(kind: str, values: Sequence[Any]) -> tuple[Column, Codes | None]:
+    """One column from ``values`` (None where unknown), as ``kind`` says; for an enum, also
+    its dictionary encoding (it comes for free)."""
     n = len(values)
     if kind == "float":
-        out = np.array(values, dtype=np.float64) if n else np.empty(0, dtype=np.float64)
-    elif kind == "date":  # via day numbers: numpy's own date parsing is ~50x slower
+        return (np.array(values, dtype=np.float64) if n else np.empty(0, dtype=np.float64)), None
+    if kind == "date":  # via day numbers: numpy's own date parsing is ~50x slower
         days = (_NAT if v is None else v.toordinal() - _EPOCH_ORDINAL for v in values)
-        out = np.fromiter(days, dtype=np.int64, count=n).view("datetime64[D]")
-    elif kind == "enum":
+        return np.fromiter(days, dtype=np.int64, count=n).view("datetime64[D]"), None
+    if kind == "enum":
         # Few distinct values: convert each distinct one (enum member or string) once.
-        codes, uniques = pd.factorize(_objects(values, n), use_na_sentinel=True)
-        strings = _objects((*(plain(u) for u in uniques), None), len(uniques) + 1)
-        out = strings[codes]
-    elif kind == "list":
-        out = _objects((tuple(v) if v else () for v in values), n)
-    else:
-        out = _objects(
-            ((tuple(v) if isinstance(v, list) else v) for v in values), n
-        )  # text, bool, extras: as they are
-    return out
+        codes, strings = _encode(_objects(values, n))
+        return _objects((*strings, None), len(strings) + 1)[codes], (codes, strings)
+    if kind == "list":
+        return _objects((tuple(v) if v else () for v in values), n), None
+    # text, bool, extras: as they are (lists, from extra columns, as tuples)
+    return _objects(((tuple(v) if isinstance(v, list) else v) for v in values), n), None
 
 
 # -- the frame ------------------------------------------------------------------------------
@@ -125,10 +132,15 @@ class NodeFrame(Mapping[str, Column]):
     Immutable: copying or deep-copying a frame gives the frame itself.
     """
 
-    __slots__ = ("_columns", "kinds", "label", "nodes")
+    __slots__ = ("_codes", "_columns", "kinds", "label", "nodes")
 
     def __init__(
-        self, label: str, nodes: Column, columns: Mapping[str, Column], kinds: Mapping[str, str]
+        self,
+        label: str,
+        nodes: Column,
+        columns: Mapping[str, Column],
+        kinds: Mapping[str, str],
+        codes: Mapping[str, Codes] | None = None,
     ) -> None:
         for array in (nodes, *columns.values()):
             array.flags.writeable = False
@@ -136,6 +148,9 @@ class NodeFrame(Mapping[str, Column]):
         self.nodes = nodes
         self._columns = types.MappingProxyType(dict(columns))
         self.kinds = types.MappingProxyType(dict(kinds))
+        if codes is None:
+            codes = {k: _encode(columns[k]) for k, kind in kinds.items() if kind == "enum"}
+        self._codes = types.MappingProxyType(dict(codes))
 
     def __getitem__(self, name: str) -> Column:
         return self._columns[name]
@@ -150,6 +165,16 @@ class NodeFrame(Mapping[str, Column]):
     @property
     def rows(self) -> int:
         return int(self.nodes.size)
+
+    def codes(self, name: str) -> Codes:
+        """Column ``name`` dictionary-encoded: ``(codes, values)``, ``values[codes[k]]`` the
+        value of row k, code -1 where it is unknown; values in order of first appearance.
+
+        Kept from the build for enum columns (comparing codes is much faster than comparing
+        strings); computed on each call (``pandas.factorize``) for the others.
+        """
+        found = self._codes.get(name)
+        return found if found is not None else _encode(self._columns[name])
 
     def __repr__(self) -> str:
         return f"<NodeFrame {self.label}: {self.rows} rows, columns {list(self._columns)}>"
@@ -176,8 +201,10 @@ def _frame(
 ) -> NodeFrame:
     kinds = column_kinds(kind)
     kinds.update((name, "object") for name in extras if name not in kinds)
-    columns = {name: _column(k, column_values(name)) for name, k in kinds.items()}
-    return NodeFrame(kind.label, _objects(nodes, len(nodes)), columns, kinds)
+    built = {name: _column(k, column_values(name)) for name, k in kinds.items()}
+    columns = {name: column for name, (column, _) in built.items()}
+    codes = {name: found for name, (_, found) in built.items() if found is not None}
+    return NodeFrame(kind.label, _objects(nodes, len(nodes)), columns, kinds, codes)
 
 
 def frame_from_records(kind: NodeKind, records: Sequence[Record]) -> NodeFrame:

@@ -8,11 +8,14 @@ Nothing here changes the graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
+from interop.graph.frames import NodeFrame
 from interop.schema.graph import node_id
 
 LIVE_STATUS = "in_use"
@@ -63,6 +66,14 @@ def nodes_of(graph: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, Mapping[
 def is_live(data: Mapping[str, Any]) -> bool:
     """Live: status ``in_use`` (empty is ``in_use``). Platforms have no status: always live."""
     return data.get("status", LIVE_STATUS) == LIVE_STATUS
+
+
+def live_rows(frame: NodeFrame) -> NDArray[np.intp]:
+    """The rows of a node frame (:func:`interop.graph.node_frame`) whose node is live, as
+    :func:`is_live` says: status ``in_use``, or none (empty is ``in_use``)."""
+    codes, statuses = frame.codes("status")
+    live = [-1, *(k for k, status in enumerate(statuses) if status == LIVE_STATUS)]
+    return np.flatnonzero(np.isin(codes, live))
 
 
 def live_systems(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -217,27 +228,39 @@ def utilization(data: Mapping[str, Any]) -> float | None:
     return used / total
 
 
-def _sum_known(graph: nx.MultiDiGraph, nodes: list[str], field: str) -> tuple[float | None, list]:
-    values = [(n, graph.nodes[n].get(field)) for n in nodes]
-    known = [float(v) for _, v in values if v is not None]
-    unknown = sorted(key_of(graph, n) for n, v in values if v is None)
-    return (round(sum(known), 4) if known else None), unknown
-
-
 def money(graph: nx.MultiDiGraph, systems: Iterable[str]) -> dict[str, Any]:
-    """The money of ``systems``: sums of ``build_cost`` and ``annual_om_cost`` in 万元.
+    """The money of ``systems`` (graph nodes): see :func:`money_of`."""
+    nodes = [graph.nodes[n] for n in dict.fromkeys(systems)]
+    return money_of([(str(d["id"]), d.get("build_cost"), d.get("annual_om_cost")) for d in nodes])
+
+
+def money_of(systems: Sequence[tuple[str, Any, Any]]) -> dict[str, Any]:
+    """The money of ``systems``, each ``(id, build_cost, annual_om_cost)`` (None when
+    unknown), once each: sums of ``build_cost`` and ``annual_om_cost`` in 万元.
 
     Unknown amounts are never counted as zero: a sum covers the known amounts only, is
     None when none is known, and the systems without an amount are listed.
     """
-    nodes = list(dict.fromkeys(systems))
-    build, build_unknown = _sum_known(graph, nodes, "build_cost")
-    om, om_unknown = _sum_known(graph, nodes, "annual_om_cost")
+    build: list[float] = []
+    om: list[float] = []
+    build_unknown: list[str] = []
+    om_unknown: list[str] = []
+    for key, build_cost, om_cost in systems:
+        if build_cost is None:
+            build_unknown.append(key)
+        else:
+            build.append(float(build_cost))
+        if om_cost is None:
+            om_unknown.append(key)
+        else:
+            om.append(float(om_cost))
+    build_unknown.sort()
+    om_unknown.sort()
     return {
         "unit": MONEY_UNIT,
-        "systems": len(nodes),
-        "build_cost": build,
-        "annual_om_cost": om,
+        "systems": len(systems),
+        "build_cost": round(sum(build), 4) if build else None,
+        "annual_om_cost": round(sum(om), 4) if om else None,
         "build_cost_unknown": build_unknown,
         "annual_om_cost_unknown": om_unknown,
     }

@@ -2,92 +2,201 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
 
 from interop.findings.model import Finding, Severity
-from interop.geo import duplicate_pairs, haversine_m, sites, to_wgs84
-from interop.geo.distance import max_distance_m
+from interop.geo import duplicate_sites, haversine_m, to_wgs84
+from interop.geo.distance import max_distances_m
+from interop.graph.frames import NodeFrame, node_frame
 from interop.rules._finding import finding
-from interop.rules._views import (
-    is_live,
-    key_of,
-    money,
-    neighbours,
-    networks_of,
-    nodes_of,
-    owner_ref,
-    ref,
-)
+from interop.rules._views import live_rows, money_of
 from interop.rules.base import AuditContext, Rule, RuleHelp
 
+DEFAULT_COORD_SYSTEM = "wgs84"
 
-def _camera(
-    graph: nx.MultiDiGraph, node: str, data: Mapping[str, Any], lat: float, lon: float
-) -> dict[str, Any]:
-    nets = networks_of(graph, node)
-    systems = neighbours(graph, node, "PART_OF")
-    return {
-        "id": key_of(graph, node),
-        "owner": owner_ref(graph, node),
-        "standard": data.get("standard"),
-        "network": nets[0] if nets else None,
-        "system": ref(graph, systems[0]) if systems else None,
-        "address": data.get("address"),
-        "coord_system": data.get("coord_system", "wgs84"),
-        "lat": data["lat"],
-        "lon": data["lon"],
-        "wgs84": {"lat": round(float(lat), 7), "lon": round(float(lon), 7)},
-        "cost": data.get("cost"),
-    }
+_EVIDENCE_COLUMNS = (
+    "id",
+    "owner_id",
+    "standard",
+    "network_id",
+    "system_id",
+    "address",
+    "coord_system",
+    "lat",
+    "lon",
+    "cost",
+)
+"""The camera columns the evidence shows, in the order :func:`_cameras` unpacks them."""
 
 
-def _money(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:
-    """Camera costs (known ones summed) plus the money of the video systems they belong to."""
-    costs = [(key_of(graph, n), graph.nodes[n].get("cost")) for n in nodes]
-    known = [float(c) for _, c in costs if c is not None]
-    systems = [s for n in nodes for s in neighbours(graph, n, "PART_OF")]
-    return {
-        **money(graph, systems),
-        "camera_cost": round(sum(known), 4) if known else None,
-        "camera_cost_unknown": sorted(i for i, c in costs if c is None),
-    }
+def _known(value: Any) -> Any:
+    """A cell as evidence: None for NaN (an unknown number)."""
+    return None if value != value else value
+
+
+def _refs(frame: NodeFrame, wanted: Iterable[Any], *fields: str) -> dict[str, dict[str, Any]]:
+    """``{id: {id, name, *fields}}`` for the nodes of ``frame`` whose id is ``wanted``, as
+    evidence shows a node (name as text, empty when unknown); unknown ids are left out."""
+    ids = pd.Series(frame["id"], dtype=object, copy=False)
+    rows = np.flatnonzero(ids.isin(set(wanted)).to_numpy())
+    columns = [frame[name][rows].tolist() for name in ("id", "name", *fields)]
+    out = {}
+    for key, name, *values in zip(*columns, strict=True):
+        ref = {"id": str(key), "name": "" if name is None else str(name)}
+        ref.update(zip(fields, values, strict=True))
+        out[key] = ref
+    return out
+
+
+class _Lookups:
+    """The departments, networks and video systems the evidence names, by id: read from
+    their frames once per check, only for the ids asked for."""
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        owners: Iterable[Any],
+        networks: Iterable[Any],
+        systems: list[Any],
+    ) -> None:
+        self.owners = _refs(node_frame(graph, "Department"), owners)
+        self.networks = _refs(node_frame(graph, "Network"), networks, "kind")
+        self.systems: dict[str, dict[str, Any]] = {}
+        self.amounts: dict[str, tuple[Any, Any]] = {}
+        for label in ("Platform", "System"):
+            frame = node_frame(graph, label)
+            amounts = ("build_cost", "annual_om_cost") if "build_cost" in frame else ()
+            for key, ref in _refs(frame, systems, *amounts).items():
+                build, om = [_known(ref.pop(name)) for name in amounts] or [None, None]
+                self.systems[key] = {**ref, "label": label}
+                self.amounts[key] = (build, om)
 
 
 def check(ctx: AuditContext) -> list[Finding]:
+    """One finding per site, computed on the cameras' frame (:func:`node_frame`).
+
+    The numeric core (datum, pairs, sites) runs on arrays of every live camera; only the
+    cameras of a site are read further, laid out once site by site and by id within a site,
+    so each site's cameras, pairs and money are slices of flat lists.
+    """
     graph = ctx.graph
     radius = ctx.parameters.camera_radius_m
-    cams = [(n, d) for n, d in nodes_of(graph, "Camera") if is_live(d)]
-    if len(cams) < 2:
+    cams = node_frame(graph, "Camera")
+    live = live_rows(cams)
+    if live.size < 2:
         return []
-    lat, lon = to_wgs84(
-        np.array([d["lat"] for _, d in cams], dtype=np.float64),
-        np.array([d["lon"] for _, d in cams], dtype=np.float64),
-        np.array([d.get("coord_system", "wgs84") for _, d in cams]),
+    coord_codes, coord_names = cams.codes("coord_system")
+    names = np.array([*map(str, coord_names), DEFAULT_COORD_SYSTEM])  # code -1 (None): default
+    lat, lon = to_wgs84(cams["lat"][live], cams["lon"][live], names[coord_codes[live]])
+    owners = pd.factorize(cams["owner_id"][live])[0]
+    first, second, groups = duplicate_sites(lat, lon, owners, radius)
+    if not groups:
+        return []
+    # ``cameras``: live indices of the sites' cameras, site by site, by id within a site.
+    members = np.concatenate(groups)
+    bounds = np.cumsum([0, *(g.size for g in groups)]).tolist()
+    ids = cams["id"][live[members]].tolist()
+    by_id = itertools.chain.from_iterable(
+        sorted(range(a, b), key=ids.__getitem__) for a, b in itertools.pairwise(bounds)
     )
-    owners = np.array([str(d["owner_id"]) for _, d in cams])
-    first, second = duplicate_pairs(lat, lon, owners, radius)
-    distance = haversine_m(lat[first], lon[first], lat[second], lon[second])
-    groups = sites(len(cams), first, second)
-    site_of = np.empty(len(cams), dtype=np.intp)
-    for number, members in enumerate(groups):
-        site_of[members] = number
-    pairs_of: list[list[dict[str, Any]]] = [[] for _ in groups]
-    for a, b, metres in zip(first.tolist(), second.tolist(), distance.tolist(), strict=True):
-        ids = sorted((key_of(graph, cams[a][0]), key_of(graph, cams[b][0])))
-        pairs_of[site_of[a]].append({"a": ids[0], "b": ids[1], "distance_m": round(metres, 2)})
+    cameras = members[np.fromiter(by_id, dtype=np.intp, count=members.size)]
+    cells = {name: cams[name][live[cameras]].tolist() for name in _EVIDENCE_COLUMNS}
+    lookups = _Lookups(graph, cells["owner_id"], cells["network_id"], cells["system_id"])
+    evidence = _cameras(cells, lat[cameras].tolist(), lon[cameras].tolist(), lookups)
+    spans = list(itertools.pairwise(bounds))
+    extents = max_distances_m(lat, lon, [cameras[a:b] for a, b in spans]).tolist()
+    pairs, pair_bounds = _pairs(cells["id"], cameras, bounds, first, second, lat, lon)
+    systems = cells["system_id"]
     out: list[Finding] = []
-    for members, pairs in zip(groups, pairs_of, strict=True):
-        index = sorted(members.tolist(), key=lambda k: key_of(graph, cams[k][0]))
-        cameras = [_camera(graph, cams[k][0], cams[k][1], lat[k], lon[k]) for k in index]
-        pairs.sort(key=lambda p: (p["a"], p["b"]))
-        extent = max_distance_m(lat[index], lon[index])
-        cost = _money(graph, [cams[k][0] for k in index])
-        out.append(make_site_finding(cameras, pairs, extent, radius, cost))
+    for site, (a, b) in enumerate(spans):
+        site_cameras = evidence[a:b]
+        site_pairs = pairs[pair_bounds[site] : pair_bounds[site + 1]]
+        cost = _money(site_cameras, systems[a:b], lookups)
+        out.append(make_site_finding(site_cameras, site_pairs, extents[site], radius, cost))
     return out
+
+
+def _cameras(
+    cells: dict[str, list[Any]], lat: list[float], lon: list[float], lookups: _Lookups
+) -> list[dict[str, Any]]:
+    """The evidence of each camera (``cells``: its columns) with its WGS-84 ``lat``/``lon``."""
+    owners, networks, systems = lookups.owners, lookups.networks, lookups.systems
+    out = []
+    columns = [cells[name] for name in _EVIDENCE_COLUMNS]
+    for row in zip(*columns, lat, lon, strict=True):
+        key, owner_id, standard, network_id, system_id, address, coord, *rest = row
+        raw_lat, raw_lon, cost, wlat, wlon = rest
+        owner = owners.get(owner_id)
+        network = networks.get(network_id)
+        system = systems.get(system_id)
+        out.append({
+            "id": key,
+            "owner": dict(owner) if owner else None,
+            "standard": standard,
+            "network": dict(network) if network else None,
+            "system": dict(system) if system else None,
+            "address": address,
+            "coord_system": coord or DEFAULT_COORD_SYSTEM,
+            "lat": raw_lat,
+            "lon": raw_lon,
+            "wgs84": {"lat": round(wlat, 7), "lon": round(wlon, 7)},
+            "cost": cost if cost == cost else None,  # NaN: unknown
+        })  # fmt: skip
+    return out
+
+
+def _pairs(
+    ids: list[str],
+    cameras: NDArray[np.intp],
+    bounds: list[int],
+    first: NDArray[np.intp],
+    second: NDArray[np.intp],
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """The duplicate pairs ``(first, second)`` (live indices) as evidence, ``{a, b,
+    distance_m}`` with a < b, sorted by (a, b) within each site, sites in order; and where
+    each site's pairs start (``bounds``: where each site's cameras start in ``cameras``,
+    whose ids, in that order, are ``ids``)."""
+    distance = haversine_m(lat[first], lon[first], lat[second], lon[second])
+    rank = np.empty(lat.size, dtype=np.intp)
+    rank[cameras] = np.arange(cameras.size)  # by site, then by id: rank order is id order
+    rank_a, rank_b = rank[first], rank[second]
+    low, high = np.minimum(rank_a, rank_b), np.maximum(rank_a, rank_b)
+    order = np.lexsort((high, low))
+    low, high = low[order], high[order]
+    pairs = [
+        {"a": ids[a], "b": ids[b], "distance_m": round(metres, 2)}
+        for a, b, metres in zip(low.tolist(), high.tolist(), distance[order].tolist(), strict=True)
+    ]
+    return pairs, np.searchsorted(low, bounds).tolist()
+
+
+def _money(
+    cameras: list[dict[str, Any]], system_ids: list[Any], lookups: _Lookups
+) -> dict[str, Any]:
+    """Camera costs (known ones summed) plus the money of the video systems they belong to."""
+    known: list[float] = []
+    unknown: list[str] = []
+    for camera in cameras:
+        if camera["cost"] is None:
+            unknown.append(camera["id"])
+        else:
+            known.append(camera["cost"])
+    amounts = lookups.amounts
+    systems = dict.fromkeys(s for s in system_ids if s in amounts)
+    return {
+        **money_of([(s, *amounts[s]) for s in systems]),
+        "camera_cost": round(sum(known), 4) if known else None,
+        "camera_cost_unknown": sorted(unknown),
+    }
 
 
 def make_site_finding(
@@ -105,13 +214,24 @@ def make_site_finding(
     with the duplicate pairs of the Cypher twin (``cypher/rules/camera.duplicate_site.cypher``)
     grouped into sites by :func:`interop.geo.sites`, as here.
     """
-    owner_list = list({c["owner"]["id"]: c["owner"] for c in cameras if c["owner"]}.values())
-    standards = sorted({c["standard"] or "unknown" for c in cameras})
-    by_net = {c["network"]["id"]: c["network"] for c in cameras if c["network"]}
-    subjects = [c["id"] for c in cameras]
-    where = next((c["address"] for c in cameras if c["address"]), None) or (
-        f"{cameras[0]['wgs84']['lat']:.5f}, {cameras[0]['wgs84']['lon']:.5f}"
-    )
+    # One pass over the cameras (sites number tens of thousands in a country).
+    owners: dict[str, dict[str, Any]] = {}
+    standard_set: set[str] = set()
+    by_net: dict[str, dict[str, Any]] = {}
+    subjects: list[str] = []
+    where = None
+    for c in cameras:
+        subjects.append(c["id"])
+        if c["owner"]:
+            owners[c["owner"]["id"]] = c["owner"]
+        standard_set.add(c["standard"] or "unknown")
+        if c["network"]:
+            by_net[c["network"]["id"]] = c["network"]
+        if where is None and c["address"]:
+            where = c["address"]
+    owner_list = list(owners.values())
+    standards = sorted(standard_set)
+    where = where or f"{cameras[0]['wgs84']['lat']:.5f}, {cameras[0]['wgs84']['lon']:.5f}"
     who = ", ".join(f"{o['name']} ({o['id']})" for o in owner_list)
     shared = ", so their footage cannot simply be shared." if len(standards) > 1 else "."
     return finding(
