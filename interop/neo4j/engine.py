@@ -155,7 +155,12 @@ def camera_findings(rows: Sequence[Row], parameters: Parameters) -> list[Finding
         lon = np.array([positions[c][1] for c in site], dtype=np.float64)
         out.append(
             rule_module.make_site_finding(
-                site_cameras, pairs, max_distance_m(lat, lon), parameters.camera_radius_m, cost
+                site_cameras,
+                pairs,
+                max_distance_m(lat, lon),
+                parameters.camera_radius_m,
+                cost,
+                lang=parameters.lang,
             )
         )
     return out

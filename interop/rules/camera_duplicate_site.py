@@ -15,9 +15,11 @@ from interop.findings.model import Finding, Severity
 from interop.geo import duplicate_sites, haversine_m, to_wgs84
 from interop.geo.distance import max_distances_m
 from interop.graph.frames import NodeFrame, node_frame
-from interop.rules._finding import finding
+from interop.parameters import Lang
+from interop.rules._finding import Wording, finding, zh_enum, zh_list
 from interop.rules._views import live_rows, money_of
 from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.schema.enums import CameraStandard
 
 DEFAULT_COORD_SYSTEM = "wgs84"
 
@@ -119,7 +121,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         site_cameras = evidence[a:b]
         site_pairs = pairs[pair_bounds[site] : pair_bounds[site + 1]]
         cost = _money(site_cameras, systems[a:b], lookups)
-        out.append(make_site_finding(site_cameras, site_pairs, extents[site], radius, cost))
+        out.append(
+            make_site_finding(
+                site_cameras, site_pairs, extents[site], radius, cost, lang=ctx.parameters.lang
+            )
+        )
     return out
 
 
@@ -199,16 +205,77 @@ def _money(
     }
 
 
+def _en(
+    subjects: list[str],
+    owners: list[dict[str, Any]],
+    standards: list[str],
+    where: str,
+    extent: float,
+    radius: float,
+) -> Wording:
+    who = ", ".join(f"{o['name']} ({o['id']})" for o in owners)
+    shared = ", so their footage cannot simply be shared." if len(standards) > 1 else "."
+    return Wording(
+        title=f"Duplicate camera site at {where}: {len(subjects)} cameras of "
+        f"{len(owners)} departments",
+        detail=(
+            f"Cameras {', '.join(subjects)} of {who} stand at one point: each is within "
+            f"{radius:g} m of a camera of another department (the site spans {extent:.1f} m). "
+            f"They use {' and '.join(standards)} access standard(s){shared}"
+        ),
+        recommendation=(
+            f"Have {who} agree which camera keeps serving this point, share its footage "
+            "through the city's video sharing platform under GB/T 28181, and stop "
+            "building or renewing the others."
+        ),
+    )
+
+
+def _zh(
+    subjects: list[str],
+    owners: list[dict[str, Any]],
+    standards: list[str],
+    where: str,
+    extent: float,
+    radius: float,
+) -> Wording:
+    who = zh_list(f"{o['name']} ({o['id']})" for o in owners)
+    named = [("未知" if s == "unknown" else zh_enum(CameraStandard, s)) for s in standards]
+    shared = (
+        f"各摄像头分别采用{zh_list(named)}接入标准，建设标准各异，视频数据无法直接互联共享。"
+        if len(standards) > 1
+        else f"均采用{named[0]}接入标准。"
+    )
+    return Wording(
+        title=f"视频监控重复建设点位（{where}）：{len(owners)}个部门的{len(subjects)}路摄像头",
+        detail=(
+            f"{who}的摄像头{zh_list(subjects)}位于同一点位：每路摄像头与其他部门的摄像头相距"
+            f"均不超过{radius:g}米（该点位范围{extent:.1f}米），存在重复建设。{shared}"
+        ),
+        recommendation=(
+            f"由{who}协商确定该点位保留使用的摄像头，按GB/T 28181标准通过市视频共享平台共享"
+            "视频资源，其余摄像头不再新建或更新改造。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+"""The site finding's words in each language."""
+
+
 def make_site_finding(
     cameras: list[dict[str, Any]],
     pairs: list[dict[str, Any]],
     extent: float,
     radius: float,
     cost: dict[str, Any],
+    *,
+    lang: Lang = "zh",
 ) -> Finding:
     """The finding of one site: ``cameras`` (evidence maps, sorted by id), its duplicate
     ``pairs`` (``{a, b, distance_m}``, sorted), the largest distance between two of its
-    cameras (``extent``, metres, unrounded), the radius and the money (``cost``).
+    cameras (``extent``, metres, unrounded), the radius and the money (``cost``), worded
+    in ``lang`` (``parameters.lang``).
 
     Both engines call it: :func:`check` with what it read from the graph, the Neo4j engine
     with the duplicate pairs of the Cypher twin (``cypher/rules/camera.duplicate_site.cypher``)
@@ -232,18 +299,10 @@ def make_site_finding(
     owner_list = list(owners.values())
     standards = sorted(standard_set)
     where = where or f"{cameras[0]['wgs84']['lat']:.5f}, {cameras[0]['wgs84']['lon']:.5f}"
-    who = ", ".join(f"{o['name']} ({o['id']})" for o in owner_list)
-    shared = ", so their footage cannot simply be shared." if len(standards) > 1 else "."
+    words = WORDING[lang](subjects, owner_list, standards, where, extent, radius)
     return finding(
         RULE,
         subjects,
-        title=f"Duplicate camera site at {where}: {len(cameras)} cameras of "
-        f"{len(owner_list)} departments",
-        detail=(
-            f"Cameras {', '.join(subjects)} of {who} stand at one point: each is within "
-            f"{radius:g} m of a camera of another department (the site spans {extent:.1f} m). "
-            f"They use {' and '.join(standards)} access standard(s){shared}"
-        ),
         evidence={
             "radius_m": radius,
             "cameras": cameras,
@@ -254,11 +313,7 @@ def make_site_finding(
             "max_distance_m": round(extent, 2),
             "money": cost,
         },
-        recommendation=(
-            f"Have {who} agree which camera keeps serving this point, share its footage "
-            "through the city's video sharing platform under GB/T 28181, and stop "
-            "building or renewing the others."
-        ),
+        **words._asdict(),
     )
 
 
@@ -294,4 +349,26 @@ RULE = Rule(
         ),
     ),
     check=check,
+    help_zh=RuleHelp(
+        criteria=(
+            "两路在用摄像头（状态为在用；为空视为在用）分属不同部门，且按WGS-84坐标计算的球面"
+            "距离不超过R米（R = camera_radius_m，默认50米）时，构成一对重复建设摄像头。以GCJ-02"
+            "或BD-09坐标填报的，先转换为WGS-84坐标。由重复建设摄像头对连通而成的一组摄像头为一个"
+            "点位（同一部门的摄像头只能经由与其他部门摄像头的配对加入点位）；每个点位判定为一项"
+            "问题，对象为该点位的全部摄像头。"
+        ),
+        evidence=(
+            "点位的每路摄像头及其所属部门（编码和名称）、接入标准、网络、视频系统、地址、填报"
+            "坐标和WGS-84坐标、投资；涉及的部门、不同的接入标准和网络；各对重复建设摄像头及其"
+            "距离（米）和点位内两路摄像头之间的最大距离；摄像头投资合计，以及所属视频系统的建设"
+            "投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，城市视频监控建设缺乏有效统筹，公安建设的同一个点位既有市局探头，也有区"
+            "分局探头，同时还存在交管、卫健、城管、水务、地铁等单位各自分散建设的行业视频监控，"
+            "部分监控数据由于建设标准各异无法实现互联共享和集约利用。应在全市统筹规划视频点位，"
+            "统一要求按GB/T 28181标准接入，通过统一的视频共享平台共享视频资源，不再审批在其他"
+            "部门摄像头R米范围内新建摄像头。"
+        ),
+    ),
 )
