@@ -195,3 +195,20 @@ def test_to_pandas(tiny: Inventory) -> None:
     df = node_frame(build_graph(tiny), "Camera").to_pandas()
     assert df.index.tolist()[:2] == ["Camera:C1", "Camera:C2"]
     assert df.loc["Camera:C7", "status"] == "retired"
+
+
+def test_codes_encode_a_column(extras: Inventory) -> None:
+    graph = build_graph(extras)
+    cams, systems = node_frame(graph, "Camera"), node_frame(graph, "System")
+    for frame, name in ((cams, "coord_system"), (systems, "status"), (cams, "network_id")):
+        codes, values = frame.codes(name)
+        decoded = [values[c] if c >= 0 else None for c in codes.tolist()]
+        assert decoded == frame[name].tolist()
+    assert cams.codes("coord_system")[1] == ("gcj02", "wgs84")
+    assert cams.codes("network_id")[0].tolist() == [-1, 0]
+    with pytest.raises(ValueError, match="read-only"):
+        cams.codes("status")[0][0] = 5
+    # The same codes when the frame is built from the nodes.
+    bare = graph.copy()
+    bare.graph.pop(FRAMES_KEY)
+    assert node_frame(bare, "Camera").codes("coord_system")[1] == ("gcj02", "wgs84")
