@@ -97,7 +97,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     coord_codes, coord_names = cams.codes("coord_system")
     names = np.array([*map(str, coord_names), DEFAULT_COORD_SYSTEM])  # code -1 (None): default
     lat, lon = to_wgs84(cams["lat"][live], cams["lon"][live], names[coord_codes[live]])
-    owners = pd.factorize(cams["owner_id"][live])[0]
+    owners = cams.codes("owner_id")[0][live]
     first, second, groups = duplicate_sites(lat, lon, owners, radius)
     if not groups:
         return []
@@ -132,30 +132,27 @@ def check(ctx: AuditContext) -> list[Finding]:
 def _cameras(
     cells: dict[str, list[Any]], lat: list[float], lon: list[float], lookups: _Lookups
 ) -> list[dict[str, Any]]:
-    """The evidence of each camera (``cells``: its columns) with its WGS-84 ``lat``/``lon``."""
+    """The evidence of each camera (``cells``: its columns) with its WGS-84 ``lat``/``lon``;
+    fresh dicts all through (no two cameras share one)."""
     owners, networks, systems = lookups.owners, lookups.networks, lookups.systems
-    out = []
     columns = [cells[name] for name in _EVIDENCE_COLUMNS]
-    for row in zip(*columns, lat, lon, strict=True):
-        key, owner_id, standard, network_id, system_id, address, coord, *rest = row
-        raw_lat, raw_lon, cost, wlat, wlon = rest
-        owner = owners.get(owner_id)
-        network = networks.get(network_id)
-        system = systems.get(system_id)
-        out.append({
+    return [
+        {
             "id": key,
-            "owner": dict(owner) if owner else None,
+            "owner": dict(owner) if (owner := owners.get(owner_id)) else None,
             "standard": standard,
-            "network": dict(network) if network else None,
-            "system": dict(system) if system else None,
+            "network": dict(network) if (network := networks.get(network_id)) else None,
+            "system": dict(system) if (system := systems.get(system_id)) else None,
             "address": address,
             "coord_system": coord or DEFAULT_COORD_SYSTEM,
             "lat": raw_lat,
             "lon": raw_lon,
             "wgs84": {"lat": round(wlat, 7), "lon": round(wlon, 7)},
             "cost": cost if cost == cost else None,  # NaN: unknown
-        })  # fmt: skip
-    return out
+        }
+        for (key, owner_id, standard, network_id, system_id, address, coord, raw_lat, raw_lon,
+             cost, wlat, wlon) in zip(*columns, lat, lon, strict=True)
+    ]  # fmt: skip
 
 
 def _pairs(
