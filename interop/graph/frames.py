@@ -12,7 +12,6 @@ field type         column
 float, int         ``float64``; NaN where the value is unknown (ints are exact: < 2**53)
 date               ``datetime64[D]``; NaT where unknown
 enum               ``object``: the enum's string (``"in_use"``), None where unknown
-reference          ``object``: the id (``owner_id``), None where unknown
 text, bool         ``object``: the value, None where unknown
 list               ``object``: a tuple of the values (empty tuple for none)
 extra columns      ``object``: the value as the graph holds it (lists as tuples), or None
@@ -85,17 +84,9 @@ def _kind_of(annotation: Any) -> str:
 
 
 def column_kinds(kind: NodeKind) -> dict[str, str]:
-    """The declared fields of a node kind's table and their column kinds, in order.
-
-    A single-valued text field that references other nodes' ids (``owner_id``) is of kind
-    ``reference``: a text column kept dictionary-encoded too (:meth:`NodeFrame.codes`).
-    """
-    model = kind.source.model
-    kinds = {name: _kind_of(info.annotation) for name, info in model.model_fields.items()}
-    for name, column in kind.source.columns().items():
-        if kinds[name] == "text" and column.refs and not column.multi:
-            kinds[name] = "reference"
-    return kinds
+    """The declared fields of a node kind's table and their column kinds, in order."""
+    fields = kind.source.model.model_fields
+    return {name: _kind_of(info.annotation) for name, info in fields.items()}
 
 
 def _objects(values: Iterable[Any], n: int) -> Column:
@@ -127,9 +118,10 @@ def _column(kind: str, values: Sequence[Any]) -> tuple[Column, Codes | None]:
         return _objects((*strings, None), len(strings) + 1)[codes], (codes, strings)
     if kind == "list":
         return _objects((tuple(v) if v else () for v in values), n), None
-    # text, bool, extras: as they are (lists, from extra columns, as tuples)
-    out = _objects(((tuple(v) if isinstance(v, list) else v) for v in values), n)
-    return out, (_encode(out) if kind == "reference" else None)
+    if kind in ("text", "bool"):
+        return _objects(values, n), None
+    # extras: as they are (lists as tuples)
+    return _objects(((tuple(v) if isinstance(v, list) else v) for v in values), n), None
 
 
 # -- the frame ------------------------------------------------------------------------------
@@ -159,8 +151,7 @@ class NodeFrame(Mapping[str, Column]):
         self._columns = types.MappingProxyType(dict(columns))
         self.kinds = types.MappingProxyType(dict(kinds))
         if codes is None:
-            encoded = ("enum", "reference")
-            codes = {k: _encode(columns[k]) for k, kind in kinds.items() if kind in encoded}
+            codes = {k: _encode(columns[k]) for k, kind in kinds.items() if kind == "enum"}
         self._codes = types.MappingProxyType(dict(codes))
 
     def __getitem__(self, name: str) -> Column:
@@ -181,8 +172,9 @@ class NodeFrame(Mapping[str, Column]):
         """Column ``name`` dictionary-encoded: ``(codes, values)``, ``values[codes[k]]`` the
         value of row k, code -1 where it is unknown; values in order of first appearance.
 
-        Kept from the build for enum and reference columns (comparing codes is much faster
-        than comparing strings); computed on each call (``pandas.factorize``) for the others.
+        Kept from the build for enum columns (their strings come from that encoding, so it is
+        free; comparing codes is much faster than comparing strings); computed on each call
+        (``pandas.factorize``) for the others.
         """
         found = self._codes.get(name)
         return found if found is not None else _encode(self._columns[name])

@@ -97,7 +97,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     coord_codes, coord_names = cams.codes("coord_system")
     names = np.array([*map(str, coord_names), DEFAULT_COORD_SYSTEM])  # code -1 (None): default
     lat, lon = to_wgs84(cams["lat"][live], cams["lon"][live], names[coord_codes[live]])
-    owners = cams.codes("owner_id")[0][live]
+    owners = pd.factorize(cams["owner_id"][live])[0]
     first, second, groups = duplicate_sites(lat, lon, owners, radius)
     if not groups:
         return []
