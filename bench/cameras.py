@@ -8,8 +8,9 @@ cameras number n (scale = n / 6,370, so density stays that of the audited city: 
 the real pipeline (validation, embedded graph), which is timed separately as *setup*.
 
 rule      = ``camera.duplicate_site``'s ``check()`` on that graph: reading the live cameras
-            from the graph, GCJ-02/BD-09 → WGS-84, exact pairs within 50 m of different
-            owners, sites, and every finding with its evidence;
+            from the graph's columnar view (``node_frame``), GCJ-02/BD-09 → WGS-84, exact
+            pairs within 50 m of different owners, sites, and every finding with its
+            evidence;
 core      = the numeric part alone on the same arrays (datum + pairs + sites);
 reference = scipy ``cKDTree(xy).query_pairs(50)`` on the same WGS-84 points projected to
             metres (local equirectangular), filtered to different owners — no datum
