@@ -22,8 +22,8 @@ is ``"wgs84"``), so they are in the columns as they are on the nodes. Every arra
 read-only: the frame is derived from the raw facts, never a second copy to edit.
 
 :func:`node_frame` is the accessor. A graph made without frames (read back from Neo4j,
-built by hand, a subgraph, a graph changed after it was built) gets a frame built from its
-nodes' attributes instead, with the same columns and types.
+built by hand, a subgraph, a copy, or with nodes added or removed after it was built) gets
+a frame built from its nodes' attributes instead, with the same columns and types.
 """
 
 from __future__ import annotations
