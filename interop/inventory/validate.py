@@ -22,6 +22,7 @@ from interop.schema.tables import TABLES, Record, Table
 
 RESERVED_PROPERTIES = frozenset(
     {"label", "labels", "key", "dataset", "first_seen", "last_seen", "run", "kind_of"}
+    | {"in_dataset", "location", "wgs84_lat", "wgs84_lon"}  # what the Neo4j loader stamps
 )
 
 _NOUN = {
