@@ -2,8 +2,9 @@
 
 ``_old_check`` below is the rule's check as it was before it read the frames (commit
 a375097: live cameras from ``nodes_of``, evidence from networkx neighbour lookups, money
-from the graph), kept here only to compare against: same findings, same subjects, same
-evidence maps, same order, on the tiny example and on generated cities.
+from the graph; only the ``lang`` of the wording added since), kept here only to compare
+against: same findings, same subjects, same evidence maps, same order, on the tiny
+example and on generated cities, in both languages.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def _old_check(ctx: AuditContext) -> list[Finding]:
         pairs.sort(key=lambda p: (p["a"], p["b"]))
         extent = max_distance_m(lat[index], lon[index])
         cost = _old_money(graph, [cams[k][0] for k in index])
-        out.append(make_site_finding(cameras, pairs, extent, radius, cost))
+        out.append(
+            make_site_finding(cameras, pairs, extent, radius, cost, lang=ctx.parameters.lang)
+        )
     return out
 
 
@@ -181,12 +184,15 @@ def test_same_findings_on_the_tiny_example(tiny: Inventory) -> None:
     assert FRAMES_KEY in graph.graph
     for radius in (50.0, 10.0, 20.0, 1000.0):
         assert_same(graph, camera_radius_m=radius)
+        assert_same(graph, camera_radius_m=radius, lang="en")
     assert [f.subjects for f in assert_same(graph)] == [["C1", "C2", "C3"]]
 
 
-@pytest.mark.parametrize("radius", [50.0, 20.0, 200.0])
-def test_same_findings_on_a_generated_city(city: nx.MultiDiGraph, radius: float) -> None:
-    found = assert_same(city, camera_radius_m=radius)
+@pytest.mark.parametrize(
+    ("radius", "lang"), [(50.0, "zh"), (50.0, "en"), (20.0, "en"), (200.0, "zh")]
+)
+def test_same_findings_on_a_generated_city(city: nx.MultiDiGraph, radius: float, lang: str) -> None:
+    found = assert_same(city, camera_radius_m=radius, lang=lang)
     assert len(found) > 10
     evidence = [c for f in found for c in f.evidence["cameras"]]
     # The comparison covers every kind of value the evidence can hold.
