@@ -19,9 +19,8 @@
 // returns: one row per duplicate pair: subjects ([a id, b id], a < b), severity, the
 //   evidence columns a and b (each camera: owner, standard, network, system, address, the
 //   coordinates as given and in WGS-84, cost), distance_m, and the columns the engine needs
-//   to build a site's evidence: a_wgs84 / b_wgs84 (unrounded WGS-84 [lat, lon]) and
-//   a_systems / b_systems (the video systems the camera is PART_OF, with their money:
-//   build_cost / annual_om_cost in 万元).
+//   to build a site's evidence: a_wgs84 / b_wgs84 (unrounded WGS-84 [lat, lon]). A site's
+//   money is the sum of its cameras' cost, never their video systems' (findings-format.md).
 MATCH (a:Camera {dataset: $dataset})
 WHERE a.id IS NOT NULL // lets the planner seek the (dataset, id) key index
   AND coalesce(a.status, 'in_use') = 'in_use' AND a.location IS NOT NULL
@@ -83,7 +82,6 @@ WITH a, b, distance, COLLECT {
         RETURN DISTINCT s ORDER BY s.id
       } AS systems
     RETURN {
-      camera: {
         id: c.id,
         owner: owner,
         standard: c.standard,
@@ -96,19 +94,14 @@ WITH a, b, distance, COLLECT {
         lon: c.lon,
         wgs84: {lat: round(c.wgs84_lat, 7), lon: round(c.wgs84_lon, 7)},
         cost: c.cost
-      },
-      systems: [s IN systems |
-        {id: s.id, build_cost: s.build_cost, annual_om_cost: s.annual_om_cost}]
-    } AS both
+    } AS camera
   } AS both
 RETURN
   [a.id, b.id] AS subjects,
   'high' AS severity,
-  both[0].camera AS a,
-  both[1].camera AS b,
+  both[0] AS a,
+  both[1] AS b,
   round(distance, 2) AS distance_m,
   [a.wgs84_lat, a.wgs84_lon] AS a_wgs84,
-  [b.wgs84_lat, b.wgs84_lon] AS b_wgs84,
-  both[0].systems AS a_systems,
-  both[1].systems AS b_systems
+  [b.wgs84_lat, b.wgs84_lon] AS b_wgs84
 ORDER BY a.id, b.id

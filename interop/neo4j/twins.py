@@ -18,9 +18,9 @@ from interop.neo4j.query import plain
 from interop.neo4j.settings import default_database
 from interop.parameters import Parameters
 from interop.paths import cypher_dir
-from interop.rules.base import Rule
+from interop.rules.base import TWIN_COLUMNS, Rule
 
-RESERVED_COLUMNS = ("subjects", "severity")
+RESERVED_COLUMNS = TWIN_COLUMNS
 """Columns every twin returns first; all its other columns are evidence."""
 
 Row = dict[str, Any]

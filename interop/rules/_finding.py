@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Lang
@@ -17,14 +17,6 @@ from interop.rules.base import Rule
 from interop.schema.enums import ALIASES
 
 UNKNOWN_DEPARTMENT: dict[Lang, str] = {"zh": "未知部门", "en": "an unknown department"}
-
-
-class Wording(NamedTuple):
-    """The words of one finding, in one language."""
-
-    title: str
-    detail: str
-    recommendation: str
 
 
 def finding(

@@ -1,18 +1,37 @@
-"""What a rule is: data (id, area, severity, parameters, help text, Cypher twin) plus a check.
+"""What a rule is: data (id, area, severity, parameters, help text, wording, Cypher twin)
+plus a check.
 
 Modeled on jQAssistant's rules-as-data. Each rule lives in its own module under
-:mod:`interop.rules` and defines one module-level ``RULE``.
+:mod:`interop.rules` and defines one module-level ``RULE``. A finding is made in one place,
+:meth:`Rule.make_finding`, from its subjects and evidence alone: the Python check calls it
+with the evidence it read from the graph, the Neo4j engine with the columns of the rule's
+Cypher twin, so both engines word findings the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Parameters
+from interop.parameters import Lang, Parameters
+
+Evidence = dict[str, Any]
+
+
+class Wording(NamedTuple):
+    """The words of one finding, in one language."""
+
+    title: str
+    detail: str
+    recommendation: str
+
+
+Word = Callable[[Evidence, Parameters], Wording]
+"""Words a finding from its evidence (and the thresholds of ``parameters``)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +51,24 @@ class AuditContext:
     parameters: Parameters
 
 
-Check = Callable[[AuditContext], list[Finding]]
+@dataclass(frozen=True)
+class Check:
+    """One named check of a version-2 rule and the version-2 columns it reads.
+
+    A check whose columns the inventory did not collect is not made, for anyone; the
+    analysis lists it under ``not_checked`` (findings-format.md, "Rules added in version 2").
+    """
+
+    name: str
+    columns: tuple[tuple[str, str], ...] = ()
+    """``(table, column)`` of every version-2 column the check reads."""
+
+
+TWIN_COLUMNS = ("subjects", "severity")
+"""The columns every Cypher twin returns beside the evidence columns."""
+
+Run = Callable[[AuditContext], list[Finding]]
+RowsToFindings = Callable[[Sequence[Mapping[str, Any]], Parameters], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -45,9 +81,20 @@ class Rule:
     parameters: tuple[str, ...]
     """Names of the :class:`Parameters` fields the rule reads."""
     help: RuleHelp
-    check: Check
+    check: Run
     help_zh: RuleHelp | None = None
     """The help text in Chinese (the report shows it in a Chinese report)."""
+    wording: Mapping[Lang, Word] = field(default_factory=dict)
+    """The finding's words in each language, from its evidence alone."""
+    complete: Callable[[Evidence, Parameters], Evidence] | None = None
+    """Completes evidence that a Cypher twin leaves partly unsaid (a missing chain as a
+    note, idle reasons in words); the identity for evidence that is already complete."""
+    severity_of: Callable[[Evidence], Severity] | None = None
+    """The severity a finding's evidence gives it, when not the rule's default."""
+    checks: tuple[Check, ...] = ()
+    """The named checks of a version-2 rule (empty for the twelve rules of version 1)."""
+    from_rows: RowsToFindings | None = None
+    """Findings from the twin's rows when a row is not one finding (camera pairs → sites)."""
 
     def help_in(self, lang: str) -> RuleHelp:
         """The help text in ``lang`` (``zh`` or ``en``; English when no Chinese is given)."""
@@ -57,3 +104,49 @@ class Rule:
     def cypher(self) -> str:
         """The Cypher twin, relative to the cypher/ folder."""
         return f"rules/{self.id}.cypher"
+
+    def make_finding(
+        self,
+        subjects: Sequence[str],
+        evidence: Evidence,
+        parameters: Parameters,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """The finding about ``subjects``, worded from ``evidence`` alone in
+        ``parameters.lang``; its severity is ``severity`` when given, else what the
+        evidence says (:attr:`severity_of`), else the rule's default.
+
+        ``subjects`` are kept in the order given: each rule decides it (sorted for all but
+        the ordered rules, whose order the contract fixes).
+        """
+        if self.complete is not None:
+            evidence = self.complete(evidence, parameters)
+        if severity is None:
+            severity = self.severity_of(evidence) if self.severity_of else self.severity
+        words = self.wording[parameters.lang](evidence, parameters)
+        return Finding(
+            rule=self.id,
+            area=self.area,
+            severity=severity,
+            subjects=list(subjects),
+            evidence=evidence,
+            **words._asdict(),
+        )
+
+    def findings_from_rows(
+        self, rows: Sequence[Mapping[str, Any]], parameters: Parameters
+    ) -> list[Finding]:
+        """The findings of the Cypher twin's ``rows``: one per row (``subjects``,
+        ``severity`` and the evidence columns — every other column), unless the rule says
+        otherwise (:attr:`from_rows`)."""
+        if self.from_rows is not None:
+            return self.from_rows(rows, parameters)
+        return [
+            self.make_finding(
+                list(row["subjects"]),
+                {k: v for k, v in row.items() if k not in TWIN_COLUMNS},
+                parameters,
+                Severity(row["severity"]),
+            )
+            for row in rows
+        ]

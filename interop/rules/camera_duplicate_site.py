@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -12,13 +12,13 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from interop.findings.model import Finding, Severity
-from interop.geo import duplicate_sites, haversine_m, to_wgs84
-from interop.geo.distance import max_distances_m
+from interop.geo import duplicate_sites, haversine_m, sites, to_wgs84
+from interop.geo.distance import max_distance_m, max_distances_m
 from interop.graph.frames import NodeFrame, node_frame
-from interop.parameters import Lang
-from interop.rules._finding import Wording, finding, zh_enum, zh_list
-from interop.rules._views import live_rows, money_of
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.parameters import Lang, Parameters
+from interop.rules._finding import finding, zh_enum, zh_list
+from interop.rules._views import MONEY_UNIT, live_rows
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import CameraStandard
 
 DEFAULT_COORD_SYSTEM = "wgs84"
@@ -36,11 +36,6 @@ _EVIDENCE_COLUMNS = (
     "cost",
 )
 """The camera columns the evidence shows, in the order :func:`_cameras` unpacks them."""
-
-
-def _known(value: Any) -> Any:
-    """A cell as evidence: None for NaN (an unknown number)."""
-    return None if value != value else value
 
 
 def _refs(frame: NodeFrame, wanted: Iterable[Any], *fields: str) -> dict[str, dict[str, Any]]:
@@ -71,14 +66,9 @@ class _Lookups:
         self.owners = _refs(node_frame(graph, "Department"), owners)
         self.networks = _refs(node_frame(graph, "Network"), networks, "kind")
         self.systems: dict[str, dict[str, Any]] = {}
-        self.amounts: dict[str, tuple[Any, Any]] = {}
         for label in ("Platform", "System"):
-            frame = node_frame(graph, label)
-            amounts = ("build_cost", "annual_om_cost") if "build_cost" in frame else ()
-            for key, ref in _refs(frame, systems, *amounts).items():
-                build, om = [_known(ref.pop(name)) for name in amounts] or [None, None]
+            for key, ref in _refs(node_frame(graph, label), systems).items():
                 self.systems[key] = {**ref, "label": label}
-                self.amounts[key] = (build, om)
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -115,12 +105,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     spans = list(itertools.pairwise(bounds))
     extents = max_distances_m(lat, lon, [cameras[a:b] for a, b in spans]).tolist()
     pairs, pair_bounds = _pairs(cells["id"], cameras, bounds, first, second, lat, lon)
-    systems = cells["system_id"]
     out: list[Finding] = []
     for site, (a, b) in enumerate(spans):
         site_cameras = evidence[a:b]
         site_pairs = pairs[pair_bounds[site] : pair_bounds[site + 1]]
-        cost = _money(site_cameras, systems[a:b], lookups)
+        cost = site_money(site_cameras)
         out.append(
             make_site_finding(
                 site_cameras, site_pairs, extents[site], radius, cost, lang=ctx.parameters.lang
@@ -182,21 +171,21 @@ def _pairs(
     return pairs, np.searchsorted(low, bounds).tolist()
 
 
-def _money(
-    cameras: list[dict[str, Any]], system_ids: list[Any], lookups: _Lookups
-) -> dict[str, Any]:
-    """Camera costs (known ones summed) plus the money of the video systems they belong to."""
+def site_money(cameras: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The money of a site (findings-format.md, "Money"): the sum of its cameras' known
+    ``cost`` and the cameras whose cost is unknown (the sum is unknown, None, when no
+    camera's cost is known). Never the cost of the video systems the cameras belong to: a
+    city-wide system would be counted once per site."""
     known: list[float] = []
     unknown: list[str] = []
     for camera in cameras:
-        if camera["cost"] is None:
-            unknown.append(camera["id"])
+        if camera.get("cost") is None:
+            unknown.append(str(camera["id"]))
         else:
-            known.append(camera["cost"])
-    amounts = lookups.amounts
-    systems = dict.fromkeys(s for s in system_ids if s in amounts)
+            known.append(float(camera["cost"]))
     return {
-        **money_of([(s, *amounts[s]) for s in systems]),
+        "unit": MONEY_UNIT,
+        "cameras": len(cameras),
         "camera_cost": round(sum(known), 4) if known else None,
         "camera_cost_unknown": sorted(unknown),
     }
@@ -314,6 +303,52 @@ def make_site_finding(
     )
 
 
+def findings_from_pairs(rows: Sequence[Mapping[str, Any]], parameters: Parameters) -> list[Finding]:
+    """One finding per site from the Cypher twin's duplicate pairs (one row per pair).
+
+    Sites are the connected components of the pairs, from :func:`interop.geo.sites` as in
+    :func:`check`; each is worded by :func:`make_site_finding`. A camera's rounded WGS-84
+    position is rounded here from the unrounded one, with Python's rounding, as
+    :func:`check` does.
+    """
+    cameras: dict[str, dict[str, Any]] = {}
+    positions: dict[str, tuple[float, float]] = {}
+    pairs_of: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        for side in ("a", "b"):
+            camera = dict(row[side])
+            lat, lon = (float(v) for v in row[f"{side}_wgs84"])
+            camera["wgs84"] = {"lat": round(lat, 7), "lon": round(lon, 7)}
+            cameras[camera["id"]] = camera
+            positions[camera["id"]] = (lat, lon)
+        pair = {"a": row["a"]["id"], "b": row["b"]["id"], "distance_m": row["distance_m"]}
+        pairs_of.setdefault(row["a"]["id"], []).append(pair)
+    ids = sorted(cameras)
+    index = {camera_id: k for k, camera_id in enumerate(ids)}
+    first = np.array([index[row["a"]["id"]] for row in rows], dtype=np.intp)
+    second = np.array([index[row["b"]["id"]] for row in rows], dtype=np.intp)
+    out: list[Finding] = []
+    for members in sites(len(ids), first, second):
+        site = sorted(ids[k] for k in members.tolist())
+        pairs = sorted(
+            (p for c in site for p in pairs_of.get(c, [])), key=lambda p: (p["a"], p["b"])
+        )
+        site_cameras = [cameras[c] for c in site]
+        lat = np.array([positions[c][0] for c in site], dtype=np.float64)
+        lon = np.array([positions[c][1] for c in site], dtype=np.float64)
+        out.append(
+            make_site_finding(
+                site_cameras,
+                pairs,
+                max_distance_m(lat, lon),
+                parameters.camera_radius_m,
+                site_money(site_cameras),
+                lang=parameters.lang,
+            )
+        )
+    return out
+
+
 RULE = Rule(
     id="camera.duplicate_site",
     area=1,
@@ -333,8 +368,9 @@ RULE = Rule(
             "Every camera of the site with its owner (id and name), access standard, network, "
             "video system, address, coordinates as given and in WGS-84, and cost; the owners, "
             "the distinct standards and networks; the duplicate pairs with their distance in "
-            "metres and the largest distance between two cameras of the site; the cameras' "
-            "total cost and the build and annual O&M cost (万元) of their video systems."
+            "metres and the largest distance between two cameras of the site; the sum of the "
+            "cameras' known cost (万元) and the cameras whose cost is unknown (never the cost "
+            "of their video systems, which would count a city-wide system once per site)."
         ),
         recommendation=(
             "The audit found a city police bureau camera and a district sub-bureau camera at "
@@ -346,6 +382,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    from_rows=findings_from_pairs,
     help_zh=RuleHelp(
         criteria=(
             "两路在用摄像头（状态为在用；为空视为在用）分属不同部门，且按WGS-84坐标计算的球面"
@@ -357,8 +394,8 @@ RULE = Rule(
         evidence=(
             "点位的每路摄像头及其所属部门（编码和名称）、接入标准、网络、视频系统、地址、填报"
             "坐标和WGS-84坐标、投资；涉及的部门、不同的接入标准和网络；各对重复建设摄像头及其"
-            "距离（米）和点位内两路摄像头之间的最大距离；摄像头投资合计，以及所属视频系统的建设"
-            "投资和年运维费用（万元）。"
+            "距离（米）和点位内两路摄像头之间的最大距离；已知摄像头投资合计（万元）及投资未知的"
+            "摄像头（不计所属视频系统的投资，否则全市性系统会在每个点位重复计算）。"
         ),
         recommendation=(
             "审计发现，城市视频监控建设缺乏有效统筹，公安建设的同一个点位既有市局探头，也有区"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_list, zh_money
+from interop.rules._finding import named_ref, zh_list, zh_money
 from interop.rules._views import (
     key_of,
     live_systems,
@@ -18,7 +17,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import fold
 
 CITY_LEVELS = frozenset({"municipal", "district"})
@@ -57,11 +56,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             ],
             "money": money(graph, nodes),
         }
-        out.append(make_finding([key_of(graph, n) for n in nodes], evidence, ctx.parameters))
+        out.append(RULE.make_finding([key_of(graph, n) for n in nodes], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     shown = evidence["function"]
     systems = evidence["systems"]
     owner_count = len({str(s["owner_id"]) for s in systems})
@@ -80,7 +79,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     shown = evidence["function"]
     systems = evidence["systems"]
     owner_count = len({str(s["owner_id"]) for s in systems})
@@ -101,23 +100,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one function's group of systems, worded from its evidence alone,
-    in ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/duplicate.homogeneous_systems.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -149,6 +131,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "按系统功能（function）分组，比较前先去除首尾空格、将全角字符转为半角（Unicode NFKC）"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list, zh_money
+from interop.rules._finding import named_ref, zh_enum, zh_list, zh_money
 from interop.rules._views import (
     is_live,
     money,
@@ -19,7 +18,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import NetworkKind
 
 PRIVATE_KINDS = frozenset({"egov_private", "industry_private", "video_private"})
@@ -78,11 +77,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "linked_networks": sorted((_network(graph, n) for n in joined), key=lambda n: n["id"]),
             "money": cost,
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     network = evidence["network"]
     net = named_ref(network)
     hosted = evidence["hosted"]
@@ -118,7 +117,7 @@ HOSTED_ZH = {"systems": ("系统", "个"), "platforms": ("平台", "个"), "came
 """Hosted kinds in Chinese, with the measure word of their count."""
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     network = evidence["network"]
     net = named_ref(network, lang="zh")
     hosted = evidence["hosted"]
@@ -153,22 +152,6 @@ WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one private network, worded from its evidence alone, in
-    ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/network.isolated_private.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
-
-
 RULE = Rule(
     id="network.isolated_private",
     area=3,
@@ -197,6 +180,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个类型为电子政务专网、业务专网或视频专网的网络，若其上至少部署一个在用的系统、"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list
+from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     live_systems,
     money,
@@ -15,7 +14,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import NetworkKind, SystemLevel
 
 CITY_LEVELS = frozenset({"municipal", "district"})
@@ -38,11 +37,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "networks": networks,
             "money": money(graph, [node]),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system = named_ref(evidence["system"])
     on = ", ".join(f"{n['name']} ({n['id']}, {n['kind']})" for n in evidence["networks"])
     return Wording(
@@ -59,7 +58,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system = named_ref(evidence["system"], lang="zh")
     on = zh_list(
         f"{n['name']} ({n['id']}，{zh_enum(NetworkKind, n['kind'])})" for n in evidence["networks"]
@@ -81,22 +80,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one system, worded from its evidence alone, in ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/network.noncompliant_deployment.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -125,6 +108,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用），若其部署"

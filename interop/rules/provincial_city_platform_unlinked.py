@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reached_from
-from interop.rules._finding import Wording, finding, named_ref, zh_enum
+from interop.rules._finding import named_ref, zh_enum
 from interop.rules._views import (
     flow_ref,
     flows_of,
@@ -17,7 +16,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import Frequency
 
 
@@ -43,11 +42,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "chain": chain_evidence(graph, active, path) if path else None,
             "inbound_flows": [flow_ref(graph, f) for f in inbound],
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     platform = named_ref(evidence["platform"])
     chain = evidence["chain"]
     if chain["path"]:
@@ -77,7 +76,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     platform = named_ref(evidence["platform"], lang="zh")
     chain = evidence["chain"]
     if chain["path"]:
@@ -109,27 +108,17 @@ WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone (with its chain)."""
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one city platform, worded from its evidence alone, in
-    ``parameters.lang``.
+NO_CHAIN = "no chain of active flows from a provincial gov_service platform"
 
-    ``evidence["chain"]`` is the best chain of active flows from a provincial gov_service
-    platform, or None when there is none (then recorded as a note). Both engines call it:
-    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
-    columns of the Cypher twin (``cypher/rules/provincial.city_platform_unlinked.cypher``).
-    """
+
+def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]:
+    """``evidence["chain"]`` is the best chain of active flows from a provincial
+    gov_service platform, or None when there is none: it is then recorded as a note."""
     chain = evidence.get("chain")
-    if not (chain and chain["path"]):
-        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-        chain["note"] = "no chain of active flows from a provincial gov_service platform"
-        evidence = {**evidence, "chain": chain}
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
+    if chain and chain["path"]:
+        return evidence
+    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": NO_CHAIN}
+    return {**evidence, "chain": empty}
 
 
 RULE = Rule(
@@ -159,6 +148,8 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
+    complete=complete,
     help_zh=RuleHelp(
         criteria=(
             "对每个类型为政务服务平台、层级为市级的平台，若没有任何实时链路从省级政务服务平台"

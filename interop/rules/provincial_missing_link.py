@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -10,7 +10,7 @@ import networkx as nx
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
 from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reaching
-from interop.rules._finding import Wording, finding, named_ref, zh_enum, zh_list
+from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     gov_platforms,
     live_systems,
@@ -19,7 +19,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import FlowMechanism, Frequency, SystemLevel
 from interop.schema.graph import node_id
 
@@ -65,11 +65,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "chain": chain_evidence(graph, active, path) if path else None,
             "money": money(graph, [node]),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     user_words = ", ".join(named_ref(u) for u in evidence["users"])
     chain = evidence["chain"]
@@ -99,7 +99,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system = named_ref(evidence["system"], lang="zh")
     owner = named_ref(evidence["owner"], lang="zh")
     user_words = zh_list(named_ref(u, lang="zh") for u in evidence["users"])
@@ -132,31 +132,22 @@ WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone (with its chain)."""
 
 
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one vertical system, worded from its evidence alone, in
-    ``parameters.lang``.
+NO_CHAIN = "no chain of active flows reaches a provincial gov_service platform"
 
-    ``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
-    platform, or None when there is none: the severity is then high (else medium, unless
-    ``severity`` says otherwise) and the chain is recorded as a note. Both engines call it:
-    :func:`check` with the evidence it read from the graph, the Neo4j engine with the
-    columns of the Cypher twin (``cypher/rules/provincial.missing_link.cypher``).
-    """
+
+def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]:
+    """``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
+    platform, or None when there is none: it is then recorded as a note."""
     chain = evidence.get("chain")
     if chain and chain["path"]:
-        severity = severity or Severity.medium
-    else:
-        severity = severity or Severity.high
-        chain = {"path": [], "hops": [], "weakest_hop": None, "realtime": False}
-        chain["note"] = "no chain of active flows reaches a provincial gov_service platform"
-        evidence = {**evidence, "chain": chain}
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
+        return evidence
+    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": NO_CHAIN}
+    return {**evidence, "chain": empty}
+
+
+def severity_of(evidence: dict[str, Any]) -> Severity:
+    """High when not even a chain of active flows reaches the platform, else medium."""
+    return Severity.medium if evidence["chain"]["path"] else Severity.high
 
 
 RULE = Rule(
@@ -195,6 +186,9 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
+    complete=complete,
+    severity_of=severity_of,
     help_zh=RuleHelp(
         criteria=(
             "对每个层级为省级垂直或国家垂直、提供政务服务（gov_service 为是）且使用部门"

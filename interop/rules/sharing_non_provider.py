@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_list, zh_money
+from interop.rules._finding import named_ref, zh_list, zh_money
 from interop.rules._views import (
     crossing_flows,
     flow_ref,
@@ -18,7 +17,7 @@ from interop.rules._views import (
     nodes_of,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -52,11 +51,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "sent": [],
             "money": money(graph, systems),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     dept = named_ref(evidence["department"])
     received = evidence["received"]
     sources = sorted({named_ref(f["source"]) for f in received})
@@ -76,7 +75,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     dept = named_ref(evidence["department"], lang="zh")
     received = evidence["received"]
     sources = sorted({named_ref(f["source"], lang="zh") for f in received})
@@ -96,22 +95,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one department, worded from its evidence alone, in
-    ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/sharing.non_provider.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -144,6 +127,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个部门，同时满足以下条件即判定：（1）拥有至少一个在用系统（状态为在用；为空视为"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref
+from interop.rules._finding import named_ref
 from interop.rules._views import (
     flow_ref,
     flows_of,
@@ -18,7 +17,7 @@ from interop.rules._views import (
     ref,
     why_not_crossing,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -40,11 +39,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "flows": ignored,
             "money": money(graph, [node]),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     ignored = evidence["flows"]
     if ignored:
@@ -69,7 +68,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system = named_ref(evidence["system"], lang="zh")
     owner = named_ref(evidence["owner"], lang="zh")
     ignored = evidence["flows"]
@@ -95,22 +94,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one isolated system, worded from its evidence alone, in
-    ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/silo.isolated_system.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -142,6 +125,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个在用系统（状态为在用；状态为空视为在用），若不存在任何跨部门数据流，即判定为信息"

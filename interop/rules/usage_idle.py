@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Lang, Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_money
+from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
     LIVE_STATUS,
     money,
@@ -17,7 +17,7 @@ from interop.rules._views import (
     owner_ref,
     ref,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 
 def idle_reasons(
@@ -69,7 +69,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             "monthly_active_users": data.get("monthly_active_users"),
             "money": money(graph, [node]),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
@@ -110,6 +110,17 @@ WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence (and the idle threshold)."""
 
 
+def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]:
+    """The Cypher twin's columns carry no ``reasons``: they are then worded here by
+    :func:`idle_reasons` and added after ``status``, where :func:`check` puts them."""
+    if "reasons" in evidence:
+        return evidence
+    reasons = idle_reasons(_data_of(evidence), parameters.as_of, parameters.idle_days)
+    items = list(evidence.items())
+    at = next((i + 1 for i, (k, _) in enumerate(items) if k == "status"), len(items))
+    return dict([*items[:at], ("reasons", reasons), *items[at:]])
+
+
 def _data_of(evidence: Mapping[str, Any]) -> dict[str, Any]:
     """What :func:`idle_reasons` reads, from a finding's evidence."""
     last_used = evidence.get("last_used")
@@ -118,29 +129,6 @@ def _data_of(evidence: Mapping[str, Any]) -> dict[str, Any]:
         "last_used": date.fromisoformat(last_used) if last_used else None,
         "monthly_active_users": evidence.get("monthly_active_users"),
     }
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one idle system, worded from its evidence alone, in
-    ``parameters.lang``.
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/usage.idle.cypher``), which
-    carry no ``reasons``: they are then worded here by :func:`idle_reasons` and added after
-    ``status``, where :func:`check` puts them.
-    """
-    if "reasons" not in evidence:
-        reasons = idle_reasons(_data_of(evidence), parameters.as_of, parameters.idle_days)
-        items = list(evidence.items())
-        at = next((i + 1 for i, (k, _) in enumerate(items) if k == "status"), len(items))
-        evidence = dict([*items[:at], ("reasons", reasons), *items[at:]])
-    words = WORDING[parameters.lang](evidence, parameters)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -170,6 +158,8 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
+    complete=complete,
     help_zh=RuleHelp(
         criteria=(
             "对状态为闲置的系统，以及最近使用日期（last_used）早于审计基准日超过 idle_days 天"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_money
+from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
     live_systems,
     money,
@@ -16,7 +15,7 @@ from interop.rules._views import (
     ref,
     utilization,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -36,11 +35,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             "threshold": threshold,
             "money": money(graph, [node]),
         }
-        out.append(make_finding([str(data["id"])], evidence, ctx.parameters))
+        out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system, owner = named_ref(evidence["system"]), named_ref(evidence["owner"])
     used_modules, total = evidence["modules_used"], evidence["modules_total"]
     used = used_modules / total
@@ -59,7 +58,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     system = named_ref(evidence["system"], lang="zh")
     owner = named_ref(evidence["owner"], lang="zh")
     used_modules, total = evidence["modules_used"], evidence["modules_total"]
@@ -80,22 +79,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one system, worded from its evidence alone in ``parameters.lang``
-    (the utilization in words is modules_used / modules_total, unrounded).
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin (``cypher/rules/usage.low_utilization.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -124,6 +107,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个在用系统（状态为在用；为空视为在用），若其功能模块使用率，即在用模块数/功能"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import Wording, finding, named_ref, zh_money
+from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
     key_of,
     money,
@@ -16,7 +15,7 @@ from interop.rules._views import (
     ref,
     utilization,
 )
-from interop.rules.base import AuditContext, Rule, RuleHelp
+from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -51,11 +50,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             "money_new": money(graph, [new]),
             "money_old": money(graph, [old]),
         }
-        out.append(make_finding([key_of(graph, new), key_of(graph, old)], evidence, ctx.parameters))
+        out.append(
+            RULE.make_finding([key_of(graph, new), key_of(graph, old)], evidence, ctx.parameters)
+        )
     return out
 
 
-def _en(evidence: dict[str, Any]) -> Wording:
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     new, old = evidence["new"], evidence["old"]
     new_named, old_named = named_ref(new), named_ref(old)
     builder = named_ref(evidence["owners"]["new"])
@@ -77,7 +78,7 @@ def _en(evidence: dict[str, Any]) -> Wording:
     )
 
 
-def _zh(evidence: dict[str, Any]) -> Wording:
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     new, old = evidence["new"], evidence["old"]
     new_named, old_named = named_ref(new, lang="zh"), named_ref(old, lang="zh")
     builder = named_ref(evidence["owners"]["new"], lang="zh")
@@ -99,24 +100,6 @@ def _zh(evidence: dict[str, Any]) -> Wording:
 
 WORDING = {"zh": _zh, "en": _en}
 """The finding's words in each language, from its evidence alone."""
-
-
-def make_finding(
-    subjects: Sequence[str],
-    evidence: dict[str, Any],
-    parameters: Parameters,
-    severity: Severity | None = None,
-) -> Finding:
-    """The finding about one replacement (subjects: new, then old), worded from its
-    evidence alone in ``parameters.lang`` (the old system's utilization in words is
-    modules_used / modules_total).
-
-    Both engines call it: :func:`check` with the evidence it read from the graph, the Neo4j
-    engine with the columns of the Cypher twin
-    (``cypher/rules/usage.rebuilt_while_underused.cypher``).
-    """
-    words = WORDING[parameters.lang](evidence)
-    return finding(RULE, subjects, severity=severity, evidence=evidence, **words._asdict())
 
 
 RULE = Rule(
@@ -147,6 +130,7 @@ RULE = Rule(
         ),
     ),
     check=check,
+    wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
             "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线后"

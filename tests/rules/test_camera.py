@@ -135,9 +135,10 @@ def test_evidence_owners_standards_networks_addresses_costs() -> None:
     assert [n["id"] for n in evidence["networks"]] == ["N5"]
     assert evidence["cameras"][0]["address"] == "解放大道1号"
     assert evidence["cameras"][0]["system"]["id"] == "SV"
+    # a site's money is its cameras' cost, never its video system's (SV cost 300 to build)
     assert evidence["money"]["camera_cost"] == 5.5
-    assert evidence["money"]["build_cost"] == 300
-    assert evidence["money"]["annual_om_cost"] == 20
+    assert evidence["money"]["cameras"] == 2 and evidence["money"]["camera_cost_unknown"] == []
+    assert "build_cost" not in evidence["money"] and "annual_om_cost" not in evidence["money"]
     assert evidence["pairs"][0]["distance_m"] == pytest.approx(12, abs=0.01)
     assert "解放大道1号" in finding.title
     assert "部门D1 (D1)" in finding.detail and "部门D2 (D2)" in finding.detail

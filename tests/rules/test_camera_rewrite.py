@@ -9,7 +9,7 @@ example and on generated cities, in both languages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -27,7 +27,6 @@ from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from interop.rules._views import (
-    MONEY_UNIT,
     is_live,
     key_of,
     neighbours,
@@ -49,20 +48,6 @@ def _old_sum_known(
     known = [float(v) for _, v in values if v is not None]
     unknown = sorted(key_of(graph, n) for n, v in values if v is None)
     return (round(sum(known), 4) if known else None), unknown
-
-
-def _old_views_money(graph: nx.MultiDiGraph, systems: Iterable[str]) -> dict[str, Any]:
-    nodes = list(dict.fromkeys(systems))
-    build, build_unknown = _old_sum_known(graph, nodes, "build_cost")
-    om, om_unknown = _old_sum_known(graph, nodes, "annual_om_cost")
-    return {
-        "unit": MONEY_UNIT,
-        "systems": len(nodes),
-        "build_cost": build,
-        "annual_om_cost": om,
-        "build_cost_unknown": build_unknown,
-        "annual_om_cost_unknown": om_unknown,
-    }
 
 
 def _old_camera(
@@ -88,9 +73,9 @@ def _old_camera(
 def _old_money(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:
     costs = [(key_of(graph, n), graph.nodes[n].get("cost")) for n in nodes]
     known = [float(c) for _, c in costs if c is not None]
-    systems = [s for n in nodes for s in neighbours(graph, n, "PART_OF")]
     return {
-        **_old_views_money(graph, systems),
+        "unit": "万元 (10,000 CNY)",
+        "cameras": len(nodes),
         "camera_cost": round(sum(known), 4) if known else None,
         "camera_cost_unknown": sorted(i for i, c in costs if c is None),
     }
