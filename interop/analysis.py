@@ -7,11 +7,11 @@ produces its findings elsewhere (the Cypher twins in Neo4j).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from interop.findings.model import Finding, FindingsDocument, LoadSection, Summary
+from interop.findings.model import Finding, FindingsDocument, LoadSection, NotChecked, Summary
 from interop.graph import build_graph
 from interop.inventory.model import Inventory
 from interop.parameters import Parameters
@@ -66,6 +66,19 @@ def summarize(
     return Summary(**{table: counts[table] for table in SUMMARY_TABLES}, findings_by_rule=by_rule)
 
 
+def not_checked(
+    rules: Sequence[Rule], collected: Mapping[str, Sequence[str]] | None
+) -> list[NotChecked]:
+    """The checks of ``rules`` that read a column the inventory did not collect, with the
+    columns missing (findings-format.md, ``not_checked``), in rule and check order."""
+    return [
+        NotChecked(rule=rule.id, check=check.name, missing_columns=missing)
+        for rule in rules
+        for check in rule.checks
+        if (missing := check.missing(collected))
+    ]
+
+
 def build_document(
     inventory: Inventory,
     parameters: Parameters,
@@ -79,6 +92,7 @@ def build_document(
         as_of=parameters.as_of,
         parameters=parameters.as_json(engine),
         load=LoadSection.from_report(inventory.report),
+        not_checked=not_checked(rules, inventory.report.columns),
         summary=summarize(inventory, ordered, rules),
         findings=ordered,
     )

@@ -27,6 +27,8 @@ def _type_of(field: str) -> click.ParamType | type:
         return click.DateTime(formats=["%Y-%m-%d"])
     if get_origin(annotation) is Literal:
         return click.Choice([str(choice) for choice in get_args(annotation)])
+    if get_origin(annotation) is tuple:  # a comma-separated list, parsed by Parameters
+        return str
     return annotation  # type: ignore[return-value]
 
 
@@ -36,6 +38,8 @@ def parameter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         default = None if field == "as_of" else info.get_default()
         help_text = info.description or field
         shown = "today" if field == "as_of" else default
+        if isinstance(shown, tuple):
+            shown = ",".join(shown)
         func = click.option(
             option_name(field),
             field,

@@ -1,5 +1,12 @@
-"""Findings: the values rules produce, and findings.json (findings-format v1)."""
+"""Findings: the values rules produce, and findings.json (findings-format v2)."""
 
-from interop.findings.model import AREAS, Finding, FindingsDocument, LoadSection, Severity
+from interop.findings.model import (
+    AREAS,
+    Finding,
+    FindingsDocument,
+    LoadSection,
+    NotChecked,
+    Severity,
+)
 
-__all__ = ["AREAS", "Finding", "FindingsDocument", "LoadSection", "Severity"]
+__all__ = ["AREAS", "Finding", "FindingsDocument", "LoadSection", "NotChecked", "Severity"]

@@ -1,4 +1,4 @@
-"""Finding values and the findings.json document (findings-format v1).
+"""Finding values and the findings.json document (findings-format v2).
 
 Findings are values: rules create them, nothing changes them afterwards, and they are
 serialised once, here.
@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 
-SCHEMA_ID = "interop-findings/1"
+SCHEMA_ID = "interop-findings/2"
 
 
 class Severity(StrEnum):
@@ -61,6 +61,16 @@ class LoadSection(BaseModel):
         return cls(tables=report.tables, rejected=report.rejected, warnings=report.warnings)
 
 
+class NotChecked(BaseModel):
+    """A check of a version-2 rule that was not made, for anyone: the inventory did not
+    collect a column it reads (no header for it)."""
+
+    rule: str
+    check: str
+    missing_columns: list[str]
+    """The columns not collected, by their English names."""
+
+
 class Summary(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -78,6 +88,7 @@ class FindingsDocument(BaseModel):
     as_of: date
     parameters: dict[str, Any]
     load: LoadSection
+    not_checked: list[NotChecked] = Field(default_factory=list)
     summary: Summary
     findings: list[Finding]
 

@@ -21,7 +21,9 @@ from interop.schema.graph import NODE_KINDS, REL_KINDS, node_id, properties, rel
 
 def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
     """The inventory as a graph. The graph is a copy: analysis never changes the inventory."""
-    graph = nx.MultiDiGraph(source=inventory.source)
+    # ``collected``: the declared columns each present table's header had (the load
+    # report's), so the rules know which version-2 checks they can make from the graph alone.
+    graph = nx.MultiDiGraph(source=inventory.source, collected=dict(inventory.report.columns))
     frames: dict[str, NodeFrame] = {}
     for kind in NODE_KINDS:
         frames[kind.label] = frame_from_records(kind, inventory.records(kind.table))

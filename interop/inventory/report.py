@@ -1,4 +1,4 @@
-"""The load report: what was read, loaded and rejected, and why (inventory-format v1)."""
+"""The load report: what was read, loaded and rejected, and why (inventory-format v2)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ class LoadReport(BaseModel):
     warnings: list[RowIssue] = Field(default_factory=list)
     extra_tables: list[str] = Field(default_factory=list)
     """Tables (files or sheets) the contract does not name: kept, not loaded into the graph."""
+    columns: dict[str, list[str]] = Field(default_factory=dict)
+    """Per table present, the declared columns its header had (English names, in the
+    declaration's order). A table that is absent has no entry: it collected nothing."""
+
+    def collected(self, table: str, column: str) -> bool:
+        """Whether the inventory collected ``table.column`` (its header was there)."""
+        return column in self.columns.get(table, ())
 
     @property
     def ok(self) -> bool:

@@ -139,22 +139,42 @@ class _Validator:
                 )
                 self._reject(table, raw, row, name, "", reason)
                 return None
+        return self._validated(table, raw, row, data)
+
+    def _validated(
+        self, table: Table, raw: RawTable, row: int, data: dict[str, Any]
+    ) -> Record | None:
+        """The row's record, or None when it is rejected (the first error names the column,
+        the others follow in the reason). A bad value in a lenient column is left out with
+        a warning and the row validated again without it."""
         try:
             return table.model.model_validate(data)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            first = errors[0]
-            column = str(first["loc"][0]) if first["loc"] else "(row)"
-            reasons = [_reason(e) for e in errors]
-            reason = reasons[0]
-            if len(errors) > 1:
-                others = "; ".join(
-                    f"{e['loc'][0] if e['loc'] else '(row)'}: {r}"
-                    for e, r in zip(errors[1:], reasons[1:], strict=True)
-                )
-                reason = f"{reason} (also {others})"
-            self._reject(table, raw, row, column, data.get(column), reason)
-            return None
+        columns = self._columns_of(table)
+        lenient = [
+            e
+            for e in errors
+            if e["loc"] and getattr(columns.get(str(e["loc"][0])), "lenient", False)
+        ]
+        if lenient:
+            where = _Where(raw.source, row)
+            for error in lenient:
+                name = str(error["loc"][0])
+                self._warn(table.name, where, name, data.pop(name), f"{_reason(error)}; left out")
+            return self._validated(table, raw, row, data)
+        first = errors[0]
+        column = str(first["loc"][0]) if first["loc"] else "(row)"
+        reasons = [_reason(e) for e in errors]
+        reason = reasons[0]
+        if len(errors) > 1:
+            others = "; ".join(
+                f"{e['loc'][0] if e['loc'] else '(row)'}: {r}"
+                for e, r in zip(errors[1:], reasons[1:], strict=True)
+            )
+            reason = f"{reason} (also {others})"
+        self._reject(table, raw, row, column, data.get(column), reason)
+        return None
 
     def _space(self, table: str) -> str:
         return "endpoints" if table in ("systems", "platforms") else table
@@ -193,6 +213,8 @@ class _Validator:
         if raw is None:
             return
         mapping = self._resolve_headers(table, raw)
+        named = set(mapping.values())
+        self.report.columns[table.name] = [c for c in self._columns_of(table) if c in named]
         records = self.inventory.records(table.name)
         id_cache: dict[str, set[str]] = {}
         for row, cells in raw.rows:

@@ -23,12 +23,13 @@ from neo4j import Driver
 from interop.analysis import build_document
 from interop.findings.model import Finding, FindingsDocument
 from interop.inventory.model import Inventory
+from interop.neo4j.collected import read_collected
 from interop.neo4j.load import load_inventory
 from interop.neo4j.settings import default_database
 from interop.neo4j.twins import run_twin
 from interop.parameters import Parameters
 from interop.rules import RULES
-from interop.rules.base import Rule
+from interop.rules.base import Rule, unmade_checks
 
 ENGINE = "neo4j"
 Progress = Callable[[Rule, int, int], None]
@@ -46,11 +47,17 @@ def run_twins(
     database: str | None = None,
     progress: Progress | None = None,
 ) -> list[Finding]:
-    """Every finding of ``rules``' twins on the loaded ``dataset`` (unsorted)."""
+    """Every finding of ``rules``' twins on the loaded ``dataset`` (unsorted).
+
+    Checks that read a column the dataset's inventory did not collect (as the dataset
+    remembers, :func:`interop.neo4j.collected.read_collected`) are left out of the findings,
+    as the embedded engine leaves them out.
+    """
+    collected = read_collected(driver, dataset, database)
     findings: list[Finding] = []
     for done, rule in enumerate(rules, start=1):
         rows = run_twin(driver, rule, parameters, dataset, database)
-        findings.extend(rule.findings_from_rows(rows, parameters))
+        findings.extend(rule.findings_from_rows(rows, parameters, unmade_checks(rule, collected)))
         if progress is not None:
             progress(rule, done, len(rules))
     return findings

@@ -14,6 +14,7 @@ import neo4j
 import networkx as nx
 from neo4j.time import Date, DateTime
 
+from interop.neo4j.collected import read_collected
 from interop.neo4j.statements import NODE_STAMPS, REL_DATASET, REL_KEY, REL_STAMPS, quote
 from interop.schema.graph import KEY_SPACES, NODE_KIND_BY_LABEL, NODE_KINDS, node_id
 
@@ -47,8 +48,12 @@ def _kind_label(labels: list[str]) -> str:
 def graph_from_neo4j(
     driver: neo4j.Driver, dataset: str = "default", database: str | None = None
 ) -> nx.MultiDiGraph:
-    """Dataset ``dataset`` as a networkx MultiDiGraph shaped like ``build_graph``'s."""
+    """Dataset ``dataset`` as a networkx MultiDiGraph shaped like ``build_graph``'s (with the
+    columns its inventory collected, when the dataset remembers them)."""
     graph = nx.MultiDiGraph(source=f"neo4j dataset {dataset}")
+    collected = read_collected(driver, dataset, database)
+    if collected is not None:
+        graph.graph["collected"] = collected
     read = neo4j.RoutingControl.READ
     nodes: dict[str, tuple[str, dict[str, Any]]] = {}
     for space in KEY_SPACES:

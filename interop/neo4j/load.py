@@ -32,6 +32,7 @@ from typing import Any
 import neo4j
 
 from interop.inventory.model import Inventory
+from interop.neo4j.collected import delete_collected, write_collected
 from interop.neo4j.prefetch import prefetch
 from interop.neo4j.rows import (
     Row,
@@ -308,6 +309,7 @@ def load_inventory(
                 session, cleanup_statements(), params
             )
         result.timings["cleanup"] = time.perf_counter() - mark
+        write_collected(session, dataset, run, inventory.report.columns)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -324,4 +326,5 @@ def clear_dataset(driver: neo4j.Driver, dataset: str, database: str | None = Non
         for statement in clear_statements():
             summary = session.run(statement, {"dataset": dataset, "limit": DELETE_BATCH}).consume()
             nodes += summary.counters.nodes_deleted
+        delete_collected(session, dataset)
     return nodes

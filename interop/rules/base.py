@@ -44,14 +44,6 @@ class RuleHelp:
 
 
 @dataclass(frozen=True)
-class AuditContext:
-    """What every check receives: the loaded graph (read-only) and the parameters."""
-
-    graph: nx.MultiDiGraph
-    parameters: Parameters
-
-
-@dataclass(frozen=True)
 class Check:
     """One named check of a version-2 rule and the version-2 columns it reads.
 
@@ -62,6 +54,45 @@ class Check:
     name: str
     columns: tuple[tuple[str, str], ...] = ()
     """``(table, column)`` of every version-2 column the check reads."""
+
+    def missing(self, collected: Mapping[str, Sequence[str]] | None) -> list[str]:
+        """The columns the check reads that were not collected (None: all were)."""
+        if collected is None:
+            return []
+        return [column for table, column in self.columns if column not in collected.get(table, ())]
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """What every check receives: the loaded graph (read-only) and the parameters."""
+
+    graph: nx.MultiDiGraph
+    parameters: Parameters
+
+    @property
+    def collected(self) -> Mapping[str, Sequence[str]] | None:
+        """The columns each table's header had (``graph.graph["collected"]``, set by
+        :func:`interop.graph.build_graph`); None for a graph that does not say (then every
+        column counts as collected)."""
+        return self.graph.graph.get("collected")
+
+    def unmade(self, rule: Rule) -> frozenset[str]:
+        """The names of ``rule``'s checks that cannot be made on this inventory."""
+        return unmade_checks(rule, self.collected)
+
+
+def unmade_checks(rule: Rule, collected: Mapping[str, Sequence[str]] | None) -> frozenset[str]:
+    """The names of ``rule``'s checks that read a column the inventory did not collect."""
+    return frozenset(check.name for check in rule.checks if check.missing(collected))
+
+
+def without_unmade(evidence: Evidence, unmade: frozenset[str]) -> Evidence | None:
+    """``evidence`` with only the failed checks that were made (``evidence["checks"]``); None
+    when none is left (then there is no finding)."""
+    if not unmade or "checks" not in evidence:
+        return evidence
+    checks = [c for c in evidence["checks"] if c["check"] not in unmade]
+    return {**evidence, "checks": checks} if checks else None
 
 
 TWIN_COLUMNS = ("subjects", "severity")
@@ -134,19 +165,25 @@ class Rule:
         )
 
     def findings_from_rows(
-        self, rows: Sequence[Mapping[str, Any]], parameters: Parameters
+        self,
+        rows: Sequence[Mapping[str, Any]],
+        parameters: Parameters,
+        unmade: frozenset[str] = frozenset(),
     ) -> list[Finding]:
         """The findings of the Cypher twin's ``rows``: one per row (``subjects``,
         ``severity`` and the evidence columns — every other column), unless the rule says
-        otherwise (:attr:`from_rows`)."""
+        otherwise (:attr:`from_rows`). Failed checks named in ``unmade`` (checks the
+        inventory's columns do not allow) are left out; a row left with no failed check is
+        no finding, and a version-2 finding's severity is what its remaining checks say."""
         if self.from_rows is not None:
             return self.from_rows(rows, parameters)
-        return [
-            self.make_finding(
-                list(row["subjects"]),
-                {k: v for k, v in row.items() if k not in TWIN_COLUMNS},
-                parameters,
-                Severity(row["severity"]),
+        out = []
+        for row in rows:
+            evidence = without_unmade(
+                {k: v for k, v in row.items() if k not in TWIN_COLUMNS}, unmade
             )
-            for row in rows
-        ]
+            if evidence is None:
+                continue
+            severity = None if self.checks and self.severity_of else Severity(row["severity"])
+            out.append(self.make_finding(list(row["subjects"]), evidence, parameters, severity))
+        return out

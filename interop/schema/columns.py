@@ -29,6 +29,13 @@ class Column:
     reject_unknown: bool = False
     """An unknown id rejects the row even though the cell may be empty (``owner_id``)."""
     doc: str = ""
+    since: int = 1
+    """The inventory-format version that added the column. A version-2 column without a
+    header was not collected (inventory-format.md, "Columns collected"): the checks that
+    read it are not made, rather than made as if every cell were empty."""
+    lenient: bool = False
+    """A value that does not parse is left out of the row with a warning, instead of
+    rejecting the row (``division_code``)."""
 
     @property
     def is_reference(self) -> bool:

@@ -1,4 +1,4 @@
-"""Enumerated values of inventory-format v1, with every accepted spelling.
+"""Enumerated values of inventory-format v2, with every accepted spelling.
 
 Each enum's English value is canonical; ``ALIASES`` lists the other spellings the
 contract accepts (Chinese names and variants).  Matching is case-insensitive after
@@ -88,6 +88,13 @@ class CameraStandard(StrEnum):
     other = "other"
 
 
+class Hosting(StrEnum):
+    gov_cloud = "gov_cloud"
+    own_room = "own_room"
+    hosted = "hosted"
+    superior = "superior"
+
+
 ALIASES: dict[StrEnum, tuple[str, ...]] = {
     DeptLevel.national: ("国家", "国家级"),
     DeptLevel.provincial: ("省级", "省"),
@@ -133,6 +140,10 @@ ALIASES: dict[StrEnum, tuple[str, ...]] = {
     CameraStandard.onvif: ("ONVIF",),
     CameraStandard.proprietary: ("私有协议",),
     CameraStandard.other: ("其他",),
+    Hosting.gov_cloud: ("政务云",),
+    Hosting.own_room: ("自建机房",),
+    Hosting.hosted: ("托管机房", "第三方托管", "租用机房"),
+    Hosting.superior: ("上级部署", "上级部门部署"),
 }
 
 

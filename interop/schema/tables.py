@@ -1,4 +1,4 @@
-"""The inventory's tables, declared once as pydantic models (inventory-format v1).
+"""The inventory's tables, declared once as pydantic models (inventory-format v2).
 
 Loaders validate rows against these models; the graph declaration in
 :mod:`interop.schema.graph` says which fields become nodes, keys and relationships;
@@ -22,6 +22,7 @@ from interop.schema.enums import (
     FlowMechanism,
     FlowStatus,
     Frequency,
+    Hosting,
     NetworkKind,
     PlatformKind,
     Status,
@@ -35,6 +36,7 @@ Amount = Annotated[float, BeforeValidator(v.parse_amount)]
 Count = Annotated[int, BeforeValidator(v.parse_count)]
 Flag = Annotated[bool, BeforeValidator(v.parse_bool)]
 Grade = Annotated[int | None, BeforeValidator(v.parse_grade)]
+DivisionCode = Annotated[str, BeforeValidator(v.parse_division_code)]
 Latitude = Annotated[float, BeforeValidator(v.parse_latitude)]
 Longitude = Annotated[float, BeforeValidator(v.parse_longitude)]
 
@@ -59,6 +61,16 @@ class Department(Record):
     parent_id: Annotated[
         Text | None,
         Column("上级部门", refs=("departments",), doc="supervising department"),
+    ] = None
+    division_code: Annotated[
+        DivisionCode | None,
+        Column(
+            "行政区划代码",
+            since=2,
+            lenient=True,
+            doc="6-digit GB/T 2260 code of the area served (420100 武汉市); "
+            "another value is left out with a warning",
+        ),
     ] = None
 
 
@@ -115,6 +127,32 @@ class System(Record):
         None
     )
     replaces_id: Annotated[Text | None, Column("替代系统", refs=("systems",))] = None
+    hosting: Annotated[
+        Hosting | None,
+        enum_parser(Hosting),
+        Column("部署方式", since=2, doc="government cloud, own machine room, hosted, superior"),
+    ] = None
+    classified: Annotated[
+        Flag | None, Column("是否涉密", since=2, doc="a classified (涉密) system")
+    ] = None
+    approval_no: Annotated[
+        Text | None, Column("立项批复文号", since=2, doc="project approval or filing number")
+    ] = None
+    acceptance_date: Annotated[Day | None, Column("验收日期", since=2, doc="final acceptance")] = (
+        None
+    )
+    grade_filing_date: Annotated[
+        Day | None, Column("等保备案日期", since=2, doc="security grade filed (定级备案)")
+    ] = None
+    last_assessment: Annotated[
+        Day | None, Column("最近等级测评日期", since=2, doc="latest 等级测评")
+    ] = None
+    crypto_eval_date: Annotated[
+        Day | None, Column("最近密评日期", since=2, doc="latest commercial-crypto assessment")
+    ] = None
+    last_update: Annotated[
+        Day | None, Column("最近更新日期", since=2, doc="latest functional update or release")
+    ] = None
 
     @field_validator("modules_used")
     @classmethod
@@ -153,6 +191,9 @@ class Camera(Record):
     status: Annotated[Status, enum_parser(Status), Column("运行状态")] = Status.in_use
     install_date: Annotated[Day | None, Column("安装日期")] = None
     cost: Annotated[Amount | None, Column("建设投资(万元)")] = None
+    gb_id: Annotated[
+        Text | None, Column("国标编码", since=2, doc="GB/T 28181 device id as registered")
+    ] = None
 
 
 @dataclass(frozen=True)

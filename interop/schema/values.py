@@ -38,6 +38,14 @@ def parse_text(value: Any) -> str:
     return str(value).strip()
 
 
+def parse_division_code(value: Any) -> str:
+    """A 6-digit GB/T 2260 administrative division code (420100 武汉市)."""
+    text = _nfkc(value)
+    if not (len(text) == 6 and text.isascii() and text.isdigit()):
+        raise ValueError("not a 6-digit division code (GB/T 2260)")
+    return text
+
+
 def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
