@@ -23,8 +23,22 @@ LoadTables = Callable[..., Inventory]
 
 FULL: TableRows = {
     "departments": [
-        {"id": "D1", "name": "市公安局", "level": "municipal", "sector": "公安", "parent_id": ""},
-        {"id": "D2", "name": "江岸区分局", "level": "区级", "sector": "公安", "parent_id": "D1"},
+        {
+            "id": "D1",
+            "name": "市公安局",
+            "level": "municipal",
+            "sector": "公安",
+            "parent_id": "",
+            "division_code": "420100",
+        },
+        {
+            "id": "D2",
+            "name": "江岸区分局",
+            "level": "区级",
+            "sector": "公安",
+            "parent_id": "D1",
+            "division_code": "420102",
+        },
     ],
     "networks": [
         {"id": "N1", "name": "电子政务外网", "kind": "extranet", "owner_id": "D1"},
@@ -62,6 +76,14 @@ FULL: TableRows = {
             "last_used": "2020年11月30日",
             "security_grade": "第三级",
             "replaces_id": "S0",
+            "hosting": "政务云",
+            "classified": "否",
+            "approval_no": "武发改审批〔2018〕12号",
+            "acceptance_date": "2019-08-01",
+            "grade_filing_date": "2019/07/01",
+            "last_assessment": "2020-10-15",
+            "crypto_eval_date": "2020年9月30日",
+            "last_update": "2020-11-01",
         },
     ],
     "flows": [
@@ -88,19 +110,28 @@ FULL: TableRows = {
             "status": "闲置",
             "install_date": "2018/03/05",
             "cost": "1.2",
+            "gb_id": " 42010200001310000001 ",
         }
     ],
 }
 
 EXPECTED: dict[str, list[dict[str, Any]]] = {
     "departments": [
-        {"id": "D1", "name": "市公安局", "level": "municipal", "sector": "公安", "parent_id": None},
+        {
+            "id": "D1",
+            "name": "市公安局",
+            "level": "municipal",
+            "sector": "公安",
+            "parent_id": None,
+            "division_code": "420100",
+        },
         {
             "id": "D2",
             "name": "江岸区分局",
             "level": "district",
             "sector": "公安",
             "parent_id": "D1",
+            "division_code": "420102",
         },
     ],
     "networks": [
@@ -138,6 +169,14 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "last_used": None,
             "security_grade": None,
             "replaces_id": None,
+            "hosting": None,
+            "classified": None,
+            "approval_no": None,
+            "acceptance_date": None,
+            "grade_filing_date": None,
+            "last_assessment": None,
+            "crypto_eval_date": None,
+            "last_update": None,
         },
         {
             "id": "S1",
@@ -158,6 +197,14 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "last_used": date(2020, 11, 30),
             "security_grade": 3,
             "replaces_id": "S0",
+            "hosting": "gov_cloud",
+            "classified": False,
+            "approval_no": "武发改审批〔2018〕12号",
+            "acceptance_date": date(2019, 8, 1),
+            "grade_filing_date": date(2019, 7, 1),
+            "last_assessment": date(2020, 10, 15),
+            "crypto_eval_date": date(2020, 9, 30),
+            "last_update": date(2020, 11, 1),
         },
     ],
     "flows": [
@@ -184,6 +231,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "status": "idle",
             "install_date": date(2018, 3, 5),
             "cost": 1.2,
+            "gb_id": "42010200001310000001",
         }
     ],
 }

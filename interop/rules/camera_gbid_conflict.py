@@ -1,0 +1,141 @@
+"""camera.gbid_conflict: one GB/T 28181 device id registered by cameras of several
+departments.
+
+GB/T 28181 appendix D: a device id identifies one device across every platform. The same
+id under two departments is one camera registered twice, or two cameras of which at least
+one cannot be addressed: either way the shared video platform cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from interop.findings.model import Finding, Severity
+from interop.graph.frames import node_frame
+from interop.parameters import Parameters
+from interop.rules._checks import check_finding
+from interop.rules._finding import named_ref, zh_list
+from interop.rules._gbid import departments, live_ids, owner_evidence, well_formed
+from interop.rules.base import AuditContext, Check, Rule, RuleHelp, Wording
+
+CHECKS = (Check("shared_id", (("cameras", "gb_id"),)),)
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    graph = ctx.graph
+    rows, ids = live_ids(graph)
+    if rows.size < 2:
+        return []
+    fine = well_formed(ids)
+    rows, ids = rows[fine], ids[fine].reset_index(drop=True)
+    cams = node_frame(graph, "Camera")
+    table = pd.DataFrame({"gb_id": ids, "owner": pd.Series(cams["owner_id"][rows], dtype=object)})
+    owners_per_id = table.groupby("gb_id", sort=True)["owner"].nunique()
+    shared = owners_per_id.index[owners_per_id.to_numpy() >= 2]
+    if shared.empty:
+        return []
+    picked = np.flatnonzero(table["gb_id"].isin(shared).to_numpy())
+    owners = departments(graph)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    camera_ids = cams["id"][rows[picked]].tolist()
+    addresses = cams["address"][rows[picked]].tolist()
+    for k, camera_id, address in zip(picked.tolist(), camera_ids, addresses, strict=True):
+        owner = owner_evidence(owners.get(str(table["owner"].iat[k])))
+        groups.setdefault(str(table["gb_id"].iat[k]), []).append(
+            {"id": str(camera_id), "owner": owner, "address": address}
+        )
+    out: list[Finding] = []
+    for gb_id in sorted(groups):
+        cameras = sorted(groups[gb_id], key=lambda c: c["id"])
+        owner_ids = sorted({c["owner"]["id"] for c in cameras if c["owner"]})
+        evidence = {"gb_id": gb_id, "cameras": cameras}
+        failed = [{"check": "shared_id", "gb_id": gb_id, "owners": owner_ids}]
+        finding = check_finding(RULE, ctx, [c["id"] for c in cameras], evidence, failed)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _owners(evidence: dict[str, Any], lang: str) -> list[str]:
+    seen: dict[str, str] = {}
+    for camera in evidence["cameras"]:
+        if camera["owner"]:
+            seen.setdefault(camera["owner"]["id"], named_ref(camera["owner"], lang=lang))  # type: ignore[arg-type]
+    return [seen[k] for k in sorted(seen)]
+
+
+def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
+    cameras = [c["id"] for c in evidence["cameras"]]
+    owners = _owners(evidence, "en")
+    return Wording(
+        title=f"GB/T 28181 id {evidence['gb_id']} carried by {len(cameras)} cameras of "
+        f"{len(owners)} departments",
+        detail=(
+            f"Cameras {', '.join(cameras)} of {', '.join(owners)} are all registered under the "
+            f"device id {evidence['gb_id']}; a shared video platform cannot tell them apart."
+        ),
+        recommendation=(
+            f"Have {', '.join(owners)} establish whether this is one camera registered twice or "
+            "several cameras under one id, and re-register the others under ids of their own."
+        ),
+    )
+
+
+def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
+    cameras = [c["id"] for c in evidence["cameras"]]
+    owners = _owners(evidence, "zh")
+    return Wording(
+        title=f"国标编码{evidence['gb_id']}被{len(owners)}个部门的{len(cameras)}路摄像头共用",
+        detail=(
+            f"{zh_list(owners)}的摄像头{zh_list(cameras)}登记了相同的设备编码"
+            f"{evidence['gb_id']}，视频共享平台无法区分。"
+        ),
+        recommendation=(
+            f"请{zh_list(owners)}核实是同一摄像头重复登记还是多路摄像头共用编码，并为其余摄像头"
+            "重新分配编码登记。"
+        ),
+    )
+
+
+WORDING = {"zh": _zh, "en": _en}
+
+
+RULE = Rule(
+    id="camera.gbid_conflict",
+    area=1,
+    severity=Severity.high,
+    title="One GB/T 28181 id registered by several departments",
+    parameters=(),
+    help=RuleHelp(
+        criteria=(
+            "Raised (check shared_id) for each well-formed gb_id (20 digits, trimmed) carried "
+            "by two or more live cameras whose owners are at least 2 distinct departments; one "
+            "finding per id, its subjects every live camera carrying the id. Source: GB/T 28181 "
+            "appendix D (a device id identifies one device)."
+        ),
+        evidence="The id, every live camera carrying it (id, owner, address), and the owners.",
+        recommendation=(
+            "The audit found one street point carrying cameras of many owners on incompatible "
+            "standards. Give every device one id of its own on the city's video sharing "
+            "platform, and settle which department's registration stands."
+        ),
+    ),
+    check=check,
+    wording=WORDING,
+    checks=CHECKS,
+    help_zh=RuleHelp(
+        criteria=(
+            "对每个格式正确（20位数字，去除首尾空白）、被两路及以上在用摄像头登记、且这些摄像头"
+            "分属至少2个部门的国标编码，判定未通过 shared_id 检查；每个编码一项问题，对象为登记"
+            "该编码的全部在用摄像头。依据：GB/T 28181附录D（一个设备编码标识一个设备）。"
+        ),
+        evidence="该编码、登记该编码的每路在用摄像头（编码、建设部门、地址）及涉及的部门。",
+        recommendation=(
+            "审计发现同一点位有多个部门的摄像头且标准不一。视频共享平台上每个设备应有唯一编码，"
+            "并明确以哪个部门的登记为准。"
+        ),
+    ),
+)
