@@ -88,7 +88,7 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     cameras = [c["id"] for c in evidence["cameras"]]
     owners = _owners(evidence, "zh")
     return Wording(
-        title=f"国标编码{evidence['gb_id']}被{len(owners)}个部门的{len(cameras)}路摄像头共用",
+        title=f"国标编码共用：{evidence['gb_id']}（{len(owners)}个部门的{len(cameras)}路摄像头）",
         detail=(
             f"{zh_list(owners)}的摄像头{zh_list(cameras)}登记了相同的设备编码"
             f"{evidence['gb_id']}，视频共享平台无法区分。"

@@ -41,7 +41,7 @@ def test_analyze_writes_findings_and_exits_0(
     )
     assert result.exit_code == 0, result.output
     document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
-    assert document["schema"] == "interop-findings/1"
+    assert document["schema"] == "interop-findings/2"
     assert document["as_of"] == "2020-12-31"
     assert document["parameters"]["engine"] == "networkx"
     assert document["parameters"]["camera_radius_m"] == 50

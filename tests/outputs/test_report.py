@@ -106,9 +106,9 @@ def test_headline_figures(tiny_written: Written) -> None:
     cells = re.findall(r"<td>([^<]+)</td><td class=\"num\">([^<]+)</td>", section)
     figures = dict(cells)
     assert figures["被调查单位（市直部门）"] == "9"  # D02 is a district sub-bureau
-    assert figures["信息系统"] == "14"
+    assert figures["信息系统"] == "21"
     assert figures["市直部门使用的国家和省级垂直管理系统"] == "3"
-    assert figures["视频监控点位"] == "7"
+    assert figures["视频监控点位"] == "13"
     assert figures["发现问题"] == str(len(tiny_written.document.findings))
     assert "闲置、低效和重复建设系统占用的资金" in section
 

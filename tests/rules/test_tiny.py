@@ -66,9 +66,18 @@ def test_rebuilt_subjects_keep_new_then_old_in_json(document: FindingsDocument) 
     assert rebuilt == [["S11", "S12"]]
 
 
+ORDERED_RULES = {"usage.rebuilt_while_underused", "sharing.point_to_point"}
+"""Rules whose subjects are in the contract's order (new then old; source then target)."""
+
+
+def test_point_to_point_subjects_are_source_then_target(document: FindingsDocument) -> None:
+    pairs = [f.subjects for f in document.findings if f.rule == "sharing.point_to_point"]
+    assert pairs == [["S09", "S07"], ["S13", "S14"]]
+
+
 def test_other_rules_sort_their_subjects(document: FindingsDocument) -> None:
     for finding in document.findings:
-        if finding.rule != "usage.rebuilt_while_underused":
+        if finding.rule not in ORDERED_RULES:
             assert finding.subjects == sorted(finding.subjects), finding.rule
 
 
@@ -80,9 +89,9 @@ def test_document_round_trips_and_summarises(
     assert again.as_of.isoformat() == tiny_expected["as_of"]
     summary = document.summary.model_dump()
     assert summary["departments"] == 11
-    assert summary["systems"] == 14
+    assert summary["systems"] == 21
     assert (summary["platforms"], summary["networks"]) == (3, 6)
-    assert (summary["cameras"], summary["flows"]) == (7, 12)
+    assert (summary["cameras"], summary["flows"]) == (13, 19)
     counts = {rule: len(s) for rule, s in tiny_expected["findings"].items()}
     assert document.summary.findings_by_rule == counts
 

@@ -91,6 +91,19 @@ ENGLISH_TITLES = {
     ),
     ("duplicate.homogeneous_systems", "S07"): "Same function built 3 times: 医院信息系统(HIS)",
     ("security.ungraded", "S09"): "Not graded for security protection: 第三医院HIS (S09)",
+    ("camera.gbid_invalid", "C11"): "Invalid GB/T 28181 id on camera C11",
+    ("camera.gbid_conflict", "C12"): (
+        "GB/T 28181 id 42010600081320000010 carried by 2 cameras of 2 departments"
+    ),
+    ("resources.not_on_gov_cloud", "S04"): "Not on the government cloud: 公安综合业务系统 (S04)",
+    ("sharing.point_to_point", "S09"): (
+        "Point-to-point sharing: 第三医院HIS (S09) → 第一医院HIS (S07)"
+    ),
+    ("usage.zombie_candidate", "S21"): "Zombie system candidate: 人社业务统计系统 (S21)",
+    ("security.protection_lapse", "S16"): (
+        "Security protection duties lapsed for 视频图像解析系统 (S16) (grade 4)"
+    ),
+    ("project.lifecycle_gap", "S18"): "Project life-cycle gap: 数字城管系统(二期) (S18)",
 }
 """One English title per rule on the tiny example, as the rules have always worded them."""
 
