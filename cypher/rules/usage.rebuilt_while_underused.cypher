@@ -3,8 +3,9 @@
 //   $rebuilt_within_days (default 1095, i.e. 3 years);
 //   $rebuilt_utilization (default 0.5).
 // criteria: each system N with replaces_id = O (N -[:REPLACES]-> O), both go_live known,
-//   N's go_live less than $rebuilt_within_days days after O's ((N.go_live - O.go_live) in
-//   days < $rebuilt_within_days; a negative gap counts), and O's utilization
+//   N's go_live on or after O's and less than $rebuilt_within_days days after it
+//   (0 <= (N.go_live - O.go_live) in days < $rebuilt_within_days; a replacement that went
+//   live first is a load warning, not a finding), and O's utilization
 //   (modules_used / modules_total, defined only when both are known and modules_total >= 1)
 //   below $rebuilt_utilization. Neither system needs to be live.
 // returns: one row per finding: subjects ([N id, O id]: the new system, then the old one;
@@ -16,7 +17,7 @@ WHERE n.go_live IS NOT NULL AND o.go_live IS NOT NULL
   AND o.modules_used IS NOT NULL AND o.modules_total >= 1
 WITH n, o, duration.inDays(o.go_live, n.go_live).days AS gap,
   toFloat(o.modules_used) / o.modules_total AS used
-WHERE gap < $rebuilt_within_days AND used < $rebuilt_utilization
+WHERE gap >= 0 AND gap < $rebuilt_within_days AND used < $rebuilt_utilization
 WITH n, o, gap, used, CASE WHEN n = o THEN [n] ELSE [n, o] END AS both
 RETURN
   [n.id, o.id] AS subjects,

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from interop.inventory.cross_checks import replacements_before_their_original
 from interop.inventory.errors import InventoryError
 from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
@@ -273,6 +274,10 @@ class _Validator:
                 return False
         return True
 
+    def warn_on(self, table: str, record: Record, column: str, value: Any, reason: str) -> None:
+        """A warning on the row ``record`` was loaded from."""
+        self._warn(table, self.where[id(record)], column, value, reason)
+
     def drop_unknown_optional_refs(self) -> None:
         ids = {t.name: self._ids(t.name) for t in TABLES if t.key is not None}
         for table in TABLES:
@@ -342,6 +347,7 @@ def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
     for table in TABLES:
         validator.load_table(table, by_name.get(table.name))
     validator.drop_unknown_optional_refs()
+    replacements_before_their_original(validator.inventory, validator.warn_on)
     inventory = validator.inventory
     for raw in extras:
         inventory.extra_tables[raw.name] = [cells for _, cells in raw.rows]

@@ -32,7 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         gap = (new_live - old_live).days
         used = utilization(old_data)
-        if not gap < within or used is None or not used < threshold:
+        if not 0 <= gap < within or used is None or not used < threshold:
             continue
         evidence = {
             "new": {**ref(graph, new), "go_live": new_live.isoformat()},
@@ -111,11 +111,14 @@ RULE = Rule(
     help=RuleHelp(
         criteria=(
             "Raised for each system N whose replaces_id names a system O, when both go_live "
-            "dates are known, N went live less than rebuilt_within_days (default 1,095, i.e. 3 "
-            "years) after O (go_live of N − go_live of O, in days, < rebuilt_within_days), and "
+            "dates are known, N went live on or after O and less than rebuilt_within_days "
+            "(default 1,095, i.e. 3 years) after it (0 ≤ go_live of N − go_live of O, in days, "
+            "< rebuilt_within_days), and "
             "O's utilization (modules_used / modules_total, defined only when both are known "
             "and modules_total ≥ 1) is below rebuilt_utilization (default 0.5). Neither "
-            "system needs to be live. The subjects are N, then O."
+            "system needs to be live. The subjects are N, then O. A replacement that went "
+            "live before the system it replaced is a data error, reported as a load warning "
+            "on N's replaces_id, never a finding."
         ),
         evidence=(
             "The new and the old system (ids, names, go-live dates), the old system's modules "
@@ -133,11 +136,13 @@ RULE = Rule(
     wording=WORDING,
     help_zh=RuleHelp(
         criteria=(
-            "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线后"
-            "不足 rebuilt_within_days 天（默认1,095天，即3年；N的上线日期减O的上线日期，以天计，"
-            "小于 rebuilt_within_days）即上线，且O的功能模块使用率（在用模块数/功能模块数，仅当"
-            "两项均已填报且功能模块数不少于1时计算）低于 rebuilt_utilization（默认0.5），即判定。"
-            "两个系统均不要求在用。对象依次为N、O。"
+            "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线当日"
+            "或之后、不足 rebuilt_within_days 天（默认1,095天，即3年；N的上线日期减O的上线日期，"
+            "以天计，不小于0且小于 rebuilt_within_days）上线，且O的功能模块使用率"
+            "（在用模块数/功能模块数，仅当两项均已填报且功能模块数不少于1时计算）"
+            "低于 rebuilt_utilization（默认0.5），即判定。"
+            "两个系统均不要求在用。对象依次为N、O。替代系统早于被替代系统上线属于数据错误，"
+            "在加载时对N的 replaces_id 给出警告，不判定为本规则的问题。"
         ),
         evidence=(
             "新旧两个系统（编码、名称、上线日期），旧系统的在用模块数、功能模块数、使用率和状态，"

@@ -6,7 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from ._build import AS_OF, check, depts, subjects, system
+from interop.graph import build_graph
+from interop.rules import RULE_BY_ID
+from interop.rules.base import AuditContext
+
+from ._build import AS_OF, build_inventory, check, depts, params, subjects, system
 
 IDLE = "usage.idle"
 LOW = "usage.low_utilization"
@@ -125,9 +129,29 @@ def _rebuilt(gap_days: int | None, used: str = "4", total: str = "10", **new: st
     }
 
 
-@pytest.mark.parametrize(("gap", "found"), [(1094, True), (1095, False), (0, True), (-30, True)])
+@pytest.mark.parametrize(("gap", "found"), [(1094, True), (1095, False), (0, True), (1, True)])
 def test_replaced_less_than_3_years_later(gap: int, found: bool) -> None:
     assert subjects(check(REBUILT, _rebuilt(gap))) == ([["S2", "S1"]] if found else [])
+
+
+@pytest.mark.parametrize("gap", [-1, -30])
+def test_replacement_live_before_the_original_is_a_load_warning_not_a_finding(gap: int) -> None:
+    """findings-format v2: 0 ≤ gap; a negative gap is a data error, warned on N's
+    replaces_id at load, and the reference is kept."""
+    inventory = build_inventory(_rebuilt(gap))
+    assert not inventory.report.rejected
+    [warning] = inventory.report.warnings
+    assert (warning.table, warning.row, warning.column, warning.value) == (
+        "systems",
+        3,
+        "replaces_id",
+        "S1",
+    )
+    assert "before the system it replaces" in warning.reason
+    graph = build_graph(inventory)
+    assert ("Endpoint:S2", "Endpoint:S1") in graph.edges()  # the reference is kept
+    context = AuditContext(graph=graph, parameters=params())
+    assert RULE_BY_ID[REBUILT].check(context) == []
 
 
 def test_subjects_are_new_then_old_not_sorted() -> None:
