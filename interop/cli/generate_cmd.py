@@ -35,8 +35,23 @@ from interop.cli.console import Failure, out, step
     default=None,
     help="Number of cameras (default grows with --scale).",
 )
+@click.option(
+    "--inventory-version",
+    "version",
+    type=click.IntRange(1, 2),
+    default=2,
+    show_default=True,
+    help="2 writes the version-2 columns (GB/T 28181 ids, hosting, 等保 dates…); 1 leaves "
+    "them out.",
+)
 def generate(
-    out_path: Path, seed: int, scale: float, fmt: str, lang: str, cameras: int | None
+    out_path: Path,
+    seed: int,
+    scale: float,
+    fmt: str,
+    lang: str,
+    cameras: int | None,
+    version: int,
 ) -> None:
     """Write a synthetic sample city inventory to OUT (a folder, or an .xlsx file)."""
     from interop.generate import write_city
@@ -44,7 +59,13 @@ def generate(
     try:
         with step(f"generating the sample city (seed {seed}, scale {scale})"):
             written = write_city(
-                out_path, seed=seed, scale=scale, fmt=fmt, lang=lang, cameras=cameras
+                out_path,
+                seed=seed,
+                scale=scale,
+                fmt=fmt,
+                lang=lang,
+                cameras=cameras,
+                version=version,
             )
     except OSError as exc:
         raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None

@@ -79,6 +79,8 @@ class CameraOwner:
     dept_id: str
     network_id: str | None
     system_id: str | None
+    division_code: str | None = None
+    """The owner's GB/T 2260 division: the centre code of its cameras' GB/T 28181 ids."""
 
 
 @dataclass
@@ -300,8 +302,12 @@ def _table(values: list[str], index: NDArray[np.intp]) -> list[str]:
     return [values[i] for i in index.tolist()]
 
 
-def camera_rows(block: CameraBlock, lang: Lang, first: int = 1) -> list[dict[str, str]]:
-    """The block's cameras as cells, numbered ``<city>-C000001`` onwards."""
+def camera_rows(
+    block: CameraBlock, lang: Lang, first: int = 1, *, gb_ids: bool = True
+) -> list[dict[str, str]]:
+    """The block's cameras as cells, numbered ``<city>-C000001`` onwards, with their
+    GB/T 28181 ids (:func:`interop.generate.gbids.gb_ids`) unless ``gb_ids`` is false (a
+    version-1 inventory)."""
     n = len(block)
     if n == 0:
         return []
@@ -342,7 +348,7 @@ def camera_rows(block: CameraBlock, lang: Lang, first: int = 1) -> list[dict[str
         "install_date",
         "cost",
     )
-    columns = (
+    columns: tuple[list[str], ...] = (
         ids,
         owner_ids,
         lats,
@@ -356,4 +362,9 @@ def camera_rows(block: CameraBlock, lang: Lang, first: int = 1) -> list[dict[str
         installs,
         costs,
     )
+    if gb_ids:
+        from interop.generate.gbids import block_gb_ids  # gbids reads this module's blocks
+
+        keys += ("gb_id",)
+        columns += (block_gb_ids(block),)
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]

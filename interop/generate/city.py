@@ -24,6 +24,7 @@ from interop.generate.departments import (
     provincial_depts,
 )
 from interop.generate.flows import city_flows, platform_flows, vertical_flows
+from interop.generate.lifecycle import add_lifecycle
 from interop.generate.model import TABLE_ORDER, Dept, Sys, Tables, stream
 from interop.generate.networks import (
     VIDEO_NET,
@@ -42,8 +43,16 @@ from interop.generate.platforms import (
 from interop.generate.render import Lang, check_lang, render_rows
 from interop.generate.systems import CAMERA_OWNERS, city_systems
 from interop.generate.verticals import choose, province_verticals, vertical_count
+from interop.schema.tables import TABLES
 
 CityTables = dict[str, list[dict[str, str]]]
+
+INVENTORY_VERSIONS = (1, 2)
+VERSION_2_COLUMNS: dict[str, tuple[str, ...]] = {
+    table.name: tuple(name for name, column in table.columns().items() if column.since >= 2)
+    for table in TABLES
+}
+"""The columns inventory-format version 2 added, by table (from the schema declaration)."""
 
 
 @dataclass
@@ -54,6 +63,8 @@ class Country:
     scale: float
     plans: list[CityPlan]
     camera_override: int | None = None
+    version: int = 2
+    """The inventory-format version written: 1 leaves out the version-2 columns."""
     tables: Tables = field(default_factory=Tables)
     cameras: list[CameraBlock] = field(default_factory=list)
 
@@ -64,9 +75,11 @@ def _camera_owners(
     owners = {}
     for key in CAMERA_OWNERS:
         dept = depts.by_key[key]
-        owners[key] = CameraOwner(dept.id, nets.get(VIDEO_NET[key]), videos.get(dept.id))
+        owners[key] = CameraOwner(
+            dept.id, nets.get(VIDEO_NET[key]), videos.get(dept.id), dept.division_code
+        )
     subs = [
-        CameraOwner(d.id, nets.get(VIDEO_NET["sub_bureau"]), videos.get(d.id))
+        CameraOwner(d.id, nets.get(VIDEO_NET["sub_bureau"]), videos.get(d.id), d.division_code)
         for d in depts.sub_bureaus
     ]
     return owners, subs
@@ -125,11 +138,18 @@ def _province(
         stream(seed, "vertical-flows", province),
     )
     platform_flows(tables, nat_plats, plats, linked, stream(seed, "platforms", province))
+    if country.version >= 2:
+        add_lifecycle([*city_systems_all, *verticals.systems], seed)
 
 
-def build_country(seed: int = 2020, scale: float = 1.0, cameras: int | None = None) -> Country:
-    """Generate the sample (canonical values), province by province."""
-    country = Country(seed, scale, plan_cities(seed, scale, cameras), cameras)
+def build_country(
+    seed: int = 2020, scale: float = 1.0, cameras: int | None = None, version: int = 2
+) -> Country:
+    """Generate the sample (canonical values), province by province; ``version`` 1 leaves
+    out the version-2 columns (the city is otherwise the same)."""
+    if version not in INVENTORY_VERSIONS:
+        raise ValueError(f"inventory version must be 1 or 2, not {version!r}")
+    country = Country(seed, scale, plan_cities(seed, scale, cameras), cameras, version)
     tables = country.tables
     national = national_depts()
     for dept in national.values():
@@ -144,16 +164,21 @@ def build_country(seed: int = 2020, scale: float = 1.0, cameras: int | None = No
 
 
 def render_country(country: Country, lang: Lang) -> CityTables:
-    """Every table as cells in ``lang``."""
+    """Every table as cells in ``lang`` (a version-1 city without the version-2 columns)."""
     out: CityTables = {}
     for table in TABLE_ORDER:
         if table == "cameras":
             rows: list[dict[str, str]] = []
             for block in country.cameras:
-                rows += camera_rows(block, lang)
+                rows += camera_rows(block, lang, gb_ids=country.version >= 2)
             out[table] = rows
         else:
             out[table] = render_rows(country.tables.rows[table], lang)
+    if country.version < 2:
+        for table, columns in VERSION_2_COLUMNS.items():
+            for row in out[table]:
+                for column in columns:
+                    row.pop(column, None)
     return out
 
 
@@ -162,6 +187,7 @@ def generate_city(
     scale: float = 1.0,
     lang: str = "zh",
     cameras: int | None = None,
+    version: int = 2,
 ) -> CityTables:
     """The sample city's inventory: ``{table: [row of cells, …]}``, keys English column names.
 
@@ -169,4 +195,4 @@ def generate_city(
     lists; the records are the same in both. ``cameras`` overrides the number of cameras
     (by default 6,370 × scale).
     """
-    return render_country(build_country(seed, scale, cameras), check_lang(lang))
+    return render_country(build_country(seed, scale, cameras, version), check_lang(lang))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from interop.generate.divisions import city_code, district_code, province_code
 from interop.generate.model import Dept
 from interop.generate.names import (
     CORE_UNITS,
@@ -65,7 +66,12 @@ def provincial_depts(province: str) -> dict[str, Dept]:
     out = {}
     for i, (key, (name, sector)) in enumerate(PROVINCIAL_BODIES.items(), start=1):
         out[key] = Dept(
-            f"{province}-D{i:02d}", key, name.format(p=pname), DeptLevel.provincial, sector
+            f"{province}-D{i:02d}",
+            key,
+            name.format(p=pname),
+            DeptLevel.provincial,
+            sector,
+            division_code=province_code(province),
         )
     return out
 
@@ -142,6 +148,8 @@ def city_depts(plan: CityPlan, rnd: random.Random) -> CityDepts:
                 template.key if not key.startswith("sub:") else key, hospital, maturity, rnd
             ),
             write_level=rnd.random() < 0.7,
+            # one unit in seven left the (new) division cell empty: no division to check
+            division_code=None if i % 7 == 3 else city_code(plan.code),
         )
         depts.units.append(dept)
         depts.by_key[key] = dept
@@ -160,6 +168,7 @@ def city_depts(plan: CityPlan, rnd: random.Random) -> CityDepts:
             parent_id=police.id,
             city=plan.code,
             maturity=rnd.betavariate(2.4, 1.7),
+            division_code=district_code(plan.code, district.name, j - len(specs) - 1),
         )
         depts.sub_bureaus.append(sub)
     return depts

@@ -54,6 +54,8 @@ class Dept:
     """``open`` (provides and receives data), ``reluctant`` (receives only) or ``closed``."""
     write_level: bool = True
     """Whether the questionnaire's level cell was filled in (empty means municipal)."""
+    division_code: str | None = None
+    """The GB/T 2260 code of the area it serves (version-2 column; None: left empty)."""
 
     @property
     def is_hospital(self) -> bool:
@@ -67,6 +69,7 @@ class Dept:
             "level": None if municipal and not self.write_level else self.level,
             "sector": self.sector,
             "parent_id": self.parent_id,
+            "division_code": self.division_code,
         }
 
 

@@ -55,19 +55,21 @@ def write_city(
     lang: str = "zh",
     cameras: int | None = None,
     encoding: str = "utf-8",
+    version: int = 2,
 ) -> Path:
     """Generate the sample city and write it; return the inventory written.
 
     ``fmt="csv"``: ``out`` is a folder that receives one CSV per table and README.md.
     ``fmt="xlsx"``: ``out`` is either a workbook path ending in ``.xlsx`` (the README is
     written beside it as ``<name>.README.md``) or a folder that receives the workbook
-    (信息系统清单.xlsx or inventory.xlsx) and README.md.
+    (信息系统清单.xlsx or inventory.xlsx) and README.md. ``version`` 1 writes the columns
+    of inventory-format version 1 only.
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be 'csv' or 'xlsx', got {fmt!r}")
     language = check_lang(lang)
     out = Path(out)
-    country = build_country(seed, scale, cameras)
+    country = build_country(seed, scale, cameras, version)
     tables = render_country(country, language)
     if fmt == "csv":
         write_csv_folder(tables, out, language, encoding)
