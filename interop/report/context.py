@@ -62,6 +62,15 @@ def known_rules() -> dict[str, int]:
     return {rule.id: rule.area for rule in RULES}
 
 
+def declared_checks() -> dict[str, tuple[str, ...]]:
+    """The named checks of every version-2 rule, in declared order (installed rules)."""
+    try:
+        from interop.rules import RULES
+    except ImportError:
+        return {}
+    return {rule.id: tuple(c.name for c in rule.checks) for rule in RULES if rule.checks}
+
+
 @dataclass(frozen=True)
 class EntryView:
     fid: str
@@ -91,6 +100,10 @@ class RuleView:
     anchor: str
     help: HelpView | None
     entries: tuple[EntryView, ...]
+    checks: tuple[tuple[str, int], ...] = ()
+    """A version-2 rule's checks made, each with the number of findings that failed it."""
+    not_checked: tuple[tuple[str, str], ...] = ()
+    """Its checks not made (the inventory did not collect a column): (check, columns)."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +269,22 @@ def _area2_rows(entries: Sequence[Entry], lang: Lang) -> tuple[MoneyRow, ...]:
     return tuple(rows)
 
 
+def _check_counts(
+    document: FindingsDocument, entries: Sequence[Entry]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per version-2 rule, its checks that were made, in declared order, each with the
+    number of findings that failed it (0 included)."""
+    unmade = {(n.rule, n.check) for n in document.not_checked}
+    counts: dict[str, dict[str, int]] = {}
+    for rule, names in declared_checks().items():
+        counts[rule] = {name: 0 for name in names if (rule, name) not in unmade}
+    for entry in entries:
+        for failed in entry.finding.evidence.get("checks", ()):
+            per_rule = counts.setdefault(entry.finding.rule, {})
+            per_rule[failed["check"]] = per_rule.get(failed["check"], 0) + 1
+    return {rule: tuple(c.items()) for rule, c in counts.items() if c}
+
+
 def build_context(
     document: FindingsDocument,
     lang: Lang,
@@ -273,6 +302,10 @@ def build_context(
         area = rules_by_area.setdefault(entry.finding.area, {})
         area.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
     area2 = _area2_rows(entries, lang)
+    checks = _check_counts(document, entries)
+    unmade: dict[str, list[tuple[str, str]]] = {}
+    for item in document.not_checked:
+        unmade.setdefault(item.rule, []).append((item.check, ", ".join(item.missing_columns)))
     areas = []
     for number in sorted(rules_by_area):
         rules = []
@@ -287,6 +320,8 @@ def build_context(
                     if help_ is not None
                     else None,
                     entries=tuple(rules_by_area[number][rule]),
+                    checks=checks.get(rule, ()),
+                    not_checked=tuple(unmade.get(rule, ())),
                 )
             )
         areas.append(

@@ -112,6 +112,7 @@ def _finding_headers(lang: Lang) -> list[str]:
         "col.rule_name",
         "col.severity",
         "col.subjects",
+        "col.checks",
         "col.title",
         "col.detail",
         "col.build",
@@ -123,6 +124,11 @@ def _finding_headers(lang: Lang) -> list[str]:
     return [text(k, lang) for k in keys]
 
 
+def failed_checks(finding: Any) -> str:
+    """The names of a version-2 finding's failed checks (empty for the other rules)."""
+    return ";".join(str(c["check"]) for c in finding.evidence.get("checks", ()))
+
+
 def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
     f = entry.finding
     evidence = json.dumps(f.evidence, ensure_ascii=False, default=str)
@@ -132,6 +138,7 @@ def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
         rule_name(f.rule, lang),
         severity_name(str(f.severity), lang),
         ";".join(f.subjects),
+        failed_checks(f),
         f.title,
         f.detail,
         entry.money.build_cost,
@@ -162,14 +169,16 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
         summary_rows,
         [60, 14],
     )
-    widths = [9, 30, 28, 9, 24, 48, 70, 14, 14, 14, 60, 60]
+    widths = [9, 30, 28, 9, 24, 24, 48, 70, 14, 14, 14, 60, 60]
     for number in sorted(AREAS):
         title = sheet_title(f"{number} {area_name(number, lang)}", taken)
-        if number == 2:
+        rows = [_finding_row(e, lang) for e in entries if e.finding.area == number]
+        _sheet(wb, title, _finding_headers(lang), rows, widths)
+        if number == 2:  # and the money tied up in the findings of the other areas
             area = next(a for a in context.areas if a.number == 2)
             _sheet(
                 wb,
-                title,
+                sheet_title(f"{number} {text('sheet.money', lang)}", taken),
                 [
                     f"{text('money.area', lang)} · {text('money.rule', lang)}",
                     text("money.findings", lang),
@@ -180,9 +189,6 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
                 [[r.label, r.findings, *r.amounts] for r in area.money_rows],
                 [60, 10, 18, 18, 18],
             )
-            continue
-        rows = [_finding_row(e, lang) for e in entries if e.finding.area == number]
-        _sheet(wb, title, _finding_headers(lang), rows, widths)
     issue_headers = [
         text(k, lang)
         for k in ("col.file", "col.row", "col.column", "col.value", "col.reason", "col.table")
@@ -217,6 +223,7 @@ def write_csv(document: FindingsDocument, path: Path, lang: Lang) -> Path:
             "col.area",
             "col.severity",
             "col.subjects",
+            "col.checks",
             "col.title",
             "col.detail",
             "col.build",
@@ -236,6 +243,7 @@ def write_csv(document: FindingsDocument, path: Path, lang: Lang) -> Path:
                 f"{f.area}. {area_name(f.area, lang)}",
                 severity_name(str(f.severity), lang),
                 ";".join(f.subjects),
+                failed_checks(f),
                 f.title,
                 f.detail,
                 entry.money.build_cost,
