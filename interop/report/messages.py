@@ -279,6 +279,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edge.NO_CHAIN": ("无链路", "No chain"),
     "edge.AGGREGATE": ("汇总的数据流", "Aggregated flows"),
     "edge.PAIR": ("重复摄像头对（距离）", "Duplicate pair (distance)"),
+    "edge.SAME_ID": ("共用同一国标编码", "Same GB/T 28181 id"),
     "sev.legend": ("边框颜色：问题严重程度", "Border colour: severity of findings"),
     # tooltip labels
     "tip.owner": ("建设部门", "owner"),

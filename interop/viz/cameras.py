@@ -4,12 +4,15 @@ Positions are the cameras' WGS-84 coordinates (GCJ-02 and BD-09 converted first)
 projected to local metres (equirectangular about the centre, exact enough at city scale)
 and scaled to the canvas; physics is off, so the map is the geography. Each
 ``camera.duplicate_site`` finding gets a ring around its cameras and a dashed line per
-duplicate pair (with its distance). All cameras of duplicate sites are shown, then other
-live cameras up to :data:`MAX_CAMERAS`.
+duplicate pair (with its distance); the cameras of a ``camera.gbid_conflict`` finding (one
+GB/T 28181 id under several departments) are joined by a purple dashed line. All cameras of
+duplicate sites are shown, then those whose id conflicts, then other live cameras up to
+:data:`MAX_CAMERAS`.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -18,6 +21,7 @@ import networkx as nx
 import numpy as np
 
 from interop.geo import to_wgs84
+from interop.report.catalog import Entry
 from interop.report.evidence import inline_text
 from interop.report.messages import Lang, text
 from interop.viz.common import graph_node, nodes_labelled, owner_of
@@ -28,6 +32,7 @@ from interop.viz.tooltips import finding_lines, named, safe_title
 
 FILE = "graph-cameras.html"
 RULE = "camera.duplicate_site"
+CONFLICT_RULE = "camera.gbid_conflict"
 MAX_CAMERAS = 5000
 CANVAS = 3000.0
 """Canvas units the shown area spans (before the user zooms)."""
@@ -84,6 +89,13 @@ def cameras_page(
             break
         shown_sites.append(entry)
         chosen.update(dict.fromkeys(members))
+    shown_conflicts = []
+    for entry in index.of_rule(CONFLICT_RULE):
+        members = index.nodes_of[entry.fid]
+        if len(chosen) + len(members) > MAX_CAMERAS:
+            break
+        shown_conflicts.append(entry)
+        chosen.update(dict.fromkeys(members))
     for camera in cameras:
         if len(chosen) >= MAX_CAMERAS:
             break
@@ -120,6 +132,8 @@ def cameras_page(
             )
         )
         edges += _pairs(index, entry.finding.evidence, lang)
+    for entry in shown_conflicts:
+        edges += _same_id(index, entry, lang)
     nodes = list(rings)
     for camera in shown:
         x, y = project(*where[camera])
@@ -139,9 +153,11 @@ def cameras_page(
     ids = {n.id for n in nodes}
     page.nodes = nodes
     page.edges = [e for e in edges if e.source in ids and e.target in ids]
-    page.findings = shown_sites
+    page.findings = shown_sites + shown_conflicts
     page.legend.node_kinds = [k for k in ("Camera", "Site") if any(n.kind == k for n in nodes)]
-    page.legend.edge_kinds = ["PAIR"] if page.edges else []
+    page.legend.edge_kinds = [
+        k for k in ("PAIR", "SAME_ID") if any(e.kind == k for e in page.edges)
+    ]
     page.legend.swatches = [
         (f"{named(graph, o) if o else text('unknown', lang)} ({owners[o]})", colour[o])
         for o in ranked[: len(OWNER_PALETTE)]
@@ -167,6 +183,16 @@ def cameras_page(
         "metres_per_unit": round(1 / project.scale, 4),
     }
     return page
+
+
+def _same_id(index: FindingIndex, entry: Entry, lang: Lang) -> list[VizEdge]:
+    """Dashed edges joining the cameras that carry one GB/T 28181 id (a chain, by id)."""
+    members = index.nodes_of[entry.fid]
+    gb_id = str(entry.finding.evidence.get("gb_id", ""))
+    tip = safe_title(
+        "\n".join([f"{text('edge.SAME_ID', lang)}: {gb_id}", *finding_lines([entry], lang)])
+    )
+    return [VizEdge(a, b, "SAME_ID", title=tip) for a, b in itertools.pairwise(members)]
 
 
 def _pairs(index: FindingIndex, evidence: Mapping[str, object], lang: Lang) -> list[VizEdge]:

@@ -61,6 +61,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "WEAKEST": EdgeStyle("#c62828", 4.0, False, True),
     "NO_CHAIN": EdgeStyle("#c62828", 1.6, True, True),
     "PAIR": EdgeStyle("#c62828", 1.0, True, False),
+    "SAME_ID": EdgeStyle("#6a1b9a", 2.0, True, False),
 }
 
 SEVERITY_COLORS: dict[str, str] = {"high": "#c62828", "medium": "#ef6c00", "low": "#9e9d24"}
