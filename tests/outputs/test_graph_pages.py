@@ -92,7 +92,7 @@ def test_tiny_pages_show_their_findings(tiny_written: Written) -> None:
 
 
 def _tiny_graph():  # type: ignore[no-untyped-def]
-    from loaders import load_inventory
+    from interop.loaders import load_inventory
 
     return build_graph(load_inventory(Path(__file__).resolve().parents[3] / "shared/examples/tiny"))
 
