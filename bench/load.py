@@ -35,7 +35,7 @@ import tempfile
 import time
 import typing
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -245,7 +245,7 @@ def load_with_loadcsv(
     for path in folder.glob("*.csv"):
         shutil.copyfile(path, target / path.name)
     params = {"dataset": dataset, "run": new_run_tag(), "defaults": _defaults()}
-    steps: Counter[str] = Counter()
+    steps: defaultdict[str, float] = defaultdict(float)
     try:
         started = time.perf_counter()
         with driver.session(database=database) as session:

@@ -270,8 +270,8 @@ def build_context(
     for rule, area in known_rules().items():
         rules_by_area.setdefault(area, {}).setdefault(rule, [])
     for entry in entries:
-        area = rules_by_area.setdefault(entry.finding.area, {})
-        area.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
+        by_rule = rules_by_area.setdefault(entry.finding.area, {})
+        by_rule.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
     area2 = _area2_rows(entries, lang)
     areas = []
     for number in sorted(rules_by_area):

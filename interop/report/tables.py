@@ -151,7 +151,7 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
     context = build_context(document, lang)
     entries = list(context.entries)
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the new workbook's empty default sheet
     taken: set[str] = set()
     summary_rows: list[list[Any]] = [[label, value] for label, value in context.headline]
     summary_rows += [[f"{name} ({rule})", count] for _, rule, name, count, _ in context.per_rule]

@@ -172,7 +172,8 @@ def cameras_page(
 def _pairs(index: FindingIndex, evidence: Mapping[str, object], lang: Lang) -> list[VizEdge]:
     """A dashed edge per duplicate pair of the evidence, labelled with its distance."""
     out = []
-    for pair in evidence.get("pairs") or []:  # type: ignore[union-attr]
+    pairs = evidence.get("pairs")
+    for pair in pairs if isinstance(pairs, list) else []:
         if not isinstance(pair, Mapping):
             continue
         a = index.resolve(RULE, str(pair.get("a")))

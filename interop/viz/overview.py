@@ -227,5 +227,5 @@ def _layout(
         y = bottom + (start // per_row) * 120
         for node, (x, yy) in zip(chunk, row(len(chunk), y, 170.0), strict=True):
             nodes[node].x, nodes[node].y = x, yy
-    for node in nodes.values():
-        node.label = short(node.label, 22)
+    for viz_node in nodes.values():
+        viz_node.label = short(viz_node.label, 22)

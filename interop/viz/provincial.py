@@ -127,7 +127,9 @@ def _docked_rows(graph: nx.MultiDiGraph, index: FindingIndex) -> list[Row]:
         if not reached:
             continue
         path = paths[reached[0][1]]
-        hops = [dict(realtime.edges[u, v]["data"]) for u, v in pairwise(path)]
+        hops: list[Mapping[str, Any]] = [
+            dict(realtime.edges[u, v]["data"]) for u, v in pairwise(path)
+        ]
         rows.append(Row(list(path), hops=hops))
         if len(rows) >= MAX_DOCKED_ROWS:
             break
