@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from interop.findings.model import Finding, FindingsDocument
-from interop.report.messages import SEVERITY_ORDER, rule_sort_key
+from interop.wording import SEVERITY_ORDER, rule_sort_key
 
 
 @dataclass(frozen=True)

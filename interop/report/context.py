@@ -13,19 +13,19 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
-from interop.report.messages import (
+from interop.report.summary import (
+    MoneySum,
+    headline_counts,
+    money_by_category,
+    money_by_rule,
+)
+from interop.wording import (
     Lang,
     area_name,
     rule_name,
     rule_sort_key,
     severity_name,
     text,
-)
-from interop.report.summary import (
-    MoneySum,
-    headline_counts,
-    money_by_category,
-    money_by_rule,
 )
 
 GRAPH_PAGE_OF_RULE: dict[str, str] = {

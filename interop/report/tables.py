@@ -21,12 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from interop.escape import csv_cell, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.context import build_context
-from interop.report.escape import csv_cell, looks_like_formula
-from interop.report.messages import (
+from interop.wording import (
     DEFAULT_LANG,
     Lang,
     area_name,

@@ -19,12 +19,12 @@ import numpy as np
 
 from interop.geo import to_wgs84
 from interop.report.evidence import inline_text
-from interop.report.messages import Lang, text
 from interop.viz.common import graph_node, nodes_labelled, owner_of
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.style import OTHER_OWNERS, OWNER_PALETTE
 from interop.viz.tooltips import finding_lines, named, safe_title
+from interop.wording import Lang, text
 
 FILE = "graph-cameras.html"
 RULE = "camera.duplicate_site"

@@ -14,7 +14,6 @@ from collections import Counter
 
 import networkx as nx
 
-from interop.report.messages import SEVERITY_ORDER, Lang, kind_name, text
 from interop.viz.common import (
     all_flows,
     flow_edges,
@@ -28,6 +27,7 @@ from interop.viz.index import FindingIndex
 from interop.viz.layout import circle, ring_radius, row
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title, short
+from interop.wording import SEVERITY_ORDER, Lang, kind_name, text
 
 FILE = "graph.html"
 MAX_NODES = 1500

@@ -12,8 +12,8 @@ from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
 from interop.graph import build_graph
 from interop.loaders import load_inventory
+from interop.outputs import write_outputs
 from interop.parameters import Parameters
-from interop.report import write_outputs
 from outputs.hostile import hostile_analysis
 
 
