@@ -12,9 +12,9 @@ SEED   ?= 2020
 
 help:
 	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
-	@echo "make test        every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
-	@echo "make lint        ruff"
-	@echo "make docs        regenerate docs/schema.md and cypher/schema.cypher"
+	@echo "make test        lint, then every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
+	@echo "make lint        ruff (rules, formatting) and mypy"
+	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher)"
 	@echo "make bench       benchmarks (cameras, Neo4j load)"
 	@echo "make neo4j-up    start the local Neo4j 5.26 server (jars from Maven Central)"
 	@echo "make neo4j-down  stop it"
@@ -38,23 +38,22 @@ browser:
 	bash scripts/setup-browser.sh
 
 test: venv browser
-	bash scripts/test.sh
+	PY=$(PY) bash scripts/test.sh
 
 lint: venv
-	$(VENV)/bin/ruff check .
+	PY=$(PY) bash scripts/lint.sh
 
 format: venv
 	$(VENV)/bin/ruff format .
 
 docs: venv
-	$(PY) -m interop.schema.docs
-	$(PY) -m interop.neo4j.statements
+	$(PY) -m interop.docs
 
 bench: venv
 	$(PY) bench/cameras.py
 	bash scripts/with-neo4j.sh $(PY) bench/load.py
 
 clean:
-	rm -rf out build dist .pytest_cache .ruff_cache
+	rm -rf out build dist .pytest_cache .ruff_cache .mypy_cache
 
 -include mk/neo4j.mk

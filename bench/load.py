@@ -3,8 +3,8 @@
     python bench/load.py [--scale 20] [--cameras 200000] [--batch-size 5000] [--repeat 2]
 
 1. Generates a national-scale inventory (``interop.generate.write_city``, CSV, English).
-2. Loads it with interop (``loaders.load_inventory`` + ``interop.neo4j.load.load_inventory``)
-   into dataset ``bench``.
+2. Loads it with interop (``interop.loaders.load_inventory`` and
+   ``interop.neo4j.load.load_inventory``) into dataset ``bench``.
 3. Copies the CSV files into the server's import directory (``server.directories.import``,
    asked of the server) and loads the same rows with ``LOAD CSV … CALL { … } IN
    TRANSACTIONS OF 10000 ROWS`` in auto-commit transactions into dataset ``bench-loadcsv``:
@@ -35,7 +35,7 @@ import tempfile
 import time
 import typing
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -245,7 +245,7 @@ def load_with_loadcsv(
     for path in folder.glob("*.csv"):
         shutil.copyfile(path, target / path.name)
     params = {"dataset": dataset, "run": new_run_tag(), "defaults": _defaults()}
-    steps: Counter[str] = Counter()
+    steps: defaultdict[str, float] = defaultdict(float)
     try:
         started = time.perf_counter()
         with driver.session(database=database) as session:
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="leave both datasets loaded")
     args = parser.parse_args(argv)
 
-    from loaders import load_inventory as read_inventory
+    from interop.loaders import load_inventory as read_inventory
 
     database = default_database()
     ours, theirs = "bench", "bench-loadcsv"
@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"same nodes per label and relationships per type in both datasets: {same}")
     print(_rate_line("interop load_inventory", interop_runs, elements))
     print(_rate_line("LOAD CSV", loadcsv_runs, elements))
-    print(f"interop read+validate    {read_seconds:7.1f} s (loaders.load_inventory, once)")
+    print(f"interop read+validate    {read_seconds:7.1f} s (interop.loaders.load_inventory, once)")
     best = min(loadcsv_runs) / min(interop_runs)
     median = statistics.median(loadcsv_runs) / statistics.median(interop_runs)
     end_to_end = min(loadcsv_runs) / (min(interop_runs) + read_seconds)

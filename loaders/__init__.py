@@ -12,8 +12,9 @@ from interop.inventory.errors import InventoryError
 from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
-from loaders.csv_folder import read_csv_folder
-from loaders.xlsx_workbook import read_xlsx_workbook
+
+from .csv_folder import read_csv_folder
+from .xlsx_workbook import read_xlsx_workbook
 
 __all__ = ["InventoryError", "load_inventory", "read_raw_tables"]
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
-from loaders._common import TableAssignment, build_raw_table, table_name, table_names_hint
+
+from ._common import TableAssignment, build_raw_table, table_name, table_names_hint
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Tried in this order, strictly: GB18030 decodes every GBK file."""

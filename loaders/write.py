@@ -116,7 +116,7 @@ def write_xlsx(tables: Tables, path: str | Path, lang: Lang = "en") -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the new workbook's empty default sheet
     for table in _ordered(tables):
         rows = tables[table]
         names = columns(table, rows)

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
-from loaders._common import TableAssignment, build_raw_table, table_name, table_names_hint
+
+from ._common import TableAssignment, build_raw_table, table_name, table_names_hint
 
 
 def _open(path: Path) -> Any:

@@ -6,14 +6,16 @@ PY ?= .venv/bin/python
 
 .PHONY: neo4j-up neo4j-down neo4j-status neo4j-logs
 
-neo4j-up:
+# Each target installs the venv first (the `venv` target of the main Makefile), so they work
+# from a bare clone.
+neo4j-up: venv
 	$(PY) -m interop.neo4j.local up
 
-neo4j-down:
+neo4j-down: venv
 	$(PY) -m interop.neo4j.local down
 
-neo4j-status:
+neo4j-status: venv
 	$(PY) -m interop.neo4j.local status
 
-neo4j-logs:
+neo4j-logs: venv
 	$(PY) -m interop.neo4j.local logs

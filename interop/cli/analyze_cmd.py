@@ -76,7 +76,7 @@ def analyze(
         written = [target]
         if not json_only:
             from interop.graph import build_graph
-            from interop.report import write_outputs
+            from interop.outputs import write_outputs
 
             written += write_outputs(document, build_graph(inv), out_dir, lang=parameters.lang)
     except OSError as exc:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def read_inventory(path: Path) -> Inventory:
     """Load and validate an inventory; an unreadable one is a Failure (exit 1)."""
-    from loaders import load_inventory
+    from interop.loaders import load_inventory
 
     try:
         with step(f"reading {path}"):

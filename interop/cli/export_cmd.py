@@ -46,7 +46,7 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
 
     from interop.findings.model import FindingsDocument
     from interop.graph import build_graph
-    from interop.report import write_selected
+    from interop.outputs import write_selected
 
     if (inventory is None) == (neo4j_uri is None):
         raise click.UsageError("give either INVENTORY or --neo4j URI (not both)")

@@ -106,7 +106,7 @@ def _extra_units(plan: CityPlan, n: int) -> list[tuple[str, str, UnitTemplate, s
         key=lambda t: (-t.weight, t.key),
     )
     hospital = next(t for t in MUNICIPAL_UNITS if t.key.startswith("hospital"))
-    out = []
+    out: list[tuple[str, str, UnitTemplate, str | None]] = []
     n_hospital = n_sub = 0
     for i in range(n):
         if i % 4 == 3:

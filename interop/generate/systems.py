@@ -158,8 +158,8 @@ class SystemFactory:
         users = round(math.exp(rnd.uniform(math.log(low), math.log(high))))
         users = max(1, round(users * (0.5 + dept.maturity)))
         mau = None if rnd.random() < 0.08 else users
-        last = None if rnd.random() < 0.05 else AS_OF - timedelta(days=rnd.randint(0, 14))
-        return mau, last
+        last_used = None if rnd.random() < 0.05 else AS_OF - timedelta(days=rnd.randint(0, 14))
+        return mau, last_used
 
     def _grade(self, dept: Dept, kind: str) -> int | None:
         rnd = self.rnd
@@ -243,7 +243,7 @@ class SystemFactory:
         gov = template.gov_service if (template.gov_service or rnd.random() > 0.15) else None
         networks = self._networks(dept, template, unit_key)
         number = len(self.systems) + 1
-        written_level = level
+        written_level: SystemLevel | None = level
         if level is SystemLevel.municipal and rnd.random() < 0.4:
             written_level = None
         row: Row = {

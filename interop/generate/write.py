@@ -8,7 +8,7 @@ from pathlib import Path
 from interop.generate.city import build_country, render_country
 from interop.generate.readme import readme_text
 from interop.generate.render import check_lang
-from loaders.write import write_csv_folder, write_xlsx
+from interop.loaders.write import write_csv_folder, write_xlsx
 
 WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
 FORMATS = ("csv", "xlsx")

@@ -272,8 +272,8 @@ class GraphFrames(Mapping[str, NodeFrame]):
     def belongs_to(self, graph: nx.MultiDiGraph) -> bool:
         return (
             self._graph is not None
-            and self._graph() is graph
             and graph.number_of_nodes() == self._nodes
+            and self._graph() is graph
         )
 
     def __getitem__(self, label: str) -> NodeFrame:

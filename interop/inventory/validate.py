@@ -207,7 +207,7 @@ class _Validator:
         return reason
 
     def _ids(self, table: str) -> set[str]:
-        return {r.id for r in self.inventory.records(table)}
+        return {key for r in self.inventory.records(table) if (key := getattr(r, "id", None))}
 
     def load_table(self, table: Table, raw: RawTable | None) -> None:
         counts = self.report.tables.setdefault(table.name, TableCount())

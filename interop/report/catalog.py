@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from interop.findings.model import Finding, FindingsDocument
-from interop.report.messages import SEVERITY_ORDER, rule_sort_key
+from interop.wording import SEVERITY_ORDER, rule_sort_key
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Money:
         return any(v is not None for v in (self.build_cost, self.annual_om_cost, self.camera_cost))
 
 
-def is_money(value: Any) -> bool:
+def is_money(value: Any) -> TypeGuard[Mapping[str, Any]]:
     """Whether an evidence value is a money record (the rules' ``money`` dict)."""
     return isinstance(value, Mapping) and (
         "build_cost" in value or "annual_om_cost" in value or "camera_cost" in value

@@ -13,19 +13,19 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
-from interop.report.messages import (
+from interop.report.summary import (
+    MoneySum,
+    headline_counts,
+    money_by_category,
+    money_by_rule,
+)
+from interop.wording import (
     Lang,
     area_name,
     rule_name,
     rule_sort_key,
     severity_name,
     text,
-)
-from interop.report.summary import (
-    MoneySum,
-    headline_counts,
-    money_by_category,
-    money_by_rule,
 )
 
 GRAPH_PAGE_OF_RULE: dict[str, str] = {
@@ -299,8 +299,8 @@ def build_context(
     for rule, area in known_rules().items():
         rules_by_area.setdefault(area, {}).setdefault(rule, [])
     for entry in entries:
-        area = rules_by_area.setdefault(entry.finding.area, {})
-        area.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
+        by_rule = rules_by_area.setdefault(entry.finding.area, {})
+        by_rule.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
     area2 = _area2_rows(entries, lang)
     checks = _check_counts(document, entries)
     unmade: dict[str, list[tuple[str, str]]] = {}

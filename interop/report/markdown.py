@@ -6,9 +6,9 @@ so the recursive part is done here and handed to the template as :class:`MdRaw`.
 
 from __future__ import annotations
 
-from interop.report.escape import MdRaw, md_text
+from interop.escape import MdRaw, md_text
 from interop.report.evidence import ChainValue, FieldsValue, TableValue, TextValue, Value
-from interop.report.messages import Lang, text
+from interop.wording import Lang, text
 
 
 def _chain(value: ChainValue, lang: Lang) -> str:

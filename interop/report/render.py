@@ -1,7 +1,7 @@
 """report.html and report.md from the Jinja templates shipped in interop/report/templates/.
 
 Both templates escape every value: report.html with Jinja's HTML autoescape, report.md
-with a ``finalize`` that escapes Markdown (:func:`interop.report.escape.md_finalize`).
+with a ``finalize`` that escapes Markdown (:func:`interop.escape.md_finalize`).
 A last pass rewrites any ``http(s)://`` left in user text so that no output holds one.
 """
 
@@ -14,11 +14,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from interop.escape import has_url, md_finalize, neutralize_urls
 from interop.findings.model import FindingsDocument
 from interop.report.context import ReportContext, build_context
-from interop.report.escape import has_url, md_finalize, neutralize_urls
 from interop.report.markdown import md_evidence
-from interop.report.messages import DEFAULT_LANG, check_lang
+from interop.wording import DEFAULT_LANG, check_lang
 
 REPORT_HTML = "report.html"
 REPORT_MD = "report.md"

@@ -21,12 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from interop.escape import csv_cell, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.context import build_context
-from interop.report.escape import csv_cell, looks_like_formula
-from interop.report.messages import (
+from interop.wording import (
     DEFAULT_LANG,
     Lang,
     area_name,
@@ -158,7 +158,7 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
     context = build_context(document, lang)
     entries = list(context.entries)
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the new workbook's empty default sheet
     taken: set[str] = set()
     summary_rows: list[list[Any]] = [[label, value] for label, value in context.headline]
     summary_rows += [[f"{name} ({rule})", count] for _, rule, name, count, _ in context.per_rule]

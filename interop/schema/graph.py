@@ -256,9 +256,8 @@ def relationship_rows(kind: RelKind, records: Sequence[Record]) -> Iterator[RelR
     """
     seen: Counter[tuple[str, str, str]] = Counter()
     for record in records:
-        own = getattr(record, "id", None)
-        starts = [own] if kind.start == SELF else _ends(record, kind.start)
-        ends = [own] if kind.end == SELF else _ends(record, kind.end)
+        starts = _ends(record, "id" if kind.start == SELF else kind.start)
+        ends = _ends(record, "id" if kind.end == SELF else kind.end)
         if kind.is_row_relationship:
             props = properties(record, [*kind.properties, *record.extras()])
             label = str(props.get(kind.properties[0], "")) if kind.properties else ""

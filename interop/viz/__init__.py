@@ -12,7 +12,6 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
-from interop.report.messages import DEFAULT_LANG, Lang, check_lang, text
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
@@ -21,6 +20,7 @@ from interop.viz.overview import overview_page
 from interop.viz.page import DATA_ISLAND_ID, render_page
 from interop.viz.provincial import provincial_page
 from interop.viz.silos import silos_page
+from interop.wording import DEFAULT_LANG, Lang, check_lang, text
 
 __all__ = ["DATA_ISLAND_ID", "PAGES", "build_pages", "page_titles", "write_graphs"]
 

@@ -23,12 +23,12 @@ import numpy as np
 from interop.geo import to_wgs84
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text
-from interop.report.messages import Lang, text
 from interop.viz.common import graph_node, nodes_labelled, owner_of
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.style import OTHER_OWNERS, OWNER_PALETTE
 from interop.viz.tooltips import finding_lines, named, safe_title
+from interop.wording import Lang, text
 
 FILE = "graph-cameras.html"
 RULE = "camera.duplicate_site"
@@ -198,7 +198,8 @@ def _same_id(index: FindingIndex, entry: Entry, lang: Lang) -> list[VizEdge]:
 def _pairs(index: FindingIndex, evidence: Mapping[str, object], lang: Lang) -> list[VizEdge]:
     """A dashed edge per duplicate pair of the evidence, labelled with its distance."""
     out = []
-    for pair in evidence.get("pairs") or []:  # type: ignore[union-attr]
+    pairs = evidence.get("pairs")
+    for pair in pairs if isinstance(pairs, list) else []:
         if not isinstance(pair, Mapping):
             continue
         a = index.resolve(RULE, str(pair.get("a")))

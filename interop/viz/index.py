@@ -8,8 +8,8 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.report.catalog import Entry, catalog
-from interop.report.messages import SEVERITY_ORDER
 from interop.schema.graph import node_id
+from interop.wording import SEVERITY_ORDER
 
 SUBJECT_SPACES: dict[str, tuple[str, ...]] = {
     "sharing": ("Department",),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from interop.report.messages import Lang, kind_name, text
 from interop.viz.common import graph_node, nodes_labelled, place, structural_edge
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title
+from interop.wording import Lang, kind_name, text
 
 FILE = "graph-networks.html"
 RULES = ("network.isolated_private", "network.noncompliant_deployment")

@@ -14,7 +14,6 @@ from collections import Counter
 
 import networkx as nx
 
-from interop.report.messages import SEVERITY_ORDER, Lang, kind_name, text
 from interop.viz.common import (
     all_flows,
     flow_edges,
@@ -28,6 +27,7 @@ from interop.viz.index import FindingIndex
 from interop.viz.layout import circle, ring_radius, row
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title, short
+from interop.wording import SEVERITY_ORDER, Lang, kind_name, text
 
 FILE = "graph.html"
 MAX_NODES = 1500
@@ -227,5 +227,5 @@ def _layout(
         y = bottom + (start // per_row) * 120
         for node, (x, yy) in zip(chunk, row(len(chunk), y, 170.0), strict=True):
             nodes[node].x, nodes[node].y = x, yy
-    for node in nodes.values():
-        node.label = short(node.label, 22)
+    for viz_node in nodes.values():
+        viz_node.label = short(viz_node.label, 22)

@@ -11,7 +11,7 @@ and CSS); this module then makes it fit for an offline network:
   never enabled; the small filter here toggles node kinds and searches labels;
 - tooltips are plain text (see :mod:`interop.viz.tooltips`), node data passes through Jinja's
   ``tojson`` (``<>&'`` escaped), our own data island through
-  :func:`~interop.report.escape.json_for_script`;
+  :func:`~interop.escape.json_for_script`;
 - every remaining ``http(s)://`` (licence comments and the SVG namespace string inside
   the vis-network bundle) is rewritten with ``\\/`` escapes, which leaves the JavaScript
   strings unchanged; the result is checked to hold none, nor pyvis's innerHTML popup.
@@ -30,15 +30,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-from interop.report.escape import has_url, json_for_script, neutralize_urls
-from interop.report.messages import (
-    Lang,
-    edge_name,
-    kind_name,
-    rule_name,
-    severity_name,
-    text,
-)
+from interop.escape import has_url, json_for_script, neutralize_urls
 from interop.viz.model import Page
 from interop.viz.style import (
     EDGE_STYLES,
@@ -47,6 +39,14 @@ from interop.viz.style import (
     SEVERITY_COLORS,
     edge_visual,
     node_visual,
+)
+from interop.wording import (
+    Lang,
+    edge_name,
+    kind_name,
+    rule_name,
+    severity_name,
+    text,
 )
 
 FINDINGS_LISTED = 300

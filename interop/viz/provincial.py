@@ -20,11 +20,11 @@ import networkx as nx
 
 from interop.report.catalog import Entry
 from interop.report.evidence import ref_text
-from interop.report.messages import Lang, kind_name, text
 from interop.viz.common import all_flows, graph_node, is_active, nodes_labelled
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import flow_title, safe_title, short
+from interop.wording import Lang, kind_name, text
 
 FILE = "graph-provincial.html"
 RULES = ("provincial.missing_link", "provincial.city_platform_unlinked")
@@ -127,7 +127,9 @@ def _docked_rows(graph: nx.MultiDiGraph, index: FindingIndex) -> list[Row]:
         if not reached:
             continue
         path = paths[reached[0][1]]
-        hops = [dict(realtime.edges[u, v]["data"]) for u, v in pairwise(path)]
+        hops: list[Mapping[str, Any]] = [
+            dict(realtime.edges[u, v]["data"]) for u, v in pairwise(path)
+        ]
         rows.append(Row(list(path), hops=hops))
         if len(rows) >= MAX_DOCKED_ROWS:
             break

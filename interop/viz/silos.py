@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from interop.report.messages import Lang, text
 from interop.viz.common import (
     flow_edges,
     flows_touching,
@@ -21,6 +20,7 @@ from interop.viz.common import (
 )
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
+from interop.wording import Lang, text
 
 FILE = "graph-silos.html"
 RULES = ("silo.isolated_system", "sharing.non_provider")

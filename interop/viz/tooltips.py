@@ -15,7 +15,7 @@ import networkx as nx
 
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text, money_text
-from interop.report.messages import (
+from interop.wording import (
     Lang,
     evidence_key,
     kind_name,

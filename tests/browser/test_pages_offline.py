@@ -21,11 +21,11 @@ from outputs.hostile import HREF, IMG, PAYLOADS, SCRIPT, SVG, hostile_analysis
 
 from interop.analysis import analyze
 from interop.graph import build_graph
+from interop.loaders import load_inventory
+from interop.outputs import write_outputs
 from interop.parameters import Parameters
-from interop.report import write_outputs
 from interop.viz import build_pages
 from interop.viz.tooltips import safe_title
-from loaders import load_inventory
 
 pytestmark = pytest.mark.browser
 

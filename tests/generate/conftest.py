@@ -10,8 +10,8 @@ from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
 from interop.generate import AS_OF, write_city
 from interop.inventory.model import Inventory
+from interop.loaders import load_inventory
 from interop.parameters import Parameters
-from loaders import load_inventory
 
 
 @pytest.fixture(scope="session")

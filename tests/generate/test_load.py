@@ -8,8 +8,8 @@ import pytest
 
 from interop.generate import write_city
 from interop.inventory.model import Inventory
+from interop.loaders import load_inventory
 from interop.schema.tables import TABLES
-from loaders import load_inventory
 
 
 def _records(inventory: Inventory) -> dict[str, list[dict]]:

@@ -10,7 +10,7 @@ import numpy as np
 from interop.generate import generate_city, write_city
 from interop.generate.plan import plan_cities
 from interop.geo import to_wgs84
-from loaders import load_inventory
+from interop.loaders import load_inventory
 
 
 def test_a_tenth_of_the_city(tmp_path: Path) -> None:

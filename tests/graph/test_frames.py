@@ -15,8 +15,8 @@ import pytest
 from interop.graph import build_graph, node_frame
 from interop.graph.frames import FRAMES_KEY, GraphFrames, frame_from_nodes
 from interop.inventory.model import Inventory
+from interop.loaders import load_inventory
 from interop.schema.graph import NODE_KINDS
-from loaders import load_inventory
 from tests.rules._build import build_inventory, camera, dept, network, system
 
 LABELS = [kind.label for kind in NODE_KINDS]

@@ -19,8 +19,8 @@ from loader_cases import (
 )
 
 from interop.inventory.model import Inventory
+from interop.loaders import load_inventory
 from interop.schema.tables import TABLE_BY_NAME
-from loaders import load_inventory
 
 
 @pytest.fixture

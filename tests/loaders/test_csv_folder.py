@@ -9,7 +9,7 @@ import pytest
 from loader_cases import LoadTables, TableRows, assert_balanced, record_values, write_csv
 
 from interop.inventory.errors import InventoryError
-from loaders import load_inventory, read_raw_tables
+from interop.loaders import load_inventory, read_raw_tables
 
 # -- extra columns and tables ------------------------------------------------------------
 

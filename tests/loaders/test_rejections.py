@@ -14,7 +14,7 @@ import pytest
 from loader_cases import LoadTables, TableRows, assert_balanced
 
 from interop.inventory.report import RowIssue
-from loaders import load_inventory
+from interop.loaders import load_inventory
 
 SYSTEM = {"id": "S9", "name": "新系统", "owner_id": "D1"}
 CAMERA = {"id": "C9", "owner_id": "D1", "lat": "30.5", "lon": "114.2"}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from loader_cases import assert_balanced
 
+from interop.loaders import load_inventory
 from interop.schema.tables import TABLES
-from loaders import load_inventory
 
 
 def _data_rows(path: Path) -> int:

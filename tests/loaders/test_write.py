@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from loader_cases import TableRows, assert_balanced, record_values
 
+from interop.loaders import load_inventory
+from interop.loaders.write import Lang, write_csv_folder, write_xlsx
 from interop.schema.enums import CoordSystem, Status
 from interop.schema.tables import TABLES
-from loaders import load_inventory
-from loaders.write import Lang, write_csv_folder, write_xlsx
 
 Expected = dict[str, list[dict[str, Any]]]
 

@@ -13,8 +13,8 @@ from loader_cases import TableRows, assert_balanced, columns_of, record_values, 
 from openpyxl import Workbook, load_workbook
 
 from interop.inventory.errors import InventoryError
+from interop.loaders import load_inventory, read_raw_tables
 from interop.schema.tables import TABLE_BY_NAME, TABLES
-from loaders import load_inventory, read_raw_tables
 
 
 def write_workbook(

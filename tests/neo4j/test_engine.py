@@ -16,13 +16,13 @@ from interop.analysis import analyze
 from interop.findings.model import Finding, FindingsDocument, Severity
 from interop.generate import AS_OF, write_city
 from interop.inventory.model import Inventory
+from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.engine import ENGINE, analyze_in_neo4j, run_twins
 from interop.neo4j.load import clear_dataset, load_inventory
 from interop.neo4j.query import run_query
 from interop.neo4j.twins import twin_text
 from interop.parameters import Parameters
 from interop.rules import RULE_BY_ID, RULES
-from loaders import load_inventory as read_inventory
 
 SEEDS = (1, 2, 3, 11)
 SCALE = 0.3

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.load import clear_dataset, load_inventory
 from interop.neo4j.query import (
     QueryError,
@@ -25,7 +26,6 @@ from interop.neo4j.query import (
     run_query,
 )
 from interop.schema.graph import KEY_SPACES
-from loaders import load_inventory as read_inventory
 
 WRITES = [
     "CREATE (n:InteropQueryTest {dataset: $dataset}) RETURN n",

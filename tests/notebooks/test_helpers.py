@@ -28,7 +28,7 @@ from interop.notebook import (
 from interop.parameters import Parameters
 from interop.paths import repo_root
 from interop.rules import RULES
-from loaders import load_inventory
+from interop.loaders import load_inventory
 
 
 @pytest.fixture(scope="module")

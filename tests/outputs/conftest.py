@@ -11,9 +11,9 @@ import pytest
 from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
 from interop.graph import build_graph
+from interop.loaders import load_inventory
+from interop.outputs import write_outputs
 from interop.parameters import Parameters
-from interop.report import write_outputs
-from loaders import load_inventory
 from outputs.hostile import hostile_analysis
 
 

@@ -291,7 +291,7 @@ def hostile_analysis() -> tuple[FindingsDocument, nx.MultiDiGraph]:
 
 
 def write_hostile(out_dir: Path, lang: str = "zh") -> tuple[FindingsDocument, list[Path]]:
-    from interop.report import write_outputs
+    from interop.outputs import write_outputs
 
     document, graph = hostile_analysis()
     return document, write_outputs(document, graph, out_dir, lang)

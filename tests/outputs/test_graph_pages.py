@@ -92,7 +92,7 @@ def test_tiny_pages_show_their_findings(tiny_written: Written) -> None:
 
 
 def _tiny_graph():  # type: ignore[no-untyped-def]
-    from loaders import load_inventory
+    from interop.loaders import load_inventory
 
     return build_graph(load_inventory(Path(__file__).resolve().parents[3] / "shared/examples/tiny"))
 
@@ -137,7 +137,7 @@ def test_overview_is_capped_and_says_so(big: tuple, tmp_path: Path) -> None:  # 
 
 def test_an_inventory_with_nothing_to_find(tmp_path: Path) -> None:
     """One department, no systems: every output is written and says there is nothing."""
-    from interop.report import write_outputs
+    from interop.outputs import write_outputs
 
     inventory = build_inventory({"departments": [{"id": "D1", "name": "唯一部门"}], "systems": []})
     document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))

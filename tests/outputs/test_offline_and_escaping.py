@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from interop.report.escape import html_text, json_for_script, md_text, neutralize_urls
+from interop.escape import html_text, json_for_script, md_text, neutralize_urls
 from outputs.conftest import Written
 from outputs.hostile import IMG, PAYLOADS, RAW_MARKERS, SCRIPT, SVG
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from interop.escape import html_text, md_text
 from interop.findings.model import AREAS, Finding, FindingsDocument, LoadSection, Summary
 from interop.inventory.report import RowIssue, TableCount
 from interop.report import write_report
 from interop.report.catalog import catalog
-from interop.report.escape import html_text, md_text
 from interop.report.evidence import ChainValue, TableValue, fields
-from interop.report.messages import EVIDENCE_KEYS, MESSAGES, RULE_NAMES
 from interop.rules import RULES
+from interop.wording import EVIDENCE_KEYS, MESSAGES, RULE_NAMES
 from outputs.conftest import Written
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

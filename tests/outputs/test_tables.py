@@ -7,10 +7,10 @@ import io
 
 from openpyxl import load_workbook
 
+from interop.escape import FORMULA_PREFIXES
 from interop.findings.model import AREAS
 from interop.report.catalog import catalog
-from interop.report.escape import FORMULA_PREFIXES
-from interop.report.messages import area_name
+from interop.wording import area_name
 from outputs.conftest import Written
 from outputs.hostile import AT_FORMULA, FORMULA
 

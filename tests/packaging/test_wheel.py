@@ -1,4 +1,8 @@
-"""`pip install .` (not only editable) ships the CLI, the loaders and the cypher/ files."""
+"""`pip install .` (not only editable) ships the CLI, the loaders and the cypher/ files.
+
+The checkout's top-level ``loaders/`` and ``cypher/`` folders install inside the package
+(``interop/loaders``, ``interop/_cypher``): nothing generic lands in site-packages.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,13 @@ def test_wheel_holds_packages_cypher_and_entry_point(wheel: Path) -> None:
     for rule in rules:
         assert f"interop/_cypher/rules/{rule}" in names
     assert "interop/_cypher/schema.cypher" in names
-    assert "loaders/__init__.py" in names
+    loaders = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "loaders").glob("*.py"))
+    assert loaders, "loaders/ is empty"
+    for module in loaders:
+        assert f"interop/{module}" in names
+    top_level = {name.split("/", 1)[0] for name in names}
+    assert top_level == {"interop", next(n for n in top_level if n.endswith(".dist-info"))}
+    assert not any("__pycache__" in name for name in names)
     assert "interop/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -47,7 +57,7 @@ def test_installed_package_finds_its_cypher_files(wheel: Path, tmp_path: Path) -
     )  # fmt: skip
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import interop, loaders; from interop.paths import cypher_dir;"
+        "import interop, interop.loaders as loaders; from interop.paths import cypher_dir;"
         "d = cypher_dir(); print(interop.__file__); print(loaders.__file__); print(d);"
         "print(len(list((d / 'rules').glob('*.cypher'))))"
     )
@@ -57,4 +67,6 @@ def test_installed_package_finds_its_cypher_files(wheel: Path, tmp_path: Path) -
     package, loader, cypher, count = result.stdout.split()
     for path in (package, loader, cypher):
         assert Path(path).is_relative_to(site), path
+    assert Path(loader) == site / "interop" / "loaders" / "__init__.py"
+    assert not (site / "loaders").exists()
     assert int(count) == len(list((REPO / "cypher" / "rules").glob("*.cypher")))

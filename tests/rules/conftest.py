@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from interop.inventory.model import Inventory
-from loaders import load_inventory
+from interop.loaders import load_inventory
 
 TINY = Path(__file__).resolve().parents[3] / "shared" / "examples" / "tiny"
 

@@ -1,4 +1,8 @@
-"""Everything an analysis writes besides findings.json (used by ``interop analyze``/``export``)."""
+"""Everything an analysis writes besides findings.json (used by ``interop analyze``/``export``).
+
+Above both writers: the report (:mod:`interop.report`) and the graph pages
+(:mod:`interop.viz`), which never import each other's writing.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
-from interop.report.messages import DEFAULT_LANG, check_lang
 from interop.report.render import write_report
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
+from interop.viz import page_titles, write_graphs
+from interop.wording import DEFAULT_LANG, check_lang
 
 SELECTIONS = ("all", "graph", "report", "spreadsheets")
 """What :func:`write_selected` can write."""
@@ -30,8 +35,6 @@ def write_selected(
     departments, vertical systems used, cameras) and the money of idle, underused and
     duplicate systems counted once per system.
     """
-    from interop.viz import page_titles, write_graphs  # viz imports report: import late
-
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
     language = check_lang(lang)
