@@ -334,7 +334,7 @@ def camera_rows(
     costs = _table(cost_text, np.where(block.cost < 0, top - 1, block.cost))
     lats = [f"{x:.6f}" for x in block.lat.tolist()]
     lons = [f"{x:.6f}" for x in block.lon.tolist()]
-    keys = (
+    keys: tuple[str, ...] = (
         "id",
         "owner_id",
         "lat",

@@ -12,9 +12,9 @@ from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
 from interop.generate import AS_OF, write_city
 from interop.generate.city import VERSION_2_COLUMNS
+from interop.loaders import load_inventory
 from interop.parameters import Parameters
 from interop.rules import RULES
-from loaders import load_inventory
 
 
 @pytest.fixture(scope="module")

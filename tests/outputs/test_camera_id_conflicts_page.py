@@ -7,10 +7,10 @@ from pathlib import Path
 
 from interop.analysis import analyze
 from interop.graph import build_graph
+from interop.loaders import load_inventory
 from interop.parameters import Parameters
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
-from loaders import load_inventory
 
 
 def test_cameras_sharing_an_id_are_joined_and_shown(tiny_dir: Path) -> None:

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from interop.analysis import analyze
 from interop.graph import build_graph
+from interop.loaders import load_inventory
+from interop.outputs import write_outputs
 from interop.parameters import Parameters
-from interop.report import write_outputs
-from loaders import load_inventory
 from outputs.conftest import Written
 
 V2_COLUMNS = {"systems": ("grade_filing_date", "hosting")}
