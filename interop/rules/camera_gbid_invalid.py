@@ -75,7 +75,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     )
     divisions = {k: o["division_code"] for k, o in owners.items() if o["division_code"]}
     owner_ids = pd.Series(cams["owner_id"][rows], dtype=object)
-    owner_division = owner_ids.map(divisions)
+    owner_division = owner_ids.map(divisions).astype(object)  # all NaN (float) when none known
     known = owner_division.notna().to_numpy()
     mismatch = known & (owner_division.fillna("").str[2:4] != "00").to_numpy()
     mismatch &= (owner_division.fillna("").str[:4] != digits.str[:4]).to_numpy()

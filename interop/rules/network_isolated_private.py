@@ -11,6 +11,7 @@ from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list, zh_money
 from interop.rules._views import (
     is_live,
+    key_of,
     money,
     money_words,
     neighbours,
@@ -36,13 +37,15 @@ def link_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _hosted(graph: nx.MultiDiGraph, network: str) -> dict[str, list[str]]:
-    """The live systems, platforms and cameras deployed on ``network``, by label."""
+    """The live systems, platforms and cameras deployed on ``network``, by label, each
+    sorted by id (as the Cypher twin returns them; the inventory's row order is not kept
+    in Neo4j)."""
     hosted: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": []}
     for node in neighbours(graph, network, "DEPLOYED_ON", incoming=True):
         data = graph.nodes[node]
         if data["label"] in hosted and is_live(data):
             hosted[data["label"]].append(node)
-    return hosted
+    return {label: sorted(nodes, key=lambda n: key_of(graph, n)) for label, nodes in hosted.items()}
 
 
 def _network(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -110,7 +110,7 @@ RULE = Rule(
     area=5,
     severity=Severity.medium,
     title="System in use without project approval or acceptance",
-    parameters=("acceptance_days",),
+    parameters=("as_of", "acceptance_days"),
     help=RuleHelp(
         criteria=(
             "For each live municipal or district system whose go_live is known and more than "

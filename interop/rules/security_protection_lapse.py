@@ -147,7 +147,7 @@ RULE = Rule(
     area=5,
     severity=Severity.high,
     title="Classified security protection duties lapsed",
-    parameters=("assessment_days", "assessment_days_high"),
+    parameters=("as_of", "assessment_days", "assessment_days_high"),
     help=RuleHelp(
         criteria=(
             "For each live municipal or district system, not classified (an empty classified "

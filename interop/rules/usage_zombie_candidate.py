@@ -140,7 +140,7 @@ RULE = Rule(
     area=4,
     severity=Severity.medium,
     title="Zombie system candidate",
-    parameters=("idle_days", "zombie_update_days", "zombie_min_users"),
+    parameters=("as_of", "idle_days", "zombie_update_days", "zombie_min_users"),
     help=RuleHelp(
         criteria=(
             "For each live municipal or district system that usage.idle does not raise (same "

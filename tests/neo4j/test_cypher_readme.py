@@ -15,6 +15,7 @@ from interop.geo.distance import haversine_m
 from interop.neo4j.load import clear_dataset, load_inventory
 from interop.neo4j.statements import NODE_STAMPS, REL_STAMPS
 from interop.paths import cypher_dir
+from interop.rules import RULES
 from interop.schema.graph import KEY_SPACES, NODE_KINDS, REL_KINDS
 
 README = cypher_dir() / "README.md"
@@ -95,3 +96,19 @@ def test_scaled_point_distance_is_the_python_distance_far_apart(
     assert metres > 500
     assert r["raw"] * 6371008.8 / 6378140.0 == pytest.approx(metres, abs=1e-6)
     assert r["raw"] != pytest.approx(metres, abs=0.5)  # unscaled, 0.11 % too long
+
+
+def test_readme_lists_every_twin_with_its_parameters() -> None:
+    """The Rule twins table names every twin and exactly the parameters it takes, and the
+    Parameters table every one of them."""
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2]
+        for line in _text().splitlines()
+        if line.startswith("| `") and line.count("|") == 4
+    }
+    for rule in RULES:
+        assert f"`{rule.id}`" in rows, rule.id
+        named = set(re.findall(r"`\$([a-z_]+)`", rows[f"`{rule.id}`"]))
+        assert named == set(rule.parameters), rule.id
+    parameters = set(re.findall(r"^\| `\$([a-z_]+)` \|", _text(), flags=re.MULTILINE))
+    assert {p for rule in RULES for p in rule.parameters} <= parameters

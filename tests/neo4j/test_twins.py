@@ -52,6 +52,15 @@ def _code(text: str) -> str:
     return "\n".join(out)
 
 
+def _shown(default: object) -> str:
+    """A default as a header shows it: 50 for 50.0, a list as the CLI takes it (131,132)."""
+    if isinstance(default, float):
+        return f"{default:g}"
+    if isinstance(default, tuple | list):
+        return re.escape(",".join(map(str, default)))
+    return str(default)
+
+
 def test_one_twin_per_rule_and_no_other() -> None:
     files = {p.name for p in (cypher_dir() / "rules").glob("*.cypher")}
     assert files == {f"{rule.id}.cypher" for rule in RULES}
@@ -67,8 +76,10 @@ def test_header_names_the_rule_its_parameters_and_defaults(rule: Rule) -> None:
     for name in rule.parameters:
         assert f"${name}" in header, f"{rule.id}: ${name} not in the header"
         if name != "as_of":
-            shown = f"{defaults[name]:g}" if isinstance(defaults[name], float) else defaults[name]
-            assert re.search(rf"\${name} \([^)]*default {shown}\b", header), (rule.id, name)
+            assert re.search(rf"\${name} \([^)]*default {_shown(defaults[name])}\b", header), (
+                rule.id,
+                name,
+            )
         else:
             assert "default today" in header
 
