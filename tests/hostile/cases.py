@@ -8,6 +8,10 @@ row validator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
 # -- hole 1: what the query runner must refuse, and reads it must still run -------------
 
 NOT_READS: list[tuple[str, str]] = [
@@ -64,4 +68,88 @@ READS: list[str] = [
     "MATCH (c:Camera {dataset: $dataset}) "
     "RETURN point.distance(c.location, point({latitude: 30.5, longitude: 114.3})) AS m",
     "RETURN 'apoc.cypher.run(' AS text // apoc.cypher.run( in a comment",
+]
+
+
+# -- cell cases: one cell of inventories.BASE changed, and what the contract makes of it -----
+
+
+@dataclass(frozen=True)
+class CellCase:
+    """Set ``BASE[table][row][column] = value``; the row is then ``outcome``:
+
+    - ``"loaded"``: loaded, its field equal to ``loaded``, no warning on the column;
+    - ``"warned"``: loaded (field ``loaded``) with one warning on the column whose reason
+      contains ``reason``, naming the file and row;
+    - ``"rejected"``: rejected on ``column`` with a reason containing ``reason``.
+
+    ``formats`` are the containers the case is written in (a typed value such as a
+    ``datetime`` exists only in a workbook).
+    """
+
+    hole: int
+    table: str
+    row: int
+    column: str
+    value: Any
+    outcome: str
+    reason: str = ""
+    loaded: Any = None
+    formats: tuple[str, ...] = ("csv", "xlsx")
+
+    @property
+    def id(self) -> str:
+        return f"hole{self.hole}-{self.table}.{self.column}={self.value!r}"
+
+
+CELL_CASES: list[CellCase] = [
+    # hole 8: money above 10^8 万元 is implausible, in every money column
+    CellCase(8, "systems", 0, "build_cost", "1.7e308", "rejected", "implausible amount"),
+    CellCase(8, "systems", 0, "build_cost", 1.7e308, "rejected", "implausible", formats=("xlsx",)),
+    CellCase(8, "systems", 0, "annual_om_cost", "100000000.5", "rejected", "implausible"),
+    CellCase(8, "cameras", 0, "cost", "1e9", "rejected", "implausible amount"),
+    CellCase(8, "systems", 0, "build_cost", "100000000", "loaded", loaded=1e8),
+    CellCase(8, "systems", 0, "build_cost", "1,000", "loaded", loaded=1000.0),
+    # hole 10: invisible format characters trimmed from both ends of ids and references
+    CellCase(10, "systems", 0, "id", "\ufeffS01", "warned", "U+FEFF", loaded="S01"),
+    CellCase(10, "systems", 0, "id", "S01\u200b", "warned", "U+200B", loaded="S01"),
+    CellCase(10, "systems", 0, "id", " \u200e S01 \u200b", "warned", "U+200B, U+200E", "S01"),
+    CellCase(10, "departments", 0, "id", "\u2060D1", "warned", "U+2060", loaded="D1"),
+    CellCase(10, "flows", 0, "source_id", "\u200bS01", "warned", "U+200B", loaded="S01"),
+    CellCase(10, "systems", 0, "owner_id", "D1\ufeff", "warned", "U+FEFF", loaded="D1"),
+    CellCase(10, "systems", 1, "user_ids", "D1、\u200bD2", "warned", "U+200B", ["D1", "D2"]),
+    CellCase(10, "cameras", 0, "id", "C1\u200d", "warned", "U+200D", loaded="C1"),
+    CellCase(10, "systems", 0, "id", "\u200b", "rejected", "required value missing"),
+    CellCase(10, "systems", 0, "name", "\u200b视频监控系统", "loaded", loaded="\u200b视频监控系统"),
+    # hole 12: a date with a time of day: the day is kept, the time dropped with a warning
+    CellCase(12, "systems", 0, "go_live", "2020-01-02 13:45", "warned", "13:45", date(2020, 1, 2)),
+    CellCase(
+        12,
+        "systems",
+        0,
+        "go_live",
+        datetime(2020, 1, 2, 13, 45),
+        "warned",
+        "13:45",
+        date(2020, 1, 2),
+        formats=("xlsx",),
+    ),
+    CellCase(
+        12, "systems", 0, "go_live", "2020/01/02 13:45:10", "warned", "13:45:10", date(2020, 1, 2)
+    ),
+    CellCase(
+        12, "cameras", 0, "install_date", "2020-01-02T08:00", "warned", "08:00", date(2020, 1, 2)
+    ),
+    CellCase(12, "systems", 0, "go_live", "2020-01-02 00:00", "loaded", loaded=date(2020, 1, 2)),
+    CellCase(
+        12,
+        "systems",
+        0,
+        "go_live",
+        datetime(2020, 1, 2),
+        "loaded",
+        loaded=date(2020, 1, 2),
+        formats=("xlsx",),
+    ),
+    CellCase(12, "systems", 0, "go_live", "2020-01-02 25:00", "rejected", "time of day"),
 ]
