@@ -153,3 +153,44 @@ CELL_CASES: list[CellCase] = [
     ),
     CellCase(12, "systems", 0, "go_live", "2020-01-02 25:00", "rejected", "time of day"),
 ]
+
+
+# -- holes 2, 4, 6: CSV files as bytes -------------------------------------------------------
+
+
+def _systems_lines() -> list[str]:
+    return [
+        "id,name,owner_id,function\n",
+        "S01,视频监控系统,D1,视频监控\n",
+        "S02,医院信息系统,D2,医院信息系统(HIS)\n",
+        "S03,协同办公系统,D1,协同办公(OA)\n",
+    ]
+
+
+def mixed(encodings: list[str]) -> bytes:
+    """systems.csv with each line in its own encoding."""
+    return b"".join(line.encode(e) for line, e in zip(_systems_lines(), encodings, strict=True))
+
+
+SYSTEMS_BYTES: list[tuple[str, bytes, str | None]] = [
+    # (case, the bytes of systems.csv, the error it gives — None: it loads)
+    ("gbk file, line 3 utf-8", mixed(["gbk", "gbk", "utf-8", "gbk"]),
+     r"systems\.csv: line 3 is UTF-8 while the rest of the file is GBK"),
+    ("utf-8 file, line 3 gbk", mixed(["utf-8", "utf-8", "gbk", "utf-8"]),
+     r"systems\.csv: line 3 is not UTF-8 \(GBK\?\) while the rest of the file is UTF-8"),
+    ("utf-8 file with BOM, line 4 gbk", b"\xef\xbb\xbf" + mixed(["utf-8", "utf-8", "utf-8", "gbk"]),
+     r"systems\.csv: line 4 is not UTF-8"),
+    ("utf-8 file, a NUL in line 3",
+     mixed(["utf-8"] * 4).replace("医院".encode(), "医\x00院".encode()),
+     r"systems\.csv: line 3 holds a NUL byte"),
+    ("gbk file, a NUL in line 2",
+     mixed(["gbk"] * 4).replace("视频".encode("gbk"), "视\x00频".encode("gbk")),
+     r"systems\.csv: line 2 holds a NUL byte"),
+    ("gbk file whose short lines are valid utf-8 by chance",
+     "id,name,owner_id\nS01,一,D1\nS02,\"一\n二\",D2\n".encode("gbk"), None),
+    ("gbk file", mixed(["gbk"] * 4), None),
+    ("utf-8 file with BOM", b"\xef\xbb\xbf" + mixed(["utf-8"] * 4), None),
+]  # fmt: skip
+
+LONG_CELL = 200_000
+"""Characters in one cell: more than the csv module's default limit of 131,072."""
