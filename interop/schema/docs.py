@@ -44,7 +44,14 @@ CELL_RULES = [
     "- a date may carry a time of day (`2020-01-02 13:45`, or an Excel date-time cell): the "
     "day is kept and the time dropped, with a warning unless it is midnight;",
     f"- money (`build_cost`, `annual_om_cost`, cameras' `cost`) above {MAX_AMOUNT:,.0f} 万元 "
-    "(10^12 CNY) rejects the row as implausible.",
+    "(10^12 CNY) rejects the row as implausible;",
+    "- a workbook cell holding a formula with no stored result rejects the row when its "
+    "column is required, and is read as empty with a warning otherwise;",
+    "- a present table whose header row names none of its required columns (a title row "
+    "above the header, an empty sheet) is an error naming the table and the headers found "
+    "(exit 1); merged cells in that row, or a merge that emptied a required cell, are named "
+    "as such. Headers, like ids, are trimmed of invisible format characters (a second BOM), "
+    "with a warning.",
     "",
 ]
 
