@@ -76,6 +76,7 @@ def build_raw_table(
     source: str,
     header_cells: Sequence[Any],
     rows: Iterable[tuple[int, Sequence[Any]]],
+    merged: dict[tuple[int, int], str] | None = None,
 ) -> RawTable:
     """Key each row's cells by the header as written.
 
@@ -83,7 +84,8 @@ def build_raw_table(
     skipped. A cell under an empty header cell, or beyond the last header, is kept under a
     synthetic header ``column_<n>`` (``n`` counts columns from 1) when any row has a value
     there, so nothing is lost. The same header written twice is an InventoryError: no one
-    could tell which of the two columns is meant.
+    could tell which of the two columns is meant. ``merged`` maps ``(row number, column
+    index from 0)`` of a cell hidden by a merge to the merged range (``"A2:A4"``).
     """
     texts = [_header_text(cell) for cell in header_cells]
     seen: dict[str, int] = {}
@@ -117,6 +119,10 @@ def build_raw_table(
         columns.append((index, text))
 
     table = RawTable(name=name, source=source, headers=headers)
+    by_index = dict(columns)
+    for (number, index), ref in (merged or {}).items():
+        if index in by_index:
+            table.merged[(number, by_index[index])] = ref
     for number, cells in kept:
         table.rows.append(
             (

@@ -2,7 +2,8 @@
 
 ``systems.csv`` (English name, any case) or ``信息系统.csv`` (the table's Chinese name) is a
 table of the contract; any other ``.csv`` file is an extra table named by its file stem.
-Each file is decoded as UTF-8 (with or without BOM), else as GB18030 (a superset of GBK).
+Each file is decoded as UTF-8 (with or without BOM), else as GB18030 (a superset of GBK);
+a file mixing the two, or holding a NUL byte, is an error naming the line.
 Row numbers are those a spreadsheet shows: the header is row 1, a quoted cell spanning
 several lines is still one row, and a blank line still takes a row.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from interop.inventory.errors import InventoryError
@@ -21,23 +23,91 @@ from ._common import TableAssignment, build_raw_table, table_name, table_names_h
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Tried in this order, strictly: GB18030 decodes every GBK file."""
 
+FIELD_LIMIT = 2**31 - 1
+"""The csv module's field size limit while reading (its default, 131,072 characters, would
+make one long cell fail the whole inventory); a cell is as long as its file allows."""
+
 _JUNK_PREFIXES = ("._", "~$")
 """macOS resource forks and Office lock files: never tables, often not text."""
 
+_SAVE_AS = "save it from Excel or WPS as CSV UTF-8 (or GBK) and retry"
+
 
 def decode(data: bytes, source: str) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not), else GB18030/GBK, else InventoryError."""
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
+    """The text of a CSV file: UTF-8 (BOM or not), else GB18030/GBK, else InventoryError.
+
+    A file must be in one encoding: one whose lines are partly UTF-8 and partly not (a
+    GBK file with a line pasted from a UTF-8 file, or the reverse) would load one part as
+    mojibake, so it is an InventoryError naming the odd line. So is a NUL byte, which no
+    cell may hold (its line is named; UTF-16 text, full of them, is named as such).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InventoryError(
+            f"{source} is neither UTF-8 nor GB18030/GBK: it is UTF-16 text (Excel's "
+            f"'Unicode text'); {_SAVE_AS}"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_gbk(data, source)
+    nul = text.find("\x00")
+    if nul >= 0:
+        if text.count("\x00") * 4 > len(text):
+            raise InventoryError(
+                f"{source} is neither UTF-8 nor GB18030/GBK: it is UTF-16 or UTF-32 text; "
+                + _SAVE_AS
+            )
+        line = text.count("\n", 0, nul) + 1
+        raise InventoryError(
+            f"{source}: line {line} holds a NUL byte (\\x00), which no cell may hold; "
+            "remove it (the file may be damaged) and retry"
+        )
+    return text
+
+
+_CHINESE = re.compile(
+    "[\u00b7\u00d7\u2000-\u206f\u2160-\u217f\u2460-\u24ff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
+"""What Chinese text in UTF-8 decodes to: CJK ideographs, CJK and general punctuation,
+full-width forms, middle dot, ×, Roman and circled numerals. A GBK line may happen to be
+valid UTF-8 (一 is the bytes of the Cyrillic һ), but hardly ever decodes to these alone."""
+
+
+def _decode_gbk(data: bytes, source: str) -> str:
+    """A file that is not all UTF-8: GB18030/GBK, unless some of its lines are UTF-8
+    (valid UTF-8 that decodes to ASCII and Chinese characters only)."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+        if line.isascii():
             continue
-        if "\x00" in text:
-            break  # UTF-16/32 text or binary data that happens to decode
-        return text
-    raise InventoryError(
-        f"{source} is neither UTF-8 nor GB18030/GBK: save it as CSV UTF-8 (or GBK) and retry"
-    )
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+            continue
+        if all(c.isascii() or _CHINESE.match(c) for c in text):
+            utf8.append(number)
+    if utf8 and other:
+        if len(other) <= len(utf8):
+            odd, kind, rest = other[0], "is not UTF-8 (GBK?)", f"UTF-8 (as line {utf8[0]})"
+        else:
+            odd, kind, rest = utf8[0], "is UTF-8", f"GBK/GB18030 (as line {other[0]})"
+        count = min(len(other), len(utf8))
+        more = f" ({count} such lines)" if count > 1 else ""
+        raise InventoryError(
+            f"{source}: line {odd} {kind} while the rest of the file is {rest}{more}: "
+            "the file mixes two encodings, and one part would be read as garbled text; "
+            f"{_SAVE_AS}"
+        )
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line_no = data.count(b"\n", 0, exc.start) + 1
+        raise InventoryError(
+            f"{source} is neither UTF-8 nor GB18030/GBK (line {line_no}, byte "
+            f"{data[exc.start]:#04x}): {_SAVE_AS}"
+        ) from None
 
 
 def _records(text: str, source: str) -> list[list[str]]:
@@ -47,6 +117,8 @@ def _records(text: str, source: str) -> list[list[str]]:
     swallow every later row) is an InventoryError. Other quoting slips (``"a"b``) are read
     leniently, as a spreadsheet would.
     """
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
     strict = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     try:

@@ -3,8 +3,10 @@
 A sheet named ``systems`` (any case) or ``信息系统`` is a table of the contract; every other
 sheet, hidden or not, is an extra table named by its sheet name. Row 1 is the header; row
 numbers are the sheet's own. Cells keep their type: text as ``str``, numbers as ``int`` or
-``float``, date cells as ``datetime``, booleans as ``bool``; formulas give their cached
-value.
+``float``, date cells as ``datetime``, booleans as ``bool``; formulas give their stored
+result, and a formula with none (a workbook written by a program that does not calculate)
+is an :class:`UnstoredFormula`, never an empty cell. Merged cells are recorded, so that a
+message about an empty cell (or a header row) can say that a merge emptied it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from interop.inventory.errors import InventoryError
-from interop.inventory.raw import RawTable
+from interop.inventory.raw import RawTable, UnstoredFormula
 
 from ._common import TableAssignment, build_raw_table, table_name, table_names_hint
+from .xlsx_cells import scan_sheet
 
 
 def _open(path: Path) -> Any:
@@ -33,10 +37,34 @@ def _open(path: Path) -> Any:
 
 def _read_sheet(sheet: Any, name: str, source: str) -> RawTable:
     sheet.reset_dimensions()  # stored dimensions may be wrong; read every row present
-    rows = list(sheet.iter_rows(values_only=True))
+    rows: list[Any] = list(sheet.iter_rows(values_only=True))
+    formulas, merges = scan_sheet(sheet)
+    for (number, index), formula in formulas.items():
+        if number > len(rows):
+            rows.extend(() for _ in range(number - len(rows)))
+        cells = list(rows[number - 1])
+        cells.extend(None for _ in range(index + 1 - len(cells)))
+        cells[index] = UnstoredFormula(formula)
+        rows[number - 1] = cells
+    hidden: dict[tuple[int, int], str] = {}
+    header_merges: list[str] = []
+    for ref in merges:
+        bounds = range_boundaries(ref)
+        if None in bounds:  # a whole row or column: not a merge of cells
+            continue
+        min_col, min_row, max_col, max_row = (int(b) for b in bounds)  # type: ignore[arg-type]
+        if min_row == 1:
+            header_merges.append(ref)
+        for number in range(max(min_row, 2), max_row + 1):
+            for column in range(min_col, max_col + 1):
+                if (number, column) != (min_row, min_col):
+                    hidden[(number, column - 1)] = ref
     header = rows[0] if rows else ()
     numbered = ((number, cells) for number, cells in enumerate(rows, start=1) if number > 1)
-    return build_raw_table(name, source, header, numbered)
+    table = build_raw_table(name, source, header, numbered, hidden)
+    if header_merges:
+        table.header_note = f"the merged cells {', '.join(header_merges)} are in row 1"
+    return table
 
 
 def read_xlsx_workbook(path: str | Path) -> list[RawTable]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from interop.cli.common import open_driver, read_inventory
+from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
 from interop.cli.options import parameter_options, parameters_from
 
@@ -32,7 +32,11 @@ from interop.cli.options import parameter_options, parameters_from
     help="Load into this Neo4j server and run the Cypher twins there.",
 )
 @click.option(
-    "--dataset", default="default", show_default=True, help="Dataset name in Neo4j (with --neo4j)."
+    "--dataset",
+    default="default",
+    show_default=True,
+    callback=dataset_name,
+    help="Dataset name in Neo4j (with --neo4j).",
 )
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
 def analyze(
@@ -56,7 +60,7 @@ def analyze(
         from interop.neo4j.engine import analyze_in_neo4j
 
         driver = open_driver(neo4j_uri)
-        with driver:
+        with driver, neo4j_failures(neo4j_uri, f"analysing dataset {dataset!r}"):
             document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
     else:
         from interop.analysis import analyze as run_analysis

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import click
 
 from interop.cli.console import Failure, step
 from interop.inventory.errors import InventoryError
@@ -26,18 +30,54 @@ def read_inventory(path: Path) -> Inventory:
 
 
 def open_driver(uri: str | None) -> neo4j.Driver:
-    """Connect to Neo4j (``--neo4j`` or NEO4J_URI); an unreachable server is a Failure."""
-    from neo4j.exceptions import AuthError, ServiceUnavailable
+    """Connect to Neo4j (``--neo4j`` or NEO4J_URI); an unreachable server is a Failure
+    (exit 1), a URI that is none a usage error (exit 2)."""
+    from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError
 
     from interop.neo4j.settings import connect
 
     try:
         driver = connect(uri)
+    except (ConfigurationError, ValueError) as exc:  # a usage error: exit 2
+        raise click.UsageError(f"{uri or 'NEO4J_URI'} is not a Neo4j URI: {exc}") from None
+    try:
         driver.verify_connectivity()
-    except (ServiceUnavailable, AuthError, OSError, ValueError) as exc:
+    except (DriverError, Neo4jError, AuthError, OSError, ValueError) as exc:
+        driver.close()
         where = uri or "NEO4J_URI"
         raise Failure(
             f"cannot reach Neo4j at {where}: {exc}. Start the local server with "
             "`make neo4j-up` (or `interop neo4j up`), or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD."
         ) from None
     return driver
+
+
+@contextmanager
+def neo4j_failures(uri: str | None, doing: str) -> Iterator[None]:
+    """Turn what Neo4j can do to a running command (the server goes away, a transaction is
+    terminated, a load fails) into one ``error:`` line (exit 1) saying what was being done."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from interop.neo4j.load import LoadError
+
+    try:
+        yield
+    except LoadError as exc:
+        raise Failure(f"{doing} at {uri or 'NEO4J_URI'}: {_one_line(str(exc))}") from None
+    except (DriverError, Neo4jError, OSError) as exc:
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        raise Failure(
+            f"{doing} at {uri or 'NEO4J_URI'} failed: {_one_line(detail)} "
+            "(did the server stop, or was the transaction terminated?)"
+        ) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def dataset_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--dataset``: a non-empty name (a usage error otherwise, exit 2)."""
+    if not value or not value.strip():
+        raise click.BadParameter("a dataset needs a name (not empty)")
+    return value

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from interop.cli.common import open_driver, read_inventory
+from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from interop.findings.model import FindingsDocument
 
 WHAT = ("all", "graph", "report", "spreadsheets")
 
@@ -35,6 +41,7 @@ WHAT = ("all", "graph", "report", "spreadsheets")
     "--dataset",
     default="default",
     show_default=True,
+    callback=dataset_name,
     help="The Neo4j dataset the findings were made from (with --neo4j).",
 )
 def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | None, lang: str,
@@ -57,14 +64,34 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
     if neo4j_uri is not None:
         from interop.neo4j.fetch import graph_from_neo4j
 
-        with open_driver(neo4j_uri) as driver:
+        with open_driver(neo4j_uri) as driver, neo4j_failures(neo4j_uri, "reading the graph"):
             graph = graph_from_neo4j(driver, dataset)
         if graph.order() == 0:
             raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
     else:
         assert inventory is not None
         graph = build_graph(read_inventory(inventory))
+    missing = _subjects_not_in(document, graph)
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        raise Failure(
+            f"{findings} was not made from {inventory or f'dataset {dataset!r}'}: "
+            f"{len(missing)} subject(s) of its findings are not in it ({shown}); give the "
+            "inventory (or dataset) the findings were made from"
+        )
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
     for path in write_selected(what, document, graph, target, lang=lang):
         out.print(f"wrote {path}")
+
+
+def _subjects_not_in(document: FindingsDocument, graph: nx.MultiDiGraph) -> list[str]:
+    """The findings' subjects that name no node of ``graph`` (in any key space)."""
+    from interop.schema.graph import KEY_SPACES, node_id
+
+    missing: dict[str, None] = {}
+    for finding in document.findings:
+        for subject in finding.subjects:
+            if not any(node_id(space, subject) in graph for space in KEY_SPACES):
+                missing.setdefault(subject, None)
+    return list(missing)

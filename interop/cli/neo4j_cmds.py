@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interop.cli.common import open_driver, read_inventory
+from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out, progress_bar
 
 NEO4J_OPTION = click.option(
@@ -26,6 +26,7 @@ NEO4J_OPTION = click.option(
     "--dataset",
     default="default",
     show_default=True,
+    callback=dataset_name,
     help="Dataset name: a reload replaces only this dataset's nodes.",
 )
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(min=1))
@@ -35,7 +36,11 @@ def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) 
 
     inv = read_inventory(inventory)
     driver = open_driver(neo4j_uri)
-    with driver, progress_bar(f"loading into dataset {dataset!r}") as bar:
+    with (
+        driver,
+        neo4j_failures(neo4j_uri, f"loading dataset {dataset!r}"),
+        progress_bar(f"loading into dataset {dataset!r}") as bar,
+    ):
         task = bar.task_ids[0]
 
         def advance(done: int, total: int) -> None:
@@ -85,7 +90,7 @@ def query(
     except QueryError as exc:
         raise click.BadParameter(str(exc), param_hint="--param") from None
     driver = open_driver(neo4j_uri)
-    with driver:
+    with driver, neo4j_failures(neo4j_uri, "running the query"):
         try:
             result = run_query(driver, text, values, database=database)
         except (QueryRefused, QueryError) as exc:

@@ -1,8 +1,18 @@
 """Validation shared by every loader: raw tables in, an :class:`Inventory` out.
 
-Implements the "Rejected rows" section of inventory-format v1. Every row read is either
+Implements the "Rejected rows" section of inventory-format v2. Every row read is either
 loaded or rejected with file, row, column, value and reason; an optional reference to an
 unknown id is removed from the loaded row and reported as a warning.
+
+Cells are read the same way for every loader, before any parser runs:
+- id cells (a table's key and every reference column) are trimmed of white space and of
+  invisible format characters (:func:`interop.schema.values.trim_id`, each entry of a
+  multi-valued cell), with a warning when an invisible character was removed;
+- a cell holding a formula with no stored result (:class:`UnstoredFormula`) rejects the
+  row when its column is required, and is otherwise read as empty, with a warning;
+- a parser may drop part of a cell it accepts (a date's time of day): the notice declared
+  for it in :data:`interop.schema.values.NOTICES` becomes a warning.
+A present table whose header names none of its required columns is an InventoryError.
 """
 
 from __future__ import annotations
@@ -16,10 +26,13 @@ from pydantic import ValidationError
 from interop.inventory.cross_checks import replacements_before_their_original
 from interop.inventory.errors import InventoryError
 from interop.inventory.model import Inventory
-from interop.inventory.raw import RawTable
+from interop.inventory.raw import RawTable, UnstoredFormula
 from interop.inventory.report import LoadReport, RowIssue, TableCount
-from interop.schema.columns import Column
+from interop.schema.columns import Column, field_parser
 from interop.schema.tables import TABLES, Record, Table
+from interop.schema.values import NOTICES, id_notice, ids_notice, trim_id
+
+Notice = Any  # Callable[[Any], str | None]
 
 RESERVED_PROPERTIES = frozenset(
     {"label", "labels", "key", "dataset", "first_seen", "last_seen", "run", "kind_of"}
@@ -52,6 +65,18 @@ def _show(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _notice_of(table: Table, name: str, column: Column) -> Notice | None:
+    """What to warn about in a cell of this column that its parsing silently changes."""
+    if _is_id(table, name, column):
+        return ids_notice if column.multi else id_notice
+    return NOTICES.get(field_parser(table.model.model_fields[name]))
+
+
+def _is_id(table: Table, name: str, column: Column) -> bool:
+    """A table's key and every reference column hold ids (trimmed by ``trim_id``)."""
+    return name == table.key or bool(column.refs)
+
+
 class _Validator:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -64,11 +89,21 @@ class _Validator:
         self.where: dict[int, _Where] = {}
         # table name -> its declared columns (Table.columns() rebuilds them on every call)
         self._columns: dict[str, dict[str, Column]] = {}
+        self._notices: dict[str, dict[str, Notice]] = {}
+        self._id_columns: dict[str, frozenset[str]] = {}
 
     def _columns_of(self, table: Table) -> dict[str, Column]:
         columns = self._columns.get(table.name)
         if columns is None:
             columns = self._columns[table.name] = table.columns()
+            self._notices[table.name] = {
+                name: notice
+                for name, column in columns.items()
+                if (notice := _notice_of(table, name, column)) is not None
+            }
+            self._id_columns[table.name] = frozenset(
+                name for name, column in columns.items() if _is_id(table, name, column)
+            )
         return columns
 
     # -- headers -----------------------------------------------------------------------
@@ -78,9 +113,18 @@ class _Validator:
         mapping: dict[str, str] = {}
         used: dict[str, str] = {}
         for header in raw.headers:
-            text = str(header).strip()
+            text = trim_id(header)  # a second BOM or a zero-width space is no part of it
             if not text:
                 continue
+            notice = id_notice(str(header))
+            if notice is not None:
+                self._warn(
+                    table.name,
+                    _Where(raw.source, 1),
+                    text,
+                    header,
+                    notice.replace("the id", "the header"),
+                )
             name = by_header.get(text.casefold())
             if name is None:
                 name = f"extra_{text}" if text in RESERVED_PROPERTIES else text
@@ -123,14 +167,39 @@ class _Validator:
 
     def _parse_row(
         self, table: Table, raw: RawTable, row: int, cells: dict[str, Any], mapping: dict[str, str]
-    ) -> Record | None:
+    ) -> tuple[Record | None, list[tuple[str, Any, str]]]:
+        """The row's record (None when rejected) and the warnings its cells give."""
+        columns = self._columns_of(table)
+        ids, notices = self._id_columns[table.name], self._notices[table.name]
         data: dict[str, Any] = {}
+        warnings: list[tuple[str, Any, str]] = []
+        formulas: dict[str, UnstoredFormula] = {}
         for header, value in cells.items():
             name = mapping.get(str(header))
             if name is None or _is_empty(value):
                 continue
-            data[name] = value.strip() if isinstance(value, str) else value
-        for name, column in self._columns_of(table).items():
+            if isinstance(value, UnstoredFormula):
+                formulas[name] = value
+                continue
+            if name in ids and isinstance(value, str):
+                if not (trimmed := trim_id(value)):
+                    continue
+            else:
+                trimmed = value.strip() if isinstance(value, str) else value
+            notice = notices.get(name)
+            reason = notice(value) if notice is not None else None
+            if reason is not None:
+                warnings.append((name, value, reason))
+            data[name] = trimmed
+        for name, formula in formulas.items():
+            column = columns.get(name)
+            if column is not None and column.required:
+                self._reject(
+                    table, raw, row, name, formula, "formula with no stored result " + _RESAVE
+                )
+                return None, []
+            warnings.append((name, formula, "formula with no stored result, read as empty"))
+        for name, column in columns.items():
             if column.required and name not in data:
                 present = any(mapping.get(str(h)) == name for h in raw.headers)
                 reason = (
@@ -138,18 +207,30 @@ class _Validator:
                     if present
                     else f"required column missing from the file ({name} / {column.zh})"
                 )
+                merge = next(
+                    (raw.merged[(row, h)] for h, n in mapping.items() if n == name
+                     and (row, h) in raw.merged),
+                    None,
+                )  # fmt: skip
+                if merge is not None:
+                    reason += f" (the cell is inside the merged cells {merge}: unmerge them)"
                 self._reject(table, raw, row, name, "", reason)
-                return None
-        return self._validated(table, raw, row, data)
+                return None, []
+        return self._validated(table, raw, row, data, warnings)
 
     def _validated(
-        self, table: Table, raw: RawTable, row: int, data: dict[str, Any]
-    ) -> Record | None:
-        """The row's record, or None when it is rejected (the first error names the column,
-        the others follow in the reason). A bad value in a lenient column is left out with
-        a warning and the row validated again without it."""
+        self,
+        table: Table,
+        raw: RawTable,
+        row: int,
+        data: dict[str, Any],
+        warnings: list[tuple[str, Any, str]],
+    ) -> tuple[Record | None, list[tuple[str, Any, str]]]:
+        """The row's record and its warnings, or (None, []) when it is rejected (the first
+        error names the column, the others follow in the reason). A bad value in a lenient
+        column is left out with a warning and the row validated again without it."""
         try:
-            return table.model.model_validate(data)
+            return table.model.model_validate(data), warnings
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         columns = self._columns_of(table)
@@ -159,11 +240,10 @@ class _Validator:
             if e["loc"] and getattr(columns.get(str(e["loc"][0])), "lenient", False)
         ]
         if lenient:
-            where = _Where(raw.source, row)
             for error in lenient:
                 name = str(error["loc"][0])
-                self._warn(table.name, where, name, data.pop(name), f"{_reason(error)}; left out")
-            return self._validated(table, raw, row, data)
+                warnings.append((name, data.pop(name), f"{_reason(error)}; left out"))
+            return self._validated(table, raw, row, data, warnings)
         first = errors[0]
         column = str(first["loc"][0]) if first["loc"] else "(row)"
         reasons = [_reason(e) for e in errors]
@@ -175,7 +255,7 @@ class _Validator:
             )
             reason = f"{reason} (also {others})"
         self._reject(table, raw, row, column, data.get(column), reason)
-        return None
+        return None, []
 
     def _space(self, table: str) -> str:
         return "endpoints" if table in ("systems", "platforms") else table
@@ -214,6 +294,7 @@ class _Validator:
         if raw is None:
             return
         mapping = self._resolve_headers(table, raw)
+        self._check_header(table, raw, mapping)
         named = set(mapping.values())
         self.report.columns[table.name] = [c for c in self._columns_of(table) if c in named]
         records = self.inventory.records(table.name)
@@ -222,7 +303,7 @@ class _Validator:
             if all(_is_empty(v) for v in cells.values()):
                 continue
             counts.read += 1
-            record = self._parse_row(table, raw, row, cells, mapping)
+            record, warnings = self._parse_row(table, raw, row, cells, mapping)
             ok = (
                 record is not None
                 and self._check_key(table, raw, row, record)
@@ -238,6 +319,8 @@ class _Validator:
             assert record is not None
             records.append(record)
             where = _Where(raw.source, row)
+            for name, value, reason in warnings:
+                self._warn(table.name, where, name, value, reason)
             self.where[id(record)] = where
             if table.key is not None:
                 self.loaded[self._space(table.name)][getattr(record, table.key)] = where
@@ -254,8 +337,22 @@ class _Validator:
             return getattr(record, table.key)
         for header, value in cells.items():
             if mapping.get(str(header)) == table.key and not _is_empty(value):
-                return str(value).strip()
+                return trim_id(value) or None
         return None
+
+    def _check_header(self, table: Table, raw: RawTable, mapping: dict[str, str]) -> None:
+        """InventoryError when the header names none of the table's required columns."""
+        required = [n for n, c in self._columns_of(table).items() if c.required]
+        if not required or set(required) & set(mapping.values()):
+            return
+        found = ", ".join(repr(str(h)) for h in raw.headers if str(h).strip()) or "none"
+        hint = f" ({raw.header_note})" if raw.header_note else ""
+        names = ", ".join(f"{n} / {self._columns_of(table)[n].zh}" for n in required)
+        raise InventoryError(
+            f"{raw.source}: no header row of the table {table.name} ({table.zh}) found: "
+            f"row 1 names none of its required columns ({names}); headers found: "
+            f"{found}{hint}. Put the header in row 1 (remove any title row above it)"
+        )
 
     def _check_required_refs_cached(
         self, table: Table, raw: RawTable, row: int, record: Record, cache: dict[str, set[str]]
@@ -314,6 +411,9 @@ class _Validator:
                     fresh = record.model_copy(update=update)
                     self.where[id(fresh)] = self.where[id(record)]
                     records[index] = fresh
+
+
+_RESAVE = "in a required cell (open and save the workbook in Excel or WPS to store the results)"
 
 
 def _reason(error: Any) -> str:

@@ -1,14 +1,16 @@
 """The specialists' query runner: read-only Cypher against the inventory in Neo4j.
 
-``run_query`` refuses any query that could write, twice over:
+``run_query`` refuses any query that is not a plain read of the graph, three times over:
 
 1. it first runs ``EXPLAIN <query>`` (nothing is executed) and refuses unless the planner
    says the query only reads (``summary.query_type == "r"``); ``CREATE``, ``MERGE``,
    ``SET``, ``DELETE``, schema commands and write procedures (``apoc.create.*``) are
    ``"w"``, ``"rw"`` or ``"s"``;
-2. it then runs the query in a READ transaction of a session opened in READ access mode,
-   so the server itself refuses a write hidden from the planner (say, inside a read-mode
-   procedure that runs Cypher).
+2. the planner calls ``TERMINATE TRANSACTIONS`` and many procedures reads, so the plan
+   must then pass an allow-list (:mod:`interop.neo4j.read_only`): read operators only,
+   procedures and plugin functions only from short lists;
+3. it then runs the query in a READ transaction of a session opened in READ access mode,
+   so the server itself refuses a write hidden from both (say, inside a procedure).
 
 Parameters are always sent as query parameters, never spliced into the text.
 Formatters turn the rows into a rich table, CSV or JSON; :func:`plain` turns Neo4j values
@@ -30,6 +32,8 @@ from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
+
+from interop.neo4j.read_only import not_a_read
 
 Columns = list[str]
 Rows = list[list[Any]]
@@ -91,9 +95,13 @@ def _explained(text: str) -> str:
     return f"EXPLAIN {body}"
 
 
-def _query_type(tx: ManagedTransaction, text: str, params: Mapping[str, Any]) -> str:
+def _explain(
+    tx: ManagedTransaction, text: str, params: Mapping[str, Any]
+) -> tuple[str, dict[str, Any] | None, list[str]]:
+    """The query type and plan of ``EXPLAIN <text>``, and the server's plugin functions."""
     summary = tx.run(_explained(text), dict(params)).consume()
-    return str(summary.query_type)
+    plugins = tx.run("SHOW FUNCTIONS YIELD name, isBuiltIn WHERE NOT isBuiltIn RETURN name")
+    return str(summary.query_type), summary.plan, [str(r["name"]) for r in plugins]
 
 
 def _fetch(tx: ManagedTransaction, text: str, params: Mapping[str, Any]) -> tuple[Columns, Rows]:
@@ -105,6 +113,13 @@ def _fetch(tx: ManagedTransaction, text: str, params: Mapping[str, Any]) -> tupl
 
 def _refusal(query_type: str) -> str:
     return f"refused: this query writes (query type {query_type!r}); interop query only reads"
+
+
+def _not_a_read(why: str) -> str:
+    return (
+        f"refused: this query writes or is not a plain read of the graph ({why}); "
+        "interop query only reads (cypher/README.md lists what a read may use)"
+    )
 
 
 SERVER_REFUSAL = (
@@ -121,17 +136,21 @@ def run_query(
 ) -> tuple[Columns, Rows]:
     """Run one read-only Cypher query; the column names and the rows (Neo4j values).
 
-    Raises QueryRefused (nothing executed, nothing changed) when the query writes, and
-    QueryError for a query the server rejects (syntax, missing parameter…).
+    Raises QueryRefused (nothing executed, nothing changed) when the query writes or is
+    not a plain read (:mod:`interop.neo4j.read_only`), and QueryError for a query the
+    server rejects (syntax, missing parameter…).
     """
     params = dict(params or {})
     if not text.strip():
         raise QueryError("the query is empty")
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         try:
-            query_type = session.execute_read(_query_type, text, params)
+            query_type, plan, plugins = session.execute_read(_explain, text, params)
             if query_type != READ_ONLY:
                 raise QueryRefused(_refusal(query_type))
+            why = not_a_read(plan, text, plugins)
+            if why is not None:
+                raise QueryRefused(_not_a_read(why))
             return session.execute_read(_fetch, text, params)
         except ClientError as error:
             if error.code in _ACCESS_MODE_CODES:

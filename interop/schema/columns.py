@@ -56,3 +56,20 @@ def enum_parser(enum: type[StrEnum]) -> BeforeValidator:
         return parse_enum(enum, str(value))
 
     return BeforeValidator(parse)
+
+
+def field_parser(info: Any) -> Any:
+    """The cell parser (a BeforeValidator's function) declared for a pydantic field (its
+    ``FieldInfo``), looking inside ``Optional``/``Annotated``; None when it declares none."""
+    from typing import get_args
+
+    def search(parts: Any) -> Any:
+        for part in parts:
+            if isinstance(part, BeforeValidator):
+                return part.func
+            found = search((*getattr(part, "__metadata__", ()), *get_args(part)))
+            if found is not None:
+                return found
+        return None
+
+    return search((*info.metadata, info.annotation))

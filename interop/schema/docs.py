@@ -20,6 +20,7 @@ from interop.schema.graph import (
     RelKind,
 )
 from interop.schema.tables import TABLES, Table
+from interop.schema.values import MAX_AMOUNT
 
 HEADER = """\
 # Schema
@@ -31,6 +32,28 @@ once in `interop/schema/`. Loaders validate against the table models; the embedd
 networkx graph, the Neo4j constraints and load statements, and this page are generated
 from the same declaration.
 """
+
+
+CELL_RULES = [
+    "How cells are read, whatever the container (`interop/inventory/validate.py`, "
+    "`interop/schema/values.py`):",
+    "",
+    "- ids (a table's `id`, and every reference column, each entry of a multi-valued one) "
+    "are trimmed of white space and of invisible format characters (Unicode Cf: BOM, "
+    "zero-width space, direction marks) at both ends; a warning names the characters removed;",
+    "- a date may carry a time of day (`2020-01-02 13:45`, or an Excel date-time cell): the "
+    "day is kept and the time dropped, with a warning unless it is midnight;",
+    f"- money (`build_cost`, `annual_om_cost`, cameras' `cost`) above {MAX_AMOUNT:,.0f} 万元 "
+    "(10^12 CNY) rejects the row as implausible;",
+    "- a workbook cell holding a formula with no stored result rejects the row when its "
+    "column is required, and is read as empty with a warning otherwise;",
+    "- a present table whose header row names none of its required columns (a title row "
+    "above the header, an empty sheet) is an error naming the table and the headers found "
+    "(exit 1); merged cells in that row, or a merge that emptied a required cell, are named "
+    "as such. Headers, like ids, are trimmed of invisible format characters (a second BOM), "
+    "with a warning.",
+    "",
+]
 
 
 def _type_name(annotation: object) -> str:
@@ -98,6 +121,7 @@ def render() -> str:
         "Tables in load order. `departments` and `systems` are required; an absent table "
         "is empty. Extra columns are kept as properties.",
         "",
+        *CELL_RULES,
     ]
     for table in TABLES:
         lines += _table_section(table)

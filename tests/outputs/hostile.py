@@ -23,6 +23,7 @@ from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.parameters import Parameters
+from interop.schema.tables import TABLE_BY_NAME
 
 IMG = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "</script><script>window.__pwned=1</script>"
@@ -274,6 +275,8 @@ def build_inventory(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> Invent
     raws = []
     for name, rows in tables.items():
         headers = list(dict.fromkeys(h for row in rows for h in row))
+        if not headers:  # an empty table still has its header (a headerless one is an error)
+            headers = [n for n, c in TABLE_BY_NAME[name].columns().items() if c.required]
         numbered = [(i, dict(row)) for i, row in enumerate(rows, start=2)]
         raws.append(RawTable(name=name, source=f"{name}.csv", headers=headers, rows=numbered))
     return validate(raws, "hostile")

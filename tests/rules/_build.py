@@ -22,6 +22,7 @@ from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from interop.rules import RULE_BY_ID
 from interop.rules.base import AuditContext
+from interop.schema.tables import TABLE_BY_NAME
 
 Row = dict[str, Any]
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -39,6 +40,8 @@ def build_inventory(tables: Rows, source: str = "test") -> Inventory:
     for name in dict.fromkeys(["departments", "systems", *tables]):
         rows = tables.get(name, [])
         headers = list(dict.fromkeys(h for row in rows for h in row))
+        if not headers:  # an empty table still has its header (a headerless one is an error)
+            headers = [n for n, c in TABLE_BY_NAME[name].columns().items() if c.required]
         numbered = [(index, dict(row)) for index, row in enumerate(rows, start=2)]
         raws.append(RawTable(name=name, source=f"{name}.csv", headers=headers, rows=numbered))
     return validate(raws, source)
