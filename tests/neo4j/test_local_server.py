@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import CliRunner
 from neo4j import Driver
 
-from interop.neo4j.local import ensure_jars, pinned_versions, server, start, status
+from interop.cli.app import cli
+from interop.neo4j.local import ensure_jars, jars, pinned_versions, start, status
+from interop.neo4j.local.java import java_command
 
 if TYPE_CHECKING:
     from tests.neo4j.conftest import Neo4jServer
@@ -92,20 +95,20 @@ def test_second_ensure_jars_runs_no_maven(
     def no_maven(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"Maven ran again: {args}")
 
-    monkeypatch.setattr(server.subprocess, "run", no_maven)
-    jars = ensure_jars()
-    assert (jars.root / ".complete").is_file()
-    assert all(jar.is_file() for jar in jars.apoc_jars)
+    monkeypatch.setattr(jars.subprocess, "run", no_maven)
+    cached = ensure_jars()
+    assert (cached.root / ".complete").is_file()
+    assert all(jar.is_file() for jar in cached.apoc_jars)
 
 
 def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
-    jars = server.Jars(
+    cached = jars.Jars(
         versions=pinned_versions(),
         root=tmp_path,
         lib=tmp_path / "lib",
         apoc_jars=(),
     )
-    command = server.java_command("java", tmp_path / "home", jars, "1g")
+    command = java_command("java", tmp_path / "home", cached, "1g")
     assert command[1:3] == ["-Xms1g", "-Xmx1g"]
     for flag in (
         "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -126,3 +129,17 @@ def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
         str(tmp_path / "home" / "conf" / "*"),
         str(tmp_path / "lib" / "*"),
     ]
+
+
+def test_interop_neo4j_status_calls_the_runner(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
+    _local_only(neo4j_server)
+    assert neo4j_server.info is not None
+    runner = CliRunner()
+    home = str(neo4j_server.info.home)
+    running = runner.invoke(cli, ["neo4j", "status"], env={"INTEROP_NEO4J_HOME": home})
+    assert running.exit_code == 0, running.output
+    assert f"pid {neo4j_server.info.pid}," in running.output
+    assert "answering" in running.output
+    empty = runner.invoke(cli, ["neo4j", "status"], env={"INTEROP_NEO4J_HOME": str(tmp_path)})
+    assert empty.exit_code == 3
+    assert "not running" in empty.output
