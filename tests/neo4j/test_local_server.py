@@ -14,6 +14,7 @@ from neo4j import Driver
 
 from interop.cli.app import cli
 from interop.neo4j.local import ensure_jars, jars, pinned_versions, start, status
+from interop.neo4j.local.config import _conf_text
 from interop.neo4j.local.java import java_command
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
         root=tmp_path,
         lib=tmp_path / "lib",
         apoc_jars=(),
+        browser_jar=tmp_path / "browser" / "neo4j-browser.jar",
     )
     command = java_command("java", tmp_path / "home", cached, "1g")
     assert command[1:3] == ["-Xms1g", "-Xmx1g"]
@@ -125,6 +127,7 @@ def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
     ]
     classpath = command[command.index("-cp") + 1].split(os.pathsep)
     assert classpath == [
+        str(tmp_path / "home" / "web"),  # Neo4j Browser and the rule guide, served at /browser/
         str(tmp_path / "home" / "plugins" / "*"),
         str(tmp_path / "home" / "conf" / "*"),
         str(tmp_path / "lib" / "*"),
@@ -140,6 +143,34 @@ def test_interop_neo4j_status_calls_the_runner(neo4j_server: Neo4jServer, tmp_pa
     assert running.exit_code == 0, running.output
     assert f"pid {neo4j_server.info.pid}," in running.output
     assert "answering" in running.output
+    assert neo4j_server.info.browser and f"Neo4j Browser {neo4j_server.info.browser}" in (
+        running.output
+    )
     empty = runner.invoke(cli, ["neo4j", "status"], env={"INTEROP_NEO4J_HOME": str(tmp_path)})
     assert empty.exit_code == 3
     assert "not running" in empty.output
+
+
+def test_configuration_keeps_bolt_and_http_on_loopback(tmp_path: Path) -> None:
+    text = _conf_text(7690, 7490, auth_enabled=True)
+    values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    assert values["server.bolt.listen_address"] == "127.0.0.1:7690"
+    assert values["server.http.listen_address"] == "127.0.0.1:7490"
+    assert values["server.http.enabled"] == "true" and values["server.https.enabled"] == "false"
+    assert values["dbms.security.auth_enabled"] == "true"  # one switch: Bolt and HTTP alike
+    assert values["client.allow_telemetry"] == "false"
+    assert values["browser.remote_content_hostname_whitelist"] == "http://127.0.0.1"
+    policy = values["dbms.security.http_static_content_security_policy_header"]
+    sources = {word for part in policy.split(";") for word in part.split()[1:]}
+    assert sources <= {
+        "'self'",
+        "'none'",
+        "'unsafe-inline'",
+        "data:",
+        "http://127.0.0.1:7490",
+        "http://127.0.0.1:7690",
+        "ws://127.0.0.1:7690",
+    }
+    assert values["browser.post_connect_cmd"] == (
+        "guide http://127.0.0.1:7490/browser/interop/rules.html"
+    )

@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start the server (harmless if it is running)")
     up.add_argument("--port", type=int, help="Bolt port (default: $INTEROP_NEO4J_PORT or 7687)")
+    up.add_argument(
+        "--http-port",
+        type=int,
+        help="Neo4j Browser's port (default: $INTEROP_NEO4J_HTTP_PORT or 7474)",
+    )
     up.add_argument("--timeout", type=float, help="seconds to wait for Bolt (default 180)")
     down = sub.add_parser("down", help="stop the server (harmless if it is not running)")
     down.add_argument("--timeout", type=float, default=STOP_TIMEOUT, help="seconds before SIGKILL")
@@ -59,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "up":
-            print(start(args.home, port=args.port, timeout=args.timeout).summary())
+            info = start(args.home, port=args.port, http_port=args.http_port, timeout=args.timeout)
+            print(info.summary())
         elif args.command == "down":
             print(stopped_line(stop(args.home, timeout=args.timeout), args.home))
         elif args.command == "status":

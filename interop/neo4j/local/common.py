@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 DEFAULT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
 
 
 class Neo4jLocalError(RuntimeError):

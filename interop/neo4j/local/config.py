@@ -1,7 +1,8 @@
 """The configuration the local server runs with, written into its home on every start.
 
-``neo4j.conf`` is ours alone (edits are overwritten): Bolt listens on 127.0.0.1 only,
-authentication follows ``INTEROP_NEO4J_PASSWORD``, and usage reports are off. The running
+``neo4j.conf`` is ours alone (edits are overwritten): Bolt and HTTP (Neo4j Browser) listen
+on 127.0.0.1 only, authentication follows ``INTEROP_NEO4J_PASSWORD`` for both, and usage
+reports, the Browser's telemetry and its outgoing connections are off. The running
 server's port and authentication are read back from it, so ``status`` and a second ``up``
 describe the server that runs, not the one the environment would start.
 """
@@ -12,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from interop.neo4j.local.common import (
+    DEFAULT_HTTP_PORT,
     DEFAULT_PORT,
     Neo4jLocalError,
     env_int,
@@ -19,6 +21,7 @@ from interop.neo4j.local.common import (
     tail,
 )
 from interop.neo4j.local.jars import Jars
+from interop.neo4j.local.web import browser_url, guide_url, prepare_web_root
 
 PAGECACHE = "256m"
 USER = "neo4j"
@@ -86,7 +89,19 @@ USER_LOGS_XML = """\
 """
 
 
-def _conf_text(port: int, auth_enabled: bool) -> str:
+def _csp(port: int, http_port: int) -> str:
+    """The Content-Security-Policy of the Browser's pages: this server's HTTP and Bolt only
+    (the default one admits Segment, Canny, Google Fonts and any http/ws host)."""
+    here = f"http://127.0.0.1:{http_port} ws://127.0.0.1:{port} http://127.0.0.1:{port}"
+    return (
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; font-src 'self' data:; base-uri 'none'; "
+        f"object-src 'none'; frame-ancestors 'none'; connect-src 'self' {here}"
+    )
+
+
+def _conf_text(port: int, http_port: int, auth_enabled: bool) -> str:
+    guide = guide_url(http_port)
     return "\n".join(
         [
             "# Written by interop.neo4j.local on every start; edits here are overwritten.",
@@ -99,8 +114,21 @@ def _conf_text(port: int, auth_enabled: bool) -> str:
             "server.bolt.enabled=true",
             f"server.bolt.listen_address=127.0.0.1:{port}",
             f"server.bolt.advertised_address=127.0.0.1:{port}",
-            "server.http.enabled=false",
+            # HTTP on loopback only, for Neo4j Browser and the HTTP API (auth as for Bolt)
+            "server.http.enabled=true",
+            f"server.http.listen_address=127.0.0.1:{http_port}",
+            f"server.http.advertised_address=127.0.0.1:{http_port}",
+            "server.http_enabled_modules=TRANSACTIONAL_ENDPOINTS,BROWSER",
             "server.https.enabled=false",
+            # the Browser reaches nothing but this server: no telemetry, remote guides and
+            # styles only from here, and a content security policy that lets the page load
+            # and connect to this server alone (5.26 declares no
+            # browser.allow_outgoing_connections, which the Browser then takes as allowed);
+            # it opens the rule guide on connect
+            "client.allow_telemetry=false",
+            "browser.remote_content_hostname_whitelist=http://127.0.0.1",
+            f"dbms.security.http_static_content_security_policy_header={_csp(port, http_port)}",
+            f"browser.post_connect_cmd=guide {guide}",
             f"server.memory.pagecache.size={PAGECACHE}",
             "db.tx_log.rotation.retention_policy=keep_none",
             "dbms.usage_report.enabled=false",
@@ -112,11 +140,13 @@ def _conf_text(port: int, auth_enabled: bool) -> str:
     )
 
 
-def prepare_home(home: Path, jars: Jars, port: int, auth_enabled: bool) -> None:
+def prepare_home(home: Path, jars: Jars, port: int, http_port: int, auth_enabled: bool) -> None:
+    """Write the configuration, copy APOC into plugins/ and lay out the Browser's web root."""
     for name in ("conf", "data", "logs", "plugins", "run", "import"):
         (home / name).mkdir(parents=True, exist_ok=True)
     conf = home / "conf"
-    (conf / "neo4j.conf").write_text(_conf_text(port, auth_enabled), encoding="utf-8")
+    text = _conf_text(port, http_port, auth_enabled)
+    (conf / "neo4j.conf").write_text(text, encoding="utf-8")
     (conf / "server-logs.xml").write_text(SERVER_LOGS_XML, encoding="utf-8")
     (conf / "user-logs.xml").write_text(USER_LOGS_XML, encoding="utf-8")
     plugins = home / "plugins"
@@ -128,6 +158,7 @@ def prepare_home(home: Path, jars: Jars, port: int, auth_enabled: bool) -> None:
         target = plugins / jar.name
         if not target.is_file() or target.stat().st_size != jar.stat().st_size:
             shutil.copyfile(jar, target)
+    prepare_web_root(home, jars)
 
 
 def conf_values(home: Path) -> dict[str, str]:
@@ -146,6 +177,20 @@ def port_of(home: Path) -> int:
     address = conf_values(home).get("server.bolt.listen_address", "")
     _, _, port = address.rpartition(":")
     return int(port) if port.isdigit() else env_int("INTEROP_NEO4J_PORT", DEFAULT_PORT)
+
+
+def http_port_of(home: Path) -> int:
+    """The HTTP port (Neo4j Browser) the home's configuration uses, else the requested one."""
+    address = conf_values(home).get("server.http.listen_address", "")
+    _, _, port = address.rpartition(":")
+    return int(port) if port.isdigit() else env_int("INTEROP_NEO4J_HTTP_PORT", DEFAULT_HTTP_PORT)
+
+
+def browser_of(home: Path) -> str | None:
+    """Neo4j Browser's URL when the home's configuration switches HTTP on, else None."""
+    if conf_values(home).get("server.http.enabled") != "true":
+        return None
+    return browser_url(http_port_of(home))
 
 
 def auth_for(home: Path, password: str | None) -> tuple[str, str] | None:

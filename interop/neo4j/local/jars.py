@@ -33,27 +33,37 @@ class Versions:
 
     neo4j: str
     apoc: str
+    browser: str
 
 
 @dataclass(frozen=True)
 class Jars:
-    """The cached runtime jars: ``lib`` goes on the classpath, ``apoc_jars`` into plugins/."""
+    """The cached runtime jars: ``lib`` goes on the classpath, ``apoc_jars`` into plugins/,
+    ``browser_jar`` (Neo4j Browser's static files) is unpacked into the home's web root."""
 
     versions: Versions
     root: Path
     lib: Path
     apoc_jars: tuple[Path, ...]
+    browser_jar: Path
 
 
 def pinned_versions(pom: Path = POM) -> Versions:
-    """The Neo4j and APOC versions pinned in ``pom.xml``."""
+    """The Neo4j, APOC and Neo4j Browser versions pinned in ``pom.xml``."""
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
     props = ET.parse(pom).getroot().find("m:properties", ns)
-    neo4j = props.findtext("m:neo4j.version", namespaces=ns) if props is not None else None
-    apoc = props.findtext("m:apoc.version", namespaces=ns) if props is not None else None
-    if not neo4j or not apoc:
-        raise Neo4jLocalError(f"{pom} does not pin neo4j.version and apoc.version.")
-    return Versions(neo4j=neo4j.strip(), apoc=apoc.strip())
+    names = ("neo4j", "apoc", "browser")
+    found = {
+        name: (props.findtext(f"m:{name}.version", namespaces=ns) or "").strip()
+        if props is not None
+        else ""
+        for name in names
+    }
+    if not all(found.values()):
+        raise Neo4jLocalError(
+            f"{pom} does not pin neo4j.version, apoc.version and browser.version."
+        )
+    return Versions(**found)
 
 
 def _pom_digest() -> str:
@@ -68,6 +78,7 @@ def _jars_at(root: Path, versions: Versions) -> Jars:
         apoc_jars=tuple(
             root / "plugins" / f"apoc-{part}-{versions.apoc}.jar" for part in ("core", "common")
         ),
+        browser_jar=root / "browser" / f"neo4j-browser-{versions.browser}.jar",
     )
 
 
@@ -76,7 +87,7 @@ def _jars_complete(jars: Jars, digest: str) -> bool:
     return (
         marker.is_file()
         and marker.read_text(encoding="utf-8").strip() == digest
-        and all(jar.is_file() for jar in jars.apoc_jars)
+        and all(jar.is_file() for jar in (*jars.apoc_jars, jars.browser_jar))
         and (jars.lib / f"neo4j-{jars.versions.neo4j}.jar").is_file()
     )
 
@@ -115,12 +126,14 @@ def ensure_jars(cache: Path | str | None = None) -> Jars:
             str(pom),
             "dependency:copy-dependencies@lib",
             "dependency:copy-dependencies@plugins",
+            "dependency:copy-dependencies@browser",
             f"-Dinterop.lib.dir={staging / 'lib'}",
             f"-Dinterop.plugins.dir={staging / 'plugins'}",
+            f"-Dinterop.browser.dir={staging / 'browser'}",
         ]
         say(
-            f"Downloading Neo4j {versions.neo4j} + APOC {versions.apoc} jars with Maven "
-            f"into {root} (first run only, about 150 MB)..."
+            f"Downloading Neo4j {versions.neo4j} + APOC {versions.apoc} + Neo4j Browser "
+            f"{versions.browser} jars with Maven into {root} (first run only, about 165 MB)..."
         )
         began = time.monotonic()
         done = subprocess.run(command, cwd=staging, capture_output=True, text=True, check=False)
@@ -131,9 +144,10 @@ def ensure_jars(cache: Path | str | None = None) -> Jars:
             )
         staged = _jars_at(staging, versions)
         kernel_jar = staged.lib / f"neo4j-{versions.neo4j}.jar"
-        if not kernel_jar.is_file() or not all(jar.is_file() for jar in staged.apoc_jars):
+        wanted = (kernel_jar, *staged.apoc_jars, staged.browser_jar)
+        if not all(jar.is_file() for jar in wanted):
             raise Neo4jLocalError(f"Maven finished but {staging} lacks the expected jars.")
-        for name in ("lib", "plugins"):
+        for name in ("lib", "plugins", "browser"):
             shutil.rmtree(root / name, ignore_errors=True)
             (staging / name).rename(root / name)
         (root / ".complete").write_text(digest + "\n", encoding="utf-8")

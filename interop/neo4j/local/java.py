@@ -10,6 +10,7 @@ from pathlib import Path
 
 from interop.neo4j.local.common import Neo4jLocalError
 from interop.neo4j.local.jars import Jars
+from interop.neo4j.local.web import web_root
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 
@@ -67,7 +68,12 @@ def java_major(java: str) -> int:
 def java_command(java: str, home: Path, jars: Jars, heap: str) -> list[str]:
     """The command line that runs the server in the foreground (we detach it ourselves)."""
     classpath = os.pathsep.join(
-        [str(home / "plugins" / "*"), str(home / "conf" / "*"), str(jars.lib / "*")]
+        [
+            str(web_root(home)),  # first: its browser/ folder is what /browser/ serves
+            str(home / "plugins" / "*"),
+            str(home / "conf" / "*"),
+            str(jars.lib / "*"),
+        ]
     )
     return [
         java,

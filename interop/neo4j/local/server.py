@@ -10,10 +10,12 @@ Environment:
     INTEROP_NEO4J_HOME      Neo4j home (default ``<repo>/.neo4j``; when installed
                             ``<cache root>/neo4j-home``)
     INTEROP_NEO4J_PORT      Bolt port on 127.0.0.1 (default 7687)
+    INTEROP_NEO4J_HTTP_PORT HTTP port on 127.0.0.1: Neo4j Browser and the HTTP API
+                            (default 7474)
     INTEROP_NEO4J_TIMEOUT   seconds to wait for Bolt (default 180)
     INTEROP_NEO4J_HEAP      JVM heap, used for -Xms and -Xmx (default 1g)
-    INTEROP_NEO4J_PASSWORD  enables authentication (user ``neo4j``) with this password;
-                            unset: authentication disabled
+    INTEROP_NEO4J_PASSWORD  enables authentication (user ``neo4j``) with this password,
+                            on Bolt and HTTP alike; unset: authentication disabled
     INTEROP_JAVA            java executable (default ``$JAVA_HOME/bin/java``, then PATH)
 
 Linux and macOS only (the process handling uses POSIX signals and file locks).
@@ -38,6 +40,7 @@ from interop.neo4j.local.bolt import (
     wait_for_bolt,
 )
 from interop.neo4j.local.common import (
+    DEFAULT_HTTP_PORT,
     DEFAULT_PORT,
     Neo4jLocalError,
     env_float,
@@ -51,6 +54,7 @@ from interop.neo4j.local.config import (
     USER,
     auth_for,
     bolt_uri,
+    browser_of,
     conf_values,
     port_of,
     prepare_home,
@@ -86,6 +90,8 @@ class ServerInfo:
     apoc_version: str | None
     already_running: bool
     startup_seconds: float | None
+    browser: str | None = None
+    """Neo4j Browser's URL (None for a server started before HTTP was switched on)."""
 
     def summary(self) -> str:
         apoc = f", APOC {self.apoc_version}" if self.apoc_version else ", APOC not loaded"
@@ -96,7 +102,7 @@ class ServerInfo:
         )
         return (
             f"Neo4j {self.version} {self.edition}{apoc}: {how}, pid {self.pid}, {self.uri}"
-            f" (home {self.home})"
+            f"{_browser_part(self.browser)} (home {self.home})"
         )
 
 
@@ -108,6 +114,8 @@ class ServerStatus:
     pid: int | None
     uri: str
     answering: bool
+    browser: str | None = None
+    """Neo4j Browser's URL when the running server serves it."""
 
     @property
     def running(self) -> bool:
@@ -117,7 +125,14 @@ class ServerStatus:
         if self.pid is None:
             return f"Neo4j not running (home {self.home})"
         bolt = "answering" if self.answering else "not answering yet"
-        return f"Neo4j running, pid {self.pid}, {self.uri} {bolt} (home {self.home})"
+        return (
+            f"Neo4j running, pid {self.pid}, {self.uri} {bolt}{_browser_part(self.browser)}"
+            f" (home {self.home})"
+        )
+
+
+def _browser_part(browser: str | None) -> str:
+    return f", Neo4j Browser {browser}" if browser else ""
 
 
 def _describe(
@@ -140,6 +155,7 @@ def _describe(
         apoc_version=apoc,
         already_running=already,
         startup_seconds=None if already else took,
+        browser=browser_of(home),
     )
 
 
@@ -147,6 +163,7 @@ def start(
     home: Path | str | None = None,
     *,
     port: int | None = None,
+    http_port: int | None = None,
     timeout: float | None = None,
     password: str | None = None,
     heap: str | None = None,
@@ -154,7 +171,8 @@ def start(
     """Start the local server unless it is already running; wait until Bolt answers.
 
     Arguments left as None come from the environment (see the module docstring). When the
-    server is already running, ``port``/``heap`` are ignored and the running one is described.
+    server is already running, ``port``/``http_port``/``heap`` are ignored and the running
+    one is described.
     """
     require_posix()
     home = resolve_home(home)
@@ -175,12 +193,20 @@ def start(
         (home / "run" / "started-for-tests").unlink(missing_ok=True)  # from a crashed session
         port = port if port is not None else env_int("INTEROP_NEO4J_PORT", DEFAULT_PORT)
         heap = heap or os.environ.get("INTEROP_NEO4J_HEAP", "").strip() or DEFAULT_HEAP
+        if http_port is None:
+            http_port = env_int("INTEROP_NEO4J_HTTP_PORT", DEFAULT_HTTP_PORT)
         uri = bolt_uri(port)
-        if port_taken(port):
+        if http_port == port:
             raise Neo4jLocalError(
-                f"127.0.0.1:{port} is already in use by another process; stop it or set "
-                "INTEROP_NEO4J_PORT."
+                f"Bolt and HTTP cannot share port {port}; set INTEROP_NEO4J_HTTP_PORT."
             )
+        ports = ((port, "INTEROP_NEO4J_PORT"), (http_port, "INTEROP_NEO4J_HTTP_PORT"))
+        for taken, variable in ports:
+            if port_taken(taken):
+                raise Neo4jLocalError(
+                    f"127.0.0.1:{taken} is already in use by another process; stop it or set "
+                    f"{variable}."
+                )
         jars = ensure_jars()
         java = find_java()
         major = java_major(java)
@@ -188,7 +214,7 @@ def start(
             raise Neo4jLocalError(f"{java} is Java {major}; Neo4j 5.26 needs Java 17 or 21.")
         if major not in (17, 21):
             say(f"Warning: {java} is Java {major}; Neo4j 5.26 supports Java 17 and 21.")
-        prepare_home(home, jars, port, auth_enabled=password is not None)
+        prepare_home(home, jars, port, http_port, auth_enabled=password is not None)
         auth = (USER, password) if password is not None else None
 
         log_path = home / "logs" / "console.log"
@@ -251,7 +277,8 @@ def status(home: Path | str | None = None) -> ServerStatus:
         password = os.environ.get("INTEROP_NEO4J_PASSWORD") or ""
         reported = probe(uri, (USER, password) if auth_on else None)
         answering = reported is not None and reported != REFUSED and same_home(reported, home)
-    return ServerStatus(home=home, pid=pid, uri=uri, answering=answering)
+    browser = browser_of(home) if pid is not None else None
+    return ServerStatus(home=home, pid=pid, uri=uri, answering=answering, browser=browser)
 
 
 @contextlib.contextmanager
@@ -259,6 +286,7 @@ def shared_server(
     home: Path | str | None = None,
     *,
     port: int | None = None,
+    http_port: int | None = None,
     timeout: float | None = None,
     password: str | None = None,
     heap: str | None = None,
@@ -274,7 +302,9 @@ def shared_server(
     owner = home / "run" / "started-for-tests"
     lease = leases / str(os.getpid())
     with home_lock(home):
-        info = start(home, port=port, timeout=timeout, password=password, heap=heap)
+        info = start(
+            home, port=port, http_port=http_port, timeout=timeout, password=password, heap=heap
+        )
         if not info.already_running:
             owner.touch()
         leases.mkdir(parents=True, exist_ok=True)
