@@ -47,8 +47,13 @@ def _default(name: str) -> object:
 def _cypher_value(name: str) -> str:
     """A parameter's default as a Cypher literal (``as_of``: ``date()``, today)."""
     value = _default(name)
-    if value is None:
-        return "date()"
+    return "date()" if value is None else _literal(value)
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(_literal(item) for item in items) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from interop.neo4j.guide import params_command, query_of, render
+from neo4j import Driver
+
+from interop.neo4j.guide import parameter_names, params_command, query_of, render
 from interop.neo4j.twins import twin_path
 from interop.parameters import Parameters
 from interop.rules import RULES
@@ -40,3 +42,18 @@ def test_params_command_sets_every_threshold_a_rule_reads() -> None:
     radius = Parameters.model_fields["camera_radius_m"].default
     assert f"camera_radius_m: {radius!r}" in command
     assert "as_of: date()" in command
+
+
+def test_params_command_is_cypher_that_gives_the_defaults(driver: Driver) -> None:
+    command = params_command("tiny")
+    records, _, _ = driver.execute_query("RETURN " + command.removeprefix(":params ") + " AS p")
+    given = records[0]["p"]
+    expected = Parameters().model_dump()
+    assert given["dataset"] == "tiny"
+    for name in parameter_names():
+        if name == "as_of":
+            assert given[name].to_native() == expected[name]  # date(): today on the server
+        else:
+            assert given[name] == (
+                list(expected[name]) if isinstance(expected[name], tuple) else expected[name]
+            ), name
