@@ -12,6 +12,9 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
+from interop.viz.basemap import FILE as MAP_FILE
+from interop.viz.basemap import Basemap, render_map
+from interop.viz.cameras import FILE as CAMERAS_FILE
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
@@ -57,8 +60,13 @@ def write_graphs(
     graph: nx.MultiDiGraph,
     out_dir: Path,
     lang: str = DEFAULT_LANG,
+    basemap: Basemap | None = None,
 ) -> list[Path]:
-    """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first."""
+    """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first.
+
+    With ``basemap`` (the user's tile service), also ``map-cameras.html``: the camera page's
+    content on those tiles (:mod:`interop.viz.basemap`); without it, nothing names a map.
+    """
     language = check_lang(lang)
     pages = build_pages(findings, graph, language)
     navigation = [(page.file, page.title) for page in pages]
@@ -67,5 +75,13 @@ def write_graphs(
     for page in pages:
         path = out_dir / page.file
         path.write_text(render_page(page, navigation, language), encoding="utf-8")
+        paths.append(path)
+    if basemap is not None:
+        camera_page = next(page for page in pages if page.file == CAMERAS_FILE)
+        radius = float(findings.parameters.get("camera_radius_m", 50.0))
+        index = FindingIndex(findings, graph)
+        path = out_dir / MAP_FILE
+        html = render_map(camera_page, graph, index, basemap, language, radius)
+        path.write_text(html, encoding="utf-8")
         paths.append(path)
     return paths
