@@ -2,7 +2,8 @@
 
 ``write_graphs(findings, graph, out_dir)`` writes ``graph.html`` (the overview, capped
 and aggregated) and one focused page per problem kind: ``graph-silos.html``,
-``graph-provincial.html``, ``graph-networks.html`` and ``graph-cameras.html``.
+``graph-provincial.html``, ``graph-networks.html`` and ``graph-cameras.html``; with a base
+map the user names (``--basemap``), also ``map-cameras.html`` (:mod:`interop.viz.basemap`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from interop.viz.provincial import provincial_page
 from interop.viz.silos import silos_page
 from interop.wording import DEFAULT_LANG, Lang, check_lang, text
 
-__all__ = ["DATA_ISLAND_ID", "PAGES", "build_pages", "page_titles", "write_graphs"]
+__all__ = [
+    "DATA_ISLAND_ID",
+    "PAGES",
+    "build_pages",
+    "page_titles",
+    "write_camera_map",
+    "write_graphs",
+]
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("graph.html", "viz.graph.title"),
@@ -78,10 +86,24 @@ def write_graphs(
         paths.append(path)
     if basemap is not None:
         camera_page = next(page for page in pages if page.file == CAMERAS_FILE)
-        radius = float(findings.parameters.get("camera_radius_m", 50.0))
-        index = FindingIndex(findings, graph)
-        path = out_dir / MAP_FILE
-        html = render_map(camera_page, graph, index, basemap, language, radius)
-        path.write_text(html, encoding="utf-8")
-        paths.append(path)
+        paths.append(write_camera_map(findings, graph, out_dir, basemap, language, camera_page))
     return paths
+
+
+def write_camera_map(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    basemap: Basemap,
+    lang: str = DEFAULT_LANG,
+    camera_page: Page | None = None,
+) -> Path:
+    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
+    language = check_lang(lang)
+    index = FindingIndex(findings, graph)
+    radius = float(findings.parameters.get("camera_radius_m", 50.0))
+    page = camera_page or cameras_page(graph, index, language, radius)
+    path = out_dir / MAP_FILE
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_map(page, graph, index, basemap, language, radius), encoding="utf-8")
+    return path
