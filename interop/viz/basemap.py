@@ -93,25 +93,25 @@ class _Layers(MacroElement):  # type: ignore[misc]
   var data = JSON.parse(document.getElementById("{{ this.data_id }}").textContent);
   map.attributionControl.setPrefix("Leaflet");
   L.tileLayer(data.tiles, {attribution: data.attribution, maxZoom: 19}).addTo(map);
+  var popup = {maxWidth: 460, minWidth: 260, maxHeight: 360};
   function box(s) {
     var d = document.createElement("div");
     d.style.whiteSpace = "pre-line";
-    d.style.maxWidth = "420px";
     d.textContent = s;
     return d;
   }
   data.lines.forEach(function (l) {
     L.polyline([l.a, l.b], {color: l.color, weight: 2, dashArray: "6 6"})
-      .bindPopup(box(l.title)).addTo(map);
+      .bindPopup(box(l.title), popup).addTo(map);
   });
   data.sites.forEach(function (s) {
     L.circle(s.at, {radius: s.radius_m, color: s.color, weight: 2, fill: false})
-      .bindPopup(box(s.title)).addTo(map);
+      .bindPopup(box(s.title), popup).addTo(map);
   });
   data.cameras.forEach(function (c) {
     L.circleMarker(c.at, {radius: 6, color: "#333", weight: 1, fillColor: c.color,
                           fillOpacity: 0.9, className: "interop-camera"})
-      .bindPopup(box(c.title)).bindTooltip(box(c.label)).addTo(map);
+      .bindPopup(box(c.title), popup).bindTooltip(box(c.label)).addTo(map);
   });
   if (data.bounds) { map.fitBounds(data.bounds, {padding: [30, 30], maxZoom: 18}); }
   window.interopMap = map;
@@ -216,7 +216,8 @@ def render_map(
     root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
     root.header.add_child(
         Element(
-            "<style>body{font-family:sans-serif;margin:0}"
+            "<style>body{font-family:sans-serif;margin:0;display:flex;flex-direction:column;"
+            "height:100vh}.folium-map{flex:1 1 auto;height:auto !important;min-height:0}"
             ".interop-head{padding:6px 12px}.interop-head h1{font-size:18px;margin:4px 0}"
             ".interop-head p{margin:2px 0;font-size:13px}</style>"
         ),
