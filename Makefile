@@ -14,7 +14,7 @@ help:
 	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
 	@echo "make test        lint, then every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
 	@echo "make lint        ruff (rules, formatting) and mypy"
-	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher)"
+	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher, cypher/browser/rules.html)"
 	@echo "make bench       benchmarks (cameras, Neo4j load)"
 	@echo "make neo4j-up    start the local Neo4j 5.26 server (jars from Maven Central)"
 	@echo "make neo4j-down  stop it"

@@ -15,6 +15,7 @@ from interop.report.render import write_report
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
 from interop.viz import page_titles, write_graphs
+from interop.viz.basemap import Basemap
 from interop.wording import DEFAULT_LANG, check_lang
 
 SELECTIONS = ("all", "graph", "report", "spreadsheets")
@@ -27,6 +28,7 @@ def write_selected(
     graph: nx.MultiDiGraph,
     out_dir: Path,
     lang: str = DEFAULT_LANG,
+    basemap: Basemap | None = None,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
     ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
@@ -41,7 +43,7 @@ def write_selected(
     written: list[Path] = []
     graphs: list[Path] = []
     if what in ("all", "graph"):
-        graphs = write_graphs(findings, graph, out_dir, language)
+        graphs = write_graphs(findings, graph, out_dir, language, basemap=basemap)
     if what in ("all", "report"):
         titles = page_titles(language)
         linked = graphs or [out_dir / f for f, _ in titles if (out_dir / f).is_file()]
@@ -65,6 +67,8 @@ def write_outputs(
     graph: nx.MultiDiGraph,
     out_dir: Path,
     lang: str = DEFAULT_LANG,
+    basemap: Basemap | None = None,
 ) -> list[Path]:
-    """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages."""
-    return write_selected("all", findings, graph, out_dir, lang)
+    """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
+    (and map-cameras.html when ``basemap`` names the user's tiles)."""
+    return write_selected("all", findings, graph, out_dir, lang, basemap)

@@ -257,6 +257,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many duplicate sites: this page shows {shown} of {total}.",
     ),
     "viz.cameras.owners_more": ("其他部门", "other departments"),
+    "viz.map.title": ("视频监控点位（底图）", "Cameras on the base map"),
+    "viz.map.tiles": ("底图", "base map"),
+    "viz.map.tiles_from": (
+        "底图瓦片来自用户指定的地图服务（--basemap），点位已换算到底图的坐标系 {datum}。",
+        "Base map tiles from the map service the user named (--basemap); points shifted to "
+        "the tiles' datum, {datum}.",
+    ),
     "viz.empty": ("本页没有可显示的内容。", "Nothing to show on this page."),
     # node kinds (legend)
     "kind.Department": ("部门", "Department"),

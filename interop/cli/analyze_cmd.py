@@ -9,7 +9,7 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
-from interop.cli.options import parameter_options, parameters_from
+from interop.cli.options import basemap_from, basemap_options, parameter_options, parameters_from
 
 
 @click.command()
@@ -39,6 +39,7 @@ from interop.cli.options import parameter_options, parameters_from
     help="Dataset name in Neo4j (with --neo4j).",
 )
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
+@basemap_options
 def analyze(
     inventory: Path,
     out_dir: Path,
@@ -46,6 +47,9 @@ def analyze(
     neo4j_uri: str | None,
     dataset: str,
     json_only: bool,
+    basemap: str | None,
+    basemap_datum: str,
+    basemap_attribution: str,
     **options: Any,
 ) -> None:
     """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
@@ -55,6 +59,7 @@ def analyze(
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
     parameters = parameters_from(options)
+    tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     inv = read_inventory(inventory)
     if neo4j_uri:
         from interop.neo4j.engine import analyze_in_neo4j
@@ -82,7 +87,9 @@ def analyze(
             from interop.graph import build_graph
             from interop.outputs import write_outputs
 
-            written += write_outputs(document, build_graph(inv), out_dir, lang=parameters.lang)
+            written += write_outputs(
+                document, build_graph(inv), out_dir, lang=parameters.lang, basemap=tiles
+            )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     _summarise(document, written)

@@ -9,6 +9,7 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
+from interop.cli.options import basemap_from, basemap_options
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,8 +45,10 @@ WHAT = ("all", "graph", "report", "spreadsheets")
     callback=dataset_name,
     help="The Neo4j dataset the findings were made from (with --neo4j).",
 )
+@basemap_options
 def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | None, lang: str,
-           neo4j_uri: str | None, dataset: str) -> None:  # fmt: skip
+           neo4j_uri: str | None, dataset: str, basemap: str | None, basemap_datum: str,
+           basemap_attribution: str) -> None:  # fmt: skip
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS
     (a findings.json) and the INVENTORY it was made from, or with --neo4j from the
     dataset loaded in Neo4j."""
@@ -55,6 +58,7 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
     from interop.graph import build_graph
     from interop.outputs import write_selected
 
+    tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     if (inventory is None) == (neo4j_uri is None):
         raise click.UsageError("give either INVENTORY or --neo4j URI (not both)")
     try:
@@ -81,7 +85,7 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
         )
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
-    for path in write_selected(what, document, graph, target, lang=lang):
+    for path in write_selected(what, document, graph, target, lang=lang, basemap=tiles):
         out.print(f"wrote {path}")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
-from interop.cli.console import Failure, out, progress_bar
+from interop.cli.console import Failure, err, out, progress_bar
 
 NEO4J_OPTION = click.option(
     "--neo4j",
@@ -103,27 +105,48 @@ def neo4j() -> None:
     """Run a local Neo4j 5.26 Community server from Maven Central jars (no Docker)."""
 
 
-def _local(command: str) -> None:
-    from interop.neo4j.local import main as local_main
+@contextmanager
+def _local_errors() -> Iterator[None]:
+    """A runner failure as one clear error (its evidence, e.g. a log's end, above it)."""
+    from interop.neo4j.local import Neo4jLocalError
 
-    code = local_main([command])
-    if code:
-        raise SystemExit(code)
+    try:
+        yield
+    except Neo4jLocalError as exc:
+        if exc.detail:
+            err.print(exc.detail, markup=False, highlight=False)
+        raise Failure(str(exc)) from None
 
 
 @neo4j.command()
 def up() -> None:
     """Download (once), configure and start the local server; wait until Bolt answers."""
-    _local("up")
+    from interop.neo4j.local import start
+
+    with _local_errors():
+        info = start()
+    out.print(info.summary(), markup=False, highlight=False)
 
 
 @neo4j.command()
 def down() -> None:
     """Stop the local server started by ``interop neo4j up``."""
-    _local("down")
+    from interop.neo4j.local import stop
+    from interop.neo4j.local.cli import stopped_line
+
+    with _local_errors():
+        stopped = stop()
+    out.print(stopped_line(stopped), markup=False, highlight=False)
 
 
 @neo4j.command()
-def status() -> None:
-    """Say whether the local server runs."""
-    _local("status")
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Say whether the local server runs (exit 0 answering, 1 not answering, 3 not running)."""
+    from interop.neo4j.local import status as local_status
+    from interop.neo4j.local.cli import status_code
+
+    with _local_errors():
+        state = local_status()
+    out.print(state.summary(), markup=False, highlight=False)
+    ctx.exit(status_code(state))

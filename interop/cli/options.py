@@ -60,3 +60,43 @@ def parameters_from(options: dict[str, Any]) -> Parameters:
         return Parameters(**given)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def basemap_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--basemap URL_TEMPLATE [--basemap-datum] [--basemap-attribution]``: also write
+    map-cameras.html on the user's own tiles. Without them nothing refers to any map."""
+    func = click.option(
+        "--basemap-attribution",
+        metavar="TEXT",
+        default="",
+        help="Credit shown on the map for the tiles (shown as text).",
+    )(func)
+    func = click.option(
+        "--basemap-datum",
+        type=click.Choice(["wgs84", "gcj02"]),
+        default="wgs84",
+        show_default=True,
+        help="Datum the tiles are drawn in: gcj02 for AMap-style tiles; wgs84 for "
+        "天地图 (CGCS2000) and OSM-style tiles.",
+    )(func)
+    return click.option(
+        "--basemap",
+        metavar="URL_TEMPLATE",
+        default=None,
+        help="Tile URL template of your map service, e.g. "
+        "http://tiles.example.gov/{z}/{x}/{y}.png: also write map-cameras.html, the cameras on "
+        "those tiles (the pages' only remote reference). Default: no base map, fully offline.",
+    )(func)
+
+
+def basemap_from(url: str | None, datum: str, attribution: str) -> Any:
+    """The :class:`~interop.viz.basemap.Basemap` the options name (None without --basemap);
+    a bad template is a usage error naming the option."""
+    if url is None:
+        return None
+    from interop.viz.basemap import Basemap, BasemapError
+
+    try:
+        return Basemap(url, datum, attribution)  # type: ignore[arg-type]
+    except BasemapError as exc:
+        raise click.BadParameter(str(exc), param_hint="--basemap") from None

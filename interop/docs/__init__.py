@@ -1,7 +1,8 @@
 """The repository's generated files, in one list (``make docs`` writes them all).
 
 Each file is rendered from a declaration in the code: the schema (``docs/schema.md``,
-``cypher/schema.cypher``). Nothing here is edited by hand: ``python -m interop.docs``
+``cypher/schema.cypher``), the rules (``cypher/browser/rules.html``, the guide for Neo4j
+Browser). Nothing here is edited by hand: ``python -m interop.docs``
 rewrites every file, ``python -m interop.docs --check`` names the stale ones and exits 1,
 and ``tests/docs`` fails on a stale committed copy. The files live in a checkout, not in
 an installed package, so both need the checkout (:func:`interop.paths.repo_root`).
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from interop.neo4j import schema_file
+from interop.neo4j import guide, schema_file
 from interop.paths import repo_root
 from interop.schema import docs as schema_docs
 
@@ -32,6 +33,7 @@ class Generated:
 GENERATED: tuple[Generated, ...] = (
     Generated("docs/schema.md", schema_docs.render, "interop/schema/"),
     Generated("cypher/schema.cypher", schema_file.render, "interop/schema/, interop/neo4j/"),
+    Generated("cypher/browser/rules.html", guide.render, "interop/rules/, cypher/rules/"),
 )
 
 

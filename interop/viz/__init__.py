@@ -2,7 +2,8 @@
 
 ``write_graphs(findings, graph, out_dir)`` writes ``graph.html`` (the overview, capped
 and aggregated) and one focused page per problem kind: ``graph-silos.html``,
-``graph-provincial.html``, ``graph-networks.html`` and ``graph-cameras.html``.
+``graph-provincial.html``, ``graph-networks.html`` and ``graph-cameras.html``; with a base
+map the user names (``--basemap``), also ``map-cameras.html`` (:mod:`interop.viz.basemap`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
+from interop.viz.basemap import FILE as MAP_FILE
+from interop.viz.basemap import Basemap, render_map
+from interop.viz.cameras import FILE as CAMERAS_FILE
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
@@ -22,7 +26,14 @@ from interop.viz.provincial import provincial_page
 from interop.viz.silos import silos_page
 from interop.wording import DEFAULT_LANG, Lang, check_lang, text
 
-__all__ = ["DATA_ISLAND_ID", "PAGES", "build_pages", "page_titles", "write_graphs"]
+__all__ = [
+    "DATA_ISLAND_ID",
+    "PAGES",
+    "build_pages",
+    "page_titles",
+    "write_camera_map",
+    "write_graphs",
+]
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("graph.html", "viz.graph.title"),
@@ -57,8 +68,13 @@ def write_graphs(
     graph: nx.MultiDiGraph,
     out_dir: Path,
     lang: str = DEFAULT_LANG,
+    basemap: Basemap | None = None,
 ) -> list[Path]:
-    """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first."""
+    """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first.
+
+    With ``basemap`` (the user's tile service), also ``map-cameras.html``: the camera page's
+    content on those tiles (:mod:`interop.viz.basemap`); without it, nothing names a map.
+    """
     language = check_lang(lang)
     pages = build_pages(findings, graph, language)
     navigation = [(page.file, page.title) for page in pages]
@@ -68,4 +84,26 @@ def write_graphs(
         path = out_dir / page.file
         path.write_text(render_page(page, navigation, language), encoding="utf-8")
         paths.append(path)
+    if basemap is not None:
+        camera_page = next(page for page in pages if page.file == CAMERAS_FILE)
+        paths.append(write_camera_map(findings, graph, out_dir, basemap, language, camera_page))
     return paths
+
+
+def write_camera_map(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    basemap: Basemap,
+    lang: str = DEFAULT_LANG,
+    camera_page: Page | None = None,
+) -> Path:
+    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
+    language = check_lang(lang)
+    index = FindingIndex(findings, graph)
+    radius = float(findings.parameters.get("camera_radius_m", 50.0))
+    page = camera_page or cameras_page(graph, index, language, radius)
+    path = out_dir / MAP_FILE
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_map(page, graph, index, basemap, language, radius), encoding="utf-8")
+    return path

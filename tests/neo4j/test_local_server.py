@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import CliRunner
 from neo4j import Driver
 
-from interop.neo4j.local import ensure_jars, pinned_versions, server, start, status
+from interop.cli.app import cli
+from interop.neo4j.local import ensure_jars, jars, pinned_versions, start, status
+from interop.neo4j.local.config import _conf_text
+from interop.neo4j.local.java import java_command
 
 if TYPE_CHECKING:
     from tests.neo4j.conftest import Neo4jServer
@@ -92,20 +96,21 @@ def test_second_ensure_jars_runs_no_maven(
     def no_maven(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"Maven ran again: {args}")
 
-    monkeypatch.setattr(server.subprocess, "run", no_maven)
-    jars = ensure_jars()
-    assert (jars.root / ".complete").is_file()
-    assert all(jar.is_file() for jar in jars.apoc_jars)
+    monkeypatch.setattr(jars.subprocess, "run", no_maven)
+    cached = ensure_jars()
+    assert (cached.root / ".complete").is_file()
+    assert all(jar.is_file() for jar in cached.apoc_jars)
 
 
 def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
-    jars = server.Jars(
+    cached = jars.Jars(
         versions=pinned_versions(),
         root=tmp_path,
         lib=tmp_path / "lib",
         apoc_jars=(),
+        browser_jar=tmp_path / "browser" / "neo4j-browser.jar",
     )
-    command = server.java_command("java", tmp_path / "home", jars, "1g")
+    command = java_command("java", tmp_path / "home", cached, "1g")
     assert command[1:3] == ["-Xms1g", "-Xmx1g"]
     for flag in (
         "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -122,7 +127,50 @@ def test_java_command_has_the_launcher_flags(tmp_path: Path) -> None:
     ]
     classpath = command[command.index("-cp") + 1].split(os.pathsep)
     assert classpath == [
+        str(tmp_path / "home" / "web"),  # Neo4j Browser and the rule guide, served at /browser/
         str(tmp_path / "home" / "plugins" / "*"),
         str(tmp_path / "home" / "conf" / "*"),
         str(tmp_path / "lib" / "*"),
     ]
+
+
+def test_interop_neo4j_status_calls_the_runner(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
+    _local_only(neo4j_server)
+    assert neo4j_server.info is not None
+    runner = CliRunner()
+    home = str(neo4j_server.info.home)
+    running = runner.invoke(cli, ["neo4j", "status"], env={"INTEROP_NEO4J_HOME": home})
+    assert running.exit_code == 0, running.output
+    assert f"pid {neo4j_server.info.pid}," in running.output
+    assert "answering" in running.output
+    assert neo4j_server.info.browser and f"Neo4j Browser {neo4j_server.info.browser}" in (
+        running.output
+    )
+    empty = runner.invoke(cli, ["neo4j", "status"], env={"INTEROP_NEO4J_HOME": str(tmp_path)})
+    assert empty.exit_code == 3
+    assert "not running" in empty.output
+
+
+def test_configuration_keeps_bolt_and_http_on_loopback(tmp_path: Path) -> None:
+    text = _conf_text(7690, 7490, auth_enabled=True)
+    values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    assert values["server.bolt.listen_address"] == "127.0.0.1:7690"
+    assert values["server.http.listen_address"] == "127.0.0.1:7490"
+    assert values["server.http.enabled"] == "true" and values["server.https.enabled"] == "false"
+    assert values["dbms.security.auth_enabled"] == "true"  # one switch: Bolt and HTTP alike
+    assert values["client.allow_telemetry"] == "false"
+    assert values["browser.remote_content_hostname_whitelist"] == "http://127.0.0.1"
+    policy = values["dbms.security.http_static_content_security_policy_header"]
+    sources = {word for part in policy.split(";") for word in part.split()[1:]}
+    assert sources <= {
+        "'self'",
+        "'none'",
+        "'unsafe-inline'",
+        "data:",
+        "http://127.0.0.1:7490",
+        "http://127.0.0.1:7690",
+        "ws://127.0.0.1:7690",
+    }
+    assert values["browser.post_connect_cmd"] == (
+        "guide http://127.0.0.1:7490/browser/interop/rules.html"
+    )

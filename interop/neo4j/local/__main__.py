@@ -1,5 +1,5 @@
 """``python -m interop.neo4j.local up|down|status|logs|jars``."""
 
-from interop.neo4j.local.server import main
+from interop.neo4j.local.cli import main
 
 raise SystemExit(main())
