@@ -31,7 +31,7 @@ from typing import Any, Literal
 import folium
 import networkx as nx
 import numpy as np
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from interop.escape import has_url, json_for_script, neutralize_urls
@@ -211,7 +211,7 @@ def render_map(
     fmap.default_js = []  # folium's CDN links: Leaflet is inlined below, the rest unused
     fmap.default_css = []
     js, css = _leaflet()
-    root = fmap.get_root()
+    root: Figure = fmap.get_root()  # type: ignore[assignment]  # a Map's root is its Figure
     root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
     root.header.add_child(
