@@ -81,7 +81,7 @@ def analyze(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / "findings.json"
-        target.write_text(document.to_json(), encoding="utf-8")
+        document.write_json(target)
         written = [target]
         if not json_only:
             from interop.graph import build_graph

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -94,6 +95,31 @@ class FindingsDocument(BaseModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2) + "\n"
+
+    def write_json(self, target: Path | TextIO) -> None:
+        """Write :meth:`to_json`'s text, byte for byte, one finding at a time.
+
+        A million-camera city has findings.json of a few hundred megabytes; building it
+        as one string (and pydantic's bytes before it) doubles that in memory. The
+        document without its findings is dumped once and the findings, the last field,
+        are written after it one by one, each indented as it sits in the whole document
+        (JSON strings hold no raw line break, so re-indenting lines is exact).
+        ``target`` is a path (written as UTF-8) or an open text file.
+        """
+        if isinstance(target, Path):
+            with target.open("w", encoding="utf-8", newline="\n") as handle:
+                self.write_json(handle)
+            return
+        head = self.model_copy(update={"findings": []}).model_dump_json(by_alias=True, indent=2)
+        tail = '\n  "findings": []\n}'
+        if not self.findings or not head.endswith(tail):  # findings not last: no streaming
+            target.write(self.to_json())
+            return
+        target.write(head[: -len(tail)] + '\n  "findings": [\n')
+        for index, finding in enumerate(self.findings):
+            text = finding.model_dump_json(by_alias=True, indent=2)
+            target.write(("    " if index == 0 else ",\n    ") + text.replace("\n", "\n    "))
+        target.write("\n  ]\n}\n")
 
     @classmethod
     def from_json(cls, text: str) -> FindingsDocument:
