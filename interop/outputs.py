@@ -12,6 +12,7 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.report.render import write_report
+from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
 from interop.viz import page_titles, write_graphs
@@ -29,13 +30,16 @@ def write_selected(
     out_dir: Path,
     lang: str = DEFAULT_LANG,
     basemap: Basemap | None = None,
+    *,
+    report_limit: int | None = DEFAULT_REPORT_LIMIT,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
     ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
 
     The graph supplies what findings.json does not hold: the headline counts (municipal
     departments, vertical systems used, cameras) and the money of idle, underused and
-    duplicate systems counted once per system.
+    duplicate systems counted once per system. ``report_limit``: findings the report
+    lists per rule (None: all); the spreadsheets always hold every finding.
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
@@ -56,6 +60,7 @@ def write_selected(
             summarize_graph(graph, findings),
             graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
             source=str(source) if source else None,
+            limit=report_limit,
         )
     if what in ("all", "spreadsheets"):
         written += write_tables(findings, out_dir, language)
@@ -68,7 +73,9 @@ def write_outputs(
     out_dir: Path,
     lang: str = DEFAULT_LANG,
     basemap: Basemap | None = None,
+    *,
+    report_limit: int | None = DEFAULT_REPORT_LIMIT,
 ) -> list[Path]:
     """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
     (and map-cameras.html when ``basemap`` names the user's tiles)."""
-    return write_selected("all", findings, graph, out_dir, lang, basemap)
+    return write_selected("all", findings, graph, out_dir, lang, basemap, report_limit=report_limit)

@@ -59,6 +59,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "distinct totals count each system once.",
     ),
     "report.finding_index": ("问题清单", "Findings of this rule"),
+    "report.listed_of": (
+        "按严重程度和涉及资金列出前 {shown} 条，共 {total} 条",
+        "the first {shown} of {total}, by severity and money",
+    ),
+    "report.more": (
+        "另有 {n} 条问题未在本报告中列出，见 findings.xlsx / findings.csv（编号相同，"
+        "按编号查找）；完整证据见 findings.json。",
+        "{n} more in findings.xlsx / findings.csv (same numbers: look a finding up by its "
+        "number); findings.json holds their full evidence.",
+    ),
+    "report.left_out_where": (
+        "未在本报告中列出，见 findings.xlsx / findings.csv",
+        "not listed in this report: see findings.xlsx / findings.csv",
+    ),
     "report.criteria": ("判定标准", "Criteria"),
     "report.checks": ("各项检查未通过的问题数", "Findings failing each check"),
     "report.not_checked": (

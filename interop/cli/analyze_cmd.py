@@ -9,7 +9,13 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
-from interop.cli.options import basemap_from, basemap_options, parameter_options, parameters_from
+from interop.cli.options import (
+    basemap_from,
+    basemap_options,
+    parameter_options,
+    parameters_from,
+    report_limit_option,
+)
 
 
 @click.command()
@@ -40,6 +46,7 @@ from interop.cli.options import basemap_from, basemap_options, parameter_options
 )
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
 @basemap_options
+@report_limit_option
 def analyze(
     inventory: Path,
     out_dir: Path,
@@ -50,6 +57,7 @@ def analyze(
     basemap: str | None,
     basemap_datum: str,
     basemap_attribution: str,
+    report_limit: int,
     **options: Any,
 ) -> None:
     """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
@@ -88,7 +96,12 @@ def analyze(
             from interop.outputs import write_outputs
 
             written += write_outputs(
-                document, build_graph(inv), out_dir, lang=parameters.lang, basemap=tiles
+                document,
+                build_graph(inv),
+                out_dir,
+                lang=parameters.lang,
+                basemap=tiles,
+                report_limit=report_limit,
             )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None

@@ -9,7 +9,7 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
-from interop.cli.options import basemap_from, basemap_options
+from interop.cli.options import basemap_from, basemap_options, report_limit_option
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,9 +46,10 @@ WHAT = ("all", "graph", "report", "spreadsheets")
     help="The Neo4j dataset the findings were made from (with --neo4j).",
 )
 @basemap_options
+@report_limit_option
 def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | None, lang: str,
            neo4j_uri: str | None, dataset: str, basemap: str | None, basemap_datum: str,
-           basemap_attribution: str) -> None:  # fmt: skip
+           basemap_attribution: str, report_limit: int) -> None:  # fmt: skip
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS
     (a findings.json) and the INVENTORY it was made from, or with --neo4j from the
     dataset loaded in Neo4j."""
@@ -85,7 +86,10 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
         )
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
-    for path in write_selected(what, document, graph, target, lang=lang, basemap=tiles):
+    written = write_selected(
+        what, document, graph, target, lang=lang, basemap=tiles, report_limit=report_limit
+    )
+    for path in written:
         out.print(f"wrote {path}")
 
 

@@ -100,3 +100,19 @@ def basemap_from(url: str | None, datum: str, attribution: str) -> Any:
         return Basemap(url, datum, attribution)  # type: ignore[arg-type]
     except BasemapError as exc:
         raise click.BadParameter(str(exc), param_hint="--basemap") from None
+
+
+def report_limit_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--report-limit N``: findings report.html/.md list per rule (the spreadsheets and
+    findings.json hold them all)."""
+    from interop.report.selection import DEFAULT_REPORT_LIMIT
+
+    return click.option(
+        "--report-limit",
+        type=click.IntRange(min=0),
+        default=DEFAULT_REPORT_LIMIT,
+        show_default=True,
+        metavar="N",
+        help="List at most N findings per rule in report.html/.md (most severe, then most "
+        "money, first); the rest are counted there and listed in findings.xlsx/.csv.",
+    )(func)

@@ -13,6 +13,7 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
+from interop.report.selection import DEFAULT_REPORT_LIMIT, listing
 from interop.report.summary import (
     MoneySum,
     headline_counts,
@@ -100,10 +101,35 @@ class RuleView:
     anchor: str
     help: HelpView | None
     entries: tuple[EntryView, ...]
+    """The findings listed (at most the report limit; see :mod:`interop.report.selection`)."""
     checks: tuple[tuple[str, int], ...] = ()
     """A version-2 rule's checks made, each with the number of findings that failed it."""
     not_checked: tuple[tuple[str, str], ...] = ()
     """Its checks not made (the inventory did not collect a column): (check, columns)."""
+    total: int = 0
+    """All the rule's findings, listed or not."""
+
+    @property
+    def left_out(self) -> int:
+        """Findings of the rule the report does not list (they are in the spreadsheets)."""
+        return self.total - len(self.entries)
+
+    @property
+    def more_anchor(self) -> str:
+        """Where the report says how many findings it leaves out, and where they are."""
+        return f"{self.anchor}-more"
+
+
+@dataclass(frozen=True)
+class FindingLink:
+    """How the report points at a finding by number: its anchor when listed, else the
+    rule's "N more" note, saying that the finding is in the spreadsheets."""
+
+    fid: str
+    href: str
+    listed: bool
+    where: str | None = None
+    """For a finding not listed: where to find it (findings.xlsx / findings.csv)."""
 
 
 @dataclass(frozen=True)
@@ -153,9 +179,22 @@ class ReportContext:
     parameters: tuple[tuple[str, str], ...]
     graph_pages: tuple[tuple[str, str], ...]
     entries: tuple[Entry, ...]
+    limit: int | None = DEFAULT_REPORT_LIMIT
+    """Findings listed per rule (None: all)."""
+    anchors: Mapping[str, str] = field(default_factory=dict)
+    """Finding number -> the anchor of its listing, or of its rule's "N more" note."""
+    listed: frozenset[str] = frozenset()
+    """Numbers of the findings the report lists."""
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
+
+    def link(self, fid: str) -> FindingLink:
+        """How to point at finding ``fid`` (a number of :func:`interop.report.catalog.catalog`)."""
+        if fid in self.listed:
+            return FindingLink(fid, fid, True)
+        where = text("report.left_out_where", self.lang)
+        return FindingLink(fid, self.anchors.get(fid, "findings"), False, where)
 
 
 def anchor_of_rule(rule: str) -> str:
@@ -285,81 +324,121 @@ def _check_counts(
     return {rule: tuple(c.items()) for rule, c in counts.items() if c}
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The report's figures (headline, findings per rule, money), which the workbook's
+    summary and area-2 sheets show too: computed without wording any finding."""
+
+    headline: tuple[tuple[str, str], ...]
+    per_rule: tuple[tuple[str, str, str, int, str], ...]
+    money: tuple[MoneyRow, ...]
+    money_distinct: bool
+    area2: tuple[MoneyRow, ...]
+
+
+def report_figures(
+    document: FindingsDocument,
+    entries: Sequence[Entry],
+    lang: Lang,
+    inventory_summary: Mapping[str, Any] | None = None,
+) -> Figures:
+    """Headline counts, findings per rule by severity, and the money tables."""
+    counts = headline_counts(document, inventory_summary)
+    headline = tuple(
+        (text(f"head.{key}", lang), "—" if counts[key] is None else scalar_text(counts[key], lang))
+        for key in ("units", "departments", "systems", "vertical", "cameras", "findings")
+    )
+    severities_of: dict[str, dict[str, int]] = {rule: {} for rule in known_rules()}
+    for entry in entries:
+        found = severities_of.setdefault(entry.finding.rule, {})
+        severity = str(entry.finding.severity)
+        found[severity] = found.get(severity, 0) + 1
+    per_rule = []
+    for rule in sorted(severities_of, key=rule_sort_key):
+        found = severities_of[rule]
+        severities = ", ".join(
+            f"{severity_name(s, lang)} {n}"
+            for s in ("high", "medium", "low")
+            if (n := found.get(s))
+        )
+        per_rule.append(
+            (anchor_of_rule(rule), rule, rule_name(rule, lang), sum(found.values()), severities)
+        )
+    money_rows, distinct = _money_rows(entries, inventory_summary, lang)
+    return Figures(headline, tuple(per_rule), money_rows, distinct, _area2_rows(entries, lang))
+
+
 def build_context(
     document: FindingsDocument,
     lang: Lang,
     inventory_summary: Mapping[str, Any] | None = None,
     graph_pages: Sequence[tuple[str, str]] = (),
     source: str | None = None,
+    *,
+    limit: int | None = DEFAULT_REPORT_LIMIT,
 ) -> ReportContext:
-    """Everything the report shows, in report order."""
+    """Everything the report shows, in report order; at most ``limit`` findings per rule
+    (None: all) are listed with their evidence, the rest are counted (see
+    :mod:`interop.report.selection`, the one place that chooses them)."""
     entries = catalog(document)
     pages = {name for name, _ in graph_pages}
-    rules_by_area: dict[int, dict[str, list[EntryView]]] = {a: {} for a in AREAS}
-    for rule, area in known_rules().items():
-        rules_by_area.setdefault(area, {}).setdefault(rule, [])
+    by_rule: dict[str, list[Entry]] = {}
     for entry in entries:
-        by_rule = rules_by_area.setdefault(entry.finding.area, {})
-        by_rule.setdefault(entry.finding.rule, []).append(_entry_view(entry, lang, pages))
-    area2 = _area2_rows(entries, lang)
+        by_rule.setdefault(entry.finding.rule, []).append(entry)
+    rules_by_area: dict[int, set[str]] = {a: set() for a in AREAS}
+    for rule, area in known_rules().items():
+        rules_by_area.setdefault(area, set()).add(rule)
+    for rule, found in by_rule.items():
+        rules_by_area.setdefault(found[0].finding.area, set()).add(rule)
+    figures = report_figures(document, entries, lang, inventory_summary)
     checks = _check_counts(document, entries)
     unmade: dict[str, list[tuple[str, str]]] = {}
     for item in document.not_checked:
         unmade.setdefault(item.rule, []).append((item.check, ", ".join(item.missing_columns)))
     areas = []
+    anchors: dict[str, str] = {}
+    listed: set[str] = set()
     for number in sorted(rules_by_area):
         rules = []
         for rule in sorted(rules_by_area[number], key=rule_sort_key):
             help_ = rule_help(rule, lang)
-            rules.append(
-                RuleView(
-                    id=rule,
-                    name=rule_name(rule, lang),
-                    anchor=anchor_of_rule(rule),
-                    help=HelpView(help_.criteria, help_.evidence, help_.recommendation)
-                    if help_ is not None
-                    else None,
-                    entries=tuple(rules_by_area[number][rule]),
-                    checks=checks.get(rule, ()),
-                    not_checked=tuple(unmade.get(rule, ())),
-                )
+            chosen = listing(by_rule.get(rule, ()), limit)
+            view = RuleView(
+                id=rule,
+                name=rule_name(rule, lang),
+                anchor=anchor_of_rule(rule),
+                help=HelpView(help_.criteria, help_.evidence, help_.recommendation)
+                if help_ is not None
+                else None,
+                entries=tuple(_entry_view(e, lang, pages) for e in chosen.shown),
+                checks=checks.get(rule, ()),
+                not_checked=tuple(unmade.get(rule, ())),
+                total=chosen.total,
             )
+            rules.append(view)
+            listed.update(e.fid for e in chosen.shown)
+            anchors.update((e.fid, view.more_anchor) for e in by_rule.get(rule, ()))
         areas.append(
             AreaView(
                 number=number,
                 name=area_name(number, lang),
                 anchor=f"area-{number}",
                 rules=tuple(rules),
-                count=sum(len(r.entries) for r in rules),
-                money_rows=area2 if number == 2 else (),
+                count=sum(r.total for r in rules),
+                money_rows=figures.area2 if number == 2 else (),
             )
         )
-    counts = headline_counts(document, inventory_summary)
-    headline = tuple(
-        (text(f"head.{key}", lang), "—" if counts[key] is None else scalar_text(counts[key], lang))
-        for key in ("units", "departments", "systems", "vertical", "cameras", "findings")
-    )
-    per_rule = []
-    present = {e.finding.rule for e in entries} | set(known_rules())
-    for rule in sorted(present, key=rule_sort_key):
-        found = [e for e in entries if e.finding.rule == rule]
-        severities = ", ".join(
-            f"{severity_name(s, lang)} {n}"
-            for s in ("high", "medium", "low")
-            if (n := sum(1 for e in found if str(e.finding.severity) == s))
-        )
-        per_rule.append((anchor_of_rule(rule), rule, rule_name(rule, lang), len(found), severities))
-    money_rows, distinct = _money_rows(entries, inventory_summary, lang)
+    anchors.update((fid, fid) for fid in listed)
     load = document.load
     return ReportContext(
         lang=lang,
         title=text("report.title", lang),
         as_of=document.as_of.isoformat(),
         source=source,
-        headline=headline,
-        per_rule=tuple(per_rule),
-        money=money_rows,
-        money_distinct=distinct,
+        headline=figures.headline,
+        per_rule=figures.per_rule,
+        money=figures.money,
+        money_distinct=figures.money_distinct,
         areas=tuple(areas),
         load=LoadView(
             tables=tuple((name, c.read, c.loaded, c.rejected) for name, c in load.tables.items()),
@@ -371,4 +450,7 @@ def build_context(
         ),
         graph_pages=tuple(graph_pages),
         entries=tuple(entries),
+        limit=limit,
+        anchors=anchors,
+        listed=frozenset(listed),
     )

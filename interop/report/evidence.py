@@ -20,6 +20,10 @@ from interop.wording import Lang, evidence_key, text
 
 MAX_TABLE_ROWS = 200
 """Rows of one evidence sub-table shown in the report; the rest are counted."""
+MAX_LIST_ITEMS = 200
+"""Items of one evidence list shown in the report (``… +N`` for the rest): a private
+network of a million-camera city hosts hundreds of thousands of cameras, all of them in
+findings.json but not on a page."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,7 @@ def _table(items: Sequence[Mapping[str, Any]], lang: Lang) -> TableValue:
             if key not in keys:
                 keys.append(str(key))
     rows = tuple(
-        tuple(TextValue(inline_text(item.get(k), lang)) for k in keys)
+        tuple(TextValue(inline_text(item.get(k), lang, MAX_LIST_ITEMS)) for k in keys)
         for item in items[:MAX_TABLE_ROWS]
     )
     return TableValue(
@@ -235,7 +239,7 @@ def to_value(key: str, value: Any, lang: Lang) -> Value:
             return ChainValue(tuple(ChainStep(_node_text(v, lang)) for v in value))
         if all(isinstance(v, Mapping) for v in value) and not all(is_ref(v) for v in value):
             return _table(list(value), lang)
-        return TextValue(inline_text(value, lang))
+        return TextValue(inline_text(value, lang, MAX_LIST_ITEMS))
     return TextValue(scalar_text(value, lang))
 
 

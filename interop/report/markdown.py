@@ -6,9 +6,14 @@ so the recursive part is done here and handed to the template as :class:`MdRaw`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from interop.escape import MdRaw, md_text
 from interop.report.evidence import ChainValue, FieldsValue, TableValue, TextValue, Value
 from interop.wording import Lang, text
+
+if TYPE_CHECKING:
+    from interop.report.context import FindingLink
 
 
 def _chain(value: ChainValue, lang: Lang) -> str:
@@ -69,3 +74,9 @@ def md_fields(value: FieldsValue, lang: Lang, indent: str = "") -> list[str]:
 def md_evidence(value: FieldsValue, lang: Lang) -> MdRaw:
     """A finding's evidence as Markdown lines (already escaped)."""
     return MdRaw("\n".join(md_fields(value, lang)))
+
+
+def md_link(link: FindingLink) -> MdRaw:
+    """A link to a finding by number; for one the report does not list, where it is."""
+    target = f"[{md_text(link.fid)}](#{link.href})"
+    return MdRaw(target if link.listed else f"{target} ({md_text(link.where or '')})")

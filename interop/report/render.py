@@ -17,7 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from interop.escape import has_url, md_finalize, neutralize_urls
 from interop.findings.model import FindingsDocument
 from interop.report.context import ReportContext, build_context
-from interop.report.markdown import md_evidence
+from interop.report.markdown import md_evidence, md_link
+from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.wording import DEFAULT_LANG, check_lang
 
 REPORT_HTML = "report.html"
@@ -47,6 +48,7 @@ def markdown_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["md_evidence"] = md_evidence
+    env.globals["md_link"] = md_link
     return env
 
 
@@ -74,6 +76,7 @@ def write_report(
     *,
     graph_pages: Sequence[tuple[str, str]] = (),
     source: str | None = None,
+    limit: int | None = DEFAULT_REPORT_LIMIT,
 ) -> list[Path]:
     """Write ``report.html`` and ``report.md`` into ``out_dir``; return their paths.
 
@@ -82,9 +85,15 @@ def write_report(
     money of idle, underused and duplicate systems counted once each; without it the
     report uses the document's summary and sums the findings' evidence. ``graph_pages``
     (file name, title) are linked from the report; ``source`` names the inventory.
+    ``limit``: findings listed per rule (None: all; see :mod:`interop.report.selection`).
     """
     context = build_context(
-        findings, check_lang(lang), inventory_summary, graph_pages=graph_pages, source=source
+        findings,
+        check_lang(lang),
+        inventory_summary,
+        graph_pages=graph_pages,
+        source=source,
+        limit=limit,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / REPORT_HTML
