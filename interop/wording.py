@@ -171,6 +171,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.money": ("问题涉及资金", "money in findings"),
     "sheet.rejected": ("被拒绝的行", "rejected rows"),
     "sheet.warnings": ("警告", "warnings"),
+    "sheet.cut": (
+        " …（共 {n} 个字符，单元格最多容纳 32,767 个，其余从略；完整内容见 findings.json）",
+        " … ({n} characters; a cell holds at most 32,767, the rest is left out: the whole "
+        "text is in findings.json)",
+    ),
     "sheet.area": ("领域{n}", "area {n}"),
     # values
     "sev.high": ("高", "high"),

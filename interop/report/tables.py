@@ -4,6 +4,11 @@ Both guard against spreadsheet formula injection: a text cell starting with ``=`
 ``+``, ``-``, ``@`` (or a tab or carriage return) is written as text, never as a formula
 (in the workbook a string cell with Excel's quote prefix; in the CSV a leading ``'``).
 The CSV is UTF-8 with a BOM so that Excel opens Chinese text correctly.
+
+The workbook is written by xlsxwriter in ``constant_memory`` mode: each row goes to disk
+as it is written, so a city with tens of thousands of findings (and evidence of
+megabytes) costs no more memory than a small one. Rows must therefore be written in
+order, one sheet after the other. openpyxl stays the reader (tests, notebooks).
 """
 
 from __future__ import annotations
@@ -15,17 +20,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from interop.escape import csv_cell, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
-from interop.report.context import build_context
+from interop.report.context import report_figures
 from interop.wording import (
     DEFAULT_LANG,
     Lang,
@@ -38,58 +42,100 @@ from interop.wording import (
 
 FINDINGS_XLSX = "findings.xlsx"
 FINDINGS_CSV = "findings.csv"
-MAX_CELL = 32_000
-"""Excel holds at most 32,767 characters in a cell; longer text is cut (and says so)."""
+MAX_CELL = 32_767
+"""Excel holds at most 32,767 characters in a cell; longer text is cut there and says that
+the whole of it is in findings.json (a camera site's or a network's evidence can be
+megabytes)."""
 
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
-_HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+_HEADER_FILL = "#DDE5EE"
+_WRAP_FROM = 40
+"""Text longer than this wraps in its cell (top-aligned)."""
 
 
-def _clean(value: str) -> str:
+def cell_text(value: str, lang: Lang) -> str:
+    """Text a cell can hold: characters XML forbids replaced, at most :data:`MAX_CELL`
+    characters, the cut saying where the rest is."""
     value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    return value if len(value) <= MAX_CELL else value[:MAX_CELL] + " …"
+    if len(value) <= MAX_CELL:
+        return value
+    note = text("sheet.cut", lang, n=f"{len(value):,}")
+    return value[: MAX_CELL - len(note)] + note
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any) -> None:
-    """Write one cell; text that looks like a formula stays text (quote prefix)."""
-    cell = ws.cell(row=row, column=column)
-    if value is None:
-        return
-    if isinstance(value, str):
-        value = _clean(value)
-        cell.value = value
-        if looks_like_formula(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
+class Book:
+    """An xlsxwriter workbook in constant-memory mode, with the few cell styles we use."""
+
+    def __init__(self, path: Path, lang: Lang) -> None:
+        self.lang = lang
+        self.workbook = Workbook(
+            str(path),
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self.taken: set[str] = set()
+        self._formats: dict[tuple[bool, bool, bool], Format] = {}
+
+    def format(self, *, header: bool = False, wrap: bool = False, quote: bool = False) -> Format:
+        key = (header, wrap, quote)
+        if key not in self._formats:
+            props: dict[str, Any] = {}
+            if header:
+                props.update(bold=True, bg_color=_HEADER_FILL, pattern=1)
+            if wrap:
+                props.update(text_wrap=True, valign="top")
+            if quote:
+                props["quote_prefix"] = True
+            self._formats[key] = self.workbook.add_format(props)
+        return self._formats[key]
+
+    def put(self, ws: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
+        """Write one cell (0-based); text that looks like a formula stays text (quote prefix)."""
+        if value is None:
+            if header:
+                ws.write_blank(row, column, None, self.format(header=True))
+            return
+        if isinstance(value, bool):
+            ws.write_boolean(row, column, value, self.format(header=header))
+        elif isinstance(value, int | float):
+            ws.write_number(row, column, value, self.format(header=header))
+        else:
+            value = cell_text(str(value), self.lang)
+            style = self.format(
+                header=header,
+                wrap=not header and len(value) > _WRAP_FROM,
+                quote=looks_like_formula(value),
+            )
+            ws.write_string(row, column, value, style)
+
+    def close(self) -> None:
+        self.workbook.close()
 
 
 def _sheet(
-    wb: Workbook,
+    book: Book,
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     widths: Sequence[int],
 ) -> Worksheet:
-    ws = wb.create_sheet(title=title)
-    for col, header in enumerate(headers, start=1):
-        put(ws, 1, col, header)
-        cell = ws.cell(row=1, column=col)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+    """One sheet: a bold header row, frozen, filtered, the rows below it in order."""
+    ws = book.workbook.add_worksheet(title)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    for col, header in enumerate(headers):
+        book.put(ws, 0, col, header, header=True)
     count = 0
-    for index, row in enumerate(rows, start=2):
-        count += 1
-        for col, value in enumerate(row, start=1):
-            put(ws, index, col, value)
-            if isinstance(value, str) and len(value) > 40:
-                ws.cell(row=index, column=col).alignment = Alignment(wrap_text=True, vertical="top")
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    for index, row in enumerate(rows, start=1):
+        count = index
+        for col, value in enumerate(row):
+            book.put(ws, index, col, value)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, count, len(headers) - 1)
     return ws
 
 
@@ -149,21 +195,26 @@ def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
     ]
 
 
-def _issue_rows(issues: Sequence[RowIssue]) -> list[list[Any]]:
-    return [[i.file, i.row, i.column, i.value, i.reason, i.table] for i in issues]
+def _issue_rows(issues: Sequence[RowIssue]) -> Iterable[list[Any]]:
+    return ([i.file, i.row, i.column, i.value, i.reason, i.table] for i in issues)
 
 
-def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
-    """findings.xlsx: a summary sheet, a sheet per problem area, rejected rows, warnings."""
-    context = build_context(document, lang)
-    entries = list(context.entries)
-    wb = Workbook()
-    wb.remove(wb.worksheets[0])  # the new workbook's empty default sheet
-    taken: set[str] = set()
-    summary_rows: list[list[Any]] = [[label, value] for label, value in context.headline]
-    summary_rows += [[f"{name} ({rule})", count] for _, rule, name, count, _ in context.per_rule]
+def write_xlsx(
+    document: FindingsDocument, path: Path, lang: Lang, entries: Sequence[Entry] | None = None
+) -> Path:
+    """findings.xlsx: a summary sheet, a sheet per problem area, rejected rows, warnings.
+
+    ``entries``: the document's :func:`~interop.report.catalog.catalog`, when the caller
+    has it already.
+    """
+    entries = catalog(document) if entries is None else entries
+    figures = report_figures(document, entries, lang)
+    book = Book(path, lang)
+    taken = book.taken
+    summary_rows: list[list[Any]] = [[label, value] for label, value in figures.headline]
+    summary_rows += [[f"{name} ({rule})", count] for _, rule, name, count, _ in figures.per_rule]
     _sheet(
-        wb,
+        book,
         sheet_title(text("sheet.summary", lang), taken),
         [text("head.figure", lang), text("head.value", lang)],
         summary_rows,
@@ -172,12 +223,11 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
     widths = [9, 30, 28, 9, 24, 24, 48, 70, 14, 14, 14, 60, 60]
     for number in sorted(AREAS):
         title = sheet_title(f"{number} {area_name(number, lang)}", taken)
-        rows = [_finding_row(e, lang) for e in entries if e.finding.area == number]
-        _sheet(wb, title, _finding_headers(lang), rows, widths)
+        rows = (_finding_row(e, lang) for e in entries if e.finding.area == number)
+        _sheet(book, title, _finding_headers(lang), rows, widths)
         if number == 2:  # and the money tied up in the findings of the other areas
-            area = next(a for a in context.areas if a.number == 2)
             _sheet(
-                wb,
+                book,
                 sheet_title(f"{number} {text('sheet.money', lang)}", taken),
                 [
                     f"{text('money.area', lang)} · {text('money.rule', lang)}",
@@ -186,7 +236,7 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
                     text("money.om", lang),
                     text("money.camera", lang),
                 ],
-                [[r.label, r.findings, *r.amounts] for r in area.money_rows],
+                [[r.label, r.findings, *r.amounts] for r in figures.area2],
                 [60, 10, 18, 18, 18],
             )
     issue_headers = [
@@ -196,24 +246,26 @@ def write_xlsx(document: FindingsDocument, path: Path, lang: Lang) -> Path:
     issue_widths = [28, 8, 18, 30, 50, 16]
     load = document.load
     _sheet(
-        wb,
+        book,
         sheet_title(text("sheet.rejected", lang), taken),
         issue_headers,
         _issue_rows(load.rejected),
         issue_widths,
     )
     _sheet(
-        wb,
+        book,
         sheet_title(text("sheet.warnings", lang), taken),
         issue_headers,
         _issue_rows(load.warnings),
         issue_widths,
     )
-    wb.save(path)
+    book.close()
     return path
 
 
-def write_csv(document: FindingsDocument, path: Path, lang: Lang) -> Path:
+def write_csv(
+    document: FindingsDocument, path: Path, lang: Lang, entries: Sequence[Entry] | None = None
+) -> Path:
     """findings.csv: one row per finding, UTF-8 with BOM, formula-like text quoted."""
     headers = [
         text(k, lang)
@@ -235,7 +287,7 @@ def write_csv(document: FindingsDocument, path: Path, lang: Lang) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
-        for entry in catalog(document):
+        for entry in catalog(document) if entries is None else entries:
             f = entry.finding
             row = [
                 entry.fid,
@@ -259,7 +311,8 @@ def write_tables(document: FindingsDocument, out_dir: Path, lang: str = DEFAULT_
     """Write ``findings.xlsx`` and ``findings.csv`` into ``out_dir``; return their paths."""
     language = check_lang(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
+    entries = catalog(document)
     return [
-        write_xlsx(document, out_dir / FINDINGS_XLSX, language),
-        write_csv(document, out_dir / FINDINGS_CSV, language),
+        write_xlsx(document, out_dir / FINDINGS_XLSX, language, entries),
+        write_csv(document, out_dir / FINDINGS_CSV, language, entries),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -114,7 +115,7 @@ def test_listing_order_is_severity_then_money_unknown_last(city: FindingsDocumen
             (("high", "medium", "low").index(str(e.finding.severity)), money_rank(e))
             for e in ordered
         ]
-        for (rank_a, money_a), (rank_b, money_b) in zip(keys, keys[1:], strict=False):
+        for (rank_a, money_a), (rank_b, money_b) in pairwise(keys):
             assert rank_a <= rank_b
             if rank_a == rank_b and money_a is None:
                 assert money_b is None  # unknown money last

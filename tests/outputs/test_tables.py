@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from openpyxl import load_workbook
 
 from interop.escape import FORMULA_PREFIXES
 from interop.findings.model import AREAS
+from interop.report import write_tables
 from interop.report.catalog import catalog
+from interop.report.tables import MAX_CELL
 from interop.wording import area_name
 from outputs.conftest import Written
 from outputs.hostile import AT_FORMULA, FORMULA
@@ -99,3 +102,33 @@ def test_csv_money_columns(hostile: Written) -> None:
     idle = next(r for r in rows if r["规则"] == "usage.idle")
     assert float(idle["建设投资（万元）"]) == 100.0
     assert float(idle["年运维费用（万元）"]) == 10.0
+
+
+def test_evidence_too_long_for_a_cell_is_cut_with_a_pointer(
+    hostile: Written, tmp_path: Path
+) -> None:
+    """A private network hosting 50,000 cameras: findings.json keeps every one, the
+    workbook cell stops at Excel's 32,767 characters and says where the rest is."""
+    document = hostile.document
+    first = document.findings[0]
+    cameras = [{"id": f"C{k:06d}", "name": f"=摄像头{k}", "label": "Camera"} for k in range(50_000)]
+    big = first.model_copy(update={"evidence": {**first.evidence, "cameras": cameras}})
+    huge = document.model_copy(update={"findings": [big, *document.findings[1:]]})
+    for lang, pointer in (("zh", "完整内容见 findings.json）"), ("en", "is in findings.json)")):
+        write_tables(huge, tmp_path, lang)
+        book = load_workbook(tmp_path / "findings.xlsx", read_only=True)
+        cells = [
+            c
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+            for c in row
+            if isinstance(c, str)
+        ]
+        cut = [c for c in cells if "C049999" not in c and "C000001" in c]
+        assert len(cut) == 1, lang
+        assert len(cut[0]) == MAX_CELL == 32_767 and cut[0].endswith(pointer)
+        assert all(len(c) <= MAX_CELL for c in cells)
+        book.close()
+    path = tmp_path / "findings.json"
+    huge.write_json(path)
+    assert "C049999" in path.read_text(encoding="utf-8")  # the whole evidence stays there
