@@ -67,6 +67,9 @@ STATUSES = (Status.in_use, Status.idle, Status.building, Status.retired)
 STATUS_ODDS = np.array([0.94, 0.035, 0.01, 0.015])
 
 CELL_M = 160.0
+"""Side of a street cell (one camera point per cell), unless the city needs more cells."""
+CELL_SLACK = 1.25
+"""Usable cells per camera point at least, when cells must shrink to fit the points."""
 M_PER_DEG = 111_320.0
 SITE, NEAR, CLUSTER, SINGLE = 0, 1, 2, 3
 POINT_ODDS = np.array([0.03, 0.012, 0.13, 0.828])
@@ -132,11 +135,13 @@ def _point_types(n: int, rng: np.random.Generator) -> tuple[NDArray[np.intp], ND
     return kinds[:points], sizes
 
 
-def _lattice(plan: CityPlan) -> tuple[NDArray[np.float64], NDArray[np.float64], float, float]:
+def _lattice(
+    plan: CityPlan, cell_m: float = CELL_M
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float, float]:
     lat_min, lat_max, lon_min, lon_max = plan.box
     mid = np.radians((lat_min + lat_max) / 2)
-    dlat = CELL_M / M_PER_DEG
-    dlon = CELL_M / (M_PER_DEG * np.cos(mid))
+    dlat = cell_m / M_PER_DEG
+    dlon = cell_m / (M_PER_DEG * np.cos(mid))
     lats = lat_min + (np.arange(int((lat_max - lat_min) / dlat)) + 0.5) * dlat
     lons = lon_min + (np.arange(int((lon_max - lon_min) / dlon)) + 0.5) * dlon
     grid_lat, grid_lon = np.meshgrid(lats, lons, indexing="ij")
@@ -156,6 +161,26 @@ def _density(
     for b in plan.excluded:
         weight[(lat >= b[0]) & (lat <= b[1]) & (lon >= b[2]) & (lon <= b[3])] = 0.0
     return weight
+
+
+def _street_cells(
+    plan: CityPlan, points: int
+) -> tuple[
+    float, tuple[NDArray[np.float64], NDArray[np.float64], float, float], NDArray[np.float64]
+]:
+    """The street lattice for ``points`` camera points: cells of :data:`CELL_M`, or smaller
+    ones when the city must hold more points than it has such cells (a million cameras in
+    one city: `interop generate --cameras 1000000`). Returns the cell side in metres, the
+    :func:`_lattice` and the cells' density weights."""
+    cell_m = CELL_M
+    while True:
+        lattice = _lattice(plan, cell_m)
+        weight = _density(plan, lattice[0], lattice[1])
+        usable = int(np.count_nonzero(weight))
+        enough = usable >= (points if cell_m == CELL_M else points * CELL_SLACK)
+        if enough or cell_m < 1.0:
+            return cell_m, lattice, weight
+        cell_m *= 0.9 * (usable / (points * CELL_SLACK)) ** 0.5 if usable else 0.5
 
 
 def _choose_cells(
@@ -221,10 +246,10 @@ def city_cameras(
         return block
     kinds, sizes = _point_types(n, rng)
     p = kinds.size
-    grid_lat, grid_lon, dlat, dlon = _lattice(plan)
-    cells = _choose_cells(_density(plan, grid_lat, grid_lon), p, rng)
+    cell_m, (grid_lat, grid_lon, dlat, dlon), weight = _street_cells(plan, p)
+    cells = _choose_cells(weight, p, rng)
     multi = (kinds == SITE) | (kinds == NEAR)
-    jitter = np.where(multi, 10.0, 20.0) / CELL_M
+    jitter = np.where(multi, 10.0, 20.0) / cell_m
     plat = grid_lat[cells] + rng.uniform(-1, 1, p) * jitter * dlat
     plon = grid_lon[cells] + rng.uniform(-1, 1, p) * jitter * dlon
     dlat_d = plat[:, None] - np.array([d.lat for d in plan.districts])[None, :]
