@@ -15,6 +15,7 @@ from interop.report.render import write_report
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
+from interop.steps import StepRunner, untimed
 from interop.viz import page_titles, write_graphs
 from interop.viz.basemap import Basemap
 from interop.wording import DEFAULT_LANG, check_lang
@@ -32,6 +33,7 @@ def write_selected(
     basemap: Basemap | None = None,
     *,
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
+    step: StepRunner = untimed,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
     ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
@@ -39,7 +41,8 @@ def write_selected(
     The graph supplies what findings.json does not hold: the headline counts (municipal
     departments, vertical systems used, cameras) and the money of idle, underused and
     duplicate systems counted once per system. ``report_limit``: findings the report
-    lists per rule (None: all); the spreadsheets always hold every finding.
+    lists per rule (None: all); the spreadsheets always hold every finding. Each output
+    is written inside ``step(name)`` (see :mod:`interop.steps`).
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
@@ -47,23 +50,28 @@ def write_selected(
     written: list[Path] = []
     graphs: list[Path] = []
     if what in ("all", "graph"):
-        graphs = write_graphs(findings, graph, out_dir, language, basemap=basemap)
+        with step("graph pages"):
+            graphs = write_graphs(findings, graph, out_dir, language, basemap=basemap)
     if what in ("all", "report"):
         titles = page_titles(language)
         linked = graphs or [out_dir / f for f, _ in titles if (out_dir / f).is_file()]
         names = dict(titles)
         source = graph.graph.get("source")
+        with step("report summary"):
+            summary = summarize_graph(graph, findings)
         written += write_report(
             findings,
             out_dir,
             language,
-            summarize_graph(graph, findings),
+            summary,
             graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
             source=str(source) if source else None,
             limit=report_limit,
+            step=step,
         )
     if what in ("all", "spreadsheets"):
-        written += write_tables(findings, out_dir, language)
+        with step("findings.xlsx/.csv"):
+            written += write_tables(findings, out_dir, language)
     return [*written, *graphs]
 
 
@@ -75,7 +83,10 @@ def write_outputs(
     basemap: Basemap | None = None,
     *,
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
+    step: StepRunner = untimed,
 ) -> list[Path]:
     """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
     (and map-cameras.html when ``basemap`` names the user's tiles)."""
-    return write_selected("all", findings, graph, out_dir, lang, basemap, report_limit=report_limit)
+    return write_selected(
+        "all", findings, graph, out_dir, lang, basemap, report_limit=report_limit, step=step
+    )

@@ -8,14 +8,16 @@ from typing import Any
 import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
-from interop.cli.console import Failure, err, out, progress_bar
+from interop.cli.console import Failure, err, out
 from interop.cli.options import (
     basemap_from,
     basemap_options,
     parameter_options,
     parameters_from,
+    profile_option,
     report_limit_option,
 )
+from interop.cli.steps import Steps
 
 
 @click.command()
@@ -47,6 +49,7 @@ from interop.cli.options import (
 @click.option("--json-only", is_flag=True, help="Write findings.json only (no reports/graphs).")
 @basemap_options
 @report_limit_option
+@profile_option
 def analyze(
     inventory: Path,
     out_dir: Path,
@@ -58,6 +61,7 @@ def analyze(
     basemap_datum: str,
     basemap_attribution: str,
     report_limit: int,
+    profile: bool,
     **options: Any,
 ) -> None:
     """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
@@ -66,46 +70,62 @@ def analyze(
     The embedded engine (networkx) runs by default, with nothing else installed; --neo4j
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
+    from interop.graph import build_graph
+
     parameters = parameters_from(options)
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
-    inv = read_inventory(inventory)
+    steps = Steps(profile=profile)
+    inv = read_inventory(inventory, steps)
+    graph = None
     if neo4j_uri:
         from interop.neo4j.engine import analyze_in_neo4j
 
         driver = open_driver(neo4j_uri)
-        with driver, neo4j_failures(neo4j_uri, f"analysing dataset {dataset!r}"):
+        with (
+            driver,
+            neo4j_failures(neo4j_uri, f"analysing dataset {dataset!r}"),
+            steps("Neo4j: load and rules"),
+        ):
             document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
     else:
-        from interop.analysis import analyze as run_analysis
+        from interop.analysis import ENGINE, build_document, run_rules
         from interop.rules import RULES
+        from interop.rules.base import Rule
 
-        with progress_bar("running rules", total=len(RULES)) as bar:
-            task = bar.task_ids[0]
+        with steps("graph"):
+            graph = build_graph(inv)
+        with steps("rules", total=len(RULES)) as step:
 
-            def advance(*_: object) -> None:
-                bar.advance(task)
+            def advance(rule: Rule, *_: int) -> None:
+                step.advance(description=f"rules: {rule.id}")
 
-            document = run_analysis(inv, parameters, progress=advance)
+            findings = run_rules(graph, parameters, progress=advance)
+        document = build_document(inv, parameters, findings, ENGINE)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / "findings.json"
-        document.write_json(target)
+        with steps("findings.json"):
+            document.write_json(target)
         written = [target]
         if not json_only:
-            from interop.graph import build_graph
             from interop.outputs import write_outputs
 
+            if graph is None:
+                with steps("graph"):
+                    graph = build_graph(inv)
             written += write_outputs(
                 document,
-                build_graph(inv),
+                graph,
                 out_dir,
                 lang=parameters.lang,
                 basemap=tiles,
                 report_limit=report_limit,
+                step=steps,
             )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     _summarise(document, written)
+    steps.report()
     if strict and document.load.rejected:
         raise Failure(f"--strict: {len(document.load.rejected)} inventory row(s) were rejected")
 

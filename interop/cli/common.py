@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interop.cli.console import Failure, step
+from interop.cli.console import Failure
+from interop.cli.steps import Steps
 from interop.inventory.errors import InventoryError
 
 if TYPE_CHECKING:
@@ -18,13 +19,21 @@ if TYPE_CHECKING:
     from interop.inventory.model import Inventory
 
 
-def read_inventory(path: Path) -> Inventory:
-    """Load and validate an inventory; an unreadable one is a Failure (exit 1)."""
-    from interop.loaders import load_inventory
+def read_inventory(path: Path, steps: Steps | None = None) -> Inventory:
+    """Read and validate an inventory, as two steps (``read``: the cells as written, with
+    rows/s; ``validate``); an unreadable inventory is a Failure (exit 1)."""
+    from interop.inventory.validate import validate
+    from interop.loaders import read_raw_tables
 
+    steps = steps or Steps()
     try:
-        with step(f"reading {path}"):
-            return load_inventory(path)
+        with steps("read") as step:
+            raws = read_raw_tables(path)
+            step.counted(sum(len(raw.rows) for raw in raws))
+        with steps("validate") as step:
+            inventory = validate(raws, str(path))
+            step.counted(sum(len(raw.rows) for raw in raws))
+        return inventory
     except InventoryError as exc:
         raise Failure(str(exc)) from None
 

@@ -9,7 +9,13 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
-from interop.cli.options import basemap_from, basemap_options, report_limit_option
+from interop.cli.options import (
+    basemap_from,
+    basemap_options,
+    profile_option,
+    report_limit_option,
+)
+from interop.cli.steps import Steps
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,9 +53,21 @@ WHAT = ("all", "graph", "report", "spreadsheets")
 )
 @basemap_options
 @report_limit_option
-def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | None, lang: str,
-           neo4j_uri: str | None, dataset: str, basemap: str | None, basemap_datum: str,
-           basemap_attribution: str, report_limit: int) -> None:  # fmt: skip
+@profile_option
+def export(
+    what: str,
+    findings: Path,
+    inventory: Path | None,
+    out_dir: Path | None,
+    lang: str,
+    neo4j_uri: str | None,
+    dataset: str,
+    basemap: str | None,
+    basemap_datum: str,
+    basemap_attribution: str,
+    report_limit: int,
+    profile: bool,
+) -> None:
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS
     (a findings.json) and the INVENTORY it was made from, or with --neo4j from the
     dataset loaded in Neo4j."""
@@ -62,20 +80,28 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     if (inventory is None) == (neo4j_uri is None):
         raise click.UsageError("give either INVENTORY or --neo4j URI (not both)")
+    steps = Steps(profile=profile)
     try:
-        document = FindingsDocument.from_json(findings.read_text(encoding="utf-8"))
+        with steps("findings.json"):
+            document = FindingsDocument.from_json(findings.read_text(encoding="utf-8"))
     except (ValidationError, ValueError) as exc:
         raise Failure(f"{findings} is not a findings.json of interop: {exc}") from None
     if neo4j_uri is not None:
         from interop.neo4j.fetch import graph_from_neo4j
 
-        with open_driver(neo4j_uri) as driver, neo4j_failures(neo4j_uri, "reading the graph"):
+        with (
+            open_driver(neo4j_uri) as driver,
+            neo4j_failures(neo4j_uri, "reading the graph"),
+            steps("graph from Neo4j"),
+        ):
             graph = graph_from_neo4j(driver, dataset)
         if graph.order() == 0:
             raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
     else:
         assert inventory is not None
-        graph = build_graph(read_inventory(inventory))
+        inv = read_inventory(inventory, steps)
+        with steps("graph"):
+            graph = build_graph(inv)
     missing = _subjects_not_in(document, graph)
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
@@ -87,10 +113,18 @@ def export(what: str, findings: Path, inventory: Path | None, out_dir: Path | No
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
     written = write_selected(
-        what, document, graph, target, lang=lang, basemap=tiles, report_limit=report_limit
+        what,
+        document,
+        graph,
+        target,
+        lang=lang,
+        basemap=tiles,
+        report_limit=report_limit,
+        step=steps,
     )
     for path in written:
         out.print(f"wrote {path}")
+    steps.report()
 
 
 def _subjects_not_in(document: FindingsDocument, graph: nx.MultiDiGraph) -> list[str]:

@@ -116,3 +116,13 @@ def report_limit_option(func: Callable[..., Any]) -> Callable[..., Any]:
         help="List at most N findings per rule in report.html/.md (most severe, then most "
         "money, first); the rest are counted there and listed in findings.xlsx/.csv.",
     )(func)
+
+
+def profile_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--profile``: print each step's time (and the peak memory) on stderr at the end."""
+    return click.option(
+        "--profile",
+        is_flag=True,
+        help="Print the time of each step (reading, validation, graph, rules, each output) "
+        "and the peak memory on stderr at the end.",
+    )(func)

@@ -9,14 +9,19 @@ from rich.table import Table
 
 from interop.cli.common import read_inventory
 from interop.cli.console import Failure, out
+from interop.cli.options import profile_option
+from interop.cli.steps import Steps
 
 
 @click.command()
 @click.argument("inventory", type=click.Path(path_type=Path))
-def validate(inventory: Path) -> None:
+@profile_option
+def validate(inventory: Path, profile: bool) -> None:
     """Check INVENTORY against the inventory format: print every rejected row and warning
     (file, row, column, value, reason). Exit 1 if any row is rejected."""
-    report = read_inventory(inventory).report
+    steps = Steps(profile=profile)
+    report = read_inventory(inventory, steps).report
+    steps.report()
     counts = Table("table", "read", "loaded", "rejected", title="rows")
     for name, count in report.tables.items():
         counts.add_row(name, str(count.read), str(count.loaded), str(count.rejected))

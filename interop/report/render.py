@@ -19,6 +19,7 @@ from interop.findings.model import FindingsDocument
 from interop.report.context import ReportContext, build_context
 from interop.report.markdown import md_evidence, md_link
 from interop.report.selection import DEFAULT_REPORT_LIMIT
+from interop.steps import StepRunner, untimed
 from interop.wording import DEFAULT_LANG, check_lang
 
 REPORT_HTML = "report.html"
@@ -77,6 +78,7 @@ def write_report(
     graph_pages: Sequence[tuple[str, str]] = (),
     source: str | None = None,
     limit: int | None = DEFAULT_REPORT_LIMIT,
+    step: StepRunner = untimed,
 ) -> list[Path]:
     """Write ``report.html`` and ``report.md`` into ``out_dir``; return their paths.
 
@@ -86,18 +88,22 @@ def write_report(
     report uses the document's summary and sums the findings' evidence. ``graph_pages``
     (file name, title) are linked from the report; ``source`` names the inventory.
     ``limit``: findings listed per rule (None: all; see :mod:`interop.report.selection`).
+    ``step`` runs the context, the HTML and the Markdown as named steps (:mod:`interop.steps`).
     """
-    context = build_context(
-        findings,
-        check_lang(lang),
-        inventory_summary,
-        graph_pages=graph_pages,
-        source=source,
-        limit=limit,
-    )
+    with step("report context"):
+        context = build_context(
+            findings,
+            check_lang(lang),
+            inventory_summary,
+            graph_pages=graph_pages,
+            source=source,
+            limit=limit,
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / REPORT_HTML
     md_path = out_dir / REPORT_MD
-    html_path.write_text(render_html(context), encoding="utf-8")
-    md_path.write_text(render_markdown(context), encoding="utf-8")
+    with step("report.html"):
+        html_path.write_text(render_html(context), encoding="utf-8")
+    with step("report.md"):
+        md_path.write_text(render_markdown(context), encoding="utf-8")
     return [html_path, md_path]

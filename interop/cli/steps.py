@@ -1,0 +1,115 @@
+"""Progress and timing of a command's steps, on stderr.
+
+Every step of ``analyze`` (reading, validation, the graph, the rules, each output) runs
+in ``with steps("name"):``. While it runs, stderr shows a spinner with the time elapsed
+(and a bar when the step knows its total, such as the rules); a step that took a second
+or more leaves one line saying how long it took, with its rate when it counted rows
+(``rows/s`` while reading). ``--profile`` prints every step's time at the end, with the
+peak resident memory. Nothing is drawn when stderr is not a terminal (rich's default),
+so logs and tests see only the lines.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from interop.cli.console import err
+
+SHOWN_FROM_S = 1.0
+"""Steps at least this long leave a line on stderr when they end."""
+
+
+@dataclass
+class Step:
+    """A running step: advance its bar, rename it, or count what it handled."""
+
+    name: str
+    progress: Progress | None = None
+    task: TaskID | None = None
+    count: int | None = None
+    unit: str = "rows"
+    seconds: float = 0.0
+
+    def advance(self, n: int = 1, description: str | None = None) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, advance=n, description=description or self.name)
+
+    def counted(self, count: int, unit: str = "rows") -> None:
+        """What the step handled, for its rate (``1,000,000 rows, 250,000 rows/s``)."""
+        self.count, self.unit = count, unit
+
+    def line(self) -> str:
+        text = f"{self.name}: {self.seconds:.1f} s"
+        if self.count is not None:
+            rate = self.count / self.seconds if self.seconds > 0 else 0.0
+            text += f" ({self.count:,} {self.unit}, {rate:,.0f} {self.unit}/s)"
+        return text
+
+
+@dataclass
+class Steps:
+    """Runs and times a command's steps; ``report()`` prints them when profiling."""
+
+    profile: bool = False
+    console: Console = err
+    done: list[Step] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    @contextmanager
+    def __call__(self, name: str, total: int | None = None) -> Iterator[Step]:
+        columns = [SpinnerColumn(), TextColumn("{task.description}")]
+        if total is not None:
+            columns += [BarColumn(), MofNCompleteColumn()]
+        columns.append(TimeElapsedColumn())
+        progress = Progress(*columns, console=self.console, transient=True)
+        step = Step(name, progress)
+        start = time.perf_counter()
+        with progress:
+            step.task = progress.add_task(name, total=total)
+            yield step
+        step.seconds = time.perf_counter() - start
+        step.progress = None
+        self.done.append(step)
+        if step.seconds >= SHOWN_FROM_S:
+            self.console.print(step.line(), markup=False, highlight=False)
+
+    def report(self) -> None:
+        """With ``--profile``: every step's time, the total and the peak memory, on stderr."""
+        if not self.profile:
+            return
+        total = time.perf_counter() - self.started
+        width = max([len(s.name) for s in self.done] + [len("total")])
+        lines = ["profile:"]
+        for step in self.done:
+            share = step.seconds / total if total > 0 else 0.0
+            lines.append(f"  {step.name:<{width}}  {step.seconds:8.2f} s  {share:4.0%}")
+        lines.append(f"  {'total':<{width}}  {total:8.2f} s")
+        peak = peak_rss_mib()
+        if peak is not None:
+            lines.append(f"  peak RSS {peak:,.0f} MiB")
+        self.console.print("\n".join(lines), markup=False, highlight=False)
+
+
+def peak_rss_mib() -> float | None:
+    """The process's peak resident memory so far, MiB (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
