@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -47,6 +46,8 @@ MAX_CELL = 32_767
 the whole of it is in findings.json (a camera site's or a network's evidence can be
 megabytes)."""
 
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+"""Control characters XML 1.0 forbids (openpyxl's pattern, without importing openpyxl)."""
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _HEADER_FILL = "#DDE5EE"
 _WRAP_FROM = 40
