@@ -1,0 +1,275 @@
+"""Benchmark of ``interop analyze --out`` end to end, step by step, on generated cities,
+against a plain pandas + scipy script doing the camera rule on the same file.
+
+    .venv/bin/python bench/analyze.py [--cities seed 100k 1m national] [--work out/bench]
+
+Cities (``interop generate``, kept in --work and reused by later runs):
+
+seed      = ``make demo``'s city (seed 2020, scale 1: 637 systems, 6,370 cameras);
+100k, 1m  = the same city with 100,000 or 1,000,000 cameras (``--cameras N``);
+national  = ``--scale 157`` (about 100,000 systems and 1,000,000 cameras in 66 cities).
+
+For each city, in its own process each (so that peak memory is its own):
+
+reference = read the cameras' CSV with pandas (the five columns the rule needs), live
+            cameras, GCJ-02/BD-09 -> WGS-84, ``bench/cameras_core.run_reference`` (a
+            cKDTree's pairs within 50 m, different owners) and the sites (scipy's
+            connected components): the camera rule with nothing else;
+analyze   = ``interop analyze CITY --out DIR --as-of 2020-12-31 --profile``: every step
+            (read, validate, graph, rules, each output) from its ``--profile``, the wall
+            time of the whole process (start-up and imports included), its peak RSS
+            (``wait4``), and the size of every file written.
+
+Targets of issue 7 (measured, not asserted): 1M cameras end to end with every output at
+most 3x the reference, peak RSS at most 2 GiB, report.html at most 20 MB; the national
+city within 60 s and 4 GiB; the seed city within 3 s; 10x the cameras (100k -> 1M) at
+most 12x the time. The machine's load changes every figure: compare the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CITIES: dict[str, list[str]] = {
+    "seed": ["--seed", "2020"],
+    "100k": ["--seed", "2020", "--cameras", "100000"],
+    "1m": ["--seed", "2020", "--cameras", "1000000"],
+    "national": ["--seed", "2020", "--scale", "157"],
+}
+AS_OF = "2020-12-31"
+RADIUS_M = 50.0
+MIB = 2**20
+
+
+# -- the reference: pandas + scipy, the camera rule alone -------------------------------------
+
+
+def reference(city: Path) -> dict[str, Any]:
+    """The camera rule as a plain script would do it; returns its time, pairs and sites."""
+    import pandas as pd
+    from cameras_core import run_reference
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from interop.geo import to_wgs84
+    from interop.schema.enums import CoordSystem, Status, parse_enum
+    from interop.schema.tables import TABLES
+
+    start = time.perf_counter()
+    table = next(t for t in TABLES if t.name == "cameras")
+    path = next(p for p in (city / f"{table.zh}.csv", city / "cameras.csv") if p.is_file())
+    columns = table.columns()
+    wanted = ("owner_id", "lat", "lon", "coord_system", "status")
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    names = {h: f for f in wanted for h in header if h in (f, columns[f].zh)}
+    frame = pd.read_csv(path, usecols=list(names), dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig").rename(columns=names)  # fmt: skip
+    status = frame["status"].astype("category")
+    live_codes = [c == "" or parse_enum(Status, c) == Status.in_use for c in status.cat.categories]
+    frame = frame[np.asarray(live_codes)[status.cat.codes.to_numpy()]]
+    datum = frame["coord_system"].astype("category")
+    systems = np.array(
+        ["wgs84" if c == "" else parse_enum(CoordSystem, c).value for c in datum.cat.categories]
+        + ["wgs84"]
+    )[datum.cat.codes.to_numpy()]
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy()
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy()
+    known = np.isfinite(lat) & np.isfinite(lon)
+    wlat, wlon = to_wgs84(lat[known], lon[known], systems[known])
+    owners = frame["owner_id"].astype("category").cat.codes.to_numpy()[known]
+    i, j, _ = run_reference({"lat": wlat, "lon": wlon, "owners": owners}, RADIUS_M)
+    n = wlat.size
+    graph = coo_matrix((np.ones(i.size, dtype=np.int8), (i, j)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sites = int((np.bincount(labels, minlength=n) > 1).sum())
+    return {"seconds": time.perf_counter() - start, "cameras": n, "pairs": int(i.size),
+            "sites": sites}  # fmt: skip
+
+
+# -- running children --------------------------------------------------------------------------
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str]:
+    """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS MiB, stdout, stderr) of that
+    child alone (``wait4``'s resource usage)."""
+    start = time.perf_counter()
+    with open(os.devnull, "rb") as stdin:
+        proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # read both pipes to the end in threads, then reap with wait4 for the rusage
+    import threading
+
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        chunks[name] = stream.read()
+
+    threads = [threading.Thread(target=drain, args=(n, s))
+               for n, s in (("out", proc.stdout), ("err", proc.stderr))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    for thread in threads:
+        thread.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = chunks["out"].decode("utf-8", "replace")
+    err = chunks["err"].decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, err
+
+
+PROFILE_LINE = re.compile(r"^  (\S.*?)\s+(\d+\.\d\d) s\s+(\d+\.\d\d) s", re.M)
+
+
+def analyze(city: Path, out: Path) -> dict[str, Any]:
+    cmd = [sys.executable, "-c", "from interop.cli import main; main()", "analyze", str(city),
+           "--out", str(out), "--as-of", AS_OF, "--profile"]  # fmt: skip
+    seconds, cpu, peak, _, err = run_measured(cmd)
+    block = err[err.rindex("profile:") :]
+    steps = {name: (float(wall), float(used)) for name, wall, used in PROFILE_LINE.findall(block)}
+    sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
+    return {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "steps": steps, "sizes": sizes}
+
+
+def generate(name: str, work: Path) -> Path:
+    city = work / name
+    if not (city / "README.md").is_file():
+        cmd = [sys.executable, "-c", "from interop.cli import main; main()", "generate",
+               str(city), *CITIES[name]]  # fmt: skip
+        print(f"generating {name} …", file=sys.stderr, flush=True)
+        run_measured(cmd)
+    return city
+
+
+def measure(name: str, work: Path, repeat: int) -> dict[str, Any]:
+    city = generate(name, work)
+    refs = []
+    for _ in range(repeat):
+        cmd = [sys.executable, __file__, "--child-reference", str(city)]
+        seconds, cpu, peak, out, _ = run_measured(cmd)
+        result = json.loads(out.strip().splitlines()[-1])
+        refs.append({**result, "wall": seconds, "cpu": cpu, "peak_mib": peak})
+    ref = min(refs, key=lambda r: r["wall"])
+    out_dir = work / f"{name}-out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.iterdir():
+        old.unlink()
+    return {"city": name, "reference": ref, "analyze": analyze(city, out_dir)}
+
+
+# -- printing ----------------------------------------------------------------------------------
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f}"
+
+
+def _column(results: list[dict[str, Any]], rows: list[str], cell: Any, title: str) -> None:
+    print(f"{title:<22}" + "".join(f"{r['city']:>16}" for r in results))
+    for row in rows:
+        print(f"{row:<22}" + "".join(f"{cell(r, row):>16}" for r in results))
+    print()
+
+
+def print_results(results: list[dict[str, Any]]) -> None:
+    print(f"{'city':<9} {'cameras':>9} {'sites':>7} | {'reference wall/cpu s':>20} {'MiB':>5} | "
+          f"{'analyze wall/cpu s':>18} {'MiB':>6} | {'ratio wall/cpu':>14}")  # fmt: skip
+    for r in results:
+        ref, run = r["reference"], r["analyze"]
+        print(f"{r['city']:<9} {ref['cameras']:>9,} {ref['sites']:>7,} | "
+              f"{ref['wall']:>10.1f} {ref['cpu']:>9.1f} {ref['peak_mib']:>5.0f} | "
+              f"{run['seconds']:>9.1f} {run['cpu']:>8.1f} {run['peak_mib']:>6.0f} | "
+              f"{run['seconds'] / ref['wall']:>7.1f} {run['cpu'] / ref['cpu']:>6.1f}")  # fmt: skip
+    print()
+    steps: list[str] = []
+    for r in results:
+        steps += [s for s in r["analyze"]["steps"] if s not in steps]
+
+    def step_cell(r: dict[str, Any], step: str) -> str:
+        if step not in r["analyze"]["steps"]:
+            return ""
+        wall, cpu = r["analyze"]["steps"][step]
+        return f"{wall:.2f} / {cpu:.2f}"
+
+    _column(results, steps, step_cell, "step (wall / cpu s)")
+    files: list[str] = []
+    for r in results:
+        files += [f for f in r["analyze"]["sizes"] if f not in files]
+
+    def size_cell(r: dict[str, Any], name: str) -> str:
+        size = r["analyze"]["sizes"].get(name)
+        return "" if size is None else _mb(size)
+
+    _column(results, files, size_cell, "file (MB)")
+    print_targets({r["city"]: r for r in results})
+
+
+def print_targets(by: dict[str, dict[str, Any]]) -> None:
+    def line(what: str, value: str, ok: bool) -> None:
+        print(f"  {'met   ' if ok else 'MISSED'}  {what}: {value}")
+
+    print("targets (wall time; CPU time beside it, which other work on the machine inflates less):")
+    if "1m" in by:
+        run, ref = by["1m"]["analyze"], by["1m"]["reference"]
+        wall, cpu = run["seconds"] / ref["wall"], run["cpu"] / ref["cpu"]
+        line(
+            "1M cameras, analyze --out <= 3x reference", f"{wall:.1f}x (cpu {cpu:.1f}x)", wall <= 3
+        )
+        peak = run["peak_mib"]
+        line("1M cameras, peak RSS <= 2 GiB", f"{peak:,.0f} MiB", peak <= 2048)
+        html = run["sizes"].get("report.html", 0)
+        line("1M cameras, report.html <= 20 MB", f"{_mb(html)} MB", html <= 20e6)
+    if "national" in by:
+        run = by["national"]["analyze"]
+        value = f"{run['seconds']:.1f} s (cpu {run['cpu']:.1f} s)"
+        line("national, <= 60 s", value, run["seconds"] <= 60)
+        line("national, peak RSS <= 4 GiB", f"{run['peak_mib']:,.0f} MiB", run["peak_mib"] <= 4096)
+    if "seed" in by:
+        run = by["seed"]["analyze"]
+        value = f"{run['seconds']:.1f} s (cpu {run['cpu']:.1f} s)"
+        line("seed city, analyze with all outputs <= 3 s", value, run["seconds"] <= 3)
+    if "100k" in by and "1m" in by:
+        small, big = by["100k"]["analyze"], by["1m"]["analyze"]
+        wall, cpu = big["seconds"] / small["seconds"], big["cpu"] / small["cpu"]
+        line("10x the cameras (100k -> 1M) <= 12x the time", f"{wall:.1f}x (cpu {cpu:.1f}x)",
+             wall <= 12)  # fmt: skip
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--cities", nargs="+", choices=list(CITIES), default=list(CITIES))
+    p.add_argument("--work", type=Path, default=Path("out/bench"),
+                   help="where generated cities and outputs are kept (reused)")  # fmt: skip
+    p.add_argument("--repeat", type=int, default=2, help="reference runs (the best is kept)")
+    p.add_argument("--json", type=Path, help="also write every figure to this file")
+    p.add_argument("--child-reference", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child_reference:
+        print(json.dumps(reference(args.child_reference)))
+        return
+    results = []
+    for name in args.cities:
+        results.append(measure(name, args.work, args.repeat))
+        print(f"{name}: analyze {results[-1]['analyze']['seconds']:.1f} s, reference "
+              f"{results[-1]['reference']['wall']:.1f} s", file=sys.stderr, flush=True)  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    print_results(results)
+
+
+if __name__ == "__main__":
+    main()
