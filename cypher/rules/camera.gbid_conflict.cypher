@@ -12,11 +12,8 @@ MATCH (c:Camera {dataset: $dataset})
 WHERE c.id IS NOT NULL // lets the planner seek the (dataset, id) key index
   AND coalesce(c.status, 'in_use') = 'in_use'
   AND c.gb_id =~ '[0-9]{20}'
-WITH c.gb_id AS gb_id, collect(c) AS carriers
-WHERE size(carriers) >= 2
-  AND size(COLLECT {
-    UNWIND carriers AS x WITH x.owner_id AS o WHERE o IS NOT NULL RETURN DISTINCT o
-  }) >= 2
+WITH c.gb_id AS gb_id, collect(c) AS carriers, count(DISTINCT c.owner_id) AS owners
+WHERE owners >= 2
 WITH gb_id, COLLECT {
     UNWIND carriers AS x
     WITH x, COLLECT {
