@@ -19,6 +19,7 @@ tests/neo4j/test_engine_v2.py compare them field by field). Needs the server up
 from __future__ import annotations
 
 import argparse
+import functools
 import time
 import uuid
 from collections.abc import Callable
@@ -81,10 +82,10 @@ def main() -> None:
             print(f"load {time.perf_counter() - start:.1f} s")
             print(f"{'rule':30} {'findings':>9} {'python s':>9} {'twin s':>9}")
             for rule in (r for r in RULES if r.checks):
-                py_s, py = _best(args.repeat, lambda rule=rule: rule.check(ctx))
+                py_s, py = _best(args.repeat, functools.partial(rule.check, ctx))
                 twin_s, twin = _best(
                     args.repeat,
-                    lambda rule=rule: run_twins(driver, parameters, dataset, [rule]),
+                    functools.partial(run_twins, driver, parameters, dataset, [rule]),
                 )
                 same = "" if len(py) == len(twin) else f"  DIFFERENT: twin {len(twin)}"
                 print(f"{rule.id:30} {len(py):9,} {py_s:9.3f} {twin_s:9.3f}{same}")

@@ -2,10 +2,12 @@
 
 The version-2 checks are made only on columns the inventory collected (inventory-format.md,
 "Columns collected"). The embedded engine reads that from the load report; a dataset in
-Neo4j keeps it on one node of its own, ``(:InteropDataset {dataset, collected})``, written
+Neo4j keeps it on one node of its own, ``(:InteropDataset {name, collected})``, written
 after every successful load, so the Cypher twins run later (``interop query``, a notebook,
 ``analyze --neo4j``) leave out the same checks. ``collected`` is a JSON object (Neo4j has no
-map properties): ``{"systems": ["id", "name", …], …}``.
+map properties): ``{"systems": ["id", "name", …], …}``. The node is keyed by ``name``, not
+``dataset``, so that it is no node *of* the dataset (``n.dataset = $dataset`` finds the
+inventory's nodes only).
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from neo4j import RoutingControl
 
 LABEL = "InteropDataset"
 
-_WRITE = f"MERGE (d:{LABEL} {{dataset: $dataset}}) SET d.collected = $collected, d.last_seen = $run"
-_READ = f"MATCH (d:{LABEL} {{dataset: $dataset}}) RETURN d.collected AS collected"
-_DELETE = f"MATCH (d:{LABEL} {{dataset: $dataset}}) DELETE d"
+_WRITE = (
+    f"MERGE (d:{LABEL} {{name: $dataset}}) "
+    "ON CREATE SET d.first_seen = $run "
+    "SET d.collected = $collected, d.last_seen = $run"
+)
+_READ = f"MATCH (d:{LABEL} {{name: $dataset}}) RETURN d.collected AS collected"
+_DELETE = f"MATCH (d:{LABEL} {{name: $dataset}}) DELETE d"
 
 
 def write_collected(
