@@ -30,10 +30,15 @@ def hostile_inventory(folder: Path) -> Path:
 def test_reports_and_graph_pages_hold_no_raw_control_character(tmp_path: Path) -> None:
     inventory = hostile_inventory(tmp_path / "inventory")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["analyze", str(inventory), "--out", str(out)])
+    tiles = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"  # never fetched: the page is not opened
+    result = CliRunner().invoke(
+        cli, ["analyze", str(inventory), "--out", str(out), "--basemap", tiles,
+              "--basemap-attribution", f"内部地图{ESC}"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     pages = sorted(out.glob("*.html")) + sorted(out.glob("*.md"))
-    assert {p.name for p in pages} >= {"report.html", "report.md", "graph.html"}
+    names = {p.name for p in pages}
+    assert names >= {"report.html", "report.md", "graph.html", "map-cameras.html"}
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert RAW.search(text) is None, (page.name, RAW.search(text))
