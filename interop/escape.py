@@ -6,7 +6,8 @@ output may hold an ``http://`` or ``https://`` (the pages open on offline networ
 nothing in them may try to leave the machine). User text that contains a URL keeps its
 meaning, written so that the literal scheme separator does not appear:
 ``http:&#47;&#47;`` in HTML, ``http:\\/\\/`` in JSON and JavaScript strings and in
-Markdown (a Markdown backslash escape).
+Markdown (a Markdown backslash escape). Control characters never reach a text output raw
+(:func:`neutralize_controls` and its HTML and JSON forms, at the end of this module).
 """
 
 from __future__ import annotations
@@ -127,3 +128,41 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
+
+
+# -- control characters ------------------------------------------------------------------------
+# Inventory values may hold control characters: a terminal escape (``\x1b[2J``) in a
+# rejected value would clear the auditor's screen, or hide text, when a report or a
+# command's output is shown in a terminal. Every text output therefore writes C0 controls
+# (but tab and line feed), DEL and C1 controls as a visible ``\xNN``; inside
+# ``<script>``/``<style>`` (JSON data, JavaScript strings) as ``\u00NN``, the same string to
+# JSON and JavaScript. JSON files escape them already; spreadsheets replace them.
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls except tab (``\\t``) and line feed (``\\n``), DEL, C1 controls."""
+
+
+def neutralize_controls(text: str) -> str:
+    """``text`` with every control character of :data:`CONTROLS` written as ``\\xNN``."""
+    return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def neutralize_json_controls(document: str) -> str:
+    """JSON text with every control character of :data:`CONTROLS` as a ``\\u00NN`` escape
+    (``json.dumps`` escapes C0 itself, but leaves DEL and C1 raw when not ASCII-only)."""
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def neutralize_html_controls(document: str) -> str:
+    """An HTML document with every control character of :data:`CONTROLS` neutralised:
+    ``\\u00NN`` inside ``<script>``/``<style>`` (where they only occur in strings), visible
+    ``\\xNN`` text elsewhere."""
+    if CONTROLS.search(document) is None:
+        return document
+    parts = _SCRIPT_OR_STYLE.split(document)
+    for index, part in enumerate(parts):
+        if index % 2:
+            parts[index] = neutralize_json_controls(part)
+        else:
+            parts[index] = neutralize_controls(part)
+    return "".join(parts)

@@ -7,7 +7,10 @@ from contextlib import contextmanager
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from interop.escape import neutralize_controls
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -19,7 +22,8 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def show(self, file: object = None) -> None:
-        err.print(f"[bold red]error:[/] {self.format_message()}", markup=True, highlight=False)
+        message = escape(neutralize_controls(self.format_message()))
+        err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import click
 
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
+from interop.escape import neutralize_controls, neutralize_json_controls
 
 NEO4J_OPTION = click.option(
     "--neo4j",
@@ -97,7 +98,9 @@ def query(
             result = run_query(driver, text, values, database=database)
         except (QueryRefused, QueryError) as exc:
             raise Failure(str(exc)) from None
-    out.print(format_result(result, fmt), markup=False, highlight=False, soft_wrap=True)
+    text = format_result(result, fmt)  # control characters would run in a terminal
+    text = neutralize_json_controls(text) if fmt == "json" else neutralize_controls(text)
+    out.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 @click.group()

@@ -11,6 +11,7 @@ from interop.cli.common import read_inventory
 from interop.cli.console import Failure, out
 from interop.cli.options import profile_option
 from interop.cli.steps import Steps
+from interop.escape import neutralize_controls
 
 
 @click.command()
@@ -28,9 +29,11 @@ def validate(inventory: Path, profile: bool) -> None:
     out.print(counts)
     for kind, issues in (("rejected", report.rejected), ("warning", report.warnings)):
         for issue in issues:
-            out.print(f"{kind}: {issue}", markup=False, highlight=False)
+            out.print(neutralize_controls(f"{kind}: {issue}"), markup=False, highlight=False)
     for extra in report.extra_tables:
-        out.print(f"note: extra table {extra} kept, not analysed", markup=False)
+        out.print(
+            neutralize_controls(f"note: extra table {extra} kept, not analysed"), markup=False
+        )
     if report.rejected:
         raise Failure(f"{len(report.rejected)} row(s) rejected, {len(report.warnings)} warning(s)")
     out.print(f"ok: no row rejected, {len(report.warnings)} warning(s)")

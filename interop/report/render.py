@@ -14,7 +14,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from interop.escape import has_url, md_finalize, neutralize_urls
+from interop.escape import (
+    has_url,
+    md_finalize,
+    neutralize_controls,
+    neutralize_html_controls,
+    neutralize_urls,
+)
 from interop.findings.model import FindingsDocument
 from interop.report.context import ReportContext, build_context
 from interop.report.markdown import md_evidence, md_link
@@ -55,12 +61,12 @@ def markdown_environment() -> Environment:
 
 def render_html(context: ReportContext) -> str:
     html = html_environment().get_template("report.html.j2").render(c=context)
-    return _checked(neutralize_urls(html), REPORT_HTML)
+    return _checked(neutralize_urls(neutralize_html_controls(html)), REPORT_HTML)
 
 
 def render_markdown(context: ReportContext) -> str:
     text = markdown_environment().get_template("report.md.j2").render(c=context)
-    return _checked(text, REPORT_MD)
+    return _checked(neutralize_controls(text), REPORT_MD)
 
 
 def _checked(text: str, name: str) -> str:

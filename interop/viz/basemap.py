@@ -34,7 +34,7 @@ import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from interop.escape import has_url, json_for_script, neutralize_urls
+from interop.escape import has_url, json_for_script, neutralize_html_controls, neutralize_urls
 from interop.geo.datum import wgs84_to_gcj02
 from interop.viz.cameras import _wgs84
 from interop.viz.index import FindingIndex
@@ -237,7 +237,7 @@ def render_map(
     )
     fmap.add_child(_Layers(DATA_ID))
     html = root.render()
-    html = neutralize_urls(html)
+    html = neutralize_urls(neutralize_html_controls(html))
     if has_url(html) or re.search(r"(?i)\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", html):
         raise RuntimeError("the map page would hold a URL besides the tile template")
     return html

@@ -32,7 +32,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from interop.escape import has_url, json_for_script, neutralize_urls
+from interop.escape import has_url, json_for_script, neutralize_html_controls, neutralize_urls
 from interop.viz.model import Page
 from interop.viz.style import (
     EDGE_STYLES,
@@ -287,7 +287,7 @@ def render_page(page: Page, pages: list[tuple[str, str]], lang: Lang) -> str:
     html = _insert_last(html, "</body>", footer + "</body>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     html = _insert_once(html, "<html>", f'<!DOCTYPE html>\n<html lang="{html_lang}">')
-    html = neutralize_urls(html)
+    html = neutralize_urls(neutralize_html_controls(html))
     _check(html, page.file)
     return html
 

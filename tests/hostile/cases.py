@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from interop.inventory.raw import UnstoredFormula
+
 # -- hole 1: what the query runner must refuse, and reads it must still run -------------
 
 NOT_READS: list[tuple[str, str]] = [
@@ -194,3 +196,81 @@ SYSTEMS_BYTES: list[tuple[str, bytes, str | None]] = [
 
 LONG_CELL = 200_000
 """Characters in one cell: more than the csv module's default limit of 131,072."""
+
+
+# -- holes 3 and 11 at the RawTable seam (what every loader hands to validation) ----------
+
+
+@dataclass(frozen=True)
+class RawCase:
+    """:data:`BASE` as RawTables, one table replaced by ``headers`` and ``rows`` (cells keyed
+    by header; ``merged`` as :attr:`RawTable.merged`), validated. Either ``error`` (a regex
+    of the InventoryError) or the outcome: ``counts`` ``{table: (read, loaded, rejected)}``,
+    and ``rejected`` / ``warnings`` as ``(table, row, column, part of the reason)``."""
+
+    name: str
+    table: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+    error: str | None = None
+    counts: dict[str, tuple[int, int, int]] | None = None
+    rejected: tuple[tuple[str, int, str, str], ...] = ()
+    warnings: tuple[tuple[str, int, str, str], ...] = ()
+    merged: dict[tuple[int, str], str] | None = None
+
+
+_SYSTEM_HEADERS = ("id", "name", "owner_id", "function")
+_S01 = {"id": "S01", "name": "视频监控系统", "owner_id": "D1", "function": "视频监控"}
+_S02 = {"id": "S02", "name": "医院信息系统", "owner_id": "D2", "function": "HIS"}
+
+RAW_CASES: list[RawCase] = [
+    RawCase(
+        "formula in a required cell", "systems", _SYSTEM_HEADERS,
+        ((2, _S01), (3, {**_S02, "name": UnstoredFormula('=CONCAT("医院", "系统")')})),
+        counts={"systems": (2, 1, 1)},
+        rejected=(("systems", 3, "name", "formula with no stored result"),
+                  ("flows", 2, "target_id", "unknown system")),
+    ),
+    RawCase(
+        "formula in an optional cell", "systems", _SYSTEM_HEADERS,
+        ((2, {**_S01, "function": UnstoredFormula("=D9")}), (3, _S02)),
+        counts={"systems": (2, 2, 0)},
+        warnings=(("systems", 2, "function", "formula with no stored result, read as empty"),),
+    ),
+    RawCase(
+        "a row of formulas only", "systems", _SYSTEM_HEADERS,
+        ((2, _S01), (3, _S02),
+         (4, {h: UnstoredFormula(f"=A{i}") for i, h in enumerate(_SYSTEM_HEADERS)})),
+        counts={"systems": (3, 2, 1)},
+        rejected=(("systems", 4, "id", "formula with no stored result"),),
+    ),
+    RawCase(
+        "a merge emptied a required cell", "systems", _SYSTEM_HEADERS,
+        ((2, _S01), (3, {**_S02, "owner_id": None})),
+        counts={"systems": (2, 1, 1)},
+        rejected=(("systems", 3, "owner_id", "merged cells C2:C3"),
+                  ("flows", 2, "target_id", "unknown system")),
+        merged={(3, "owner_id"): "C2:C3"},
+    ),
+    RawCase(
+        "a second BOM on the first header", "systems", ("\ufeffid", *_SYSTEM_HEADERS[1:]),
+        tuple((n, {("\ufeffid" if k == "id" else k): v for k, v in row.items()})
+              for n, row in ((2, _S01), (3, _S02))),
+        counts={"systems": (2, 2, 0)},
+        warnings=(("systems", 1, "id", "U+FEFF"),),
+    ),
+    RawCase(
+        "a title row above the header", "systems", ("某市信息系统清单",),
+        ((2, {"某市信息系统清单": "id"}), (3, {"某市信息系统清单": "S01"})),
+        error=r"no header row of the table systems .*headers found: '某市信息系统清单'",
+    ),
+    RawCase(
+        "an empty departments table", "departments", (), (),
+        error=r"no header row of the table departments .*headers found: none",
+    ),
+    RawCase(
+        "an optional table with a wrong header", "cameras", ("点位", "说明"),
+        ((2, {"点位": "C1", "说明": "x"}),),
+        error=r"no header row of the table cameras \(视频监控\).*'点位', '说明'",
+    ),
+]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from neo4j import Driver
 
 from hostile.inventories import base, write_csv
 from interop.cli.app import cli
+from interop.loaders import load_inventory
 from interop.neo4j.load import clear_dataset
 
 
@@ -77,41 +79,46 @@ def test_export_with_findings_of_another_inventory(tiny_dir: Path, tmp_path: Pat
 def test_load_whose_transactions_are_terminated(
     driver: Driver, neo4j_server: object, neo4j_database: str, tiny_dir: Path
 ) -> None:
-    """The server ends the load's transactions (as TERMINATE TRANSACTIONS did): one error
-    line, exit 1, and nothing of the dataset removed."""
+    """The server ends the load's transaction (as TERMINATE TRANSACTIONS did): one error
+    line naming the dataset and the termination, exit 1.
+
+    An open transaction holds the first department the load MERGEs, so the load's
+    transaction waits on its lock, running, until it is terminated (no race with a
+    transaction that commits before the TERMINATE arrives)."""
     dataset = f"test-hostile-terminated-{uuid.uuid4().hex[:10]}"
     uri = neo4j_server.uri  # type: ignore[attr-defined]
+    first = next(iter(load_inventory(tiny_dir).departments)).id
     done = threading.Event()
-    killed: list[str] = []
+    terminated: list[str] = []
 
     def terminate() -> None:
         while not done.is_set():
             records, _, _ = driver.execute_query(
-                "SHOW TRANSACTIONS YIELD transactionId AS id, parameters AS p "
-                "WHERE p.dataset = $dataset RETURN id",
+                "SHOW TRANSACTIONS YIELD transactionId AS id, parameters AS p, status "
+                "WHERE p.dataset = $dataset AND status STARTS WITH 'Blocked' "
+                "TERMINATE TRANSACTIONS id YIELD message RETURN message",
                 {"dataset": dataset},
                 database_=neo4j_database,
             )
-            ids = [r["id"] for r in records]
-            if ids:
-                driver.execute_query(
-                    "TERMINATE TRANSACTIONS $ids", {"ids": ids}, database_=neo4j_database
-                )
-                killed.extend(ids)
+            terminated.extend(r["message"] for r in records)
+            time.sleep(0.05)
 
     killer = threading.Thread(target=terminate, daemon=True)
-    killer.start()
-    try:
-        result = invoke("load", str(tiny_dir), "--neo4j", uri, "--dataset", dataset,
-                        "--batch-size", "1")  # fmt: skip
-    finally:
-        done.set()
-        killer.join(timeout=30)
-        clear_dataset(driver, dataset, database=neo4j_database)
-    assert killed, "no transaction of the load was seen running"
+    with driver.session(database=neo4j_database) as session:
+        holder = session.begin_transaction()  # the lock, under another parameter name
+        holder.run("MERGE (:Department {dataset: $ds, id: $id})", ds=dataset, id=first).consume()
+        killer.start()
+        try:
+            result = invoke("load", str(tiny_dir), "--neo4j", uri, "--dataset", dataset)
+        finally:
+            done.set()
+            killer.join(timeout=30)
+            holder.rollback()
+            clear_dataset(driver, dataset, database=neo4j_database)
+    assert "Transaction terminated." in terminated, terminated
     line = one_error_line(result)
     assert line.startswith(f"error: loading dataset {dataset!r}")
-    assert "nothing was removed" in line
+    assert "terminated" in line.lower()
 
 
 class CuttingProxy:
