@@ -16,7 +16,7 @@ help:
 	@echo "make lint        ruff (rules, formatting) and mypy"
 	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher, cypher/browser/rules.html)"
 	@echo "make bench       benchmarks (cameras, analyze end to end on generated cities, Neo4j load)"
-	@echo "make neo4j-up    start the local Neo4j 5.26 server (jars from Maven Central)"
+	@echo "make neo4j-up    start the local Neo4j 5.26 server and Neo4j Browser (jars from Maven Central)"
 	@echo "make neo4j-down  stop it"
 
 $(VENV)/.installed: pyproject.toml

@@ -1,6 +1,7 @@
-# Local Neo4j 5.26 Community server from Maven Central jars (interop/neo4j/local).
-# Included by the main Makefile. Settings: INTEROP_NEO4J_HOME, INTEROP_NEO4J_PORT,
-# INTEROP_NEO4J_TIMEOUT, INTEROP_NEO4J_PASSWORD, INTEROP_CACHE (see interop/neo4j/local/server.py, jars.py).
+# Local Neo4j 5.26 Community server and Neo4j Browser from Maven Central jars
+# (interop/neo4j/local). Included by the main Makefile. Settings: INTEROP_NEO4J_HOME,
+# INTEROP_NEO4J_PORT, INTEROP_NEO4J_HTTP_PORT, INTEROP_NEO4J_TIMEOUT, INTEROP_NEO4J_PASSWORD,
+# INTEROP_CACHE (see interop/neo4j/local/server.py, jars.py).
 
 PY ?= .venv/bin/python
 

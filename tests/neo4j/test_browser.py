@@ -4,21 +4,28 @@ The page is served by the server's HTTP connector (127.0.0.1 only). Every reques
 makes goes through a route that lets loopback through and records and aborts anything
 else; the server's Content-Security-Policy must also keep the page from even trying (the
 Browser 5.24 asks for Segment, Canny and Google Fonts unless it is stopped). The test
-connects as a user would, sees the rule guide that the server opens on connect, and runs
-one query through the HTTP API from the page's own origin.
+connects as a user would, sees the rule guide that the server opens on connect, sets the
+parameters for a loaded dataset and runs the first rule's query from the guide (its finding
+shows up), then runs one query through the HTTP API from the page's own origin.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from neo4j import Driver
+from tests_expected import expected_subjects
 
+from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.guide import params_command
+from interop.neo4j.load import clear_dataset, load_inventory
 from interop.neo4j.local.web import GUIDE_PATH
+from interop.rules import RULES
 
 if TYPE_CHECKING:
     from tests.neo4j.conftest import Neo4jServer
@@ -59,8 +66,24 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def _run_in_editor(page: Any, command: str) -> None:
+    """Type ``command`` into the Browser's editor and run it, as a user would."""
+    page.locator("[data-testid='activeEditor']").first.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(command)
+    page.keyboard.press("Control+Enter")
+
+
+@pytest.fixture
+def dataset(driver: Driver, tiny_dir: Path, neo4j_database: str) -> Iterator[str]:
+    name = f"test-browser-{uuid.uuid4().hex[:8]}"
+    load_inventory(driver, read_inventory(tiny_dir), dataset=name, database=neo4j_database)
+    yield name
+    clear_dataset(driver, name, database=neo4j_database)
+
+
 def test_browser_page_connects_plays_the_guide_and_runs_a_query(
-    neo4j_server: Neo4jServer, chromium: Any
+    neo4j_server: Neo4jServer, chromium: Any, dataset: str, tiny_dir: Path
 ) -> None:
     if not neo4j_server.local:
         pytest.skip("NEO4J_URI points at a server that interop.neo4j.local does not manage")
@@ -104,6 +127,16 @@ def test_browser_page_connects_plays_the_guide_and_runs_a_query(
         page.wait_for_selector("text=interop: the audit rules", timeout=60_000)
         first = page.locator("pre.runnable").first
         assert first.inner_text().strip() == params_command()
+
+        # a rule from the guide, run in the Browser on a loaded dataset
+        _run_in_editor(page, params_command(dataset).replace("date()", "date('2020-12-31')"))
+        page.locator("button:has-text('Next')").first.click()  # slide 2: the first rule
+        rule = RULES[0]
+        assert rule.id in page.inner_text("body")
+        page.locator("pre.runnable").first.click()  # puts the twin into the editor
+        page.keyboard.press("Control+Enter")
+        wanted = expected_subjects(tiny_dir)[rule.id][0][0]
+        page.wait_for_selector(f"[data-testid='frame'] >> text={wanted}", timeout=60_000)
 
         # the HTTP API, from the Browser's own origin
         status, body = page.evaluate(

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
-from neo4j import Driver
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError
 
 from interop.cli.app import cli
-from interop.neo4j.local import ensure_jars, jars, pinned_versions, start, status
+from interop.neo4j.local import ensure_jars, jars, pinned_versions, start, status, stop
 from interop.neo4j.local.config import _conf_text
 from interop.neo4j.local.java import java_command
 
@@ -174,3 +180,47 @@ def test_configuration_keeps_bolt_and_http_on_loopback(tmp_path: Path) -> None:
     assert values["browser.post_connect_cmd"] == (
         "guide http://127.0.0.1:7490/browser/interop/rules.html"
     )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_with_a_password_bolt_and_http_both_ask_for_it(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    """A second server in its own home: the one password guards Bolt and the HTTP API,
+    while the Browser's page itself loads (and asks for it)."""
+    _local_only(neo4j_server)
+    home = tmp_path / "home"
+    password = "interop-test-secret"
+    info = start(home, port=_free_port(), http_port=_free_port(), password=password, heap="512m")
+    try:
+        assert info.browser and info.auth == ("neo4j", password)
+        api = info.browser.replace("/browser/", "/db/neo4j/tx/commit")
+        body = json.dumps({"statements": [{"statement": "RETURN 1 AS one"}]}).encode()
+
+        def post(credentials: str | None) -> int:
+            request = urllib.request.Request(
+                api, data=body, headers={"Content-Type": "application/json"}
+            )
+            if credentials:
+                token = base64.b64encode(credentials.encode()).decode()
+                request.add_header("Authorization", f"Basic {token}")
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert post(None) == 401
+        assert post("neo4j:wrong") == 401
+        assert post(f"neo4j:{password}") == 200
+        with urllib.request.urlopen(info.browser, timeout=30) as page:
+            assert page.status == 200  # the page loads; connecting asks for the password
+        with pytest.raises(AuthError), GraphDatabase.driver(info.uri, auth=None) as anonymous:
+            anonymous.verify_connectivity()
+    finally:
+        stop(home)
