@@ -8,7 +8,7 @@ INTEROP := $(VENV)/bin/interop
 DEMO   ?= out/demo
 SEED   ?= 2020
 
-.PHONY: help venv demo test lint format docs bench clean neo4j-up neo4j-down browser
+.PHONY: help venv demo test lint format docs bench clean neo4j-up neo4j-down browser office
 
 help:
 	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
@@ -37,7 +37,10 @@ demo: venv
 browser:
 	bash scripts/setup-browser.sh
 
-test: venv browser
+office:
+	sh scripts/setup-libreoffice.sh
+
+test: venv browser office
 	PY=$(PY) bash scripts/test.sh
 
 lint: venv

@@ -19,6 +19,14 @@ _TABLE_BY_SPELLING: dict[str, str] = {
 }
 _TABLE_NAMES = frozenset(t.name for t in TABLES)
 
+INSTRUCTIONS = frozenset(fold(name) for name in ("填表说明", "instructions"))
+"""The questionnaire's explanations sheet (``interop template``): not a table, never read."""
+
+
+def is_instructions(stem: str) -> bool:
+    """Whether a sheet name or file stem is the questionnaire's 填表说明 (Instructions) sheet."""
+    return fold(stem) in INSTRUCTIONS
+
 
 def table_name(stem: str) -> str | None:
     """The English table a file stem or sheet name means (``Systems``, ``信息系统``), or None."""

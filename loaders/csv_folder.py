@@ -18,7 +18,13 @@ from pathlib import Path
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
 
-from ._common import TableAssignment, build_raw_table, table_name, table_names_hint
+from ._common import (
+    TableAssignment,
+    build_raw_table,
+    is_instructions,
+    table_name,
+    table_names_hint,
+)
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Tried in this order, strictly: GB18030 decodes every GBK file."""
@@ -167,6 +173,8 @@ def read_csv_folder(folder: str | Path) -> list[RawTable]:
     assignment = TableAssignment(str(folder))
     named: list[tuple[Path, str]] = []
     for path in csv_files(folder):
+        if is_instructions(path.stem):
+            continue
         name = table_name(path.stem) or path.stem
         assignment.claim(name, path.name)
         named.append((path, name))

@@ -1,7 +1,8 @@
 """Read an ``.xlsx`` workbook (one sheet per table) into :class:`RawTable` s, cells as stored.
 
-A sheet named ``systems`` (any case) or ``信息系统`` is a table of the contract; every other
-sheet, hidden or not, is an extra table named by its sheet name. Row 1 is the header; row
+A sheet named ``systems`` (any case) or ``信息系统`` is a table of the contract; the
+questionnaire's 填表说明 (Instructions) sheet is skipped; every other sheet, hidden or not,
+is an extra table named by its sheet name. Row 1 is the header; row
 numbers are the sheet's own. Cells keep their type: text as ``str``, numbers as ``int`` or
 ``float``, date cells as ``datetime``, booleans as ``bool``; formulas give their stored
 result, and a formula with none (a workbook written by a program that does not calculate)
@@ -20,7 +21,13 @@ from openpyxl.utils.cell import range_boundaries
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable, UnstoredFormula
 
-from ._common import TableAssignment, build_raw_table, table_name, table_names_hint
+from ._common import (
+    TableAssignment,
+    build_raw_table,
+    is_instructions,
+    table_name,
+    table_names_hint,
+)
 from .xlsx_cells import scan_sheet
 
 
@@ -76,6 +83,8 @@ def read_xlsx_workbook(path: str | Path) -> list[RawTable]:
         tables: list[RawTable] = []
         for sheet in workbook.worksheets:
             title = str(sheet.title)
+            if is_instructions(title):
+                continue
             name = table_name(title) or title
             source = f"{path.name}#{title}"
             assignment.claim(name, source)

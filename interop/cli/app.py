@@ -9,6 +9,7 @@ from interop.cli.analyze_cmd import analyze
 from interop.cli.export_cmd import export
 from interop.cli.generate_cmd import generate
 from interop.cli.neo4j_cmds import load, neo4j, query
+from interop.cli.template_cmd import template
 from interop.cli.validate_cmd import validate
 
 
@@ -23,7 +24,7 @@ def cli() -> None:
     """
 
 
-for command in (analyze, validate, generate, export, load, query, neo4j):
+for command in (analyze, validate, generate, template, export, load, query, neo4j):
     cli.add_command(command)
 
 
