@@ -108,6 +108,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "summary.total": ("合计", "total"),
     "feedback.suffix": ("-问题反馈.xlsx", "-feedback.xlsx"),
     "feedback.sheet": ("问题反馈", "Feedback"),
+    "feedback.about": ("说明", "About"),
     "feedback.kind": ("类别", "kind"),
     "feedback.table": ("表", "table"),
     "feedback.file": ("工作表/文件", "sheet or file"),
