@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import networkx as nx
 
 from interop.findings.model import Finding, FindingsDocument, LoadSection, NotChecked, Summary
+from interop.findings.origins import subject_origins
 from interop.graph import build_graph
 from interop.inventory.model import Inventory
 from interop.parameters import Parameters
@@ -95,6 +96,7 @@ def build_document(
         not_checked=not_checked(rules, inventory.report.columns),
         summary=summarize(inventory, ordered, rules),
         findings=ordered,
+        origins=subject_origins(inventory, ordered),
     )
 
 

@@ -83,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.rule_recommendation": ("审计建议", "Recommendation"),
     "report.severity": ("严重程度", "Severity"),
     "report.subjects": ("对象", "Subjects"),
+    "report.origin": ("来源（回收表:行）", "Reported in (return:row)"),
     "report.detail": ("说明", "Detail"),
     "report.evidence": ("证据", "Evidence"),
     "report.money": ("涉及资金", "Money involved"),

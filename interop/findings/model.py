@@ -72,6 +72,16 @@ class NotChecked(BaseModel):
     """The columns not collected, by their English names."""
 
 
+class Origin(BaseModel):
+    """Where a subject's row came from, when the inventory says (``interop collect`` writes
+    ``source`` and ``source_row``): the return, and the row in it, so an auditor can go
+    back to the unit that reported it."""
+
+    table: str
+    source: str
+    row: int | None = None
+
+
 class Summary(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -92,9 +102,13 @@ class FindingsDocument(BaseModel):
     not_checked: list[NotChecked] = Field(default_factory=list)
     summary: Summary
     findings: list[Finding]
+    origins: dict[str, Origin] = Field(default_factory=dict)
+    """Subject id -> the origin of its row, for the subjects of findings whose inventory
+    row has a ``source`` (left out of findings.json when there is none)."""
 
     def to_json(self) -> str:
-        return self.model_dump_json(by_alias=True, indent=2) + "\n"
+        exclude = None if self.origins else {"origins"}
+        return self.model_dump_json(by_alias=True, indent=2, exclude=exclude) + "\n"
 
     def write_json(self, target: Path | TextIO) -> None:
         """Write :meth:`to_json`'s text, byte for byte, one finding at a time.

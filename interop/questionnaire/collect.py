@@ -40,7 +40,14 @@ from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.report import RowIssue
 from interop.inventory.validate import validate
-from interop.questionnaire.merge import SERIAL, differences, known, merged_cells, show
+from interop.questionnaire.merge import (
+    SERIAL,
+    agree,
+    differences,
+    known,
+    merged_cells,
+    show,
+)
 from interop.questionnaire.returns import (
     ReadReturn,
     Return,
@@ -147,15 +154,17 @@ class _Collector:
         return left
 
     def _headers(self, table: str, rows: Iterable[Row]) -> list[str]:
-        declared = [
-            c for c in TABLE_BY_NAME[table].columns() if c not in self.left_out.get(table, {})
-        ]
+        declared = list(TABLE_BY_NAME[table].columns())
+        left = self.left_out.get(table, {})
         extras: dict[str, None] = {}
         for row in rows:
-            for name in row.cells:
-                if name not in TABLE_BY_NAME[table].columns():
-                    extras.setdefault(name, None)
-        return [*declared, *extras, SERIAL]
+            extras.update(dict.fromkeys(row.cells))
+        known = set(declared)
+        return [
+            *(c for c in declared if c not in left),
+            *(e for e in extras if e not in known),
+            SERIAL,
+        ]
 
     # -- validation passes -------------------------------------------------------------
     def _validate(
@@ -277,22 +286,17 @@ class _Collector:
             if len(valid) < 2:
                 continue
             values = [known(r, loaded[r.serial]) for r in valid]
-            clash = {
-                (i, j): differences(valid[i], values[i], valid[j], values[j])
-                for i in range(len(valid))
-                for j in range(len(valid))
-                if i != j
-            }
-            if any(clash.values()):
+            if not agree(valid, values):
                 conflicted[k[1]] = valid
                 for i, row in enumerate(valid):
                     leaving.add(row.serial)
                     self._keep_issues(row, issues, kinds=("warning",))
-                    self._conflict(
-                        row,
-                        [(valid[j], clash[(i, j)]) for j in range(len(valid)) if j != i],
-                        values[i],
-                    )
+                    others = [
+                        (valid[j], differences(row, values[i], valid[j], values[j]))
+                        for j in range(len(valid))
+                        if j != i
+                    ]
+                    self._conflict(row, others)
                 continue
             winner, others = valid[0], valid[1:]
             merged[winner.serial] = merged_cells(winner, others, values[1:])
@@ -348,9 +352,7 @@ class _Collector:
             Issue(row.origin.ret, "warning", self._row_issue(row, column, value, reason))
         )
 
-    def _conflict(
-        self, row: Row, others: list[tuple[Row, list[Any]]], mine: dict[str, Any]
-    ) -> None:
+    def _conflict(self, row: Row, others: list[tuple[Row, list[Any]]]) -> None:
         parts = []
         column = TABLE_BY_NAME[row.table].key
         value: Any = id_key(row.cells[column]) if column else ""

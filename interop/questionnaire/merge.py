@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from interop.questionnaire.returns import Row
@@ -26,18 +27,43 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@cache
 def multi_fields(table: str) -> frozenset[str]:
     return frozenset(n for n, c in TABLE_BY_NAME[table].columns().items() if c.multi)
+
+
+@cache
+def _declared(table: str) -> frozenset[str]:
+    return frozenset(TABLE_BY_NAME[table].columns())
+
+
+def agree(rows: Sequence[Row], values: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether rows of one id agree: one table, and at most one known value per column
+    (multi-valued columns aside). Linear in the rows, unlike comparing every pair."""
+    if len({row.table for row in rows}) > 1:
+        return False
+    skip = multi_fields(rows[0].table)
+    seen: dict[str, Any] = {}
+    for known_values in values:
+        for name, value in known_values.items():
+            if name in skip:
+                continue
+            if name in seen:
+                if seen[name] != value:
+                    return False
+            else:
+                seen[name] = value
+    return True
 
 
 def known(row: Row, record: Record) -> dict[str, Any]:
     """The values a row knows besides its id: its cell was not empty and the value survived
     validation (an unknown optional reference left out is not known). Extras count."""
     values: dict[str, Any] = {}
-    table = TABLE_BY_NAME[row.table]
-    declared = table.columns()
+    key = TABLE_BY_NAME[row.table].key
+    declared = _declared(row.table)
     for name, cell in row.cells.items():
-        if name in (SERIAL, table.key) or _blank(cell):
+        if name in (SERIAL, key) or _blank(cell):
             continue
         value = getattr(record, name) if name in declared else record.extras().get(name)
         if value is None or value == [] or value == "":

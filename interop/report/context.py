@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from interop.findings.model import AREAS, FindingsDocument
+from interop.findings.model import AREAS, FindingsDocument, Origin
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
@@ -85,6 +85,8 @@ class EntryView:
     money: str | None
     recommendation: str
     graph_page: str | None
+    origins: tuple[str, ...] = ()
+    """``subject ← return:row`` for subjects whose row came from a collected return."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,20 @@ def _amount(value: Any) -> str:
     return "—" if value is None else scalar_text(float(value), "en")
 
 
-def _entry_view(entry: Entry, lang: Lang, graph_pages: set[str]) -> EntryView:
+def origin_texts(subjects: Sequence[str], origins: Mapping[str, Origin]) -> tuple[str, ...]:
+    """Where each subject came from, as ``S01 ← 市公安局:12`` (return and row)."""
+    shown = []
+    for subject in subjects:
+        origin = origins.get(subject)
+        if origin is not None:
+            row = "" if origin.row is None else f":{origin.row}"
+            shown.append(f"{subject} ← {origin.source}{row}")
+    return tuple(shown)
+
+
+def _entry_view(
+    entry: Entry, lang: Lang, graph_pages: set[str], origins: Mapping[str, Origin]
+) -> EntryView:
     finding = entry.finding
     evidence = {k: v for k, v in finding.evidence.items() if k != "money"}
     money = finding.evidence.get("money")
@@ -222,6 +237,7 @@ def _entry_view(entry: Entry, lang: Lang, graph_pages: set[str]) -> EntryView:
         money=money_text(money, lang) if isinstance(money, Mapping) else None,
         recommendation=finding.recommendation,
         graph_page=page if page in graph_pages else None,
+        origins=origin_texts(finding.subjects, origins),
     )
 
 
@@ -410,7 +426,7 @@ def build_context(
                 help=HelpView(help_.criteria, help_.evidence, help_.recommendation)
                 if help_ is not None
                 else None,
-                entries=tuple(_entry_view(e, lang, pages) for e in chosen.shown),
+                entries=tuple(_entry_view(e, lang, pages, document.origins) for e in chosen.shown),
                 checks=checks.get(rule, ()),
                 not_checked=tuple(unmade.get(rule, ())),
                 total=chosen.total,
