@@ -141,7 +141,7 @@ def validation(kind: ColumnKind, lang: Lang) -> DataValidation | None:
         return DataValidation(
             type="list", formula1=formula, error=word("error.list", lang), **common
         )
-    bounds: dict[str, tuple[str, float, float]] = {
+    bounds: dict[str, tuple[str, int, int]] = {
         "amount": ("decimal", 0, MONEY_MAX),
         "lat": ("decimal", -90, 90),
         "lon": ("decimal", -180, 180),
@@ -160,8 +160,8 @@ def validation(kind: ColumnKind, lang: Lang) -> DataValidation | None:
         return DataValidation(
             type=type_,
             operator="between",
-            formula1=f"{low:g}",
-            formula2=f"{high:g}",
+            formula1=str(low),
+            formula2=str(high),
             error=word("error.number", lang),
             **common,
         )
