@@ -28,7 +28,7 @@ def _source(cell: dict[str, Any]) -> str:
 
 def test_the_notebooks_are_there() -> None:
     names = [p.name for p in PATHS]
-    for prefix in ("01_", "02_", "03_", "04_", "05_"):
+    for prefix in ("01_", "02_", "03_", "04_", "05_", "06_"):
         assert any(n.startswith(prefix) for n in names), f"no notebook {prefix}*.ipynb"
 
 
