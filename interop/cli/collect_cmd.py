@@ -58,11 +58,12 @@ def collect(returns: Path, out_path: Path, feedback_dir: Path | None, lang: str)
         raise click.BadParameter(
             f"{out_path} is a file: give a folder or a path ending in .xlsx", param_hint="--out"
         )
+    own = [p for p in (out_path, feedback_dir) if p is not None]
     try:
-        total = len(find_returns(returns)[0])
+        total = len(find_returns(returns, own)[0])
         with progress_bar("reading returns", total=total) as bar:
             task = bar.task_ids[0]
-            collected = run_collect(returns, progress=lambda _: bar.advance(task))
+            collected = run_collect(returns, lambda _: bar.advance(task), exclude=own)
     except InventoryError as exc:
         raise Failure(str(exc)) from None
     try:

@@ -102,8 +102,6 @@ class Collected:
     issues: list[Issue] = field(default_factory=list)
     left_out: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Version-2 columns left out: table -> column -> the returns that lack it."""
-    inventory: Inventory | None = None
-    """The last validation pass (the written rows), for its load report."""
 
     def issues_of(self, ret: str) -> list[Issue]:
         return [i for i in self.issues if i.ret == ret]
@@ -414,13 +412,16 @@ def _extra_tables(reads: list[ReadReturn]) -> dict[str, list[dict[str, Any]]]:
     return extras
 
 
-def collect(folder: str | Path, progress: Progress | None = None) -> Collected:
+def collect(
+    folder: str | Path, progress: Progress | None = None, exclude: Iterable[Path] = ()
+) -> Collected:
     """Collect the returns in ``folder``; InventoryError if one cannot be read at all (it is
-    named) or there is none. ``progress`` is called after each return is read."""
+    named) or there is none. ``progress`` is called after each return is read; ``exclude``
+    names paths inside ``folder`` that are not returns (the output, the feedback folder)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InventoryError(f"{folder} is not a folder of returned questionnaires")
-    returns, ignored = find_returns(folder)
+    returns, ignored = find_returns(folder, exclude)
     if not returns:
         raise InventoryError(
             f"{folder} holds no return: put the returned .xlsx workbooks (or folders of CSV "
@@ -466,7 +467,6 @@ def collect(folder: str | Path, progress: Progress | None = None) -> Collected:
         counts=collector.tally(),
         issues=collector.issues,
         left_out=collector.left_out,
-        inventory=inventory,
     )
 
 

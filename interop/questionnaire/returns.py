@@ -14,6 +14,7 @@ validated together with every other return's.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,19 @@ class ReadReturn:
     extra_tables: list[RawTable] = field(default_factory=list)
 
 
-def find_returns(folder: Path) -> tuple[list[Return], list[str]]:
+def find_returns(folder: Path, exclude: Iterable[Path] = ()) -> tuple[list[Return], list[str]]:
     """The returns in ``folder`` in name order, and the names of the other entries
-    (ignored, but listed so that nothing is left out silently). Two returns with the same
-    name (``a.xlsx`` and a folder ``a``) are an InventoryError."""
+    (ignored, but listed so that nothing is left out silently). ``exclude``: paths that are
+    not returns even if they look like one (collect's own output and feedback folder). Two
+    returns with the same name (``a.xlsx`` and a folder ``a``) are an InventoryError."""
     returns: list[Return] = []
     ignored: list[str] = []
+    skip = {p.resolve() for p in exclude}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(_JUNK_PREFIXES):
+            continue
+        if path.resolve() in skip:
+            ignored.append(path.name)
             continue
         if path.is_dir():
             returns.append(Return(path.name, path))

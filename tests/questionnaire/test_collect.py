@@ -33,7 +33,7 @@ def every_column(tables: Tables) -> Tables:
     """The rows with every declared column (as the questionnaire has them), empty or not."""
     declared = {t.name: list(t.columns()) for t in TABLES}
     return {
-        name: [{c: row.get(c) for c in declared[name]} | row for row in rows]
+        name: [{c: row.get(c) for c in declared.get(name, [])} | row for row in rows]
         for name, rows in tables.items()
     }
 
@@ -343,3 +343,25 @@ def test_a_return_whose_header_is_unreadable_is_named(tmp_path: Path) -> None:
     (folder / "systems.csv").write_text("id,系统编码,name\nS1,S1,x\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"b.*both mean"):
         collect(tmp_path)
+
+
+def test_output_and_feedback_inside_the_returns_folder_are_not_returns(tmp_path: Path) -> None:
+    put_csv(tmp_path, "a", {"departments": DEPARTMENTS, "systems": [system("S1", status="x")]})
+    args = ["collect", str(tmp_path), "--out", str(tmp_path / "all.xlsx")]
+    args += ["--feedback", str(tmp_path / "feedback")]
+    runner = CliRunner()
+    for _ in range(2):  # the second run finds the first one's output beside the returns
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    assert "all.xlsx is not a return" in result.output
+    assert [p.name for p in (tmp_path / "feedback").iterdir()] == ["a-问题反馈.xlsx"]
+
+
+def test_extra_sheets_are_kept_with_their_origin(tmp_path: Path) -> None:
+    put_xlsx(tmp_path, "a", {"departments": DEPARTMENTS, "systems": [], "备注": [{"说明": "x"}]})
+    put_xlsx(tmp_path, "b", {"systems": [system("S1")], "备注": [{"说明": "y"}]})
+    collected = collect(tmp_path)
+    assert collected.tables["备注"] == [
+        {"说明": "x", "source": "a", "source_row": 2},
+        {"说明": "y", "source": "b", "source_row": 2},
+    ]
