@@ -15,7 +15,7 @@ help:
 	@echo "make test        lint, then every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
 	@echo "make lint        ruff (rules, formatting) and mypy"
 	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher, cypher/browser/rules.html)"
-	@echo "make bench       benchmarks (cameras, analyze end to end on generated cities, Neo4j load)"
+	@echo "make bench       benchmarks (cameras, analyze end to end on generated cities, collecting questionnaires, Neo4j load)"
 	@echo "make neo4j-up    start the local Neo4j 5.26 server and Neo4j Browser (jars from Maven Central)"
 	@echo "make neo4j-down  stop it"
 
@@ -55,6 +55,7 @@ docs: venv
 bench: venv
 	$(PY) bench/cameras.py
 	$(PY) bench/analyze.py
+	$(PY) bench/collect.py
 	bash scripts/with-neo4j.sh $(PY) bench/load.py
 
 clean:
