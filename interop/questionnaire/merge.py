@@ -21,6 +21,9 @@ from interop.schema.values import parse_multi
 
 SERIAL = "__collect_serial__"
 """The column that carries each row's serial through validation (never written out)."""
+NOT_COMPARED = frozenset({SERIAL, "source", "source_row"})
+"""Columns that say where a row came from, not what it says (a re-collected inventory
+has them): they never make two rows differ, and collect writes its own."""
 
 
 def _blank(value: Any) -> bool:
@@ -63,7 +66,7 @@ def known(row: Row, record: Record) -> dict[str, Any]:
     key = TABLE_BY_NAME[row.table].key
     declared = _declared(row.table)
     for name, cell in row.cells.items():
-        if name in (SERIAL, key) or _blank(cell):
+        if name in NOT_COMPARED or name == key or _blank(cell):
             continue
         value = getattr(record, name) if name in declared else record.extras().get(name)
         if value is None or value == [] or value == "":

@@ -365,3 +365,16 @@ def test_extra_sheets_are_kept_with_their_origin(tmp_path: Path) -> None:
         {"说明": "x", "source": "a", "source_row": 2},
         {"说明": "y", "source": "b", "source_row": 2},
     ]
+
+
+def test_a_collected_inventory_can_come_back_as_a_return(tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    put_csv(first, "a", {"departments": DEPARTMENTS, "systems": [system("S1")]})
+    returns = tmp_path / "returns"
+    write_collected(collect(first), returns / "a-collected")
+    put_csv(returns, "b", {"systems": [system("S1", build_cost="5")]})
+    collected = collect(returns)
+    assert_accounted(collected)
+    row = written(collected, "systems")["S1"]
+    assert (row["source"], row["source_row"], row["build_cost"]) == ("a-collected", 2, 5.0)
+    assert collected.count("b").merged == 1
