@@ -86,10 +86,11 @@ def collect(returns: Path, out_path: Path, feedback_dir: Path | None, lang: str)
         out.print(f"wrote {len(feedback)} feedback workbook(s) into {feedback_dir}", markup=False)
 
 
-def _summary(collected: Collected, lang: str) -> None:
+def _summary(collected: Collected, language: str) -> None:
     """Per return: rows read, written, merged, rejected, and warnings; then the totals."""
-    from interop.questionnaire.words import word
+    from interop.questionnaire.words import check_lang, word
 
+    lang = check_lang(language)
     keys = ("return", "read", "written", "merged", "rejected", "warnings")
     table = Table(*(word(f"summary.{k}", lang) for k in keys), title=word("summary.title", lang))
     totals = [0] * 5

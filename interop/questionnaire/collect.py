@@ -117,6 +117,17 @@ class Collected:
         return total
 
 
+def _key_column(row: Row) -> str:
+    key = TABLE_BY_NAME[row.table].key
+    assert key is not None, f"{row.table} has no id column"
+    return key
+
+
+def _id_of(row: Row) -> str:
+    """A keyed row's id as the inventory format compares it."""
+    return id_key(row.cells[_key_column(row)])
+
+
 def _space(table: str) -> str:
     return "endpoints" if table in ("systems", "platforms") else table
 
@@ -135,8 +146,8 @@ class _Collector:
         """Version-2 columns that some return holding rows of their table did not collect."""
         holding: dict[str, list[ReadReturn]] = defaultdict(list)
         for read in self.reads:
-            for table in {row.table for row in read.rows}:
-                holding[table].append(read)
+            for name in {row.table for row in read.rows}:
+                holding[name].append(read)
         left: dict[str, dict[str, list[str]]] = {}
         for table in TABLES:
             for name, column in table.columns().items():
@@ -254,7 +265,7 @@ class _Collector:
         holder = {k: g[0] for k, g in shared.items()}
         for _ in range(len(self.rows) + 1):
             renamed = {
-                r.serial: f"{id_key(r.cells[TABLE_BY_NAME[r.table].key])}@@{r.serial}"
+                r.serial: f"{_id_of(r)}@@{r.serial}"
                 for k, g in shared.items()
                 for r in g
                 if r is not holder[k]
@@ -289,23 +300,20 @@ class _Collector:
                 for i, row in enumerate(valid):
                     leaving.add(row.serial)
                     self._keep_issues(row, issues, kinds=("warning",))
-                    others = [
+                    compared = [
                         (valid[j], differences(row, values[i], valid[j], values[j]))
                         for j in range(len(valid))
                         if j != i
                     ]
-                    self._conflict(row, others)
+                    self._conflict(row, compared)
                 continue
             winner, others = valid[0], valid[1:]
             merged[winner.serial] = merged_cells(winner, others, values[1:])
-            key = TABLE_BY_NAME[winner.table].key
+            key = _key_column(winner)
             for other in others:
                 leaving.add(other.serial)
                 self._keep_issues(other, issues, kinds=("warning",))
-                assert key is not None
-                self._warn(
-                    other, key, id_key(other.cells[key]), f"duplicate of {winner.origin}; merged"
-                )
+                self._warn(other, key, _id_of(other), f"duplicate of {winner.origin}; merged")
                 self.fate[other.serial] = "merged"
 
         # pass 2: write

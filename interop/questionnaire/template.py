@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -141,7 +141,7 @@ def validation(kind: ColumnKind, lang: Lang) -> DataValidation | None:
         return DataValidation(
             type="list", formula1=formula, error=word("error.list", lang), **common
         )
-    bounds: dict[str, tuple[str, int, int]] = {
+    bounds: dict[str, tuple[Literal["decimal"], int, int]] = {
         "amount": ("decimal", 0, MONEY_MAX),
         "lat": ("decimal", -90, 90),
         "lon": ("decimal", -180, 180),
@@ -260,9 +260,10 @@ def _instructions(ws: Worksheet, lang: Lang) -> None:
     row = 3
     for key in ("howto.intro", "howto.what", "howto.formats", "howto.required", "howto.ask"):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        cell = ws.cell(row=row, column=1, value=word(key, lang))
+        paragraph = word(key, lang)
+        cell = ws.cell(row=row, column=1, value=paragraph)
         cell.alignment = wrap
-        ws.row_dimensions[row].height = 15 * (2 + display_width(cell.value) // 130)
+        ws.row_dimensions[row].height = 15 * (2 + display_width(paragraph) // 130)
         row += 1
     row += 1
     ws.cell(row=row, column=1, value=word("howto.columns", lang)).font = Font(bold=True, size=12)
@@ -319,7 +320,7 @@ def write_template(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[language]), language)
     for table in TABLES:
         ws = workbook.create_sheet(sheet_title(table, language))
