@@ -137,7 +137,7 @@ def read_return(ret: Return, first_serial: int) -> ReadReturn:
         raw_tables = read_raw_tables(ret.path)
         present = {raw.name for raw in raw_tables}
         stubs = [
-            RawTable(name=t.name, source=f"{ret.path.name}#{t.zh}", headers=[])
+            RawTable(name=t.name, source=f"{ret.path.name}#{t.zh}", headers=list(t.columns()))
             for t in TABLES
             if t.required and t.name not in present
         ]

@@ -298,7 +298,9 @@ def read_departments(path: str | Path) -> list[Department]:
     if path.is_file() and path.suffix.casefold() == ".csv":
         raw = [
             read_csv_table(path, "departments"),
-            RawTable(name="systems", source="(none)", headers=[]),
+            RawTable(
+                name="systems", source="(none)", headers=list(TABLE_BY_NAME["systems"].columns())
+            ),
         ]
         inventory = validate(raw, str(path))
     else:
