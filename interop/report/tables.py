@@ -28,7 +28,7 @@ from interop.escape import csv_cell, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
-from interop.report.context import report_figures
+from interop.report.context import origin_texts, report_figures
 from interop.wording import (
     DEFAULT_LANG,
     Lang,
@@ -152,6 +152,11 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+def _origin_cell(entry: Entry, document: FindingsDocument) -> str:
+    """Where the finding's subjects came from (``S01 ← return:row``; collected inventories)."""
+    return "; ".join(origin_texts(entry.finding.subjects, document.origins))
+
+
 def _finding_headers(lang: Lang) -> list[str]:
     keys = (
         "col.id",
@@ -224,8 +229,14 @@ def write_xlsx(
     widths = [9, 30, 28, 9, 24, 24, 48, 70, 14, 14, 14, 60, 60]
     for number in sorted(AREAS):
         title = sheet_title(f"{number} {area_name(number, lang)}", taken)
-        rows = (_finding_row(e, lang) for e in entries if e.finding.area == number)
-        _sheet(book, title, _finding_headers(lang), rows, widths)
+        of_area = (e for e in entries if e.finding.area == number)
+        headers, column_widths = _finding_headers(lang), widths
+        if document.origins:  # a collected inventory: the subjects' return and row, last
+            headers, column_widths = [*headers, text("report.origin", lang)], [*widths, 40]
+            rows = ([*_finding_row(e, lang), _origin_cell(e, document)] for e in of_area)
+        else:
+            rows = (_finding_row(e, lang) for e in of_area)
+        _sheet(book, title, headers, rows, column_widths)
         if number == 2:  # and the money tied up in the findings of the other areas
             _sheet(
                 book,
@@ -285,6 +296,8 @@ def write_csv(
             "col.recommendation",
         )
     ]
+    if document.origins:  # a collected inventory: the subjects' return and row, last
+        headers.append(text("report.origin", lang))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
@@ -304,6 +317,8 @@ def write_csv(
                 entry.money.camera_cost,
                 f.recommendation,
             ]
+            if document.origins:
+                row.append(_origin_cell(entry, document))
             writer.writerow([csv_cell(v) for v in row])
     return path
 

@@ -3,12 +3,14 @@ analyze gives the findings of analyzing the sample city itself, and shows their 
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
@@ -118,11 +120,24 @@ def test_findings_and_report_show_where_subjects_came_from(city: dict[str, Any])
     assert json.loads(document.to_json())["origins"]
     out = city["root"] / "analysis"
     write_outputs(document, build_graph(inventory), out, lang="zh")
-    subject, origin = next(iter(document.origins.items()))
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "来源（回收表:行）" in html and f"{subject} ← {origin.source}:{origin.row}" in html
     markdown = (out / "report.md").read_text(encoding="utf-8")
-    assert f"{origin.source}:{origin.row}" in markdown
+    texts = [f"{s} ← {o.source}:{o.row}" for s, o in document.origins.items()]
+    assert "来源（回收表:行）" in html and any(t in html for t in texts)
+    assert any(t in markdown for t in texts)  # the report lists a limited number per rule
+    book = load_workbook(out / "findings.xlsx")
+    cells = [
+        str(c.value)
+        for ws in book.worksheets
+        if ws.cell(1, 1).value == "编号"
+        for row in ws.iter_rows(min_row=2)
+        for c in row[-1:]
+    ]
+    assert any(t in c for c in cells for t in texts), "findings.xlsx: the origin column, last"
+    with (out / "findings.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][-1] == "来源（回收表:行）"
+    assert {t for r in rows[1:] for t in r[-1].split("; ") if t} == set(texts)
 
 
 def test_findings_json_without_sources_has_no_origins(tiny_dir: Path) -> None:
