@@ -1,0 +1,61 @@
+"""Fixed texts of the rounds' outputs (rectification, accepted risks, scorecard, charts),
+in Chinese and English; merged into :data:`interop.report.messages.MESSAGES`.
+
+Kept apart from the main table so that the rounds' texts change in one place.
+"""
+
+from __future__ import annotations
+
+ROUND_MESSAGES: dict[str, tuple[str, str]] = {
+    # rectification (整改情况)
+    "rect.title": ("整改情况", "Rectification (整改情况)"),
+    "rect.intro": (
+        "与上一轮（审计基准日 {as_of}，{findings} 个问题）比较：已整改的问题不再出现；"
+        "持续存在的问题与上一轮相同；有变化的问题是规模变化的同一组对象（如摄像头点位增减）；"
+        "新发现的问题上一轮没有。",
+        "Compared with the previous round (as of {as_of}, {findings} findings): resolved "
+        "findings are gone; persisting ones are the same as before; changed ones are groups "
+        "that shrank or grew (a camera site with cameras added or removed); new ones were not "
+        "there before.",
+    ),
+    "rect.rule": ("规则", "Rule"),
+    "rect.resolved": ("已整改", "Resolved"),
+    "rect.persisting": ("持续存在", "Persisting"),
+    "rect.changed": ("有变化", "Changed"),
+    "rect.new": ("新发现", "New"),
+    "rect.unverified": ("未能核实", "Unverified"),
+    "rect.resolved_build": ("已整改问题的建设投资（万元）", "Build cost resolved (万元)"),
+    "rect.resolved_om": ("已整改问题的年运维费用（万元）", "Annual O&M resolved (万元)"),
+    "rect.resolved_camera": ("已整改问题的摄像头投资（万元）", "Camera cost resolved (万元)"),
+    "rect.total": ("合计", "Total"),
+    "rect.unverified_note": (
+        "“未能核实”：上一轮的问题本轮没有出现，但本轮清单缺少检查所需的列，无法判断是否已整改。",
+        "Unverified: a previous finding absent now, of a check this run could not make "
+        "(the inventory lacks its columns), so nothing says it was put right.",
+    ),
+    "rect.resolved_list": ("已整改的问题", "Resolved findings"),
+    "rect.unverified_list": ("未能核实的问题", "Unverified findings"),
+    "rect.more": ("另有 {n} 个未列出。", "{n} more not listed."),
+    "round.label": ("本轮状态", "Round"),
+    "round.new": ("新发现", "new"),
+    "round.persisting": ("持续存在", "persisting"),
+    "round.changed": ("有变化", "changed"),
+    "sheet.rectification": ("整改情况", "rectification"),
+    "sheet.resolved": ("已整改的问题", "resolved findings"),
+    # accepted risks
+    "acc.title": ("已接受的风险", "Accepted risks"),
+    "acc.intro": (
+        "以下问题经批准作为已接受的风险，在有效期内不计入未整改问题（仍列在各规则下）。",
+        "These findings were accepted as risks by an approval in force; they are counted "
+        "apart from the open findings (and still listed under their rules).",
+    ),
+    "acc.label": ("已接受的风险", "Accepted risk"),
+    "acc.reason": ("理由", "Reason"),
+    "acc.approved_by": ("批准人", "Approved by"),
+    "acc.expires": ("到期日", "Expires"),
+    "acc.warnings": ("已接受风险清单的警告", "Warnings of the accepted-risks file"),
+    "acc.none": ("无。", "None."),
+    "head.open_findings": ("未整改（未接受）的问题", "Open findings (not accepted)"),
+    "head.accepted": ("已接受的风险", "Accepted risks"),
+    "sheet.accepted": ("已接受的风险", "accepted risks"),
+}
