@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from interop.findings.model import Finding, FindingsDocument
+from interop.findings.model import SCHEMA_ID, Finding, FindingsDocument, NotChecked
 from interop.rounds import (
     BaselineDateError,
     BaselineError,
@@ -46,7 +45,7 @@ def test_resolved_findings_are_as_they_were_in_the_baseline(
 def test_round_is_written_to_findings_json_and_read_back(rounds: FindingsDocument) -> None:
     data = json.loads(rounds.to_json())
     assert {f["round"] for f in data["findings"]} == {"new", "persisting", "changed"}
-    assert data["baseline"] == {"schema": "interop-findings/1", "as_of": "2020-12-31",
+    assert data["baseline"] == {"schema": SCHEMA_ID, "as_of": "2020-12-31",
                                 "findings": data["baseline"]["findings"]}  # fmt: skip
     assert all("round" not in f for f in data["resolved"])
     assert FindingsDocument.from_json(rounds.to_json()) == rounds
@@ -135,13 +134,15 @@ def test_findings_of_a_check_not_made_are_unverified_not_resolved() -> None:
     check listed under not_checked, leaves its baseline findings unverified."""
     lapse = _finding("security.protection_lapse", "S1", checks=[{"check": "not_filed"}])
     other = _finding("security.protection_lapse", "S2", checks=[{"check": "no_crypto_evaluation"}])
-    current = SimpleNamespace(
-        summary=SimpleNamespace(findings_by_rule={"security.protection_lapse": 0}),
-        not_checked=[{"rule": "security.protection_lapse", "check": "not_filed",
-                      "missing_columns": ["grade_filing_date"]}],
+    current = _document(ROUND_2, ran=("security.protection_lapse",)).model_copy(
+        update={"not_checked": [NotChecked(rule="security.protection_lapse", check="not_filed",
+                                           missing_columns=["grade_filing_date"])]}
     )  # fmt: skip
-    assert could_not_check(lapse, current)  # type: ignore[arg-type]
-    assert not could_not_check(other, current)  # type: ignore[arg-type]
+    assert could_not_check(lapse, current)
+    assert not could_not_check(other, current)
+    result = compare(current, _document(ROUND_1, lapse, other))
+    assert [f.subjects for f in result.unverified or []] == [["S1"]]
+    assert [f.subjects for f in result.resolved or []] == [["S2"]]
     old = _document(ROUND_1, lapse, _finding("silo.isolated_system", "S3"))
     result = compare(_document(ROUND_2), old)  # a run of no rule at all
     assert [f.subjects for f in result.unverified or []] == [["S1"], ["S3"]]
