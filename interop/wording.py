@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from interop.findings.model import AREAS
-from interop.report.messages_rounds import ROUND_MESSAGES
+from interop.wording_rounds import ROUND_MESSAGES
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")

@@ -13,6 +13,12 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
+from interop.report.rounds_view import (
+    RoundsView,
+    accepted_headline,
+    accepted_words,
+    rounds_view,
+)
 from interop.report.selection import DEFAULT_REPORT_LIMIT, listing
 from interop.report.summary import (
     MoneySum,
@@ -85,6 +91,11 @@ class EntryView:
     money: str | None
     recommendation: str
     graph_page: str | None
+    round: str | None = None
+    """``new``, ``persisting`` or ``changed`` with a baseline (see round_name), else None."""
+    round_name: str | None = None
+    accepted: str | None = None
+    """The accepted risk in words (reason, approver, expiry), when one is in force."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +196,8 @@ class ReportContext:
     """Finding number -> the anchor of its listing, or of its rule's "N more" note."""
     listed: frozenset[str] = frozenset()
     """Numbers of the findings the report lists."""
+    rounds: RoundsView | None = None
+    """Rectification and accepted risks (interop.report.rounds_view), None without them."""
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -222,6 +235,9 @@ def _entry_view(entry: Entry, lang: Lang, graph_pages: set[str]) -> EntryView:
         money=money_text(money, lang) if isinstance(money, Mapping) else None,
         recommendation=finding.recommendation,
         graph_page=page if page in graph_pages else None,
+        round=finding.round,
+        round_name=text(f"round.{finding.round}", lang) if finding.round else None,
+        accepted=accepted_words(finding, lang),
     )
 
 
@@ -347,7 +363,7 @@ def report_figures(
     headline = tuple(
         (text(f"head.{key}", lang), "—" if counts[key] is None else scalar_text(counts[key], lang))
         for key in ("units", "departments", "systems", "vertical", "cameras", "findings")
-    )
+    ) + accepted_headline(document, lang)
     severities_of: dict[str, dict[str, int]] = {rule: {} for rule in known_rules()}
     for entry in entries:
         found = severities_of.setdefault(entry.finding.rule, {})
@@ -453,4 +469,5 @@ def build_context(
         limit=limit,
         anchors=anchors,
         listed=frozenset(listed),
+        rounds=rounds_view(document, lang),
     )

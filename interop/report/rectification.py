@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from interop.findings.model import Finding, FindingsDocument
 from interop.report.catalog import Entry, finding_money
-from interop.report.messages import rule_sort_key
 from interop.report.summary import MoneySum
+from interop.wording import rule_sort_key
 
 STATES = ("resolved", "persisting", "changed", "new", "unverified")
 

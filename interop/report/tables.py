@@ -29,6 +29,7 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.context import report_figures
+from interop.report.extra_sheets import extra_sheets
 from interop.wording import (
     DEFAULT_LANG,
     Lang,
@@ -240,6 +241,8 @@ def write_xlsx(
                 [[r.label, r.findings, *r.amounts] for r in figures.area2],
                 [60, 10, 18, 18, 18],
             )
+    for extra in extra_sheets(document, lang):
+        _sheet(book, sheet_title(extra.title, taken), extra.headers, extra.rows, extra.widths)
     issue_headers = [
         text(k, lang)
         for k in ("col.file", "col.row", "col.column", "col.value", "col.reason", "col.table")

@@ -1,5 +1,5 @@
 """Fixed texts of the rounds' outputs (rectification, accepted risks, scorecard, charts),
-in Chinese and English; merged into :data:`interop.report.messages.MESSAGES`.
+in Chinese and English; merged into :data:`interop.wording.MESSAGES`.
 
 Kept apart from the main table so that the rounds' texts change in one place.
 """
