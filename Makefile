@@ -8,10 +8,11 @@ INTEROP := $(VENV)/bin/interop
 DEMO   ?= out/demo
 SEED   ?= 2020
 
-.PHONY: help venv demo test lint format docs bench clean neo4j-up neo4j-down browser
+.PHONY: help venv demo demo-rounds test lint format docs bench clean neo4j-up neo4j-down browser
 
 help:
 	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
+	@echo "make demo-rounds the same city a year on, compared with the demo -> $(DEMO)/round2/"
 	@echo "make test        lint, then every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
 	@echo "make lint        ruff (rules, formatting) and mypy"
 	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher, cypher/browser/rules.html)"
@@ -33,6 +34,14 @@ demo: venv
 	@echo
 	@echo "Open $(abspath $(DEMO))/report.html and $(abspath $(DEMO))/graph.html in a browser;"
 	@echo "findings.json, findings.xlsx and findings.csv are beside them."
+
+demo-rounds: demo
+	$(INTEROP) generate $(DEMO)/round2/inventory --seed $(SEED) --round 2
+	$(INTEROP) analyze $(DEMO)/round2/inventory --out $(DEMO)/round2 --as-of 2021-12-31 \
+		--baseline $(DEMO)/findings.json
+	@echo
+	@echo "Open $(abspath $(DEMO))/round2/report.html: the rectification section (整改情况) compares"
+	@echo "it with the first round."
 
 browser:
 	bash scripts/setup-browser.sh

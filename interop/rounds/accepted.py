@@ -71,8 +71,8 @@ class AcceptedRisks:
 
 
 def _raw_table(path: Path) -> RawTable:
-    from loaders.csv_folder import read_csv_table
-    from loaders.xlsx_workbook import _open, _read_sheet
+    from interop.loaders.csv_folder import read_csv_table
+    from interop.loaders.xlsx_workbook import _open, _read_sheet
 
     if path.suffix.casefold() == ".xlsx":
         workbook = _open(path)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
+from interop.loaders import load_inventory
 from interop.parameters import Parameters
 from interop.rules import RULE_BY_ID
-from loaders import load_inventory
 
 ROUND_1 = date(2020, 12, 31)
 ROUND_2 = date(2021, 12, 31)
