@@ -58,4 +58,42 @@ ROUND_MESSAGES: dict[str, tuple[str, str]] = {
     "head.open_findings": ("未整改（未接受）的问题", "Open findings (not accepted)"),
     "head.accepted": ("已接受的风险", "Accepted risks"),
     "sheet.accepted": ("已接受的风险", "accepted risks"),
+    # department scorecard
+    "score.title": ("部门问题排名", "Department scorecard"),
+    "score.intro": (
+        "每个部门：拥有和使用的系统、摄像头，涉及该部门的问题（按领域和严重程度），问题所涉资金"
+        "（每个系统、摄像头只计一次），以及与其他部门之间的数据流。"
+        "得分 = 3 × 高 + 2 × 中 + 1 × 低（只计未接受的问题）；同分时按涉及的建设投资排序。"
+        "点击列名可按该列排序（每种排序显示前 {limit} 个部门）；全部部门见 findings.xlsx。",
+        "Per department: systems owned and used, cameras, the findings that touch it (by area "
+        "and severity), the money tied up in them (each system and camera counted once), and "
+        "flows to and from other departments. Score = 3 × high + 2 × medium + 1 × low open "
+        "(not accepted) findings; ties go to the larger build cost. Click a column name to "
+        "sort by it (each order shows its top {limit} departments); findings.xlsx lists all.",
+    ),
+    "score.shown": (
+        "涉及问题的部门 {total} 个，显示前 {shown} 个。",
+        "{total} departments have findings; the first {shown} are shown.",
+    ),
+    "score.rank": ("排名", "Rank"),
+    "score.department": ("部门", "Department"),
+    "score.score": ("得分", "Score"),
+    "score.findings": ("问题数", "Findings"),
+    "score.accepted": ("已接受", "Accepted"),
+    "score.systems_owned": ("拥有系统", "Systems owned"),
+    "score.systems_used": ("使用他部门系统", "Systems used"),
+    "score.cameras": ("摄像头", "Cameras"),
+    "score.flows_sent": ("向其他部门发送的数据流", "Flows sent"),
+    "score.flows_received": ("从其他部门接收的数据流", "Flows received"),
+    "score.unknown": ("金额未填报", "Amounts unknown"),
+    "score.sorted_by": ("当前排序：{label}", "Sorted by {label}"),
+    "score.by.score": ("得分", "score"),
+    "score.by.findings": ("问题数", "findings"),
+    "score.by.high": ("高严重程度问题", "high-severity findings"),
+    "score.by.build": ("涉及的建设投资", "build cost tied up"),
+    "score.by.om": ("涉及的年运维费用", "annual O&M tied up"),
+    "score.by.cameras": ("摄像头数", "cameras"),
+    "score.by.systems": ("拥有系统数", "systems owned"),
+    "score.by.received": ("接收的数据流", "flows received"),
+    "sheet.scorecard": ("部门问题排名", "department scorecard"),
 }

@@ -17,8 +17,8 @@ from interop.cli.options import (
     profile_option,
     report_limit_option,
 )
-from interop.cli.steps import Steps
 from interop.cli.rounds_io import read_rounds
+from interop.cli.steps import Steps
 
 
 @click.command()

@@ -19,6 +19,7 @@ from interop.report.rounds_view import (
     accepted_words,
     rounds_view,
 )
+from interop.report.scorecard_view import ScorecardView, scorecard_view
 from interop.report.selection import DEFAULT_REPORT_LIMIT, listing
 from interop.report.summary import (
     MoneySum,
@@ -198,6 +199,10 @@ class ReportContext:
     """Numbers of the findings the report lists."""
     rounds: RoundsView | None = None
     """Rectification and accepted risks (interop.report.rounds_view), None without them."""
+    scorecard: ScorecardView | None = None
+    """The department scorecard (needs the graph: ``inventory_summary["scorecard"]``)."""
+    charts: Any = None
+    """The report's pictures (interop.report.charts), None when not drawn."""
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -470,4 +475,5 @@ def build_context(
         anchors=anchors,
         listed=frozenset(listed),
         rounds=rounds_view(document, lang),
+        scorecard=scorecard_view((inventory_summary or {}).get("scorecard"), lang),
     )

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interop.findings.model import Finding, FindingsDocument
+from interop.findings.model import AREAS, Finding, FindingsDocument
 from interop.report.catalog import finding_money
 from interop.report.rectification import rectification
-from interop.wording import Lang, rule_name, severity_name, text
+from interop.report.scorecard import SEVERITY_POINTS, DepartmentScore
+from interop.wording import Lang, area_name, rule_name, severity_name, text
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,66 @@ def _accepted_sheet(document: FindingsDocument, lang: Lang) -> SheetData | None:
     )
 
 
-def extra_sheets(document: FindingsDocument, lang: Lang) -> list[SheetData]:
-    """The extra sheets this document calls for, in workbook order (none for a plain run)."""
+def _scorecard_sheet(cards: Sequence[DepartmentScore] | None, lang: Lang) -> SheetData | None:
+    """Every department (ranked by score), the figures as numbers for sorting."""
+    if cards is None:
+        return None
+    headers = [
+        text("score.rank", lang),
+        "id",
+        text("score.department", lang),
+        text("score.score", lang),
+        text("score.findings", lang),
+        *(text(f"sev.{s}", lang) for s in SEVERITY_POINTS),
+        *(f"{n}. {area_name(n, lang)}" for n in sorted(AREAS)),
+        text("money.build", lang),
+        text("money.om", lang),
+        text("money.camera", lang),
+        text("score.unknown", lang),
+        text("score.systems_owned", lang),
+        text("score.systems_used", lang),
+        text("score.cameras", lang),
+        text("score.flows_sent", lang),
+        text("score.flows_received", lang),
+        text("score.accepted", lang),
+    ]
+    rows = []
+    for rank, card in enumerate(cards, start=1):
+        row = card.as_row()
+        rows.append(
+            [
+                rank,
+                card.id,
+                card.name,
+                card.score,
+                card.findings,
+                *(card.by_severity.get(s, 0) for s in SEVERITY_POINTS),
+                *(card.by_area.get(n, 0) for n in sorted(AREAS)),
+                card.build_cost,
+                card.annual_om_cost,
+                card.camera_cost,
+                row["unknown_amounts"],
+                card.systems_owned,
+                card.systems_used,
+                card.cameras,
+                card.flows_sent,
+                card.flows_received,
+                card.accepted,
+            ]
+        )
+    widths = [6, 14, 30, 8, 8, 6, 6, 6, *([12] * len(AREAS)), 14, 14, 14, 10, 10, 10, 10, 10, 10, 8]
+    return SheetData(text("sheet.scorecard", lang), headers, rows, widths)
+
+
+def extra_sheets(
+    document: FindingsDocument,
+    lang: Lang,
+    scorecard: Sequence[DepartmentScore] | None = None,
+) -> list[SheetData]:
+    """The extra sheets this document calls for, in workbook order (none for a plain run
+    without a scorecard)."""
     made = (
+        _scorecard_sheet(scorecard, lang),
         _rectification_sheet(document, lang),
         _resolved_sheet(document, lang),
         _accepted_sheet(document, lang),

@@ -163,3 +163,13 @@ def test_baselines_of_schema_1_and_2_are_read_others_refused(
     path.write_text("{", "utf-8")
     with pytest.raises(BaselineError, match="not JSON"):
         read_findings(path)
+
+
+def test_rounds_frame_counts_per_rule(rounds: FindingsDocument) -> None:
+    from interop.notebook import rounds_frame
+
+    frame = rounds_frame(rounds)
+    assert frame.loc["total", "resolved"] == len(EXPECTED["resolved"])
+    assert frame.loc["camera.duplicate_site", "changed"] == 1
+    assert frame.loc["camera.duplicate_site", "new"] == 1
+    assert frame.loc["security.ungraded", ["resolved", "new"]].tolist() == [1, 1]
