@@ -96,4 +96,17 @@ ROUND_MESSAGES: dict[str, tuple[str, str]] = {
     "score.by.systems": ("拥有系统数", "systems owned"),
     "score.by.received": ("接收的数据流", "flows received"),
     "sheet.scorecard": ("部门问题排名", "department scorecard"),
+    # pictures
+    "chart.title": ("图表", "Pictures"),
+    "chart.findings": ("问题数", "findings"),
+    "chart.areas": ("各问题领域的问题数（按严重程度）", "Findings by problem area and severity"),
+    "chart.money": ("各规则问题涉及的资金（万元）", "Money tied up in each rule's findings (万元)"),
+    "chart.heatmap": (
+        "问题最多的 {n} 个部门 × 问题领域",
+        "The {n} departments with most findings × areas",
+    ),
+    "chart.rounds": (
+        "各规则已整改、有变化与新发现的问题",
+        "Resolved, changed and new findings per rule",
+    ),
 }
