@@ -142,7 +142,7 @@ def _new_systems(country: Country, changes: RoundChanges, rnd) -> None:  # type:
         numbers[code] = numbers.get(code, 0) + 1
         ident = f"{code}-S{numbers[code]:04d}"
         go_live = date(2021, rnd.randint(7, 11), rnd.randint(1, 28))
-        row: Row = {
+        new: Row = {
             **template,
             "id": ident,
             "name": f"{template['name']}（新建）",
@@ -156,7 +156,7 @@ def _new_systems(country: Country, changes: RoundChanges, rnd) -> None:  # type:
             "security_grade": None,
             "replaces_id": None,
         }
-        systems.append(row)
+        systems.append(new)
         changes.new_systems.append(ident)
 
 

@@ -59,7 +59,7 @@ def _font_family() -> str | None:
     """Register Noto Sans CJK (from its PyPI package) with matplotlib; its SC family name,
     or None when the package is not installed."""
     try:
-        import noto_cjk_sans_otc
+        import noto_cjk_sans_otc  # type: ignore[import-untyped]
         from matplotlib import font_manager
     except ImportError:
         return None
@@ -67,7 +67,7 @@ def _font_family() -> str | None:
     return CJK_FAMILY
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> Any:
     family = _font_family()
     return {
         "svg.fonttype": "path",

@@ -55,7 +55,7 @@ def rectification(document: FindingsDocument) -> list[RuleRound] | None:
     counts: dict[str, dict[str, int]] = {}
     money: dict[str, MoneySum] = {}
     for finding in document.findings:
-        state = finding.round or "new"
+        state: str = finding.round or "new"
         counts.setdefault(finding.rule, {}).setdefault(state, 0)
         counts[finding.rule][state] += 1
     for state, findings in (

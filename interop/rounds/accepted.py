@@ -201,13 +201,13 @@ def apply_accepted(document: FindingsDocument, risks: AcceptedRisks) -> Findings
     findings = []
     for finding in document.findings:
         key = finding_identity(finding)
-        entry = in_force.get(key)
-        if entry is None:
+        match = in_force.get(key)
+        if match is None:
             findings.append(finding.model_copy(update={"accepted": None}))
             continue
         matched.add(key)
         acceptance = Acceptance(
-            reason=entry.reason, approved_by=entry.approved_by, expires=entry.expires
+            reason=match.reason, approved_by=match.approved_by, expires=match.expires
         )
         findings.append(finding.model_copy(update={"accepted": acceptance}))
     for entry in risks.entries:

@@ -182,7 +182,7 @@ def compare(current: FindingsDocument, baseline: FindingsDocument) -> FindingsDo
             "resolved": resolved,
             "unverified": unverified,
             "baseline": BaselineInfo(
-                schema=baseline.schema_id, as_of=baseline.as_of, findings=len(baseline.findings)
+                schema_id=baseline.schema_id, as_of=baseline.as_of, findings=len(baseline.findings)
             ),
         }
     )
