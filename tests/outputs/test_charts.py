@@ -74,7 +74,7 @@ def test_round_picture_with_a_baseline(tmp_path: Path, tiny_dir: Path) -> None:
 
     from interop.graph import build_graph
     from interop.loaders import load_inventory
-    from interop.report import write_outputs
+    from interop.outputs import write_outputs
     from interop.rounds import compare
 
     second = round_two(tiny_dir, tmp_path / "r2")

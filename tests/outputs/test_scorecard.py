@@ -13,8 +13,8 @@ from interop.analysis import analyze
 from interop.findings.model import Acceptance, FindingsDocument
 from interop.graph import build_graph
 from interop.loaders import load_inventory
+from interop.outputs import write_outputs
 from interop.parameters import Parameters
-from interop.report import write_outputs
 from interop.report.scorecard import DepartmentScore, scorecard
 
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from interop.graph import build_graph
 from interop.loaders import load_inventory
-from interop.report import write_outputs
+from interop.outputs import write_outputs
 from interop.rounds import apply_accepted, compare, read_accepted
 from rounds.tiny_rounds import EXPECTED, ROUND_1, ROUND_2, analyze_tiny, round_two
 
