@@ -81,3 +81,7 @@ def generate(
     except OSError as exc:
         raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
     out.print(f"wrote {written}")
+    if audit_round == 2:
+        from interop.generate.round2 import accepted_path
+
+        out.print(f"wrote {accepted_path(written)} (sample accepted risks: analyze --accepted)")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 
@@ -79,6 +80,9 @@ class RoundChanges:
     """A lone camera and the other owner's camera put up beside it."""
     cameras_retired: list[str] = field(default_factory=list)
     cameras_added: list[str] = field(default_factory=list)
+    stayed_private: list[str] = field(default_factory=list)
+    """Live systems still on private networks only (video ones first): accepted risks."""
+    still_ungraded: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(value) for name, value in vars(self).items()}
@@ -98,6 +102,8 @@ def _systems(country: Country, changes: RoundChanges) -> None:
         if row["kind"] is NetworkKind.extranet:
             extranets.setdefault(code, str(row["id"]))
     systems = tables.rows["systems"]
+    video_private: list[str] = []
+    other_private: list[str] = []
     for row in systems:
         for name in ACTIVITY_DATES:
             if isinstance(row.get(name), date):
@@ -113,16 +119,21 @@ def _systems(country: Country, changes: RoundChanges) -> None:
             changes.retired.append(row["id"])
         networks = list(row["network_ids"] or [])
         code = str(row["id"]).split("-")[0]
-        if (
+        private_only = (
             municipal
             and _live(row)
-            and networks
+            and bool(networks)
             and all(kinds.get(n) in PRIVATE for n in networks)
-            and code in extranets
-            and rnd.random() < ODDS["move_to_extranet"]
-        ):
+        )
+        if private_only and code in extranets and rnd.random() < ODDS["move_to_extranet"]:
             row["network_ids"] = [*networks, extranets[code]]
             changes.moved_to_extranet.append(row["id"])
+        elif private_only:
+            video = any(kinds.get(n) is NetworkKind.video_private for n in networks)
+            (video_private if video else other_private).append(row["id"])
+        if municipal and _live(row) and row["security_grade"] is None:
+            changes.still_ungraded.append(row["id"])
+    changes.stayed_private = video_private + other_private
     _new_systems(country, changes, rnd)
 
 
@@ -285,3 +296,50 @@ idle systems retired, {c["moved_to_extranet"]} moved onto the e-gov extranet,
 sites gone, {c["sites_shrunk"]} shrunk), {c["cameras_added"]} put up ({c["sites_grown"]} sites
 grown, {c["new_sites"]} new duplicate sites).
 """
+
+
+ACCEPTED_HEADERS = {
+    "zh": ("规则", "对象", "理由", "批准人", "到期日"),
+    "en": ("rule", "subjects", "reason", "approved_by", "expires"),
+}
+
+
+def accepted_sample(changes: RoundChanges, lang: str) -> list[tuple[str, ...]]:
+    """A sample accepted-risks file for the second round (audit-cycle.md, "Accepted
+    risks"), header first: video systems kept on their private network by rule (in force),
+    a grading deadline already past (expired), and a system since retired (matches no
+    finding). Written beside the inventory by ``interop generate --round 2``."""
+    zh = lang == "zh"
+    rows: list[tuple[str, ...]] = [ACCEPTED_HEADERS["zh" if zh else "en"]]
+    reason = (
+        "视频专网按公安部门规定独立运行，不接入电子政务外网"
+        if zh
+        else "the video private network runs apart from the e-gov extranet by police rules"
+    )
+    approver = "市政务服务和大数据管理局" if zh else "City Big Data Bureau"
+    for system in changes.stayed_private[:3]:
+        rows.append(("network.noncompliant_deployment", system, reason, approver, "2022-12-31"))
+    if changes.still_ungraded:
+        late = "定级备案工作推迟至上半年" if zh else "grading postponed to the first half-year"
+        rows.append(("security.ungraded", changes.still_ungraded[0], late, approver, "2021-06-30"))
+    if changes.retired:
+        idle = "系统待下线，暂缓处置" if zh else "awaiting retirement"
+        rows.append(("usage.idle", changes.retired[0], idle, approver, "2022-12-31"))
+    return rows
+
+
+def accepted_path(inventory: Path) -> Path:
+    """Where the sample accepted-risks file goes: beside the inventory (a CSV file inside
+    a CSV inventory would be read as an extra table)."""
+    return inventory.with_name(f"{inventory.stem}-accepted-risks.csv")
+
+
+def write_accepted_sample(changes: RoundChanges, inventory: Path, lang: str) -> Path:
+    """Write :func:`accepted_sample` as UTF-8 CSV (with BOM, for Excel) beside ``inventory``."""
+    import csv
+
+    path = accepted_path(inventory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(accepted_sample(changes, lang))
+    return path

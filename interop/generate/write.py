@@ -8,7 +8,7 @@ from pathlib import Path
 from interop.generate.city import build_country, render_country
 from interop.generate.readme import readme_text
 from interop.generate.render import check_lang
-from interop.generate.round2 import advance_round, round_readme
+from interop.generate.round2 import advance_round, round_readme, write_accepted_sample
 from interop.loaders.write import write_csv_folder, write_xlsx
 
 WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
@@ -93,5 +93,6 @@ def write_city(
         override = "" if cameras is None else f" --cameras {cameras}"
         options = f"--seed {seed} --scale {scale:g}{override} --format {fmt} --lang {language}"
         text += round_readme(changes, options)
+        write_accepted_sample(changes, Path(written), language)
     readme.write_text(text, encoding="utf-8")
     return written

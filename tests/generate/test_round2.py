@@ -93,3 +93,23 @@ def test_camera_sites_lost_shrunk_grown_and_new(
     assert len(by_round["new"]) == len(changes.new_sites)
     for pair in changes.new_sites:
         assert any(frozenset(pair) <= found for found in by_round["new"]), pair
+
+
+def test_sample_accepted_risks(
+    rounds: tuple[FindingsDocument, RoundChanges], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """In force: the video systems left on their private network; expired: the grading
+    deadline; unmatched: a system retired during the year."""
+    from interop.generate.round2 import write_accepted_sample
+    from interop.rounds import apply_accepted, read_accepted
+
+    document, changes = rounds
+    path = write_accepted_sample(changes, tmp_path_factory.mktemp("acc") / "inventory", "zh")
+    assert path.name == "inventory-accepted-risks.csv"
+    result = apply_accepted(document, read_accepted(path))
+    accepted = {f.subjects[0] for f in result.findings if f.accepted is not None}
+    assert accepted == set(changes.stayed_private[:3]) and len(accepted) == 3
+    reasons = [w.reason for w in result.accepted_warnings or []]
+    assert len(reasons) == 2
+    assert reasons[0].startswith("expired on 2021-06-30")
+    assert reasons[1].startswith("matches no finding")
