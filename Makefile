@@ -62,6 +62,7 @@ docs: venv
 bench: venv
 	$(PY) bench/cameras.py
 	$(PY) bench/analyze.py
+	$(PY) bench/rounds.py
 	bash scripts/with-neo4j.sh $(PY) bench/load.py
 
 clean:
