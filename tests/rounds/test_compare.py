@@ -173,3 +173,14 @@ def test_rounds_frame_counts_per_rule(rounds: FindingsDocument) -> None:
     assert frame.loc["camera.duplicate_site", "changed"] == 1
     assert frame.loc["camera.duplicate_site", "new"] == 1
     assert frame.loc["security.ungraded", ["resolved", "new"]].tolist() == [1, 1]
+
+
+def test_findings_json_streams_with_the_round_fields(rounds: FindingsDocument) -> None:
+    """The round fields come before the findings, which stay last and stream."""
+    import io
+
+    buffer = io.StringIO()
+    rounds.write_json(buffer)
+    assert buffer.getvalue() == rounds.to_json()
+    keys = list(json.loads(buffer.getvalue()))
+    assert keys[-1] == "findings" and "resolved" in keys and "baseline" in keys
