@@ -8,10 +8,11 @@ INTEROP := $(VENV)/bin/interop
 DEMO   ?= out/demo
 SEED   ?= 2020
 
-.PHONY: help venv demo test lint format docs bench clean neo4j-up neo4j-down browser office
+.PHONY: help venv demo demo-rounds test lint format docs bench clean neo4j-up neo4j-down browser office
 
 help:
 	@echo "make demo        generate the sample city and analyze it (embedded engine) -> $(DEMO)/"
+	@echo "make demo-rounds the same city a year on, compared with the demo -> $(DEMO)/round2/"
 	@echo "make test        lint, then every test: unit, loaders, rules, Neo4j (local server), browser, notebooks"
 	@echo "make lint        ruff (rules, formatting) and mypy"
 	@echo "make docs        regenerate every generated file (docs/*.md, cypher/schema.cypher, cypher/browser/rules.html)"
@@ -33,6 +34,15 @@ demo: venv
 	@echo
 	@echo "Open $(abspath $(DEMO))/report.html and $(abspath $(DEMO))/graph.html in a browser;"
 	@echo "findings.json, findings.xlsx and findings.csv are beside them."
+
+demo-rounds: demo
+	$(INTEROP) generate $(DEMO)/round2/inventory --seed $(SEED) --round 2
+	$(INTEROP) analyze $(DEMO)/round2/inventory --out $(DEMO)/round2 --as-of 2021-12-31 \
+		--baseline $(DEMO)/findings.json --accepted $(DEMO)/round2/inventory-accepted-risks.csv
+	@echo
+	@echo "Open $(abspath $(DEMO))/round2/report.html: the rectification section (整改情况) compares"
+	@echo "it with the first round; accepted risks are counted apart; the department scorecard"
+	@echo "ranks the units that hold most of what remains."
 
 browser:
 	bash scripts/setup-browser.sh
@@ -56,6 +66,7 @@ bench: venv
 	$(PY) bench/cameras.py
 	$(PY) bench/analyze.py
 	$(PY) bench/collect.py
+	$(PY) bench/rounds.py
 	bash scripts/with-neo4j.sh $(PY) bench/load.py
 
 clean:

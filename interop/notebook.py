@@ -7,6 +7,8 @@ Everything here reads; nothing changes a document or a graph. The notebooks unde
 
     findings_frame(document)          # one row per finding
     rule_counts(document)             # one row per rule (rules that found nothing included)
+    scorecard_frame(document, graph)  # one row per department, ranked by score
+    rounds_frame(document)            # with a baseline: per rule, resolved/persisting/…
     show_html(out / "graph.html")     # a graph page inline, also in VS Code
 
 :func:`show_html` embeds a page as ``<iframe srcdoc="…">`` with the page's HTML escaped:
@@ -383,6 +385,30 @@ def focus_page(
 
 
 # -- matplotlib --------------------------------------------------------------------------------
+
+
+def scorecard_frame(document: FindingsDocument, graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """The department scorecard (:mod:`interop.report.scorecard`), one row per department
+    indexed by id, ranked by score: findings by severity and area (``area_1`` …), money
+    tied up (each system and camera once), systems, cameras and flows across departments."""
+    from interop.report.scorecard import scorecard
+
+    rows = [card.as_row() for card in scorecard(graph, document)]
+    return pd.DataFrame(rows).set_index("id") if rows else pd.DataFrame()
+
+
+def rounds_frame(document: FindingsDocument) -> pd.DataFrame:
+    """Per rule, how a run compares with its baseline (``analyze --baseline``): resolved,
+    persisting, changed, new, unverified and the money of the resolved findings; the last
+    row (``total``) sums them. Empty for a run without a baseline."""
+    from interop.report.rectification import rectification
+
+    rows = rectification(document) or []
+    frame = pd.DataFrame([row.as_json() for row in rows])
+    if not frame.empty:
+        frame["rule"] = frame["rule"].replace("", "total")
+        frame = frame.set_index("rule")
+    return frame
 
 
 def use_cjk_font() -> str | None:

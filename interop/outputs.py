@@ -12,6 +12,7 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.report.render import write_report
+from interop.report.scorecard import scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
@@ -47,6 +48,10 @@ def write_selected(
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
     language = check_lang(lang)
+    cards = None
+    if what in ("all", "report", "spreadsheets"):
+        with step("department scorecard"):
+            cards = scorecard(graph, findings)
     written: list[Path] = []
     graphs: list[Path] = []
     if what in ("all", "graph"):
@@ -63,7 +68,7 @@ def write_selected(
             findings,
             out_dir,
             language,
-            summary,
+            {**summary, "scorecard": cards},
             graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
             source=str(source) if source else None,
             limit=report_limit,
@@ -71,7 +76,7 @@ def write_selected(
         )
     if what in ("all", "spreadsheets"):
         with step("findings.xlsx/.csv"):
-            written += write_tables(findings, out_dir, language)
+            written += write_tables(findings, out_dir, language, scorecard=cards)
     return [*written, *graphs]
 
 

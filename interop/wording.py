@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from interop.findings.model import AREAS
+from interop.wording_rounds import ROUND_MESSAGES
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -478,6 +479,9 @@ EVIDENCE_KEYS: dict[str, tuple[str, str]] = {
     "owner_division_code": ("建设部门区划代码", "owner's division code"),
 }
 """Evidence keys the rules use -> (Chinese, English) labels; unknown keys show as written."""
+
+
+MESSAGES.update(ROUND_MESSAGES)
 
 
 def text(key: str, lang: Lang, **values: object) -> str:

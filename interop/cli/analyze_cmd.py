@@ -17,6 +17,7 @@ from interop.cli.options import (
     profile_option,
     report_limit_option,
 )
+from interop.cli.rounds_io import read_rounds
 from interop.cli.steps import Steps
 
 
@@ -50,6 +51,19 @@ from interop.cli.steps import Steps
 @basemap_options
 @report_limit_option
 @profile_option
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="The previous round's findings.json: mark findings new/persisting/changed and list "
+    "the resolved ones (its as-of date must be earlier).",
+)
+@click.option(
+    "--accepted",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Accepted risks (CSV or .xlsx: rule, subjects, reason, approved_by, expires).",
+)
 def analyze(
     inventory: Path,
     out_dir: Path,
@@ -62,6 +76,8 @@ def analyze(
     basemap_attribution: str,
     report_limit: int,
     profile: bool,
+    baseline: Path | None,
+    accepted: Path | None,
     **options: Any,
 ) -> None:
     """Analyze INVENTORY (a CSV folder or an .xlsx workbook) and write DIR/findings.json,
@@ -74,6 +90,7 @@ def analyze(
 
     parameters = parameters_from(options)
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
+    rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
     inv = read_inventory(inventory, steps)
     graph = None
@@ -101,6 +118,7 @@ def analyze(
 
             findings = run_rules(graph, parameters, progress=advance)
         document = build_document(inv, parameters, findings, ENGINE)
+    document = rounds.apply(document)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / "findings.json"

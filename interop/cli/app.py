@@ -7,6 +7,7 @@ import click
 from interop import __version__
 from interop.cli.analyze_cmd import analyze
 from interop.cli.collect_cmd import collect
+from interop.cli.diff_cmd import diff
 from interop.cli.export_cmd import export
 from interop.cli.generate_cmd import generate
 from interop.cli.neo4j_cmds import load, neo4j, query
@@ -25,7 +26,7 @@ def cli() -> None:
     """
 
 
-for command in (analyze, validate, generate, template, collect, export, load, query, neo4j):
+for command in (analyze, validate, generate, template, collect, export, diff, load, query, neo4j):
     cli.add_command(command)
 
 

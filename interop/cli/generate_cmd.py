@@ -44,6 +44,15 @@ from interop.cli.console import Failure, out, step
     help="2 writes the version-2 columns (GB/T 28181 ids, hosting, 等保 dates…); 1 leaves "
     "them out.",
 )
+@click.option(
+    "--round",
+    "audit_round",
+    type=click.IntRange(min=1, max=2),
+    default=1,
+    show_default=True,
+    help="2: the same city a year on (as of 2021-12-31): some problems put right, some new, "
+    "camera sites shrunk and grown; compare with round 1 by analyze --baseline.",
+)
 def generate(
     out_path: Path,
     seed: int,
@@ -52,6 +61,7 @@ def generate(
     lang: str,
     cameras: int | None,
     version: int,
+    audit_round: int,
 ) -> None:
     """Write a synthetic sample city inventory to OUT (a folder, or an .xlsx file)."""
     from interop.generate import write_city
@@ -66,7 +76,12 @@ def generate(
                 lang=lang,
                 cameras=cameras,
                 version=version,
+                audit_round=audit_round,
             )
     except OSError as exc:
         raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
     out.print(f"wrote {written}")
+    if audit_round == 2:
+        from interop.generate.round2 import accepted_path
+
+        out.print(f"wrote {accepted_path(written)} (sample accepted risks: analyze --accepted)")

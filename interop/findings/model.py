@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 
@@ -34,8 +34,40 @@ AREAS: dict[int, tuple[str, str]] = {
 """The audit's five problem areas: number -> (English, Chinese)."""
 
 
+Round = Literal["new", "persisting", "changed"]
+"""How a finding compares with the baseline's (audit-cycle.md, "Rounds")."""
+
+
+class Acceptance(BaseModel):
+    """An accepted risk in force that matches a finding (audit-cycle.md, "Accepted risks")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reason: str
+    approved_by: str
+    expires: date
+
+
+def _without_absent(
+    value: Any, handler: SerializerFunctionWrapHandler, optional: tuple[str, ...]
+) -> Any:
+    """Serialise, leaving out the ``optional`` keys whose value is None or empty: a key
+    that a plain analysis does not produce (no baseline, no accepted risks, no origins) is
+    absent, never null."""
+    data = handler(value)
+    if isinstance(data, dict):
+        for key in optional:
+            if data.get(key) is None or data.get(key) == {}:
+                data.pop(key, None)
+    return data
+
+
 class Finding(BaseModel):
-    """One problem found by one rule, about its subjects, with the evidence for it."""
+    """One problem found by one rule, about its subjects, with the evidence for it.
+
+    ``round`` (with a baseline) and ``accepted`` (with accepted risks) are set by
+    :mod:`interop.rounds` after the rules ran, never by a rule; absent otherwise.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -47,6 +79,12 @@ class Finding(BaseModel):
     detail: str
     evidence: dict[str, Any] = Field(default_factory=dict)
     recommendation: str
+    round: Round | None = None
+    accepted: Acceptance | None = None
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _without_absent(self, handler, ("round", "accepted"))
 
     def sort_key(self) -> tuple[str, tuple[str, ...]]:
         return (self.rule, tuple(self.subjects))
@@ -90,6 +128,33 @@ class Summary(BaseModel):
     findings_by_rule: dict[str, int]
 
 
+class BaselineInfo(BaseModel):
+    """Which findings.json a run was compared with (``--baseline``)."""
+
+    schema_id: str = Field(alias="schema")
+    as_of: date
+    findings: int
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class AcceptedWarning(BaseModel):
+    """An entry of the accepted-risks file that marks no finding: expired, matching no
+    finding, or unreadable; ``row`` is the row number a spreadsheet shows (header row 1)."""
+
+    file: str
+    row: int
+    rule: str | None = None
+    subjects: list[str] = Field(default_factory=list)
+    reason: str
+
+
+ROUND_KEYS = ("baseline", "resolved", "unverified", "accepted_warnings")
+"""Top-level keys present only when the run had a baseline or accepted risks."""
+OPTIONAL_KEYS = (*ROUND_KEYS, "origins")
+"""Top-level keys absent unless the run produced them (origins: a collected inventory)."""
+
+
 class FindingsDocument(BaseModel):
     """The whole of findings.json."""
 
@@ -101,14 +166,24 @@ class FindingsDocument(BaseModel):
     load: LoadSection
     not_checked: list[NotChecked] = Field(default_factory=list)
     summary: Summary
-    findings: list[Finding]
+    baseline: BaselineInfo | None = None
+    resolved: list[Finding] | None = None
+    """Baseline findings with no counterpart now, as they were in the baseline."""
+    unverified: list[Finding] | None = None
+    """Baseline findings with no counterpart, of a check this run could not make."""
+    accepted_warnings: list[AcceptedWarning] | None = None
     origins: dict[str, Origin] = Field(default_factory=dict)
     """Subject id -> the origin of its row, for the subjects of findings whose inventory
     row has a ``source`` (left out of findings.json when there is none)."""
+    findings: list[Finding]
+    """Last, so that :meth:`write_json` streams them."""
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _without_absent(self, handler, OPTIONAL_KEYS)
 
     def to_json(self) -> str:
-        exclude = None if self.origins else {"origins"}
-        return self.model_dump_json(by_alias=True, indent=2, exclude=exclude) + "\n"
+        return self.model_dump_json(by_alias=True, indent=2) + "\n"
 
     def write_json(self, target: Path | TextIO) -> None:
         """Write :meth:`to_json`'s text, byte for byte, one finding at a time.

@@ -109,6 +109,9 @@ class CameraBlock:
     cost: NDArray[np.intp] = field(default_factory=lambda: np.empty(0, np.intp))
     """Tenths of 万元; -1 empty."""
     system_known: NDArray[np.bool_] = field(default_factory=lambda: np.empty(0, bool))
+    gb_ids: list[str] | None = None
+    """GB/T 28181 ids decided before the block changed (a second round keeps the first's);
+    None: drawn from the block by :func:`interop.generate.gbids.block_gb_ids`."""
 
     def __len__(self) -> int:
         return int(self.owner.size)

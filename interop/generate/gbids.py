@@ -43,6 +43,8 @@ SHARED_ODDS, SAME_OWNER_TWICE_ODDS = 0.004, 0.001
 
 def block_gb_ids(block: CameraBlock) -> list[str]:
     """The ``gb_id`` cell of every camera of ``block`` (empty where left unknown)."""
+    if block.gb_ids is not None:
+        return list(block.gb_ids)
     n = len(block)
     rng = np.random.default_rng([int(block.code), 0x6B1D])
     owners = block.owners

@@ -8,6 +8,7 @@ from pathlib import Path
 from interop.generate.city import build_country, render_country
 from interop.generate.readme import readme_text
 from interop.generate.render import check_lang
+from interop.generate.round2 import advance_round, round_readme, write_accepted_sample
 from interop.loaders.write import write_csv_folder, write_xlsx
 
 WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
@@ -56,6 +57,7 @@ def write_city(
     cameras: int | None = None,
     encoding: str = "utf-8",
     version: int = 2,
+    audit_round: int = 1,
 ) -> Path:
     """Generate the sample city and write it; return the inventory written.
 
@@ -63,13 +65,17 @@ def write_city(
     ``fmt="xlsx"``: ``out`` is either a workbook path ending in ``.xlsx`` (the README is
     written beside it as ``<name>.README.md``) or a folder that receives the workbook
     (信息系统清单.xlsx or inventory.xlsx) and README.md. ``version`` 1 writes the columns
-    of inventory-format version 1 only.
+    of inventory-format version 1 only. ``audit_round=2`` writes the same city a year on
+    (:mod:`interop.generate.round2`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be 'csv' or 'xlsx', got {fmt!r}")
     language = check_lang(lang)
     out = Path(out)
+    if audit_round not in (1, 2):
+        raise ValueError(f"audit_round must be 1 or 2, got {audit_round!r}")
     country = build_country(seed, scale, cameras, version)
+    changes = advance_round(country) if audit_round == 2 else None
     tables = render_country(country, language)
     if fmt == "csv":
         write_csv_folder(tables, out, language, encoding)
@@ -82,5 +88,11 @@ def write_city(
         written = write_xlsx(typed_tables(tables), out / WORKBOOK_NAME[language], language)
         readme = out / "README.md"
     counts = {table: len(rows) for table, rows in tables.items()}
-    readme.write_text(readme_text(country, counts, fmt, language), encoding="utf-8")
+    text = readme_text(country, counts, fmt, language)
+    if changes is not None:
+        override = "" if cameras is None else f" --cameras {cameras}"
+        options = f"--seed {seed} --scale {scale:g}{override} --format {fmt} --lang {language}"
+        text += round_readme(changes, options)
+        write_accepted_sample(changes, Path(written), language)
+    readme.write_text(text, encoding="utf-8")
     return written

@@ -13,6 +13,13 @@ from interop.findings.model import AREAS, FindingsDocument, Origin
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
+from interop.report.rounds_view import (
+    RoundsView,
+    accepted_headline,
+    accepted_words,
+    rounds_view,
+)
+from interop.report.scorecard_view import ScorecardView, scorecard_view
 from interop.report.selection import DEFAULT_REPORT_LIMIT, listing
 from interop.report.summary import (
     MoneySum,
@@ -87,6 +94,11 @@ class EntryView:
     graph_page: str | None
     origins: tuple[str, ...] = ()
     """``subject ← return:row`` for subjects whose row came from a collected return."""
+    round: str | None = None
+    """``new``, ``persisting`` or ``changed`` with a baseline (see round_name), else None."""
+    round_name: str | None = None
+    accepted: str | None = None
+    """The accepted risk in words (reason, approver, expiry), when one is in force."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,12 @@ class ReportContext:
     """Finding number -> the anchor of its listing, or of its rule's "N more" note."""
     listed: frozenset[str] = frozenset()
     """Numbers of the findings the report lists."""
+    rounds: RoundsView | None = None
+    """Rectification and accepted risks (interop.report.rounds_view), None without them."""
+    scorecard: ScorecardView | None = None
+    """The department scorecard (needs the graph: ``inventory_summary["scorecard"]``)."""
+    charts: Any = None
+    """The report's pictures (interop.report.charts), None when not drawn."""
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -238,6 +256,9 @@ def _entry_view(
         recommendation=finding.recommendation,
         graph_page=page if page in graph_pages else None,
         origins=origin_texts(finding.subjects, origins),
+        round=finding.round,
+        round_name=text(f"round.{finding.round}", lang) if finding.round else None,
+        accepted=accepted_words(finding, lang),
     )
 
 
@@ -363,7 +384,7 @@ def report_figures(
     headline = tuple(
         (text(f"head.{key}", lang), "—" if counts[key] is None else scalar_text(counts[key], lang))
         for key in ("units", "departments", "systems", "vertical", "cameras", "findings")
-    )
+    ) + accepted_headline(document, lang)
     severities_of: dict[str, dict[str, int]] = {rule: {} for rule in known_rules()}
     for entry in entries:
         found = severities_of.setdefault(entry.finding.rule, {})
@@ -469,4 +490,6 @@ def build_context(
         limit=limit,
         anchors=anchors,
         listed=frozenset(listed),
+        rounds=rounds_view(document, lang),
+        scorecard=scorecard_view((inventory_summary or {}).get("scorecard"), lang),
     )

@@ -8,6 +8,7 @@ A last pass rewrites any ``http(s)://`` left in user text so that no output hold
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from interop.escape import (
     neutralize_urls,
 )
 from interop.findings.model import FindingsDocument
+from interop.report.charts import draw_charts
 from interop.report.context import ReportContext, build_context
 from interop.report.markdown import md_evidence, md_link
 from interop.report.selection import DEFAULT_REPORT_LIMIT
@@ -96,15 +98,19 @@ def write_report(
     ``limit``: findings listed per rule (None: all; see :mod:`interop.report.selection`).
     ``step`` runs the context, the HTML and the Markdown as named steps (:mod:`interop.steps`).
     """
+    language = check_lang(lang)
     with step("report context"):
         context = build_context(
             findings,
-            check_lang(lang),
+            language,
             inventory_summary,
             graph_pages=graph_pages,
             source=source,
             limit=limit,
         )
+    with step("report pictures"):
+        cards = (inventory_summary or {}).get("scorecard")
+        context = replace(context, charts=draw_charts(findings, context.entries, cards, language))
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / REPORT_HTML
     md_path = out_dir / REPORT_MD

@@ -29,6 +29,8 @@ from interop.findings.model import AREAS, FindingsDocument
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
+from interop.report.extra_sheets import extra_sheets
+from interop.report.scorecard import DepartmentScore
 from interop.wording import (
     DEFAULT_LANG,
     Lang,
@@ -206,12 +208,16 @@ def _issue_rows(issues: Sequence[RowIssue]) -> Iterable[list[Any]]:
 
 
 def write_xlsx(
-    document: FindingsDocument, path: Path, lang: Lang, entries: Sequence[Entry] | None = None
+    document: FindingsDocument,
+    path: Path,
+    lang: Lang,
+    entries: Sequence[Entry] | None = None,
+    scorecard: Sequence[DepartmentScore] | None = None,
 ) -> Path:
     """findings.xlsx: a summary sheet, a sheet per problem area, rejected rows, warnings.
 
     ``entries``: the document's :func:`~interop.report.catalog.catalog`, when the caller
-    has it already.
+    has it already. ``scorecard`` adds the department scorecard sheet.
     """
     entries = catalog(document) if entries is None else entries
     figures = report_figures(document, entries, lang)
@@ -251,6 +257,8 @@ def write_xlsx(
                 [[r.label, r.findings, *r.amounts] for r in figures.area2],
                 [60, 10, 18, 18, 18],
             )
+    for extra in extra_sheets(document, lang, scorecard):
+        _sheet(book, sheet_title(extra.title, taken), extra.headers, extra.rows, extra.widths)
     issue_headers = [
         text(k, lang)
         for k in ("col.file", "col.row", "col.column", "col.value", "col.reason", "col.table")
@@ -323,12 +331,22 @@ def write_csv(
     return path
 
 
-def write_tables(document: FindingsDocument, out_dir: Path, lang: str = DEFAULT_LANG) -> list[Path]:
-    """Write ``findings.xlsx`` and ``findings.csv`` into ``out_dir``; return their paths."""
+def write_tables(
+    document: FindingsDocument,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+    *,
+    scorecard: Sequence[DepartmentScore] | None = None,
+) -> list[Path]:
+    """Write ``findings.xlsx`` and ``findings.csv`` into ``out_dir``; return their paths.
+
+    ``scorecard`` (:func:`interop.report.scorecard.scorecard`, which needs the graph) adds
+    the department scorecard sheet.
+    """
     language = check_lang(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = catalog(document)
     return [
-        write_xlsx(document, out_dir / FINDINGS_XLSX, language, entries),
+        write_xlsx(document, out_dir / FINDINGS_XLSX, language, entries, scorecard),
         write_csv(document, out_dir / FINDINGS_CSV, language, entries),
     ]

@@ -247,3 +247,25 @@ def test_report_links_lead_to_findings(tiny_site: Site, tab: Tab) -> None:
     assert tab.page.evaluate("location.hash") == target
     assert tab.page.locator(f"article{target}").is_visible()
     tab.check_clean()
+
+
+def test_report_scorecard_sorts_without_script(tiny_site: Site, tab: Tab) -> None:
+    """The scorecard sorts by following a column header's link: CSS :target shows the
+    copy in that order; nothing runs, nothing is fetched, and the pictures are drawn."""
+    tab.open(tiny_site.out / "report.html")
+    assert tab.page.evaluate("document.scripts.length") == 0
+    visible = "(id) => getComputedStyle(document.getElementById(id)).display !== 'none'"
+    assert tab.page.evaluate(visible, "scorecard-by-score")
+    assert not tab.page.evaluate(visible, "scorecard-by-build")
+    first = "(id) => document.querySelector('#' + id + ' tbody tr td:nth-child(2)').innerText"
+    assert "D03" in tab.page.evaluate(first, "scorecard-by-score")
+    tab.page.locator("#scorecard-by-score a[href='#scorecard-by-build']").click()
+    assert tab.page.evaluate("location.hash") == "#scorecard-by-build"
+    assert tab.page.evaluate(visible, "scorecard-by-build")
+    assert not tab.page.evaluate(visible, "scorecard-by-score")
+    assert "D01" in tab.page.evaluate(first, "scorecard-by-build")  # 1,200 万元 tied up
+    charts = tab.page.evaluate(
+        "[...document.querySelectorAll('svg.chart')].map(s => s.getBoundingClientRect().width)"
+    )
+    assert len(charts) >= 2 and all(width > 100 for width in charts)
+    tab.check_clean()

@@ -28,6 +28,7 @@ def test_workbook_sheets(hostile: Written, hostile_en: Written) -> None:
             *areas[:2],
             "2 问题涉及资金",  # area 2's money: what the findings of the other areas tie up
             *areas[2:],
+            "部门问题排名",  # the department scorecard (written with the graph)
             "被拒绝的行",
             "警告",
         ]

@@ -1,0 +1,278 @@
+"""The report's pictures: inline SVG drawn by matplotlib, readable offline and script-free.
+
+Four pictures, in the report's language:
+
+- findings by problem area and severity (stacked bars);
+- money by rule: the build cost and annual O&M (and camera cost) of each rule's findings;
+- departments × areas: a heat map of the findings touching the top departments of the
+  scorecard (:data:`HEATMAP_DEPARTMENTS` at most, so it stays legible at any scale);
+- with a baseline, resolved versus new (and changed) findings per rule.
+
+Why it is done this way: the report opens on offline networks and runs no script, so a
+picture is an ``<svg>`` element in the page. Glyphs are written as paths
+(``svg.fonttype = "path"``), so the reader needs no font; the Chinese glyphs come from
+Noto Sans CJK SC, shipped by the PyPI package ``noto-cjk-sans-otc`` (OFL), so a plain
+``pip install`` draws Chinese everywhere, not only where Debian's fonts-noto-cjk is. The
+SVG is cleaned for inlining: no XML prologue, DOCTYPE, metadata or comments (matplotlib
+writes each text as a comment — user text, never to be left raw), no namespace URLs,
+and every id prefixed per picture so that pictures in one page never share an id.
+Without matplotlib or the font the report simply has no pictures.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from interop.findings.model import AREAS, FindingsDocument
+from interop.report.catalog import Entry
+from interop.report.rectification import rectification
+from interop.report.scorecard import DepartmentScore, with_findings
+from interop.report.summary import money_by_rule
+from interop.wording import Lang, area_name, rule_name, rule_sort_key, text
+
+CJK_FAMILY = "Noto Sans CJK SC"
+HEATMAP_DEPARTMENTS = 15
+"""Departments in the heat map: the first of the scorecard's ranking."""
+MONEY_RULES = 12
+"""Rules in the money picture: those with the most money tied up."""
+SEVERITY_COLOURS = {"high": "#c62828", "medium": "#e07b00", "low": "#8a8f00"}
+"""The report's own severity colours (report.html.j2)."""
+
+
+@dataclass(frozen=True)
+class Charts:
+    """The report's pictures as inline SVG markup (None when there is nothing to draw)."""
+
+    areas: str | None = None
+    money: str | None = None
+    heatmap: str | None = None
+    rounds: str | None = None
+
+
+@cache
+def _font_family() -> str | None:
+    """Register Noto Sans CJK (from its PyPI package) with matplotlib; its SC family name,
+    or None when the package is not installed."""
+    try:
+        import noto_cjk_sans_otc  # type: ignore[import-untyped]
+        from matplotlib import font_manager
+    except ImportError:
+        return None
+    font_manager.fontManager.addfont(str(noto_cjk_sans_otc.FONT_PATH))
+    return CJK_FAMILY
+
+
+def _rc() -> Any:
+    family = _font_family()
+    return {
+        "svg.fonttype": "path",
+        "svg.hashsalt": "interop",
+        "font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"],
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+
+
+_DROP = (
+    re.compile(r"<\?xml[^>]*\?>\s*"),
+    re.compile(r"<!DOCTYPE[^>]*>\s*", re.I),
+    re.compile(r"<metadata>.*?</metadata>\s*", re.S),
+    re.compile(r"<!--.*?-->\s*", re.S),
+    re.compile(r'\s+xmlns(:\w+)?="[^"]*"'),
+)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def clean_svg(svg: str, prefix: str) -> str:
+    """matplotlib's SVG made fit to inline in report.html (see the module docstring)."""
+    for pattern in _DROP:
+        svg = pattern.sub("", svg)
+    ids = set(_ID.findall(svg))
+    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(
+        r'(xlink:href|href)="#([^"]+)"',
+        lambda m: f'{m.group(1)}="#{prefix}-{m.group(2)}"' if m.group(2) in ids else m.group(0),
+        svg,
+    )
+    svg = re.sub(
+        r"url\(#([^)]+)\)",
+        lambda m: f"url(#{prefix}-{m.group(1)})" if m.group(1) in ids else m.group(0),
+        svg,
+    )
+    return svg.replace("<svg ", f'<svg role="img" class="chart {prefix}" ', 1).strip()
+
+
+def _svg(draw: Any, size: tuple[float, float], prefix: str, title: str) -> str:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_rc()):
+        figure = Figure(figsize=size, layout="constrained")
+        draw(figure)
+        figure.suptitle(title, fontsize=11, x=0.01, ha="left")
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return clean_svg(buffer.getvalue(), prefix)
+
+
+def _short(label: str, limit: int = 22) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def areas_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
+    """Open and accepted findings per problem area, stacked by severity."""
+    if not entries:
+        return None
+    areas = sorted(AREAS)
+    counts = {s: [0] * len(areas) for s in SEVERITY_COLOURS}
+    for entry in entries:
+        severity = str(entry.finding.severity)
+        if severity in counts and entry.finding.area in AREAS:
+            counts[severity][areas.index(entry.finding.area)] += 1
+    labels = [f"{a}. {_short(area_name(a, lang), 16)}" for a in areas]
+
+    def draw(figure: Any) -> None:
+        ax = figure.subplots()
+        left = [0] * len(areas)
+        for severity, colour in SEVERITY_COLOURS.items():
+            ax.barh(labels, counts[severity], left=left, color=colour,
+                    label=text(f"sev.{severity}", lang))  # fmt: skip
+            left = [a + b for a, b in zip(left, counts[severity], strict=True)]
+        for y, total in enumerate(left):
+            ax.text(total, y, f" {total}", va="center", fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(text("chart.findings", lang))
+        ax.legend(title=text("col.severity", lang), loc="lower right", fontsize=8)
+
+    return _svg(draw, (7.0, 2.8), "chart-areas", text("chart.areas", lang))
+
+
+def money_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
+    """Build cost, annual O&M and camera cost of each rule's findings (the rules with the
+    most money; a system found by two rules is counted in both)."""
+    sums = money_by_rule(entries)
+    rows = [
+        (rule, s.build_cost or 0.0, s.annual_om_cost or 0.0, s.camera_cost or 0.0)
+        for rule, s in sums.items()
+        if (s.build_cost or s.annual_om_cost or s.camera_cost)
+    ]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (-(r[1] + r[3]), rule_sort_key(r[0])))
+    rows = rows[:MONEY_RULES]
+    labels = [_short(rule_name(r[0], lang)) for r in rows]
+    series = (
+        ("money.build", 1, "#1f5fa8"),
+        ("money.om", 2, "#7fa7d6"),
+        ("money.camera", 3, "#5b6673"),
+    )
+
+    def draw(figure: Any) -> None:
+        ax = figure.subplots()
+        height = 0.27
+        for k, (key, column, colour) in enumerate(series):
+            values = [r[column] for r in rows]
+            positions = [y + (k - 1) * height for y in range(len(rows))]
+            ax.barh(positions, values, height=height, color=colour, label=text(key, lang))
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(text("money.unit", lang))
+        ax.legend(loc="lower right", fontsize=8)
+
+    return _svg(draw, (7.0, 0.9 + 0.42 * len(rows)), "chart-money", text("chart.money", lang))
+
+
+def _wrapped(area: int, lang: Lang) -> str:
+    """An area's name on short lines, so that five of them fit side by side."""
+    import textwrap
+
+    name = area_name(area, lang)
+    width = 6 if lang == "zh" else 10
+    lines = (
+        textwrap.wrap(name, width)
+        if lang == "en"
+        else [name[i : i + width] for i in range(0, len(name), width)]
+    )
+    return f"{area}. " + "\n".join(lines[:4])
+
+
+def heatmap_chart(cards: Sequence[DepartmentScore] | None, lang: Lang) -> str | None:
+    """Findings touching each of the top departments, per problem area."""
+    if not cards:
+        return None
+    top = with_findings(cards)[:HEATMAP_DEPARTMENTS]
+    if not top:
+        return None
+    areas = sorted(AREAS)
+    grid = [[card.by_area.get(a, 0) for a in areas] for card in top]
+    peak = max(max(row) for row in grid) or 1
+
+    def draw(figure: Any) -> None:
+        ax = figure.subplots()
+        image = ax.imshow(grid, cmap="Reds", aspect="auto", vmin=0, vmax=peak)
+        ax.set_xticks(range(len(areas)), [_wrapped(a, lang) for a in areas])
+        ax.set_yticks(range(len(top)), [_short(f"{c.name} ({c.id})", 26) for c in top])
+        ax.tick_params(axis="x", labelsize=7.5)
+        for y, row in enumerate(grid):
+            for x, value in enumerate(row):
+                if value:
+                    colour = "white" if value > peak * 0.6 else "#1d2733"
+                    ax.text(x, y, str(value), ha="center", va="center", fontsize=8, color=colour)
+        ax.spines[:].set_visible(False)
+        figure.colorbar(image, ax=ax, shrink=0.6, label=text("chart.findings", lang))
+
+    size = (7.5, 1.8 + 0.32 * len(top))
+    return _svg(draw, size, "chart-heatmap", text("chart.heatmap", lang, n=len(top)))
+
+
+def rounds_chart(document: FindingsDocument, lang: Lang) -> str | None:
+    """Per rule, resolved against new and changed findings (with a baseline only)."""
+    rows = [r for r in (rectification(document) or []) if r.rule]
+    rows = [r for r in rows if r.resolved or r.new or r.changed]
+    if not rows:
+        return None
+    labels = [_short(rule_name(r.rule, lang)) for r in rows]
+    series = (
+        ("rect.resolved", [r.resolved for r in rows], "#2e7d32"),
+        ("rect.changed", [r.changed for r in rows], "#e07b00"),
+        ("rect.new", [r.new for r in rows], "#c62828"),
+    )
+
+    def draw(figure: Any) -> None:
+        ax = figure.subplots()
+        height = 0.27
+        for k, (key, values, colour) in enumerate(series):
+            positions = [y + (k - 1) * height for y in range(len(rows))]
+            ax.barh(positions, values, height=height, color=colour, label=text(key, lang))
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(text("chart.findings", lang))
+        ax.legend(loc="lower right", fontsize=8)
+
+    size = (7.0, 0.9 + 0.42 * len(rows))
+    return _svg(draw, size, "chart-rounds", text("chart.rounds", lang))
+
+
+def draw_charts(
+    document: FindingsDocument,
+    entries: Sequence[Entry],
+    cards: Sequence[DepartmentScore] | None,
+    lang: Lang,
+) -> Charts | None:
+    """Every picture of the report, or None when matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return None
+    return Charts(
+        areas=areas_chart(entries, lang),
+        money=money_chart(entries, lang),
+        heatmap=heatmap_chart(cards, lang),
+        rounds=rounds_chart(document, lang),
+    )
