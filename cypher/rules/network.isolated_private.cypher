@@ -9,9 +9,8 @@
 //   variable-length pattern collected DISTINCT, which the planner runs as a breadth-first
 //   expansion that visits each network once (networks number in the tens to hundreds).
 // returns: one row per finding: subjects ([the network id]), severity, and the evidence
-//   columns network, owner, hosted (live systems, platforms, cameras), linked_networks (the
-//   networks its links do reach) and money (build_cost / annual_om_cost of the systems on
-//   it, in 万元, plus camera_cost).
+//   columns network, owner, hosted (live systems, platforms, cameras) and linked_networks
+//   (the networks its links do reach). No money: a network's finding carries none.
 MATCH (n:Network {dataset: $dataset})
 WHERE n.id IS NOT NULL // lets the planner seek the (dataset, id) key index
   AND n.kind IN ['egov_private', 'industry_private', 'video_private']
@@ -47,16 +46,5 @@ RETURN
     cameras: [x IN cameras | {id: x.id, name: coalesce(x.name, ''), label: 'Camera'}]
   } AS hosted,
   [m IN joined | {id: m.id, name: coalesce(m.name, ''), label: 'Network', kind: m.kind}]
-    AS linked_networks,
-  {
-    unit: '万元 (10,000 CNY)', systems: size(systems),
-    build_cost: CASE WHEN any(s IN systems WHERE s.build_cost IS NOT NULL)
-      THEN round(reduce(t = 0.0, s IN systems | t + coalesce(s.build_cost, 0.0)), 4) END,
-    annual_om_cost: CASE WHEN any(s IN systems WHERE s.annual_om_cost IS NOT NULL)
-      THEN round(reduce(t = 0.0, s IN systems | t + coalesce(s.annual_om_cost, 0.0)), 4) END,
-    build_cost_unknown: [s IN systems WHERE s.build_cost IS NULL | s.id],
-    annual_om_cost_unknown: [s IN systems WHERE s.annual_om_cost IS NULL | s.id],
-    camera_cost: CASE WHEN any(c IN cameras WHERE c.cost IS NOT NULL)
-      THEN round(reduce(t = 0.0, c IN cameras | t + coalesce(c.cost, 0.0)), 4) END
-  } AS money
+    AS linked_networks
 ORDER BY n.id

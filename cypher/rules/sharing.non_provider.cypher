@@ -8,8 +8,7 @@
 //   systems count, whatever their status; self-loops never count.
 // returns: one row per finding: subjects ([the department id]), severity, and the evidence
 //   columns department, systems (each with its status), received (the crossing flows
-//   received), sent (always empty) and money (build_cost / annual_om_cost of all its
-//   systems, in 万元).
+//   received) and sent (always empty). No money: a department's finding carries none.
 MATCH (d:Department {dataset: $dataset})
 WHERE d.id IS NOT NULL // lets the planner seek the (dataset, id) key index
   AND EXISTS {
@@ -48,14 +47,5 @@ RETURN
   [s IN systems | {id: s.id, name: coalesce(s.name, ''), label: 'System',
                    status: coalesce(s.status, 'in_use')}] AS systems,
   received,
-  [] AS sent,
-  {
-    unit: '万元 (10,000 CNY)', systems: size(systems),
-    build_cost: CASE WHEN any(s IN systems WHERE s.build_cost IS NOT NULL)
-      THEN round(reduce(t = 0.0, s IN systems | t + coalesce(s.build_cost, 0.0)), 4) END,
-    annual_om_cost: CASE WHEN any(s IN systems WHERE s.annual_om_cost IS NOT NULL)
-      THEN round(reduce(t = 0.0, s IN systems | t + coalesce(s.annual_om_cost, 0.0)), 4) END,
-    build_cost_unknown: [s IN systems WHERE s.build_cost IS NULL | s.id],
-    annual_om_cost_unknown: [s IN systems WHERE s.annual_om_cost IS NULL | s.id]
-  } AS money
+  [] AS sent
 ORDER BY d.id

@@ -8,12 +8,10 @@ import networkx as nx
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import named_ref, zh_enum, zh_list, zh_money
+from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     is_live,
     key_of,
-    money,
-    money_words,
     neighbours,
     nodes_of,
     owner_ref,
@@ -65,10 +63,6 @@ def check(ctx: AuditContext) -> list[Finding]:
         joined = component_of[net] - {net}
         if any(graph.nodes[n]["kind"] in TRUNK_KINDS for n in joined):
             continue
-        cost = money(graph, hosted["System"])
-        camera_cost = [graph.nodes[c].get("cost") for c in hosted["Camera"]]
-        known_camera_cost = [float(c) for c in camera_cost if c is not None]
-        cost["camera_cost"] = round(sum(known_camera_cost), 4) if known_camera_cost else None
         evidence = {
             "network": _network(graph, net),
             "owner": owner_ref(graph, net),
@@ -78,7 +72,6 @@ def check(ctx: AuditContext) -> list[Finding]:
                 "cameras": [ref(graph, n) for n in hosted["Camera"]],
             },
             "linked_networks": sorted((_network(graph, n) for n in joined), key=lambda n: n["id"]),
-            "money": cost,
         }
         out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
@@ -106,7 +99,7 @@ def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
         detail=(
             f"{net}, a network of kind {network['kind']}, carries {counts} in use, and no chain "
             "of network links joins it to the e-government extranet or intranet. "
-            f"{reach} Systems on it: {money_words(evidence['money'])}."
+            f"{reach}"
         ),
         recommendation=(
             f"Connect {net} to the e-government extranet through a sanctioned boundary (gateway "
@@ -142,7 +135,6 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
         detail=(
             f"{net}为{zh_enum(NetworkKind, network['kind'])}，承载在用的{counts}，但没有任何网络"
             f"互联链路将其连通至电子政务外网或内网。{reach}"
-            f"其上系统涉及资金：{zh_money(evidence['money'])}。"
         ),
         recommendation=(
             f"通过经批准的安全边界（网关或网闸）将{net}接入电子政务外网，或将其上运行的业务迁移至"
@@ -171,8 +163,8 @@ RULE = Rule(
         ),
         evidence=(
             "The network (id, name, kind) and its owner, the live systems, platforms and "
-            "cameras deployed on it, the networks its links do reach, and the build and annual "
-            "O&M cost (万元) of the systems on it plus the cost of its cameras."
+            "cameras deployed on it and the networks its links do reach. No money: a finding "
+            "about a network carries none (findings-format.md, Money)."
         ),
         recommendation=(
             "The audit found departments running many separate private networks with no "
@@ -192,7 +184,7 @@ RULE = Rule(
         ),
         evidence=(
             "网络（编码、名称、类型）及其主管部门，其上部署的在用系统、平台和摄像头，其互联所及"
-            "的网络，以及其上系统的建设投资和年运维费用（万元）与摄像头投资。"
+            "的网络。关于网络的问题不列资金（见问题格式约定中的资金规则）。"
         ),
         recommendation=(
             "审计发现，市直各部门存在较多相对独立的业务专网，政务网络缺乏全方位的互联互通，业务"

@@ -6,13 +6,11 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._finding import named_ref, zh_list, zh_money
+from interop.rules._finding import named_ref, zh_list
 from interop.rules._views import (
     crossing_flows,
     flow_ref,
     is_live,
-    money,
-    money_words,
     neighbours,
     nodes_of,
     ref,
@@ -49,7 +47,6 @@ def check(ctx: AuditContext) -> list[Finding]:
             ],
             "received": [flow_ref(graph, f) for f in received],
             "sent": [],
-            "money": money(graph, systems),
         }
         out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))
     return out
@@ -65,7 +62,7 @@ def _en(evidence: dict[str, Any], parameters: Parameters) -> Wording:
             f"{dept} receives {len(received)} active data flow(s) from platforms or other "
             f"departments' systems ({', '.join(sources)}) into its systems, but none of its "
             f"{len(evidence['systems'])} system(s) sends any data to a platform or to another "
-            f"department's system. Its systems: {money_words(evidence['money'])}."
+            "department's system."
         ),
         recommendation=(
             f"Have {dept} list the data its systems hold that other departments need, assign "
@@ -84,7 +81,7 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
         detail=(
             f"{dept}的系统从平台或其他部门的系统（{zh_list(sources)}）接收{len(received)}条"
             f"在用数据流，但其名下系统（共{len(evidence['systems'])}个）均未向平台或其他部门的"
-            f"系统提供任何数据。其系统涉及资金：{zh_money(evidence['money'])}。"
+            "系统提供任何数据。"
         ),
         recommendation=(
             f"请{dept}梳理其系统中为其他部门所需的数据，明确数据采集与更新职责，通过市数据共享"
@@ -115,8 +112,8 @@ RULE = Rule(
         ),
         evidence=(
             "The department (id and name), each of its systems with its status, every crossing "
-            "flow it receives (both ends, dataset, mechanism, frequency), and the build and "
-            "annual O&M cost (万元) of its systems."
+            "flow it receives (both ends, dataset, mechanism, frequency). No money: a finding "
+            "about a department carries none (findings-format.md, Money)."
         ),
         recommendation=(
             "The audit found departments that, to protect their turf, take data but will not "
@@ -138,7 +135,7 @@ RULE = Rule(
         ),
         evidence=(
             "部门（编码和名称）、其每个系统及状态、其接收的每条跨部门数据流（两端、数据资源、"
-            "交换方式、频率），以及其系统的建设投资和年运维费用（万元）。"
+            "交换方式、频率）。关于部门的问题不列资金（见问题格式约定中的资金规则）。"
         ),
         recommendation=(
             "审计发现，很多部门出于权力本位的考虑，不愿主动提供数据，部分基础信息没有实现真正"
