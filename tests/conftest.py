@@ -1,4 +1,13 @@
-"""Fixtures shared by every test folder, and the rule that nothing skips in CI."""
+"""Fixtures shared by every test folder, and the rule that nothing skips in CI.
+
+Two kinds of test data:
+- the repository's own, under ``tests/fixtures/`` (``every_rule``: an inventory with a
+  case and near misses for every rule, and the findings it must give): every test that
+  only needs an inventory uses it, so a bare clone passes ``make test``;
+- ``../shared`` beside the checkout (the contracts, the shared tiny example, real data):
+  the **conformance** tests. They run whenever ../shared exists, are skipped in a bare
+  clone, and fail when CI=true and it is missing (CI must run them).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +15,22 @@ import os
 from pathlib import Path
 
 import pytest
+from conformance import shared_path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+EVERY_RULE = REPO / "tests" / "fixtures" / "every_rule"
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the checkout (the contracts and example inventories)."""
-    assert SHARED.is_dir(), f"expected the shared folder at {SHARED}"
-    return SHARED
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def every_rule_dir() -> Path:
+    """The repository's own inventory: a case and near misses for every rule."""
+    return EVERY_RULE
 
 
 @pytest.fixture(scope="session")

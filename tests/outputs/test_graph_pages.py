@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conformance import shared_path
 
 from interop.analysis import analyze
 from interop.graph import build_graph
@@ -94,7 +95,7 @@ def test_tiny_pages_show_their_findings(tiny_written: Written) -> None:
 def _tiny_graph():  # type: ignore[no-untyped-def]
     from interop.loaders import load_inventory
 
-    return build_graph(load_inventory(Path(__file__).resolve().parents[3] / "shared/examples/tiny"))
+    return build_graph(load_inventory(shared_path("examples", "tiny")))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Fixtures shared by the rule tests: the tiny example, loaded by the real loader."""
+"""Fixtures shared by the rule tests: the shared tiny example (conformance) and the
+repository's own every-rule inventory, each loaded by the real loader."""
 
 from __future__ import annotations
 
@@ -11,16 +12,24 @@ import pytest
 from interop.inventory.model import Inventory
 from interop.loaders import load_inventory
 
-TINY = Path(__file__).resolve().parents[3] / "shared" / "examples" / "tiny"
-
 
 @pytest.fixture(scope="session")
-def tiny() -> Inventory:
-    inventory = load_inventory(TINY)
+def tiny(tiny_dir: Path) -> Inventory:
+    inventory = load_inventory(tiny_dir)
     assert not inventory.report.rejected
     return inventory
 
 
 @pytest.fixture(scope="session")
-def tiny_expected() -> dict[str, Any]:
-    return json.loads((TINY / "expected-findings.json").read_text(encoding="utf-8"))
+def tiny_expected(tiny_dir: Path) -> dict[str, Any]:
+    return json.loads((tiny_dir / "expected-findings.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def every_rule(every_rule_dir: Path) -> Inventory:
+    return load_inventory(every_rule_dir)
+
+
+@pytest.fixture(scope="session")
+def every_rule_expected(every_rule_dir: Path) -> dict[str, Any]:
+    return json.loads((every_rule_dir / "expected-findings.json").read_text(encoding="utf-8"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from conformance import shared_path
 
 from interop.analysis import analyze, run_rules
 from interop.graph import build_graph
@@ -19,7 +19,6 @@ from interop.rules import RULE_BY_ID, RULES
 
 from ._build import build_inventory, depts, system
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "findings-format.md"
 AREA_OF_PREFIX = {
     "silo": 1,
     "sharing": 1,
@@ -43,7 +42,11 @@ def _tiny_subjects(tiny: Inventory, **overrides: Any) -> dict[str, list[list[str
 
 
 def test_rules_follow_the_contract_table() -> None:
-    table = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", SPEC.read_text(encoding="utf-8"), re.M)
+    table = re.findall(
+        r"^\| `([a-z_]+\.[a-z_]+)` \|",
+        shared_path("spec", "findings-format.md").read_text(encoding="utf-8"),
+        re.M,
+    )
     assert [rule.id for rule in RULES] == table
     assert set(RULE_BY_ID) == set(table)
 
