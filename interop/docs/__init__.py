@@ -1,11 +1,12 @@
 """The repository's generated files, in one list (``make docs`` writes them all).
 
 Each file is rendered from a declaration in the code: the schema (``docs/schema.md``,
-``cypher/schema.cypher``), the rules (``cypher/browser/rules.html``, the guide for Neo4j
-Browser). Nothing here is edited by hand: ``python -m interop.docs``
-rewrites every file, ``python -m interop.docs --check`` names the stale ones and exits 1,
-and ``tests/docs`` fails on a stale committed copy. The files live in a checkout, not in
-an installed package, so both need the checkout (:func:`interop.paths.repo_root`).
+``docs/inventory.md``, ``cypher/schema.cypher``) and the rules (``docs/rules.md``,
+``cypher/browser/rules.html``, the guide for Neo4j Browser). Nothing here is edited by
+hand: ``python -m interop.docs`` rewrites every file, ``python -m interop.docs --check``
+names the stale ones and exits 1, and ``tests/docs`` fails on a stale committed copy. The
+files live in a checkout, not in an installed package, so both need the checkout
+(:func:`interop.paths.repo_root`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from interop.docs import inventory as inventory_doc
+from interop.docs import rules as rules_doc
 from interop.neo4j import guide, schema_file
 from interop.paths import repo_root
 from interop.schema import docs as schema_docs
@@ -32,6 +35,8 @@ class Generated:
 
 GENERATED: tuple[Generated, ...] = (
     Generated("docs/schema.md", schema_docs.render, "interop/schema/"),
+    Generated("docs/inventory.md", inventory_doc.render, "interop/schema/, interop/loaders"),
+    Generated("docs/rules.md", rules_doc.render, "interop/rules/, interop/parameters.py"),
     Generated("cypher/schema.cypher", schema_file.render, "interop/schema/, interop/neo4j/"),
     Generated("cypher/browser/rules.html", guide.render, "interop/rules/, cypher/rules/"),
 )

@@ -6,12 +6,13 @@ import itertools
 import re
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from _load_helpers import inventory_of, read_tables
 from neo4j import Driver
 
 from interop.geo.distance import haversine_m
+from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.load import clear_dataset, load_inventory
 from interop.neo4j.statements import NODE_STAMPS, REL_STAMPS
 from interop.paths import cypher_dir
@@ -47,9 +48,11 @@ def _proximity_query() -> str:
 
 
 @pytest.fixture
-def tiny_dataset(driver: Driver, neo4j_database: str, tiny_dir) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def tiny_dataset(driver: Driver, neo4j_database: str, every_rule_dir: Path) -> Iterator[str]:
+    """The repository's every-rule inventory, loaded into a dataset of its own."""
     dataset = f"test-{uuid.uuid4().hex[:10]}"
-    load_inventory(driver, inventory_of(read_tables(tiny_dir)), dataset, database=neo4j_database)
+    inventory = read_inventory(every_rule_dir)
+    load_inventory(driver, inventory, dataset, database=neo4j_database)
     yield dataset
     clear_dataset(driver, dataset, database=neo4j_database)
 
@@ -85,7 +88,7 @@ def test_scaled_point_distance_is_the_python_distance_far_apart(
     driver: Driver, neo4j_database: str, tiny_dataset: str
 ) -> None:
     records, _, _ = driver.execute_query(
-        "MATCH (a:Camera {dataset: $d, id: 'C1'}), (b:Camera {dataset: $d, id: 'C6'}) "
+        "MATCH (a:Camera {dataset: $d, id: 'K01'}), (b:Camera {dataset: $d, id: 'K08'}) "
         "RETURN point.distance(a.location, b.location) AS raw, a.wgs84_lat AS lat1, "
         "a.wgs84_lon AS lon1, b.wgs84_lat AS lat2, b.wgs84_lon AS lon2",
         d=tiny_dataset,
