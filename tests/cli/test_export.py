@@ -11,10 +11,11 @@ from interop.cli.app import cli
 
 
 @pytest.fixture(scope="module")
-def analysed(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def analysed(every_rule_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("analysed")
     result = CliRunner().invoke(
-        cli, ["analyze", str(tiny_dir), "--out", str(out), "--as-of", "2020-12-31", "--json-only"]
+        cli,
+        ["analyze", str(every_rule_dir), "--out", str(out), "--as-of", "2020-12-31", "--json-only"],
     )
     assert result.exit_code == 0, result.output
     return out / "findings.json"
@@ -29,10 +30,10 @@ def analysed(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_export_writes_what_was_asked(
-    analysed: Path, tiny_dir: Path, tmp_path: Path, what: str, expected: set[str]
+    analysed: Path, every_rule_dir: Path, tmp_path: Path, what: str, expected: set[str]
 ) -> None:
     result = CliRunner().invoke(
-        cli, ["export", what, str(analysed), str(tiny_dir), "--out", str(tmp_path)]
+        cli, ["export", what, str(analysed), str(every_rule_dir), "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     written = {p.name for p in tmp_path.iterdir()}
@@ -45,9 +46,9 @@ def test_export_needs_inventory_or_neo4j(analysed: Path) -> None:
     assert CliRunner().invoke(cli, ["export", "all", str(analysed)]).exit_code == 2
 
 
-def test_export_refuses_a_file_that_is_not_findings(tiny_dir: Path, tmp_path: Path) -> None:
+def test_export_refuses_a_file_that_is_not_findings(every_rule_dir: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "findings.json"
     bogus.write_text('{"hello": 1}', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["export", "all", str(bogus), str(tiny_dir)])
+    result = CliRunner().invoke(cli, ["export", "all", str(bogus), str(every_rule_dir)])
     assert result.exit_code == 1
     assert "not a findings.json" in result.output

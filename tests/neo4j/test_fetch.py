@@ -9,11 +9,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from _load_helpers import inventory_of, read_tables
+from _load_helpers import inventory_of
 from neo4j import Driver
 
 from interop.generate import generate_city
 from interop.graph import build_graph
+from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.fetch import graph_from_neo4j
 from interop.neo4j.load import clear_dataset, load_inventory
 
@@ -34,10 +35,10 @@ def _same(expected: nx.MultiDiGraph, fetched: nx.MultiDiGraph) -> None:
     assert _edges(fetched) == _edges(expected)
 
 
-def test_tiny_comes_back_as_the_embedded_graph(
-    driver: Driver, neo4j_database: str, tiny_dir: Path, dataset: str
+def test_the_every_rule_inventory_comes_back_as_the_embedded_graph(
+    driver: Driver, neo4j_database: str, every_rule_dir: Path, dataset: str
 ) -> None:
-    inventory = inventory_of(read_tables(tiny_dir))
+    inventory = read_inventory(every_rule_dir)
     load_inventory(driver, inventory, dataset=dataset, database=neo4j_database)
     _same(build_graph(inventory), graph_from_neo4j(driver, dataset, database=neo4j_database))
 
@@ -52,8 +53,8 @@ def test_a_generated_city_comes_back_as_the_embedded_graph(
 
 
 def test_other_datasets_stay_out(
-    driver: Driver, neo4j_database: str, tiny_dir: Path, dataset: str
+    driver: Driver, neo4j_database: str, every_rule_dir: Path, dataset: str
 ) -> None:
-    inventory = inventory_of(read_tables(tiny_dir))
+    inventory = read_inventory(every_rule_dir)
     load_inventory(driver, inventory, dataset=dataset, database=neo4j_database)
     assert graph_from_neo4j(driver, f"{dataset}-absent", database=neo4j_database).order() == 0

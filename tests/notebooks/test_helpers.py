@@ -1,4 +1,4 @@
-"""interop.notebook: the helpers the notebooks use, on the shared tiny inventory."""
+"""interop.notebook: the helpers the notebooks use, on the repository's every-rule inventory."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ from interop.loaders import load_inventory
 
 
 @pytest.fixture(scope="module")
-def tiny(tiny_dir: Path):  # type: ignore[no-untyped-def]
-    inventory = load_inventory(tiny_dir)
+def tiny(every_rule_dir: Path):  # type: ignore[no-untyped-def]
+    inventory = load_inventory(every_rule_dir)
     document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
     return inventory, document, build_graph(inventory)
 

@@ -42,6 +42,15 @@ def hostile_en(tmp_path_factory: pytest.TempPathFactory) -> Written:
 
 
 @pytest.fixture(scope="session")
+def every_rule_written(every_rule_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Written:
+    """The repository's every-rule inventory, analysed and written (a finding of every rule)."""
+    inventory = load_inventory(every_rule_dir)
+    document = analyze(inventory, Parameters(as_of=date(2021, 6, 30)))
+    out = tmp_path_factory.mktemp("every-rule")
+    return Written(document, out, write_outputs(document, build_graph(inventory), out, "zh"))
+
+
+@pytest.fixture(scope="session")
 def tiny_written(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Written:
     inventory = load_inventory(tiny_dir)
     document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))

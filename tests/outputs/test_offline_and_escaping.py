@@ -38,12 +38,12 @@ def _texts(path: Path) -> list[tuple[str, str]]:
     return [(path.name, path.read_text(encoding="utf-8-sig"))]
 
 
-def test_every_output_is_written(hostile: Written, tiny_written: Written) -> None:
+def test_every_output_is_written(hostile: Written, every_rule_written: Written) -> None:
     assert {p.name for p in hostile.paths} == EXPECTED
-    assert {p.name for p in tiny_written.paths} == EXPECTED
+    assert {p.name for p in every_rule_written.paths} == EXPECTED
 
 
-@pytest.mark.parametrize("which", ["hostile", "tiny_written"])
+@pytest.mark.parametrize("which", ["hostile", "every_rule_written"])
 def test_no_http_url_anywhere(which: str, request: pytest.FixtureRequest) -> None:
     """Literally no http:// or https:// in any file (the names carry URLs)."""
     written: Written = request.getfixturevalue(which)
@@ -57,14 +57,14 @@ def test_no_http_url_anywhere(which: str, request: pytest.FixtureRequest) -> Non
             )
 
 
-def test_spreadsheets_hold_no_url_of_their_own(tiny_written: Written) -> None:
+def test_spreadsheets_hold_no_url_of_their_own(every_rule_written: Written) -> None:
     """The tiny inventory holds no URL, so a URL in its tables would be one we wrote.
 
     (The workbook's XML names its namespaces with http URIs; those are identifiers of the
     format, never fetched, so the cells are checked rather than the XML.)
     """
-    assert not URL.search(tiny_written.text("findings.csv"))
-    book = load_workbook(tiny_written.out / "findings.xlsx")
+    assert not URL.search(every_rule_written.text("findings.csv"))
+    book = load_workbook(every_rule_written.out / "findings.xlsx")
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
             for value in row:
