@@ -59,17 +59,21 @@ def test_rule_data(rule) -> None:
         assert len(text.strip()) > 10
 
 
-def test_findings_are_sorted_by_contract_rule_order_then_subjects(tiny: Inventory) -> None:
-    findings = run_rules(build_graph(tiny), Parameters(as_of=AS_OF), rules=tuple(reversed(RULES)))
+def test_findings_are_sorted_by_contract_rule_order_then_subjects(every_rule: Inventory) -> None:
+    findings = run_rules(
+        build_graph(every_rule), Parameters(as_of=AS_OF), rules=tuple(reversed(RULES))
+    )
     order = [rule.id for rule in RULES]
     keys = [(order.index(f.rule), f.subjects) for f in findings]
     assert keys == sorted(keys)
     assert findings[0].rule == "silo.isolated_system"
 
 
-def test_progress_is_called_once_per_rule(tiny: Inventory) -> None:
+def test_progress_is_called_once_per_rule(every_rule: Inventory) -> None:
     calls: list[tuple[str, int, int]] = []
-    analyze(tiny, Parameters(as_of=AS_OF), progress=lambda r, i, n: calls.append((r.id, i, n)))
+    analyze(
+        every_rule, Parameters(as_of=AS_OF), progress=lambda r, i, n: calls.append((r.id, i, n))
+    )
     assert calls == [(rule.id, i, len(RULES)) for i, rule in enumerate(RULES, start=1)]
 
 
@@ -100,9 +104,9 @@ def test_document_parameters_and_load_section() -> None:
     assert doc.summary.systems == 2
 
 
-def test_an_unknown_engine_is_refused(tiny: Inventory) -> None:
+def test_an_unknown_engine_is_refused(every_rule: Inventory) -> None:
     with pytest.raises(ValueError, match="engine"):
-        analyze(tiny, Parameters(as_of=AS_OF), engine="neo4j")
+        analyze(every_rule, Parameters(as_of=AS_OF), engine="neo4j")
 
 
 def test_parameters_change_results(tiny: Inventory) -> None:
@@ -129,8 +133,8 @@ def _snapshot(graph: nx.MultiDiGraph) -> Any:
     )
 
 
-def test_the_analysis_never_changes_the_graph(tiny: Inventory) -> None:
-    graph = build_graph(tiny)
+def test_the_analysis_never_changes_the_graph(every_rule: Inventory) -> None:
+    graph = build_graph(every_rule)
     before = _snapshot(graph)
     findings = run_rules(graph, Parameters(as_of=AS_OF))
     assert findings
@@ -150,7 +154,7 @@ def _empty(value: Any) -> None:
         value.clear()
 
 
-def test_analyze_twice_gives_the_same_document(tiny: Inventory) -> None:
-    one = analyze(tiny, Parameters(as_of=AS_OF))
-    two = analyze(tiny, Parameters(as_of=AS_OF))
+def test_analyze_twice_gives_the_same_document(every_rule: Inventory) -> None:
+    one = analyze(every_rule, Parameters(as_of=AS_OF))
+    two = analyze(every_rule, Parameters(as_of=AS_OF))
     assert one.to_json() == two.to_json()

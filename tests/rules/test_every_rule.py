@@ -95,6 +95,38 @@ def test_nothing_is_left_unchecked(
     ]
 
 
+def test_thresholds_move_the_boundaries(
+    every_rule: Inventory, every_rule_expected: dict[str, Any]
+) -> None:
+    """Each threshold moved just past one of the inventory's cases (README: the distances,
+    days and shares named there) removes exactly that case."""
+    base = _params(every_rule_expected)
+
+    def subjects(**overrides: Any) -> dict[str, list[list[str]]]:
+        return analyze(every_rule, base.model_copy(update=overrides)).subjects_by_rule()
+
+    found = subjects()
+    assert found["camera.duplicate_site"] == [["K01", "K02", "K03"]]
+    # K02-K03 are 45 m apart, K01-K02 20 m: at 40 m the site is K01 and K02.
+    assert subjects(camera_radius_m=40)["camera.duplicate_site"] == [["K01", "K02"]]
+    # X20 was last used 241 days before the as-of date.
+    assert subjects(idle_days=241)["usage.idle"] == [["X13"], ["X21"]]
+    # X22 uses 2 of 10 modules: 0.2 is not below 0.2.
+    assert "usage.low_utilization" not in subjects(low_utilization=0.2)
+    # X25 went live 882 days after X26: the gap must be below the threshold.
+    assert "usage.rebuilt_while_underused" not in subjects(rebuilt_within_days=882)
+    assert "duplicate.homogeneous_systems" not in subjects(homogeneous_min_owners=4)
+    # X34 has 5 monthly users: not fewer than 5.
+    assert subjects(zombie_min_users=5)["usage.zombie_candidate"] == [["X29"], ["X31"]]
+    # X42 was assessed 425 days before: at 425 it is not overdue, only without 密评 (medium).
+    lapse = analyze(every_rule, base.model_copy(update={"assessment_days": 425}))
+    x42 = next(f for f in lapse.findings if f.subjects == ["X42"])
+    assert [c["check"] for c in x42.evidence["checks"]] == ["no_crypto_evaluation"]
+    assert x42.severity.value == "medium"
+    # X50 went live 546 days before, X51 394: at 546 only X49 (911 days) is checked.
+    assert subjects(acceptance_days=546)["project.lifecycle_gap"] == [["X49"]]
+
+
 def test_readme_names_every_rule_and_subject(every_rule_dir: Path) -> None:
     text = (every_rule_dir / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
