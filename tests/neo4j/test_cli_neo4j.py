@@ -42,29 +42,30 @@ def count(driver: Driver, dataset: str) -> int:
 
 
 def test_load_twice_is_idempotent(
-    neo4j_server: Any, driver: Driver, tiny_dir: Path, dataset: str
+    neo4j_server: Any, driver: Driver, every_rule_dir: Path, dataset: str
 ) -> None:
-    first = invoke("load", str(tiny_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset)
+    first = invoke("load", str(every_rule_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset)
     assert first.exit_code == 0, first.output
     nodes = count(driver, dataset)
     assert nodes > 0
-    second = invoke("load", str(tiny_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset)
+    second = invoke("load", str(every_rule_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset)
     assert second.exit_code == 0, second.output
     assert count(driver, dataset) == nodes
 
 
 def test_analyze_in_neo4j_gives_the_expected_findings(
-    neo4j_server: Any, tiny_dir: Path, dataset: str, tmp_path: Path
+    neo4j_server: Any, every_rule_dir: Path, dataset: str, tmp_path: Path
 ) -> None:
-    result = invoke("analyze", str(tiny_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset,
-                    "--out", str(tmp_path), "--as-of", "2020-12-31")  # fmt: skip
+    result = invoke("analyze", str(every_rule_dir), "--neo4j", neo4j_server.uri,
+                    "--dataset", dataset, "--out", str(tmp_path),
+                    "--as-of", "2021-06-30")  # fmt: skip
     assert result.exit_code == 0, result.output
     document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     assert document["parameters"]["engine"] == "neo4j"
     got: dict[str, list[list[str]]] = {}
     for finding in document["findings"]:
         got.setdefault(finding["rule"], []).append(sorted(finding["subjects"]))
-    assert {k: sorted(v) for k, v in got.items()} == expected_subjects(tiny_dir)
+    assert {k: sorted(v) for k, v in got.items()} == expected_subjects(every_rule_dir)
     assert (tmp_path / "report.html").is_file() and (tmp_path / "graph.html").is_file()
 
     # and the outputs can be rebuilt from Neo4j alone
@@ -74,20 +75,20 @@ def test_analyze_in_neo4j_gives_the_expected_findings(
     assert exported.exit_code == 0, exported.output
     for page in ("graph.html", "graph-cameras.html", "graph-provincial.html"):
         assert ids_in(again / page) == ids_in(tmp_path / page), page
-    assert "Endpoint:S03" in ids_in(again / "graph.html")  # a silo: shown on its own
+    assert "Endpoint:X03" in ids_in(again / "graph.html")  # a silo: shown on its own
 
 
 def test_query_reads_and_refuses_writes(
-    neo4j_server: Any, driver: Driver, tiny_dir: Path, dataset: str
+    neo4j_server: Any, driver: Driver, every_rule_dir: Path, dataset: str
 ) -> None:
-    assert invoke("load", str(tiny_dir), "--neo4j", neo4j_server.uri,
+    assert invoke("load", str(every_rule_dir), "--neo4j", neo4j_server.uri,
                   "--dataset", dataset).exit_code == 0  # fmt: skip
     rule = Path(__file__).resolve().parents[2] / "cypher" / "rules" / "security.ungraded.cypher"
     read = invoke("query", str(rule), "--neo4j", neo4j_server.uri, "--param",
                   f"dataset={dataset}", "--format", "json")  # fmt: skip
     assert read.exit_code == 0, read.output
     rows = json.loads(read.output)
-    assert [row["subjects"] for row in rows] == [["S09"]]
+    assert [row["subjects"] for row in rows] == [["X48"]]
     before = count(driver, dataset)
     write = invoke("query", "MATCH (n {dataset: $d}) DETACH DELETE n", "--neo4j",
                    neo4j_server.uri, "--param", f"d={dataset}")  # fmt: skip
@@ -96,8 +97,8 @@ def test_query_reads_and_refuses_writes(
     assert count(driver, dataset) == before
 
 
-def test_unreachable_server_is_one_clear_error(tiny_dir: Path) -> None:
-    result = invoke("load", str(tiny_dir), "--neo4j", "bolt://127.0.0.1:1")
+def test_unreachable_server_is_one_clear_error(every_rule_dir: Path) -> None:
+    result = invoke("load", str(every_rule_dir), "--neo4j", "bolt://127.0.0.1:1")
     assert result.exit_code == 1
     assert "cannot reach Neo4j" in result.output
     assert "Traceback" not in result.output
