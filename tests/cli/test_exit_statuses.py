@@ -22,22 +22,30 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture()
-def broken_tiny(tiny_dir: Path, tmp_path: Path) -> Path:
-    """The tiny example with one system row pointing at an unknown department."""
+def broken_tiny(every_rule_dir: Path, tmp_path: Path) -> Path:
+    """The repository's inventory with one system row pointing at an unknown department."""
     folder = tmp_path / "broken"
-    shutil.copytree(tiny_dir, folder)
+    shutil.copytree(every_rule_dir, folder)
     systems = folder / "systems.csv"
     text = systems.read_text(encoding="utf-8")
-    systems.write_text(text.replace("S13,卫健统计系统,D05", "S13,卫健统计系统,D99"), "utf-8")
+    systems.write_text(text.replace("X22,水务巡检系统,G11", "X22,水务巡检系统,G99"), "utf-8")
     return folder
 
 
 def test_analyze_writes_findings_and_exits_0(
-    runner: CliRunner, tiny_dir: Path, tmp_path: Path
+    runner: CliRunner, every_rule_dir: Path, tmp_path: Path
 ) -> None:
     result = runner.invoke(
         cli,
-        ["analyze", str(tiny_dir), "--out", str(tmp_path), "--as-of", "2020-12-31", "--json-only"],
+        [
+            "analyze",
+            str(every_rule_dir),
+            "--out",
+            str(tmp_path),
+            "--as-of",
+            "2020-12-31",
+            "--json-only",
+        ],
     )
     assert result.exit_code == 0, result.output
     document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
@@ -53,12 +61,14 @@ def test_every_parameter_has_an_option(runner: CliRunner) -> None:
         assert option_name(field) in help_text
 
 
-def test_options_reach_the_parameters(runner: CliRunner, tiny_dir: Path, tmp_path: Path) -> None:
+def test_options_reach_the_parameters(
+    runner: CliRunner, every_rule_dir: Path, tmp_path: Path
+) -> None:
     result = runner.invoke(
         cli,
         [
             "analyze",
-            str(tiny_dir),
+            str(every_rule_dir),
             "--out",
             str(tmp_path),
             "--as-of",
@@ -79,9 +89,9 @@ def test_options_reach_the_parameters(runner: CliRunner, tiny_dir: Path, tmp_pat
 
 @pytest.mark.parametrize("lang", ["zh", "en", None])
 def test_one_lang_words_the_findings_and_the_report(
-    runner: CliRunner, tiny_dir: Path, tmp_path: Path, lang: str | None
+    runner: CliRunner, every_rule_dir: Path, tmp_path: Path, lang: str | None
 ) -> None:
-    args = ["analyze", str(tiny_dir), "--out", str(tmp_path), "--as-of", "2020-12-31"]
+    args = ["analyze", str(every_rule_dir), "--out", str(tmp_path), "--as-of", "2020-12-31"]
     result = runner.invoke(cli, [*args, "--lang", lang] if lang else args)
     assert result.exit_code == 0, result.output
     document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
@@ -105,23 +115,23 @@ def test_rejected_rows_exit_0_but_1_with_strict(
     document = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     system, flow = document["load"]["rejected"]
     assert (system["file"], system["row"], system["column"], system["value"]) == (
-        "systems.csv", 14, "owner_id", "D99"
+        "systems.csv", 19, "owner_id", "G99"
     )  # fmt: skip
     # the flow from the rejected system goes too, and says why
     assert (flow["file"], flow["row"], flow["column"], flow["value"]) == (
-        "flows.csv", 9, "source_id", "S13"
+        "flows.csv", 18, "source_id", "X22"
     )  # fmt: skip
-    assert "systems.csv row 14" in flow["reason"]
+    assert "systems.csv row 19" in flow["reason"]
 
 
 def test_validate_lists_rejections_and_exits_1(runner: CliRunner, broken_tiny: Path) -> None:
     result = runner.invoke(cli, ["validate", str(broken_tiny)])
     assert result.exit_code == 1
-    assert "systems.csv row 14, column owner_id = 'D99': unknown department" in result.output
+    assert "systems.csv row 19, column owner_id = 'G99': unknown department" in result.output
 
 
-def test_validate_clean_inventory_exits_0(runner: CliRunner, tiny_dir: Path) -> None:
-    result = runner.invoke(cli, ["validate", str(tiny_dir)])
+def test_validate_clean_inventory_exits_0(runner: CliRunner, every_rule_dir: Path) -> None:
+    result = runner.invoke(cli, ["validate", str(every_rule_dir)])
     assert result.exit_code == 0, result.output
     assert "no row rejected" in result.output
 
