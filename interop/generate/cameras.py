@@ -67,9 +67,9 @@ STATUSES = (Status.in_use, Status.idle, Status.building, Status.retired)
 STATUS_ODDS = np.array([0.94, 0.035, 0.01, 0.015])
 
 CELL_M = 160.0
-"""Side of a street cell (one camera point per cell), unless the city needs more cells."""
+"""Side of a street cell (one camera point per cell)."""
 CELL_SLACK = 1.25
-"""Usable cells per camera point at least, when cells must shrink to fit the points."""
+"""Usable cells per camera point at least, when the city must grow to fit its points."""
 M_PER_DEG = 111_320.0
 SITE, NEAR, CLUSTER, SINGLE = 0, 1, 2, 3
 POINT_ODDS = np.array([0.03, 0.012, 0.13, 0.828])
@@ -139,12 +139,19 @@ def _point_types(n: int, rng: np.random.Generator) -> tuple[NDArray[np.intp], ND
 
 
 def _lattice(
-    plan: CityPlan, cell_m: float = CELL_M
+    plan: CityPlan, grow: float = 1.0
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], float, float]:
+    """The street cells' centres in the city's box (widened ``grow`` times about its
+    centre), and the cells' size in degrees."""
     lat_min, lat_max, lon_min, lon_max = plan.box
+    if grow != 1.0:
+        lat_half, lon_half = (lat_max - lat_min) * grow / 2, (lon_max - lon_min) * grow / 2
+        lat_mid, lon_mid = (lat_min + lat_max) / 2, (lon_min + lon_max) / 2
+        lat_min, lat_max = lat_mid - lat_half, lat_mid + lat_half
+        lon_min, lon_max = lon_mid - lon_half, lon_mid + lon_half
     mid = np.radians((lat_min + lat_max) / 2)
-    dlat = cell_m / M_PER_DEG
-    dlon = cell_m / (M_PER_DEG * np.cos(mid))
+    dlat = CELL_M / M_PER_DEG
+    dlon = CELL_M / (M_PER_DEG * np.cos(mid))
     lats = lat_min + (np.arange(int((lat_max - lat_min) / dlat)) + 0.5) * dlat
     lons = lon_min + (np.arange(int((lon_max - lon_min) / dlon)) + 0.5) * dlon
     grid_lat, grid_lon = np.meshgrid(lats, lons, indexing="ij")
@@ -168,22 +175,20 @@ def _density(
 
 def _street_cells(
     plan: CityPlan, points: int
-) -> tuple[
-    float, tuple[NDArray[np.float64], NDArray[np.float64], float, float], NDArray[np.float64]
-]:
-    """The street lattice for ``points`` camera points: cells of :data:`CELL_M`, or smaller
-    ones when the city must hold more points than it has such cells (a million cameras in
-    one city: `interop generate --cameras 1000000`). Returns the cell side in metres, the
-    :func:`_lattice` and the cells' density weights."""
-    cell_m = CELL_M
+) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64], float, float], NDArray[np.float64]]:
+    """The street lattice for ``points`` camera points and the cells' density weights: the
+    city's box, or a wider one about its centre when the city must hold more points than
+    its box has cells (a million cameras in one city: `interop generate --cameras
+    1000000`). The city grows outward, at the same density of streets and the same
+    spacing of cameras, rather than packing its cameras closer than any city does."""
+    grow = 1.0
     while True:
-        lattice = _lattice(plan, cell_m)
+        lattice = _lattice(plan, grow)
         weight = _density(plan, lattice[0], lattice[1])
         usable = int(np.count_nonzero(weight))
-        enough = usable >= (points if cell_m == CELL_M else points * CELL_SLACK)
-        if enough or cell_m < 1.0:
-            return cell_m, lattice, weight
-        cell_m *= 0.9 * (usable / (points * CELL_SLACK)) ** 0.5 if usable else 0.5
+        if usable >= (points if grow == 1.0 else points * CELL_SLACK) or grow > 100:
+            return lattice, weight
+        grow *= 1.02 * (points * CELL_SLACK / max(usable, 1)) ** 0.5
 
 
 def _choose_cells(
@@ -249,10 +254,10 @@ def city_cameras(
         return block
     kinds, sizes = _point_types(n, rng)
     p = kinds.size
-    cell_m, (grid_lat, grid_lon, dlat, dlon), weight = _street_cells(plan, p)
+    (grid_lat, grid_lon, dlat, dlon), weight = _street_cells(plan, p)
     cells = _choose_cells(weight, p, rng)
     multi = (kinds == SITE) | (kinds == NEAR)
-    jitter = np.where(multi, 10.0, 20.0) / cell_m
+    jitter = np.where(multi, 10.0, 20.0) / CELL_M
     plat = grid_lat[cells] + rng.uniform(-1, 1, p) * jitter * dlat
     plon = grid_lon[cells] + rng.uniform(-1, 1, p) * jitter * dlon
     dlat_d = plat[:, None] - np.array([d.lat for d in plan.districts])[None, :]
