@@ -145,13 +145,32 @@ def analyze(city: Path, out: Path) -> dict[str, Any]:
     return {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "steps": steps, "sizes": sizes}
 
 
+def generator_stamp(name: str) -> str:
+    """What a generated city depends on: its options and the generator's source."""
+    import hashlib
+
+    import interop.generate
+
+    digest = hashlib.sha256(" ".join(CITIES[name]).encode())
+    for path in sorted(Path(interop.generate.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def generate(name: str, work: Path) -> Path:
+    """The city ``name`` in ``work``, generated again when the generator changed."""
     city = work / name
-    if not (city / "README.md").is_file():
+    stamp = city / ".generated-by"
+    wanted = generator_stamp(name)
+    if not stamp.is_file() or stamp.read_text() != wanted:
+        import shutil
+
+        shutil.rmtree(city, ignore_errors=True)
         cmd = [sys.executable, "-c", "from interop.cli import main; main()", "generate",
                str(city), *CITIES[name]]  # fmt: skip
         print(f"generating {name} …", file=sys.stderr, flush=True)
         run_measured(cmd)
+        stamp.write_text(wanted)
     return city
 
 
