@@ -18,7 +18,7 @@ from neo4j import Driver
 from hostile.inventories import base, write_csv
 from interop.cli.app import cli
 from interop.loaders import load_inventory
-from interop.neo4j.load import clear_dataset
+from interop.neo4j.load import clear_dataset, ensure_schema
 
 
 def invoke(*args: str) -> Result:
@@ -104,6 +104,9 @@ def test_load_whose_transactions_are_terminated(
             time.sleep(0.05)
 
     killer = threading.Thread(target=terminate, daemon=True)
+    # The constraints first: on a fresh database the load would otherwise wait to create
+    # them behind the holder's label lock, in a transaction no dataset parameter names.
+    ensure_schema(driver, neo4j_database)
     with driver.session(database=neo4j_database) as session:
         holder = session.begin_transaction()  # the lock, under another parameter name
         holder.run("MERGE (:Department {dataset: $ds, id: $id})", ds=dataset, id=first).consume()
