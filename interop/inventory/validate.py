@@ -424,8 +424,11 @@ def _reason(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
-    """Validate what a loader read; raise :class:`InventoryError` if it is no inventory."""
+def route_tables(
+    raw_tables: Iterable[RawTable], source: str
+) -> tuple[dict[str, RawTable], list[RawTable]]:
+    """The contract's tables by name, and the extra ones; InventoryError if a table is given
+    twice or a required one is missing."""
     by_name: dict[str, RawTable] = {}
     extras: list[RawTable] = []
     known = {t.name for t in TABLES}
@@ -443,6 +446,24 @@ def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
     if missing:
         names = ", ".join(f"{t.name} ({t.zh})" for t in missing)
         raise InventoryError(f"{source}: not an inventory: required table missing: {names}")
+    return by_name, extras
+
+
+def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+    """Validate what a loader read; raise :class:`InventoryError` if it is no inventory.
+
+    Validation runs in columns (:func:`interop.inventory.columnar.validate_columns`);
+    :func:`validate_rows` is the same contract row by row, kept as the reference the column
+    validator is tested against.
+    """
+    from interop.inventory import columnar  # (columnar imports this module)
+
+    return columnar.validate_columns(raw_tables, source)
+
+
+def validate_rows(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+    """:func:`validate`, one pydantic ``model_validate`` per row."""
+    by_name, extras = route_tables(raw_tables, source)
     validator = _Validator(source)
     for table in TABLES:
         validator.load_table(table, by_name.get(table.name))

@@ -1,0 +1,454 @@
+"""Validation in columns: raw tables in, an :class:`Inventory` out, a column at a time.
+
+The same contract as the row validator (:mod:`interop.inventory.validate`, the "Rejected
+rows" section of inventory-format): every row read is loaded or rejected with file, row,
+column, value and reason; an optional reference to an unknown id is left out of the loaded
+row with a warning. Instead of one pydantic ``model_validate`` per row, each column is
+parsed whole (:mod:`interop.inventory.vectors`, derived from the same declaration), ids and
+references are checked with hash joins, and the loaded rows stay columns
+(:class:`TableColumns`) until someone asks for records.
+
+Decisions are made in the order the row validator makes them, so the outcome is the same:
+a row is rejected for the first declared required column it lacks, else for the cells that
+do not parse (the first one named, the others listed after "also", in declaration order),
+else because its id is already taken by a row loaded earlier (in the same key space), else
+for the first required reference to an unknown id. ``tests/loaders/test_columnar.py``
+compares the two validators on every loader test case and on generated cities with
+planted bad rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from interop.inventory.model import Inventory
+from interop.inventory.raw import RawTable
+from interop.inventory.report import LoadReport, RowIssue, TableCount
+from interop.inventory.validate import _noun, _Validator, route_tables
+from interop.inventory.vectors import FieldSpec, field_specs, parse_column
+from interop.schema.tables import TABLES, Record, Table
+
+Array = NDArray[Any]
+
+
+def _show(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class TableColumns:
+    """The loaded rows of one table, column by column, in load order.
+
+    ``columns`` holds every declared field (typed as :attr:`FieldSpec.kind` says: numbers
+    ``float64`` with NaN, dates ``datetime64[D]`` with NaT, the rest objects with None) and
+    every extra column (objects, None where empty); ``given`` says which cells the file
+    filled (an empty cell takes the field's default); ``rows`` are spreadsheet row numbers.
+    """
+
+    table: Table
+    source: str
+    specs: list[FieldSpec]
+    rows: NDArray[np.int64]
+    columns: dict[str, Array]
+    given: dict[str, NDArray[np.bool_]]
+    extras: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.rows.size)
+
+    def records(self) -> list[Record]:
+        """One pydantic record per row, as the row validator makes them (``model_construct``:
+        the values are already validated)."""
+        model = self.table.model
+        cols = [
+            (s, self.columns[s.name].tolist() if s.kind not in ("date",) else self.columns[s.name])
+            for s in self.specs
+        ]
+        given = {name: mask.tolist() for name, mask in self.given.items()}
+        extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
+        out: list[Record] = []
+        for k in range(len(self)):
+            data: dict[str, Any] = {}
+            for spec, values in cols:
+                if given[spec.name][k]:
+                    data[spec.name] = spec.python(values[k])
+            for name, values in extra_cols:
+                if values[k] is not None:
+                    data[name] = values[k]
+            out.append(model.model_construct(_fields_set=set(data), **data))
+        return out
+
+
+class _Info:
+    """What a pydantic ``after`` field validator reads of the row: the fields before it."""
+
+    __slots__ = ("data", "field_name")
+
+    def __init__(self, data: dict[str, Any], field_name: str) -> None:
+        self.data = data
+        self.field_name = field_name
+
+
+def _field_validators(model: type[Record]) -> list[tuple[str, Any]]:
+    """The model's ``after`` field validators as (field, function); anything else the column
+    validator cannot reproduce is refused here, so it is never silently skipped."""
+    decorators = model.__pydantic_decorators__
+    for kind in ("model_validators", "root_validators", "validators", "field_serializers"):
+        if getattr(decorators, kind, None) and kind != "field_serializers":
+            raise NotImplementedError(f"{model.__name__}: {kind} are not supported in columns")
+    out = []
+    for dec in decorators.field_validators.values():
+        if dec.info.mode != "after":
+            raise NotImplementedError(f"{model.__name__}: only 'after' field validators")
+        out.extend((name, dec.func) for name in dec.info.fields)
+    return out
+
+
+@dataclass
+class _Loaded:
+    """The ids a table loaded: a hash index over them, and where each was."""
+
+    source: str
+    keys: pd.Index
+    rows: NDArray[np.int64]
+
+
+class _ColumnValidator:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.report = LoadReport()
+        self.tables: dict[str, TableColumns] = {}
+        self.loaded: dict[str, list[_Loaded]] = {}  # key space -> its tables' loaded ids
+        self.rejected_ids: dict[str, dict[str, tuple[str, int]]] = {}
+        self._headers = _Validator(source)
+
+    @staticmethod
+    def _space(table: str) -> str:
+        return "endpoints" if table in ("systems", "platforms") else table
+
+    def _ids(self, table: str) -> pd.Index:
+        loaded = self.tables.get(table)
+        if loaded is None or table not in {t.name for t in TABLES if t.key}:
+            return pd.Index([], dtype=object)
+        assert loaded.table.key is not None
+        return pd.Index(loaded.columns[loaded.table.key])
+
+    def _unknown(self, refs: tuple[str, ...], key: str) -> str:
+        reason = f"unknown {_noun(refs)}"
+        for ref in refs:
+            where = self.rejected_ids.get(ref, {}).get(key)
+            if where is not None:
+                return f"{reason} (its row was rejected: {where[0]} row {where[1]})"
+        return reason
+
+    # -- one table ------------------------------------------------------------------------
+    def load_table(self, table: Table, raw: RawTable | None) -> None:
+        counts = self.report.tables.setdefault(table.name, TableCount())
+        if raw is None:
+            return
+        mapping = self._headers._resolve_headers(table, raw)
+        specs = field_specs(table.model)
+        declared = {s.name for s in specs}
+        rows = [(number, cells) for number, cells in raw.rows if not _all_empty(cells)]
+        n = len(rows)
+        counts.read += n
+        numbers = np.fromiter((r for r, _ in rows), dtype=np.int64, count=n)
+        cells: dict[str, Array] = {}
+        given: dict[str, NDArray[np.bool_]] = {}
+        extras: list[str] = []
+        for header in raw.headers:
+            name = mapping.get(str(header))
+            if name is None:
+                continue
+            column, present = _cells(rows, header, n)
+            cells[name], given[name] = column, present
+            if name not in declared:
+                extras.append(name)
+        absent = np.zeros(n, dtype=bool)
+        nothing = np.full(n, None, dtype=object)
+        for spec in specs:
+            if spec.name not in cells:
+                cells[spec.name], given[spec.name] = nothing, absent
+
+        rejected: list[tuple[int, str, str, str]] = []  # (position, column, value, reason)
+        alive = np.ones(n, dtype=bool)
+        # 1. the first required column (declaration order) a row leaves empty
+        for spec in specs:
+            if not spec.column.required:
+                continue
+            missing = alive & ~given[spec.name]
+            if not missing.any():
+                continue
+            present_in_file = spec.name in mapping.values()
+            reason = (
+                "required value missing"
+                if present_in_file
+                else f"required column missing from the file ({spec.name} / {spec.column.zh})"
+            )
+            rejected.extend((k, spec.name, "", reason) for k in np.flatnonzero(missing).tolist())
+            alive &= ~missing
+
+        # 2. every cell that does not parse, and the after-validators of the model
+        parsed: dict[str, Array] = {}
+        errors: dict[int, dict[str, str]] = {}
+        for spec in specs:
+            parsed[spec.name], found = parse_column(
+                spec, cells[spec.name], given[spec.name] & alive
+            )
+            for k, reason in found.items():
+                errors.setdefault(k, {})[spec.name] = reason
+        self._run_field_validators(table, specs, parsed, given, alive, errors)
+        order = {s.name: i for i, s in enumerate(specs)}
+        for k, by_field in errors.items():
+            failed = sorted(by_field, key=order.__getitem__)
+            first = failed[0]
+            reason = by_field[first]
+            if len(failed) > 1:
+                others = "; ".join(f"{name}: {by_field[name]}" for name in failed[1:])
+                reason = f"{reason} (also {others})"
+            rejected.append((k, first, _show(cells[first][k]), reason))
+            alive[k] = False
+
+        # 3. ids taken by a row loaded earlier, 4. required references to unknown ids
+        rejected_early = {r[0] for r in rejected}
+        loaded = self._keys_and_refs(
+            table, specs, parsed, cells, given, alive, numbers, rejected, raw.source
+        )
+
+        rejected.sort(key=lambda r: r[0])
+        for k, column, value, reason in rejected:
+            self.report.rejected.append(
+                RowIssue(
+                    table=table.name,
+                    file=raw.source,
+                    row=int(numbers[k]),
+                    column=column,
+                    value=value,
+                    reason=reason,
+                )
+            )
+        counts.rejected += len(rejected)
+        if table.key is not None:
+            mine = self.rejected_ids.setdefault(table.name, {})
+            key_cells = cells[table.key]
+            for k, _, _, _ in rejected:
+                # a row that parsed is known by its parsed id, any other by the cell as written
+                key = key_cells[k] if k in rejected_early else parsed[table.key][k]
+                if key is not None:
+                    mine.setdefault(str(key).strip(), (raw.source, int(numbers[k])))
+
+        keep = np.flatnonzero(loaded)
+        columns = {name: parsed[name][keep] for name in parsed}
+        columns.update({name: cells[name][keep] for name in extras})
+        self.tables[table.name] = TableColumns(
+            table=table,
+            source=raw.source,
+            specs=specs,
+            rows=numbers[keep],
+            columns=columns,
+            given={name: given[name][keep] for name in (*parsed, *extras)},
+            extras=extras,
+        )
+        if table.key is not None:
+            self.loaded.setdefault(self._space(table.name), []).append(
+                _Loaded(raw.source, pd.Index(columns[table.key]), numbers[keep])
+            )
+        counts.loaded += int(keep.size)
+
+    def _run_field_validators(
+        self,
+        table: Table,
+        specs: Sequence[FieldSpec],
+        parsed: dict[str, Array],
+        given: dict[str, NDArray[np.bool_]],
+        alive: NDArray[np.bool_],
+        errors: dict[int, dict[str, str]],
+    ) -> None:
+        validators = _field_validators(table.model)
+        if not validators:
+            return
+        names = [s.name for s in specs]
+        by_name = {s.name: s for s in specs}
+        for name, func in validators:
+            before = names[: names.index(name)]
+            rows = np.flatnonzero(alive & given[name]).tolist()
+            for k in rows:
+                if name in errors.get(k, {}):
+                    continue
+                data = {}
+                for other in before:
+                    if other in errors.get(k, {}):
+                        continue
+                    spec = by_name[other]
+                    data[other] = spec.python(parsed[other][k]) if given[other][k] else spec.default
+                try:
+                    func(by_name[name].python(parsed[name][k]), _Info(data, name))
+                except (ValueError, AssertionError) as exc:
+                    errors.setdefault(k, {})[name] = str(exc)
+
+    def _keys_and_refs(
+        self,
+        table: Table,
+        specs: Sequence[FieldSpec],
+        parsed: dict[str, Array],
+        cells: dict[str, Array],
+        given: dict[str, NDArray[np.bool_]],
+        alive: NDArray[np.bool_],
+        numbers: NDArray[np.int64],
+        rejected: list[tuple[int, str, str, str]],
+        source_name: str,
+    ) -> NDArray[np.bool_]:
+        """Which live rows load; the others are added to ``rejected``."""
+        n = alive.size
+        ref_bad = np.zeros(n, dtype=bool)
+        ref_reason: dict[int, tuple[str, str, str]] = {}
+        for spec in specs:
+            if not spec.column.rejects_unknown:
+                continue
+            check = alive & given[spec.name] & ~ref_bad
+            if not check.any():
+                continue
+            values = parsed[spec.name]
+            known = np.zeros(n, dtype=bool)
+            for ref in spec.column.refs:
+                known |= pd.Series(values, dtype=object).isin(self._ids(ref)).to_numpy()
+            bad = check & ~known
+            for k in np.flatnonzero(bad).tolist():
+                key = values[k]
+                ref_reason[k] = (spec.name, key, self._unknown(spec.column.refs, key))
+            ref_bad |= bad
+
+        if table.key is None:
+            for k, (column, value, reason) in ref_reason.items():
+                rejected.append((k, column, value, reason))
+            return alive & ~ref_bad
+
+        keys = parsed[table.key]
+        live = np.flatnonzero(alive)
+        live_keys = pd.Index(keys[live])
+        prior_where: dict[int, tuple[str, int]] = {}
+        in_prior = np.zeros(live.size, dtype=bool)
+        for earlier in self.loaded.get(self._space(table.name), []):
+            at = earlier.keys.get_indexer(live_keys) if earlier.keys.is_unique else None
+            if at is None:  # never: a table's loaded ids are unique
+                raise AssertionError("loaded ids repeat")
+            hit = (at >= 0) & ~in_prior
+            for j in np.flatnonzero(hit).tolist():
+                prior_where[int(live[j])] = (earlier.source, int(earlier.rows[at[j]]))
+            in_prior |= hit
+        loadable = ~in_prior & ~ref_bad[live]
+        # the first loadable row of each id loads; any other live row with that id after it
+        # is rejected for the id (even one that would also fail a reference)
+        first = pd.Series(live[loadable], index=live_keys[loadable])
+        first = first[~first.index.duplicated(keep="first")]
+        at = first.index.get_indexer(live_keys)
+        first_pos = np.where(at >= 0, first.to_numpy()[at] if first.size else -1, -1)
+        dup_of_loaded = (first_pos >= 0) & (first_pos < live)
+        loaded = np.zeros(n, dtype=bool)
+        for j, k in enumerate(live.tolist()):
+            if in_prior[j]:
+                source, row = prior_where[k]
+            elif dup_of_loaded[j]:
+                source, row = source_name, int(numbers[first_pos[j]])
+            else:
+                if ref_bad[k]:
+                    rejected.append((k, *ref_reason[k]))
+                else:
+                    loaded[k] = True
+                continue
+            rejected.append(
+                (k, table.key, _show(keys[k]), f"id already taken ({source} row {row})")
+            )
+        return loaded
+
+    # -- optional references, once every table is loaded ------------------------------------
+    def drop_unknown_optional_refs(self) -> None:
+        ids = {t.name: set(self._ids(t.name)) for t in TABLES if t.key is not None}
+        for table in TABLES:
+            loaded = self.tables.get(table.name)
+            if loaded is None:
+                continue
+            optional = [s for s in loaded.specs if s.column.refs and not s.column.rejects_unknown]
+            found: list[tuple[int, int, int, str, str]] = []  # row pos, col, item, name, key
+            for c, spec in enumerate(optional):
+                column = loaded.columns[spec.name]
+                known = set().union(*(ids[ref] for ref in spec.column.refs))
+                if spec.column.multi:
+                    bad_rows = [
+                        k
+                        for k, items in enumerate(column.tolist())
+                        if items and not known.issuperset(items)
+                    ]
+                    for k in bad_rows:
+                        items = column[k]
+                        kept = [key for key in items if key in known]
+                        for i, key in enumerate(items):
+                            if key not in known:
+                                found.append((k, c, i, spec.name, key))
+                        _set(column, k, kept)
+                else:
+                    mask = np.array([x is not None for x in column.tolist()], dtype=bool)
+                    if not mask.any():
+                        continue
+                    unknown = mask & ~np.isin(column, np.array(list(known), dtype=object))
+                    for k in np.flatnonzero(unknown).tolist():
+                        found.append((k, c, 0, spec.name, column[k]))
+                        _set(column, k, None)
+            found.sort(key=lambda f: (f[0], f[1], f[2]))
+            for k, _, _, name, key in found:
+                spec = next(s for s in optional if s.name == name)
+                self.report.warnings.append(
+                    RowIssue(
+                        table=table.name,
+                        file=loaded.source,
+                        row=int(loaded.rows[k]),
+                        column=name,
+                        value=_show(key),
+                        reason=f"{self._unknown(spec.column.refs, key)}; left out",
+                    )
+                )
+
+
+def _set(column: Array, k: int, value: Any) -> None:
+    """Change one entry of a column this validator owns (it made every array itself)."""
+    column.flags.writeable = True
+    column[k] = value
+
+
+def _all_empty(cells: dict[str, Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values())
+
+
+def _cells(
+    rows: Sequence[tuple[int, dict[str, Any]]], header: str, n: int
+) -> tuple[Array, NDArray[np.bool_]]:
+    """One column's cells, strings trimmed, None for an empty cell; and which are given."""
+    values = [cells.get(header) for _, cells in rows]
+    column = np.empty(n, dtype=object)
+    column[:] = [v.strip() if type(v) is str else v for v in values]
+    present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
+    column[~present] = None
+    return column, present
+
+
+def validate_columns(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+    """Validate what a loader read, in columns; raise :class:`InventoryError` if it is no
+    inventory (the same errors, rejected rows and warnings as :func:`validate`)."""
+    by_name, extras = route_tables(raw_tables, source)
+    validator = _ColumnValidator(source)
+    for table in TABLES:
+        validator.load_table(table, by_name.get(table.name))
+    validator.drop_unknown_optional_refs()
+    inventory = Inventory(source=source, report=validator.report)
+    for name, loaded in validator.tables.items():
+        inventory.records(name).extend(loaded.records())
+    for raw in extras:
+        inventory.extra_tables[raw.name] = [cells for _, cells in raw.rows]
+        inventory.report.extra_tables.append(raw.source)
+    return inventory

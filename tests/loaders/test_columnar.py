@@ -1,0 +1,211 @@
+"""The column validator gives exactly what the row validator gives (issue 7).
+
+Every inventory of the test session is already validated both ways
+(``tests/validators_agree.py``, put in place by ``tests/conftest.py``); here the two meet
+generated cities of several seeds and scales with bad rows of every kind planted among
+thousands of good ones, as strings (a CSV file) and as typed cells (a workbook).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import Counter
+from typing import Any
+
+import pytest
+from validators_agree import assert_same
+
+from interop.generate import generate_city
+from interop.inventory.columnar import validate_columns
+from interop.inventory.errors import InventoryError
+from interop.inventory.raw import RawTable
+from interop.inventory.validate import validate_rows
+
+Tables = dict[str, list[dict[str, Any]]]
+
+# (table, column, cell) planted into random rows; the comment says what the row validator does
+BAD_CELLS: list[tuple[str, str, Any]] = [
+    ("cameras", "lat", "abc"),  # not a number
+    ("cameras", "lat", "95"),  # latitude outside -90…90
+    ("cameras", "lon", "-181.5"),  # longitude outside
+    ("cameras", "lon", "1e400"),  # not a finite number
+    ("cameras", "lat", "nan"),  # not a finite number
+    ("cameras", "lat", "３０.５"),  # full-width digits: loaded
+    ("cameras", "cost", "1,234.5"),  # thousands separators: loaded
+    ("cameras", "cost", "-1"),  # must not be negative
+    ("cameras", "cost", " 2 "),  # trimmed: loaded
+    ("cameras", "install_date", "2020-02-30"),  # not a real date
+    ("cameras", "install_date", "2020/3/5"),  # loaded
+    ("cameras", "install_date", "2020年3月5日"),  # loaded
+    ("cameras", "install_date", "2020-03-05 00:00:00"),  # loaded
+    ("cameras", "install_date", "0000-01-01"),  # not a real date
+    ("cameras", "install_date", "20200305"),  # not a date
+    ("cameras", "status", "broken"),  # not one of
+    ("cameras", "status", "ＩＤＬＥ"),  # full-width, case: loaded
+    ("cameras", "coord_system", "百度"),  # alias: loaded
+    ("cameras", "standard", "gb/t 28181"),  # loaded
+    ("cameras", "owner_id", ""),  # required value missing
+    ("cameras", "owner_id", "NO-SUCH-DEPT"),  # unknown department
+    ("cameras", "network_id", "NO-SUCH-NET"),  # warning, left out
+    ("cameras", "system_id", "NO-SUCH-SYS"),  # warning, left out
+    ("cameras", "id", ""),  # required value missing
+    ("systems", "modules_used", "999"),  # larger than modules_total
+    ("systems", "modules_total", "3.5"),  # not a whole number
+    ("systems", "monthly_active_users", "-3"),  # must not be negative
+    ("systems", "gov_service", "maybe"),  # not a boolean
+    ("systems", "gov_service", "是"),  # loaded
+    ("systems", "security_grade", "六级"),  # not a security grade
+    ("systems", "security_grade", "第二级"),  # loaded
+    ("systems", "security_grade", "未定级"),  # loaded, not graded
+    ("systems", "user_ids", "NO-SUCH-DEPT、"),  # warning for that id
+    ("systems", "replaces_id", "NO-SUCH-SYS"),  # warning
+    ("systems", "owner_id", "NO-SUCH-DEPT"),  # unknown department
+    ("systems", "level", "galactic"),  # not one of
+    ("systems", "go_live", "yesterday"),  # not a date
+    ("departments", "level", "村级"),  # not one of: later references say the row was rejected
+    ("departments", "parent_id", "NO-SUCH-DEPT"),  # warning
+    ("networks", "kind", ""),  # required value missing
+    ("networks", "owner_id", "NO-SUCH-DEPT"),  # unknown department (reject_unknown)
+    ("platforms", "network_ids", "NO-SUCH-NET;NO-SUCH-NET-2"),  # two warnings
+    ("flows", "source_id", "NO-SUCH-SYS"),  # unknown system or platform
+    ("flows", "frequency", "sometimes"),  # not one of
+    ("network_links", "network_b", "NO-SUCH-NET"),  # unknown network
+]
+
+
+def _plant(tables: Tables, rng: random.Random) -> None:
+    """Every bad cell into a few random rows; several into one row; ids repeated."""
+    for table, column, cell in BAD_CELLS:
+        rows = tables[table]
+        for row in rng.sample(rows, min(3, len(rows))):
+            row[column] = cell
+    cameras = tables["cameras"]
+    # several bad cells in one row: the first named, the others after "also"
+    cameras[5].update(lat="x", lon="y", status="z", cost="-2")
+    # ids taken: within a table, and a system reusing a platform's id (one key space)
+    for k in rng.sample(range(1, len(cameras)), 5):
+        cameras[k]["id"] = cameras[k - 1]["id"]
+    tables["systems"][3]["id"] = tables["platforms"][0]["id"]
+    # a row rejected for a reference, then the same id loading in a later row
+    cameras[10].update(id="TWICE", owner_id="NO-SUCH-DEPT")
+    cameras[11]["id"] = "TWICE"
+    # a department rejected, then referred to by later tables
+    tables["departments"][2]["level"] = "nowhere"
+    gone = tables["departments"][2]["id"]
+    tables["cameras"][20]["owner_id"] = gone
+    tables["systems"][7]["user_ids"] = f"{gone};{tables['departments'][0]['id']}"
+    # a blank row and one of spaces only (not read), padded cells, an extra column
+    cameras.insert(30, {k: "" for k in cameras[0]})
+    cameras.insert(31, {k: "  " for k in cameras[0]})
+    cameras[40]["address"] = "  江岸区  "
+    for k, row in enumerate(cameras):
+        row["杆号"] = f"G-{k}" if k % 3 else ""
+        row["location"] = "north" if k % 7 == 0 else ""
+
+
+def _typed(tables: Tables) -> None:
+    """Cells as a workbook gives them: numbers, dates and booleans, not text."""
+    for k, row in enumerate(tables["cameras"]):
+        if k % 2:
+            for column in ("lat", "lon", "cost"):
+                try:
+                    row[column] = float(row[column])
+                except (ValueError, KeyError):
+                    pass
+        if k % 3 == 0 and row.get("install_date", "")[:4].isdigit():
+            try:
+                row["install_date"] = datetime.datetime.fromisoformat(row["install_date"])
+            except ValueError:
+                pass
+        if k % 11 == 0:
+            row["address"] = 12345
+    for k, row in enumerate(tables["systems"]):
+        if row.get("gov_service") in ("true", "false"):
+            row["gov_service"] = row["gov_service"] == "true"
+        if k % 2 and row.get("modules_total", "").isdigit():
+            row["modules_total"] = int(row["modules_total"])
+        if k % 5 == 0 and row.get("security_grade", "").isdigit():
+            row["security_grade"] = float(row["security_grade"])
+
+
+def _raw(tables: Tables) -> list[RawTable]:
+    raws = []
+    for name, rows in tables.items():
+        headers = list(dict.fromkeys(h for row in rows for h in row))
+        numbered = [(k + 2, row) for k, row in enumerate(rows)]
+        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    return raws
+
+
+@pytest.mark.parametrize(
+    ("seed", "scale", "lang", "typed"),
+    [(1, 0.3, "en", False), (2, 1.0, "zh", False), (3, 0.5, "en", True), (4, 1.0, "zh", True)],
+)
+def test_planted_bad_rows_give_the_same_rejections_and_warnings(
+    seed: int, scale: float, lang: str, typed: bool
+) -> None:
+    tables = generate_city(seed=seed, scale=scale, lang=lang)
+    if lang == "en":
+        _plant(tables, random.Random(seed))
+    else:  # Chinese headers: plant under the English names the planting knows
+        from interop.schema.tables import TABLE_BY_NAME
+
+        # generate_city in Chinese names its tables and headers in Chinese; translate back
+        tables = _english(tables, TABLE_BY_NAME)
+        _plant(tables, random.Random(seed))
+    if typed:
+        _typed(tables)
+    rows = validate_rows(_raw(tables), "planted")
+    columns = validate_columns(_raw(tables), "planted")
+    assert_same(rows, columns)
+    # the planting reached every kind of rejection and warning
+    reasons = Counter(issue.reason.split(" (")[0] for issue in columns.report.rejected)
+    for expected in (
+        "not a number",
+        "latitude outside -90…90",
+        "not a finite number",
+        "must not be negative",
+        "not a real date",
+        "required value missing",
+        "unknown department",
+        "id already taken",
+        "larger than modules_total",
+        "not a boolean",
+        "unknown system or platform",
+        "unknown network",
+    ):
+        assert any(r.startswith(expected) for r in reasons), (expected, reasons)
+    assert any("also" in i.reason for i in columns.report.rejected)
+    assert any("its row was rejected" in i.reason for i in columns.report.rejected)
+    assert len(columns.report.warnings) >= 5
+
+
+def _english(tables: Tables, by_name: Any) -> Tables:
+    out: Tables = {}
+    for name, rows in tables.items():
+        table = next((t for t in by_name.values() if name in (t.name, t.zh)), None)
+        if table is None:
+            out[name] = rows
+            continue
+        english = {col.zh: field for field, col in table.columns().items()}
+        out[table.name] = [{english.get(h, h): v for h, v in row.items()} for row in rows]
+    return out
+
+
+def test_a_required_column_missing_from_the_file_rejects_every_row() -> None:
+    tables = generate_city(seed=5, scale=0.2, lang="en")
+    for row in tables["cameras"]:
+        del row["lat"]
+    assert_same(validate_rows(_raw(tables), "x"), validate_columns(_raw(tables), "x"))
+
+
+def test_both_refuse_what_is_no_inventory_with_the_same_message() -> None:
+    tables = generate_city(seed=5, scale=0.2, lang="en")
+    del tables["departments"]
+    messages = []
+    for validate in (validate_rows, validate_columns):
+        with pytest.raises(InventoryError) as caught:
+            validate(_raw(tables), "x")
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
