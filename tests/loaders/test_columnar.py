@@ -8,6 +8,7 @@ thousands of good ones, as strings (a CSV file) and as typed cells (a workbook).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 from collections import Counter
@@ -109,15 +110,11 @@ def _typed(tables: Tables) -> None:
     for k, row in enumerate(tables["cameras"]):
         if k % 2:
             for column in ("lat", "lon", "cost"):
-                try:
+                with contextlib.suppress(ValueError, KeyError):
                     row[column] = float(row[column])
-                except (ValueError, KeyError):
-                    pass
         if k % 3 == 0 and row.get("install_date", "")[:4].isdigit():
-            try:
+            with contextlib.suppress(ValueError):
                 row["install_date"] = datetime.datetime.fromisoformat(row["install_date"])
-            except ValueError:
-                pass
         if k % 11 == 0:
             row["address"] = 12345
     for k, row in enumerate(tables["systems"]):
