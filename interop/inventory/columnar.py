@@ -154,6 +154,8 @@ class _ColumnValidator:
             return
         mapping = self._headers._resolve_headers(table, raw)
         specs = field_specs(table.model)
+        named = set(mapping.values())
+        self.report.columns[table.name] = [s.name for s in specs if s.name in named]
         declared = {s.name for s in specs}
         rows = [(number, cells) for number, cells in raw.rows if not _all_empty(cells)]
         n = len(rows)
@@ -197,12 +199,31 @@ class _ColumnValidator:
         # 2. every cell that does not parse, and the after-validators of the model
         parsed: dict[str, Array] = {}
         errors: dict[int, dict[str, str]] = {}
-        for spec in specs:
+        left_out: list[tuple[int, int, str, str]] = []  # (position, field, value, reason)
+        for index, spec in enumerate(specs):
             parsed[spec.name], found = parse_column(
                 spec, cells[spec.name], given[spec.name] & alive
             )
+            if spec.column.lenient and found:
+                # a bad value in a lenient column is left out of the row with a warning
+                given[spec.name] = given[spec.name].copy()
+                for k, reason in found.items():
+                    left_out.append((k, index, _show(cells[spec.name][k]), reason))
+                    given[spec.name][k] = False
+                continue
             for k, reason in found.items():
                 errors.setdefault(k, {})[spec.name] = reason
+        for k, index, value, reason in sorted(left_out):
+            self.report.warnings.append(
+                RowIssue(
+                    table=table.name,
+                    file=raw.source,
+                    row=int(numbers[k]),
+                    column=specs[index].name,
+                    value=value,
+                    reason=f"{reason}; left out",
+                )
+            )
         self._run_field_validators(table, specs, parsed, given, alive, errors)
         order = {s.name: i for i, s in enumerate(specs)}
         for k, by_field in errors.items():

@@ -66,6 +66,12 @@ BAD_CELLS: list[tuple[str, str, Any]] = [
     ("systems", "go_live", "yesterday"),  # not a date
     ("departments", "level", "村级"),  # not one of: later references say the row was rejected
     ("departments", "parent_id", "NO-SUCH-DEPT"),  # warning
+    ("departments", "division_code", "42010"),  # lenient: left out with a warning
+    ("departments", "division_code", "４２０１００"),  # full-width: loaded
+    ("systems", "hosting", "cloudy"),  # not one of
+    ("systems", "classified", "perhaps"),  # not a boolean
+    ("systems", "acceptance_date", "2020-13-01"),  # not a real date
+    ("cameras", "gb_id", " 42010000001320000001 "),  # loaded, trimmed
     ("networks", "kind", ""),  # required value missing
     ("networks", "owner_id", "NO-SUCH-DEPT"),  # unknown department (reject_unknown)
     ("platforms", "network_ids", "NO-SUCH-NET;NO-SUCH-NET-2"),  # two warnings
@@ -84,6 +90,7 @@ def _plant(tables: Tables, rng: random.Random) -> None:
     cameras = tables["cameras"]
     # several bad cells in one row: the first named, the others after "also"
     cameras[5].update(lat="x", lon="y", status="z", cost="-2")
+    tables["departments"][4].update(division_code="x", level="y")  # left out, then rejected
     # ids taken: within a table, and a system reusing a platform's id (one key space)
     for k in rng.sample(range(1, len(cameras)), 5):
         cameras[k]["id"] = cameras[k - 1]["id"]
@@ -176,6 +183,7 @@ def test_planted_bad_rows_give_the_same_rejections_and_warnings(
     assert any("also" in i.reason for i in columns.report.rejected)
     assert any("its row was rejected" in i.reason for i in columns.report.rejected)
     assert len(columns.report.warnings) >= 5
+    assert any(w.column == "division_code" for w in columns.report.warnings)
 
 
 def _english(tables: Tables, by_name: Any) -> Tables:
