@@ -7,16 +7,32 @@ carry ``type`` and their properties.
 
 The graph also holds, in ``graph.graph["frames"]``, a columnar view of every node kind's
 properties built from the same records (:mod:`interop.graph.frames`; read it with
-:func:`interop.graph.frames.node_frame`).
+:func:`interop.graph.frames.node_frame`). Cameras (a kind with ``in_graph=False``) are
+only there: no camera nodes and no OWNS / DEPLOYED_ON / PART_OF edges from cameras; their
+owner, network and system are columns of their frame. :func:`interop.graph.with_cameras`
+gives a copy of the graph with them as nodes and edges, for whoever wants to walk them.
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
-from interop.graph.frames import FRAMES_KEY, GraphFrames, NodeFrame, frame_from_records
+from interop.graph.frames import (
+    FRAMES_KEY,
+    GraphFrames,
+    NodeFrame,
+    frame_from_columns,
+    frame_from_records,
+)
 from interop.inventory.model import Inventory
-from interop.schema.graph import NODE_KINDS, REL_KINDS, node_id, properties, relationship_rows
+from interop.schema.graph import (
+    NODE_KINDS,
+    OFF_GRAPH_TABLES,
+    REL_KINDS,
+    node_id,
+    properties,
+    relationship_rows,
+)
 
 
 def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
@@ -25,8 +41,13 @@ def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
     # report's), so the rules know which version-2 checks they can make from the graph alone.
     graph = nx.MultiDiGraph(source=inventory.source, collected=dict(inventory.report.columns))
     frames: dict[str, NodeFrame] = {}
+    in_graph = 0
     for kind in NODE_KINDS:
+        if not kind.in_graph:  # cameras: a frame, no node per row
+            frames[kind.label] = frame_from_columns(kind, inventory.table_columns(kind.table))
+            continue
         frames[kind.label] = frame_from_records(kind, inventory.records(kind.table))
+        in_graph += frames[kind.label].rows
         for record in inventory.records(kind.table):
             key = getattr(record, kind.key)
             graph.add_node(
@@ -36,12 +57,15 @@ def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
                 **properties(record),
             )
     for rel in REL_KINDS:
+        if rel.table in OFF_GRAPH_TABLES:  # a camera's owner, network, system: in its frame
+            continue
         for row in relationship_rows(rel, inventory.records(rel.table)):
             start = node_id(rel.start_space, row.start)
             end = node_id(rel.end_space, row.end)
             edge_key = f"{rel.type}:{row.key}" if row.key else rel.type
             graph.add_edge(start, end, key=edge_key, type=rel.type, **row.properties)
-    if sum(frame.rows for frame in frames.values()) == graph.number_of_nodes():
-        # else ids collided or an edge reached an unknown node: node_frame reads the nodes
-        graph.graph[FRAMES_KEY] = GraphFrames(graph, frames)
+    # If ids collided or an edge reached an unknown node, the frames of the graph's own
+    # kinds are not its nodes: node_frame reads the nodes then (the cameras' frame stays).
+    consistent = in_graph == graph.number_of_nodes()
+    graph.graph[FRAMES_KEY] = GraphFrames(graph if consistent else None, frames)
     return graph

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from interop.inventory.columns import TableColumns
 from interop.schema.graph import NODE_KIND_BY_LABEL, NodeKind, node_id, plain
 from interop.schema.tables import Record
 
@@ -227,6 +228,38 @@ def frame_from_records(kind: NodeKind, records: Sequence[Record]) -> NodeFrame:
     return _frame(kind, nodes, values, extra_names)
 
 
+def frame_from_columns(kind: NodeKind, table: TableColumns) -> NodeFrame:
+    """The frame of a table held in columns (:class:`TableColumns`), as
+    :func:`frame_from_records` would make it from the same table's records: the arrays are
+    shared, not copied, where they already have the frame's type (numbers, dates, text)."""
+    kinds = column_kinds(kind)
+    extras = [name for name in table.extras if any(v is not None for v in table.columns[name])]
+    kinds.update((name, "object") for name in extras if name not in kinds)
+    columns: dict[str, Column] = {}
+    codes: dict[str, Codes] = {}
+    for spec in table.specs:
+        array = table.columns[spec.name]
+        given = table.given[spec.name]
+        shared = spec.kind in ("float", "count", "date", "text") and kinds[spec.name] in (
+            "float",
+            "date",
+            "text",
+        )
+        if shared and (given.all() or spec.default is None):
+            columns[spec.name] = array
+            continue
+        columns[spec.name], found = _column(kinds[spec.name], table.values(spec.name))
+        if found is not None:
+            codes[spec.name] = found
+    for name in extras:
+        columns[name] = _objects((plain(v) if isinstance(v, list) else v for v in
+                                  table.columns[name]), len(table))  # fmt: skip
+    key = table.columns[kind.key]
+    prefix = node_id(kind.key_space, "")
+    nodes = _objects((prefix + k for k in key), len(table))
+    return NodeFrame(kind.label, nodes, columns, kinds, codes)
+
+
 def _extra(extra: Mapping[str, Any] | None, name: str) -> Any:
     """An extra column's value as the graph holds it (:func:`properties`), None if absent."""
     value = extra.get(name) if extra else None
@@ -269,6 +302,11 @@ class GraphFrames(Mapping[str, NodeFrame]):
         self._nodes = graph.number_of_nodes() if graph is not None else -1
         self._frames = types.MappingProxyType(dict(frames))
 
+    def off_graph(self, label: str) -> bool:
+        """Whether ``label``'s frame holds nodes the graph does not (cameras): it is not a
+        view of the graph's nodes but the only copy of those facts."""
+        return not NODE_KIND_BY_LABEL[label].in_graph if label in NODE_KIND_BY_LABEL else False
+
     def belongs_to(self, graph: nx.MultiDiGraph) -> bool:
         return (
             self._graph is not None
@@ -301,10 +339,20 @@ class GraphFrames(Mapping[str, NodeFrame]):
 def node_frame(graph: nx.MultiDiGraph, label: str) -> NodeFrame:
     """The columns of every node labelled ``label`` (``Camera``, ``System``…), in node order.
 
-    The frame :func:`build_graph` stored when it belongs to ``graph``; otherwise one built
-    from the graph's nodes now (:func:`frame_from_nodes`, a walk over every node).
+    The frame :func:`build_graph` stored when it belongs to ``graph``. A kind kept off the
+    graph (``Camera``: :attr:`NodeKind.in_graph`) has only that frame, which copies and
+    subgraphs carry along (unless camera nodes were added to them, see
+    :func:`interop.graph.with_cameras`). Otherwise the frame is built from the graph's nodes
+    now (:func:`frame_from_nodes`, a walk over every node).
     """
     frames = graph.graph.get(FRAMES_KEY)
-    if isinstance(frames, GraphFrames) and label in frames and frames.belongs_to(graph):
-        return frames[label]
+    if isinstance(frames, GraphFrames) and label in frames:
+        if frames.belongs_to(graph):
+            return frames[label]
+        if frames.off_graph(label) and not any_node_labelled(graph, label):
+            return frames[label]  # a copy or subgraph of a graph built without these nodes
     return frame_from_nodes(graph, label)
+
+
+def any_node_labelled(graph: nx.MultiDiGraph, label: str) -> bool:
+    return any(d.get("label") == label for _, d in graph.nodes(data=True))

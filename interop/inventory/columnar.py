@@ -20,14 +20,15 @@ planted bad rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from interop.inventory.model import Inventory
+from interop.inventory.columns import TableColumns
+from interop.inventory.model import COLUMNAR_TABLES, Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 from interop.inventory.validate import _noun, _Validator, route_tables
@@ -39,50 +40,6 @@ Array = NDArray[Any]
 
 def _show(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-@dataclass
-class TableColumns:
-    """The loaded rows of one table, column by column, in load order.
-
-    ``columns`` holds every declared field (typed as :attr:`FieldSpec.kind` says: numbers
-    ``float64`` with NaN, dates ``datetime64[D]`` with NaT, the rest objects with None) and
-    every extra column (objects, None where empty); ``given`` says which cells the file
-    filled (an empty cell takes the field's default); ``rows`` are spreadsheet row numbers.
-    """
-
-    table: Table
-    source: str
-    specs: list[FieldSpec]
-    rows: NDArray[np.int64]
-    columns: dict[str, Array]
-    given: dict[str, NDArray[np.bool_]]
-    extras: list[str] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return int(self.rows.size)
-
-    def records(self) -> list[Record]:
-        """One pydantic record per row, as the row validator makes them (``model_construct``:
-        the values are already validated)."""
-        model = self.table.model
-        cols = [
-            (s, self.columns[s.name].tolist() if s.kind not in ("date",) else self.columns[s.name])
-            for s in self.specs
-        ]
-        given = {name: mask.tolist() for name, mask in self.given.items()}
-        extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
-        out: list[Record] = []
-        for k in range(len(self)):
-            data: dict[str, Any] = {}
-            for spec, values in cols:
-                if given[spec.name][k]:
-                    data[spec.name] = spec.python(values[k])
-            for name, values in extra_cols:
-                if values[k] is not None:
-                    data[name] = values[k]
-            out.append(model.model_construct(_fields_set=set(data), **data))
-        return out
 
 
 class _Info:
@@ -468,7 +425,10 @@ def validate_columns(raw_tables: Iterable[RawTable], source: str) -> Inventory:
     validator.drop_unknown_optional_refs()
     inventory = Inventory(source=source, report=validator.report)
     for name, loaded in validator.tables.items():
-        inventory.records(name).extend(loaded.records())
+        if name in COLUMNAR_TABLES:
+            inventory.columns[name] = loaded
+        else:
+            inventory.records(name).extend(loaded.records())
     for raw in extras:
         inventory.extra_tables[raw.name] = [cells for _, cells in raw.rows]
         inventory.report.extra_tables.append(raw.source)

@@ -163,7 +163,7 @@ def _plan(inventory: Inventory) -> list[_Step]:
     """Every step of a load, in order: nodes kind by kind, then relationships."""
     steps: list[_Step] = []
     for kind in NODE_KINDS:
-        count = len(inventory.records(kind.table))
+        count = inventory.count(kind.table)
         if count:
             batches = partial(node_batches, kind, inventory)
             steps.append(_Step("nodes", kind.label, NODE_STATEMENTS[kind.label], count, batches))

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
+from interop.graph import node_frame
 from interop.report.catalog import Entry
 
 VERTICAL_LEVELS = frozenset({"provincial_vertical", "national_vertical"})
@@ -67,6 +68,7 @@ def summarize_graph(graph: nx.MultiDiGraph, document: FindingsDocument) -> dict[
             municipal += 1
         if label == "System" and data.get("level") in VERTICAL_LEVELS and data.get("user_ids"):
             vertical_used += 1
+    counts["Camera"] = node_frame(graph, "Camera").rows  # cameras are no graph nodes
     flows = sum(1 for _, _, kind in graph.edges(data="type") if kind == "FLOWS_TO")
     by_rule: dict[str, set[str]] = {}
     for finding in document.findings:

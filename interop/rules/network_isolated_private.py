@@ -7,11 +7,13 @@ from typing import Any
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
+from interop.graph.frames import NodeFrame, node_frame
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     is_live,
     key_of,
+    live_rows,
     neighbours,
     nodes_of,
     owner_ref,
@@ -19,6 +21,7 @@ from interop.rules._views import (
 )
 from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import NetworkKind
+from interop.schema.graph import node_id
 
 PRIVATE_KINDS = frozenset({"egov_private", "industry_private", "video_private"})
 TRUNK_KINDS = frozenset({"extranet", "intranet"})
@@ -35,15 +38,41 @@ def link_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _hosted(graph: nx.MultiDiGraph, network: str) -> dict[str, list[str]]:
-    """The live systems, platforms and cameras deployed on ``network``, by label, each
-    sorted by id (as the Cypher twin returns them; the inventory's row order is not kept
-    in Neo4j)."""
-    hosted: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": []}
+    """The live systems and platforms deployed on ``network``, by label, each sorted by id
+    (as the Cypher twin returns them; the inventory's row order is not kept in Neo4j).
+    Cameras: their frame, :func:`live_cameras_by_network`."""
+    hosted: dict[str, list[str]] = {"System": [], "Platform": []}
     for node in neighbours(graph, network, "DEPLOYED_ON", incoming=True):
         data = graph.nodes[node]
         if data["label"] in hosted and is_live(data):
             hosted[data["label"]].append(node)
     return {label: sorted(nodes, key=lambda n: key_of(graph, n)) for label, nodes in hosted.items()}
+
+
+def live_cameras_by_network(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
+    """The rows of the cameras' frame (:func:`node_frame`) of every live camera, by the
+    graph node of its network, in load order (cameras are no graph nodes)."""
+    cams = node_frame(graph, "Camera")
+    rows = live_rows(cams)
+    out: dict[str, list[int]] = {}
+    prefix = node_id("Network", "")
+    for row, net in zip(rows.tolist(), cams["network_id"][rows].tolist(), strict=True):
+        if net is not None:
+            out.setdefault(prefix + net, []).append(row)
+    return out
+
+
+def _camera_refs(cams: NodeFrame, rows: list[int]) -> list[dict[str, str]]:
+    """Cameras for evidence, as :func:`ref` words a node: ``{id, name, label}``."""
+    names = cams.get("name", None)
+    return [
+        {
+            "id": str(cams["id"][k]),
+            "name": "" if names is None or names[k] is None else str(names[k]),
+            "label": "Camera",
+        }
+        for k in rows
+    ]
 
 
 def _network(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -54,11 +83,16 @@ def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     component_of = {n: part for part in nx.connected_components(link_graph(graph)) for n in part}
     out: list[Finding] = []
+    cameras = live_cameras_by_network(graph)
+    cams = node_frame(graph, "Camera")
+    camera_ids = cams["id"].tolist()
     for net, data in nodes_of(graph, "Network"):
         if data["kind"] not in PRIVATE_KINDS:
             continue
         hosted = _hosted(graph, net)
-        if not any(hosted.values()):
+        # sorted by id, as systems and platforms (and the Cypher twin)
+        camera_rows = sorted(cameras.get(net, []), key=camera_ids.__getitem__)
+        if not any(hosted.values()) and not camera_rows:
             continue
         joined = component_of[net] - {net}
         if any(graph.nodes[n]["kind"] in TRUNK_KINDS for n in joined):
@@ -69,7 +103,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             "hosted": {
                 "systems": [ref(graph, n) for n in hosted["System"]],
                 "platforms": [ref(graph, n) for n in hosted["Platform"]],
-                "cameras": [ref(graph, n) for n in hosted["Camera"]],
+                "cameras": _camera_refs(cams, camera_rows),
             },
             "linked_networks": sorted((_network(graph, n) for n in joined), key=lambda n: n["id"]),
         }

@@ -30,6 +30,10 @@ class NodeKind:
     """The label whose ``id`` is unique (``Endpoint`` for systems and platforms)."""
     key: str = "id"
     doc: str = ""
+    in_graph: bool = True
+    """False for a kind with a node per row too many for networkx (cameras): the embedded
+    graph holds it only as a frame (:func:`interop.graph.node_frame`), without nodes or the
+    relationships its rows declare; Neo4j holds it as nodes like any other."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -72,7 +76,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind("Network", "networks", "Network", doc="A network (extranet, intranet, private…)."),
     NodeKind("Platform", "platforms", "Endpoint", doc="A shared platform."),
     NodeKind("System", "systems", "Endpoint", doc="An information system."),
-    NodeKind("Camera", "cameras", "Camera", doc="A video surveillance point."),
+    NodeKind("Camera", "cameras", "Camera", doc="A video surveillance point.", in_graph=False),
 )
 
 REL_KINDS: tuple[RelKind, ...] = (
@@ -199,6 +203,9 @@ REL_KINDS: tuple[RelKind, ...] = (
 
 NODE_KIND_BY_TABLE: dict[str, NodeKind] = {k.table: k for k in NODE_KINDS}
 NODE_KIND_BY_LABEL: dict[str, NodeKind] = {k.label: k for k in NODE_KINDS}
+OFF_GRAPH_TABLES: frozenset[str] = frozenset(k.table for k in NODE_KINDS if not k.in_graph)
+"""Tables whose rows the embedded graph holds only as a frame (cameras), with the
+relationships those rows declare."""
 KEY_SPACES: tuple[str, ...] = tuple(dict.fromkeys(k.key_space for k in NODE_KINDS))
 
 

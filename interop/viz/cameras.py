@@ -21,9 +21,11 @@ import networkx as nx
 import numpy as np
 
 from interop.geo import to_wgs84
+from interop.graph import node_frame
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text
-from interop.viz.common import graph_node, nodes_labelled, owner_of
+from interop.rules._views import live_rows
+from interop.viz.common import graph_node, owner_of, with_camera_nodes
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.style import OTHER_OWNERS, OWNER_PALETTE
@@ -79,7 +81,7 @@ def cameras_page(
 ) -> Page:
     intro = text("viz.cameras.intro", lang, radius=f"{radius_m:g}")
     page = Page(FILE, text("viz.cameras.title", lang), intro)
-    cameras = nodes_labelled(graph, "Camera")
+    frame = node_frame(graph, "Camera")  # cameras are no graph nodes: their frame
     sites = index.of_rule(RULE)
     shown_sites = []
     chosen: dict[str, None] = {}
@@ -96,12 +98,12 @@ def cameras_page(
             break
         shown_conflicts.append(entry)
         chosen.update(dict.fromkeys(members))
-    for camera in cameras:
+    for camera in frame.nodes[live_rows(frame)[:MAX_CAMERAS]].tolist():
         if len(chosen) >= MAX_CAMERAS:
             break
-        if graph.nodes[camera].get("status", "in_use") == "in_use":
-            chosen.setdefault(camera, None)
+        chosen.setdefault(camera, None)
     shown = list(chosen)
+    graph = with_camera_nodes(graph, shown)  # the shown ones as nodes, for the helpers
     where = _wgs84(graph, shown)
     project = Projection(list(where.values()))
 
@@ -167,8 +169,8 @@ def cameras_page(
         page.legend.swatches.append(
             (f"{text('viz.cameras.owners_more', lang)} ({rest})", OTHER_OWNERS)
         )
-    if len(shown) < len(cameras):
-        page.notes.append(text("viz.cameras.capped", lang, total=len(cameras), shown=len(shown)))
+    if len(shown) < frame.rows:
+        page.notes.append(text("viz.cameras.capped", lang, total=frame.rows, shown=len(shown)))
     if len(shown_sites) < len(sites):
         page.notes.append(
             text("viz.cameras.sites_capped", lang, shown=len(shown_sites), total=len(sites))
@@ -176,7 +178,7 @@ def cameras_page(
     if not page.nodes:
         page.notes.append(text("viz.empty", lang))
     page.meta = {
-        "cameras_total": len(cameras),
+        "cameras_total": frame.rows,
         "cameras_shown": len(shown),
         "sites_total": len(sites),
         "sites_shown": len(shown_sites),

@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from interop.graph import NodeFrame, with_cameras
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
 from interop.viz.model import Page, VizEdge, VizNode
@@ -20,6 +21,23 @@ Flow = tuple[str, str, str, Mapping[str, Any]]
 def nodes_labelled(graph: nx.MultiDiGraph, label: str) -> list[str]:
     """Graph nodes of one kind, in load order."""
     return [n for n, d in graph.nodes(data=True) if d.get("label") == label]
+
+
+def camera_owners(graph: nx.MultiDiGraph, frame: NodeFrame) -> list[str | None]:
+    """The graph node of each camera's owner, in frame order (None when unknown), as
+    :func:`owner_of` says of a node: cameras are no graph nodes (their frame holds them)."""
+    codes, owners = frame.codes("owner_id")
+    known = [f"Department:{o}" if f"Department:{o}" in graph else None for o in owners]
+    return [known[c] if c >= 0 else None for c in codes.tolist()]
+
+
+def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:
+    """``graph`` with ``cameras`` (node ids) as nodes, for the node-based helpers here: a copy
+    with just those added (:func:`with_cameras`), or ``graph`` itself when it has camera
+    nodes already (read back from Neo4j)."""
+    if any(d.get("label") == "Camera" for _, d in graph.nodes(data=True)):
+        return graph
+    return with_cameras(graph, only=cameras)
 
 
 def owner_of(graph: nx.MultiDiGraph, node: str) -> str | None:

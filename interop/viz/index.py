@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
+import pandas as pd
 
 from interop.findings.model import FindingsDocument
+from interop.graph import node_frame
 from interop.report.catalog import Entry, catalog
 from interop.schema.graph import node_id
 from interop.wording import SEVERITY_ORDER
@@ -38,6 +40,7 @@ class FindingIndex:
         self.tooltip_cache: dict[tuple[str, bool], list[str]] = {}
         """Worded findings for tooltips, by number (one index serves one language)."""
         self.nodes_of: dict[str, list[str]] = {}
+        self._cameras: pd.Index | None = None
         for entry in self.entries:
             nodes = [
                 n for s in entry.finding.subjects if (n := self.resolve(entry.finding.rule, s))
@@ -51,9 +54,16 @@ class FindingIndex:
         spaces = SUBJECT_SPACES.get(rule.split(".", 1)[0], ("Endpoint",))
         for space in (*spaces, *ALL_SPACES):
             node = node_id(space, subject)
-            if node in self.graph:
+            if node in self.graph or (space == "Camera" and node in self.cameras):
                 return node
         return None
+
+    @property
+    def cameras(self) -> pd.Index:
+        """The camera nodes (cameras are no graph nodes: their frame's), hashed once."""
+        if self._cameras is None:
+            self._cameras = pd.Index(node_frame(self.graph, "Camera").nodes)
+        return self._cameras
 
     def of_rule(self, *rules: str) -> list[Entry]:
         return [e for e in self.entries if e.finding.rule in rules]

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import networkx as nx
 
-from interop.viz.common import graph_node, nodes_labelled, place, structural_edge
+from interop.graph import node_frame
+from interop.rules.network_isolated_private import live_cameras_by_network
+from interop.viz.common import (
+    graph_node,
+    nodes_labelled,
+    place,
+    structural_edge,
+    with_camera_nodes,
+)
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title
@@ -23,13 +31,20 @@ MAX_NETWORKS = 800
 MAX_SYSTEMS = 1000
 
 
-def _hosted(graph: nx.MultiDiGraph, network: str) -> dict[str, list[str]]:
-    """Live systems, platforms and cameras deployed on ``network``, by kind."""
-    out: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": []}
+def _hosted(
+    graph: nx.MultiDiGraph, network: str, cameras: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Live systems, platforms and cameras deployed on ``network``, by kind (``cameras``:
+    the live cameras by network, from their frame; cameras are no graph nodes)."""
+    out: dict[str, list[str]] = {"System": [], "Platform": [], "Camera": cameras.get(network, [])}
     for u, _, kind in graph.in_edges(network, data="type"):
         data = graph.nodes[u]
         label = data.get("label")
-        if kind == "DEPLOYED_ON" and label in out and data.get("status", "in_use") == "in_use":
+        if (
+            kind == "DEPLOYED_ON"
+            and label in ("System", "Platform")
+            and data.get("status", "in_use") == "in_use"
+        ):
             out[label].append(u)
     return out
 
@@ -48,8 +63,12 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         for u, v, kind in graph.edges(data="type")
         if kind == "LINKED_TO" and u in nodes and v in nodes
     ]
+    frame = node_frame(graph, "Camera")
+    cameras = {
+        net: frame.nodes[rows].tolist() for net, rows in live_cameras_by_network(graph).items()
+    }
     for island in dict.fromkeys(island_nodes):
-        hosted = _hosted(graph, island)
+        hosted = _hosted(graph, island, cameras)
         for label in ("System", "Platform"):
             members = hosted[label]
             for member in members[:HOSTED_SHOWN]:
@@ -60,7 +79,8 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
             if rest:
                 _aggregate(nodes, edges, graph, island, label, rest, lang)
         if hosted["Camera"]:
-            _aggregate(nodes, edges, graph, island, "Camera", hosted["Camera"], lang)
+            named = with_camera_nodes(graph, hosted["Camera"][:40])
+            _aggregate(nodes, edges, named, island, "Camera", hosted["Camera"], lang)
     deployments = index.of_rule("network.noncompliant_deployment")
     shown_deployments = []
     systems = 0

@@ -14,14 +14,17 @@ from collections import Counter
 
 import networkx as nx
 
+from interop.graph import node_frame
 from interop.viz.common import (
     all_flows,
+    camera_owners,
     flow_edges,
     graph_node,
     is_active,
     nodes_labelled,
     owner_of,
     structural_edge,
+    with_camera_nodes,
 )
 from interop.viz.index import FindingIndex
 from interop.viz.layout import circle, ring_radius, row
@@ -58,14 +61,16 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     platforms = nodes_labelled(graph, "Platform")
     networks = nodes_labelled(graph, "Network")
     systems = nodes_labelled(graph, "System")
-    cameras = nodes_labelled(graph, "Camera")
+    frame = node_frame(graph, "Camera")  # cameras are no graph nodes: their frame
+    cameras = frame.nodes.tolist()
+    owner_of_camera = camera_owners(graph, frame)
     flagged = sorted(
         (s for s in systems if index.entries_of(s)), key=lambda s: (_severity_rank(index, s), s)
     )
     owners_with_systems = {owner_of(graph, s) for s in systems}
-    camera_owners = Counter(owner_of(graph, c) for c in cameras)
+    owners_of_cameras = Counter(owner_of_camera)
     budget = MAX_NODES - len(depts) - len(platforms) - len(networks)
-    budget -= len(camera_owners) + len(owners_with_systems)
+    budget -= len(owners_of_cameras) + len(owners_with_systems)
     shown = set(flagged[: max(0, budget)])
     left_out_flagged = len(flagged) - len(shown)
 
@@ -80,8 +85,10 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         if system not in shown:
             hidden_by_owner.setdefault(owner_of(graph, system), []).append(system)
     cameras_by_owner: dict[str | None, list[str]] = {}
-    for camera in cameras:
-        cameras_by_owner.setdefault(owner_of(graph, camera), []).append(camera)
+    for camera, owner in zip(cameras, owner_of_camera, strict=True):
+        cameras_by_owner.setdefault(owner, []).append(camera)
+    named_cameras = [m for ms in cameras_by_owner.values() for m in ms[:NAMES_IN_AGGREGATE]]
+    with_named = with_camera_nodes(graph, named_cameras) if named_cameras else graph
     represent: dict[str, str] = {n: n for n in nodes}
     members_of: dict[str | None, list[str]] = {}
     for owner, members in hidden_by_owner.items():
@@ -105,7 +112,7 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
             agg,
             "Aggregate",
             f"{len(members)} {kind_name('Camera', lang)}",
-            _aggregate_title(graph, members, head, index),
+            _aggregate_title(with_named, members, head, index),
         )
         members_of.setdefault(owner, []).append(agg)
     for system in sorted(shown):

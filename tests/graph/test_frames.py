@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from interop.graph import build_graph, node_frame
+from interop.graph import build_graph, node_frame, with_cameras
 from interop.graph.frames import FRAMES_KEY, GraphFrames, frame_from_nodes
 from interop.inventory.model import Inventory
 from interop.loaders import load_inventory
@@ -70,13 +70,15 @@ def _value(frame_value: Any) -> Any:
 
 
 def assert_mirrors(graph: nx.MultiDiGraph) -> None:
-    """Every frame row holds exactly its node's properties, in node order."""
+    """Every frame row holds exactly its node's properties, in node order (cameras: the
+    nodes :func:`with_cameras` makes of them)."""
+    full = with_cameras(graph)
     for label in LABELS:
         frame = node_frame(graph, label)
-        nodes = [n for n, d in graph.nodes(data=True) if d["label"] == label]
+        nodes = [n for n, d in full.nodes(data=True) if d["label"] == label]
         assert frame.nodes.tolist() == nodes
         for row, node in enumerate(nodes):
-            data = {k: v for k, v in graph.nodes[node].items() if k not in ("label", "labels")}
+            data = {k: v for k, v in full.nodes[node].items() if k not in ("label", "labels")}
             cells = {name: _value(frame[name][row].item() if frame[name].dtype.kind == "f"
                                   else frame[name][row]) for name in frame}  # fmt: skip
             assert {k: v for k, v in cells.items() if v is not None} == data, node
@@ -100,13 +102,15 @@ def test_frames_mirror_the_nodes(which: str, request: pytest.FixtureRequest) -> 
     graph = build_graph(request.getfixturevalue(which))
     assert isinstance(graph.graph[FRAMES_KEY], GraphFrames)
     assert list(graph.graph[FRAMES_KEY]) == LABELS
+    assert not any(d["label"] == "Camera" for _, d in graph.nodes(data=True))
+    assert node_frame(graph, "Camera").rows > 0
     assert_mirrors(graph)
 
 
 @pytest.mark.parametrize("which", ["tiny", "extras"])
 def test_frames_built_from_the_nodes_are_the_same(which: str, request) -> None:  # type: ignore[no-untyped-def]
     graph = build_graph(request.getfixturevalue(which))
-    bare = graph.copy()
+    bare = with_cameras(graph)
     bare.graph.pop(FRAMES_KEY)
     assert FRAMES_KEY not in bare.graph
     assert_same_frames(graph, bare)
@@ -150,7 +154,14 @@ def test_frames_are_read_only(tiny: Inventory) -> None:
 
 
 def test_a_changed_copied_or_partial_graph_gets_frames_of_its_own(tiny: Inventory) -> None:
-    graph = build_graph(tiny)
+    plain = build_graph(tiny)
+    # Cameras are no nodes: copies and subgraphs carry their frame along.
+    assert node_frame(plain.copy(), "Camera") is plain.graph[FRAMES_KEY]["Camera"]
+    systems = [n for n, d in plain.nodes(data=True) if d["label"] == "System"]
+    assert node_frame(plain.subgraph(systems), "Camera") is plain.graph[FRAMES_KEY]["Camera"]
+    # A graph with the cameras as nodes reads them from its nodes.
+    graph = with_cameras(plain)
+    graph.graph[FRAMES_KEY] = GraphFrames(graph, plain.graph[FRAMES_KEY])
     stored = graph.graph[FRAMES_KEY]["Camera"]
     # A subgraph view shares graph.graph: its frame is its own.
     cams = [n for n, d in graph.nodes(data=True) if d["label"] == "Camera"][:3]
@@ -209,6 +220,6 @@ def test_codes_encode_a_column(extras: Inventory) -> None:
     with pytest.raises(ValueError, match="read-only"):
         cams.codes("status")[0][0] = 5
     # The same codes when the frame is built from the nodes.
-    bare = graph.copy()
+    bare = with_cameras(graph)
     bare.graph.pop(FRAMES_KEY)
     assert node_frame(bare, "Camera").codes("coord_system")[1] == ("gcj02", "wgs84")

@@ -19,7 +19,7 @@ from interop.neo4j.rows import (
     relationship_count,
     relationship_rows_for,
 )
-from interop.schema.graph import NODE_KINDS, REL_KINDS
+from interop.schema.graph import NODE_KINDS, REL_KINDS, relationship_rows
 
 
 def test_prefetch_yields_everything_in_order() -> None:
@@ -71,3 +71,24 @@ def test_batches_and_counts_agree_with_the_rows(tiny_dir: Path) -> None:
         batches = list(relationship_batches(rel, inventory, 2))
         assert [row for batch in batches for row in batch] == rows
         assert all(0 < len(batch) <= 2 for batch in batches)
+
+
+def test_camera_rows_from_columns_are_the_rows_of_their_records(tiny_dir: Path) -> None:
+    """Cameras are held in columns (issue 7): their node and relationship rows are made from
+    the arrays, and are exactly what their records would give."""
+    tables = read_tables(tiny_dir)
+    tables["cameras"][0]["network_id"] = ""
+    tables["cameras"][1]["杆号"] = "G-1"
+    inventory = inventory_of(tables)
+    assert "cameras" in inventory.columns
+    cameras = inventory.cameras  # records made from the columns
+    for kind in NODE_KINDS:
+        if kind.table == "cameras":
+            batched = [row for batch in node_batches(kind, inventory, 4) for row in batch]
+            assert batched == node_rows(kind, cameras)
+            assert any(row.get("杆号") == "G-1" for row in batched)
+    for rel in REL_KINDS:
+        if rel.table == "cameras":
+            rows = list(relationship_rows_for(rel, inventory))
+            declared = [{"start": r.start, "end": r.end} for r in relationship_rows(rel, cameras)]
+            assert rows == declared and relationship_count(rel, inventory) == len(rows)

@@ -1,0 +1,86 @@
+"""Camera nodes on demand: the embedded graph keeps cameras in a frame, not as nodes.
+
+:func:`interop.graph.build_graph` holds a city's cameras (hundreds of thousands) only in
+their columnar frame (``node_frame(graph, "Camera")``). A notebook that wants to walk them
+as nodes — a camera's network, its owner — asks :func:`with_cameras` for a copy of the graph
+with every camera as a node and its OWNS / DEPLOYED_ON / PART_OF edges, exactly as
+``build_graph`` added them before cameras left the graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from interop.graph.frames import NOT_PROPERTIES, any_node_labelled, node_frame
+from interop.inventory.vectors import COUNT, field_specs
+from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, node_id
+
+
+def _value(value: Any, whole: bool) -> Any:
+    """A frame entry as a node attribute: None for unknown (NaN, NaT, empty tuple)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if whole else value
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        return value.astype(datetime.date)
+    if isinstance(value, tuple):
+        return list(value) if value else None
+    return value
+
+
+def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with every node of a kind kept off the graph (cameras) added as
+    nodes, with the relationships their rows declare. ``graph`` itself is not changed.
+
+    ``only``: add just these nodes (camera node ids, ``Camera:<id>``), e.g. the cameras of
+    a finding. A million cameras make a million nodes and three million edges, a few GB of
+    networkx objects: filter the frame first (``node_frame(graph, "Camera").to_pandas()``)
+    when only some are wanted.
+    """
+    out = graph.copy()
+    wanted = None if only is None else pd.Index(list(only))
+    for kind in NODE_KINDS:
+        if kind.in_graph or any_node_labelled(graph, kind.label):
+            continue
+        frame = node_frame(graph, kind.label)
+        if wanted is None:
+            rows = np.arange(frame.rows)
+        else:
+            at = pd.Index(frame.nodes).get_indexer(wanted)
+            rows = np.unique(at[at >= 0])  # in load order
+        whole = {s.name for s in field_specs(kind.source.model) if s.kind == COUNT}
+        names = [n for n in frame if n not in NOT_PROPERTIES]
+        columns = [frame[n][rows].tolist() if frame[n].dtype != "datetime64[D]"
+                   else list(frame[n][rows]) for n in names]  # fmt: skip
+        for k, node in enumerate(frame.nodes[rows].tolist()):
+            attrs = {"label": kind.label, "labels": kind.labels}
+            for name, column in zip(names, columns, strict=True):
+                value = _value(column[k], name in whole)
+                if value is not None:
+                    attrs[name] = value
+            out.add_node(node, **attrs)
+        own = [node_id(kind.key_space, key) for key in frame[kind.key][rows].tolist()]
+        for rel in REL_KINDS:
+            if rel.table != kind.table:
+                continue
+            outgoing = rel.start == SELF  # the row's own node is the start (DEPLOYED_ON)
+            field, space = (rel.end, rel.end_space) if outgoing else (rel.start, rel.start_space)
+            for mine, other in zip(own, frame[field][rows].tolist(), strict=True):
+                if other is None:
+                    continue
+                theirs = node_id(space, other)
+                start, end = (mine, theirs) if outgoing else (theirs, mine)
+                out.add_edge(start, end, key=rel.type, type=rel.type)
+    return out

@@ -1,0 +1,149 @@
+"""A loaded table held as columns: no Python object per row.
+
+The column validator (:mod:`interop.inventory.columnar`) loads every table this way; the
+inventory keeps the large ones so (:data:`interop.inventory.model.COLUMNAR_TABLES`:
+cameras), and the embedded graph's frame of them (:mod:`interop.graph.frames`) and the
+Neo4j loader's rows (:mod:`interop.neo4j.rows`) are made from these arrays directly.
+Records (:meth:`TableColumns.records`) are made only when someone asks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interop.inventory.vectors import COUNT, DATE, FLOAT, FieldSpec, field_specs
+from interop.schema.graph import plain
+from interop.schema.tables import Record, Table
+
+Array = NDArray[Any]
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+
+@dataclass
+class TableColumns:
+    """The loaded rows of one table, column by column, in load order.
+
+    ``columns`` holds every declared field (typed as :attr:`FieldSpec.kind` says: numbers
+    ``float64`` with NaN, dates ``datetime64[D]`` with NaT, the rest objects with None:
+    enums as their members, lists as lists) and every extra column (objects, None where
+    empty); ``given`` says which cells the file filled (an empty cell takes the field's
+    default); ``rows`` are spreadsheet row numbers (0 when not known).
+    """
+
+    table: Table
+    source: str
+    specs: list[FieldSpec]
+    rows: NDArray[np.int64]
+    columns: dict[str, Array]
+    given: dict[str, NDArray[np.bool_]]
+    extras: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.rows.size)
+
+    def values(self, name: str, start: int = 0, stop: int | None = None) -> list[Any]:
+        """Column ``name`` as record values (defaults where the cell was empty, None for an
+        extra column's empty cell), rows ``start:stop``."""
+        column = self.columns[name][start:stop]
+        spec = next((s for s in self.specs if s.name == name), None)
+        if spec is None:
+            return column.tolist()
+        given = self.given[name][start:stop].tolist()
+        if spec.kind == DATE:
+            days = column.astype(np.int64).tolist()
+            return [
+                datetime.date.fromordinal(d + _EPOCH_ORDINAL) if g else spec.default
+                for d, g in zip(days, given, strict=True)
+            ]
+        out = column.tolist()
+        if spec.kind == COUNT:
+            return [int(x) if g else spec.default for x, g in zip(out, given, strict=True)]
+        if spec.kind == FLOAT:
+            return [x if g else spec.default for x, g in zip(out, given, strict=True)]
+        return [
+            (list(x) if isinstance(x, list) else x) if g else _default(spec)
+            for x, g in zip(out, given, strict=True)
+        ]
+
+    def records(self) -> list[Record]:
+        """One pydantic record per row, as the row validator makes them (``model_construct``:
+        the values are already validated). A million of them is slow and large: the graph
+        and the Neo4j loader read the columns instead."""
+        model = self.table.model
+        cols = [(s.name, self.values(s.name), self.given[s.name].tolist()) for s in self.specs]
+        extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
+        out: list[Record] = []
+        for k in range(len(self)):
+            data = {name: values[k] for name, values, given in cols if given[k]}
+            for name, values in extra_cols:
+                if values[k] is not None:
+                    data[name] = values[k]
+            out.append(model.model_construct(_fields_set=set(data), **data))
+        return out
+
+    def properties(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """Rows ``start:stop`` as :func:`interop.schema.graph.properties` gives them for
+        records: unknown values and empty lists left out, enums as strings."""
+        names = [s.name for s in self.specs] + self.extras
+        columns = [self.values(name, start, stop) for name in names]
+        out = []
+        for row in zip(*columns, strict=True):
+            out.append(
+                {
+                    name: (value if isinstance(value, datetime.date) else plain(value))
+                    for name, value in zip(names, row, strict=True)
+                    if value is not None and value != []
+                }
+            )
+        return out
+
+    @classmethod
+    def from_records(
+        cls, table: Table, records: Sequence[Record], source: str = ""
+    ) -> TableColumns:
+        """The columns of records made elsewhere (the row validator, a test)."""
+        specs = field_specs(table.model)
+        n = len(records)
+        columns: dict[str, Array] = {}
+        given: dict[str, NDArray[np.bool_]] = {}
+        for spec in specs:
+            values = [getattr(r, spec.name) for r in records]
+            fields_set = [spec.name in r.model_fields_set for r in records]
+            given[spec.name] = np.array(fields_set, dtype=bool).reshape(n)
+            columns[spec.name] = _typed(spec, values)
+        extras: dict[str, None] = {}
+        for record in records:
+            extras.update(dict.fromkeys(record.extras()))
+        for name in extras:
+            column = np.empty(n, dtype=object)
+            for k, record in enumerate(records):
+                column[k] = (record.model_extra or {}).get(name)
+            columns[name] = column
+            given[name] = np.array([v is not None for v in column], dtype=bool).reshape(n)
+        rows = np.zeros(n, dtype=np.int64)
+        return cls(table, source, specs, rows, columns, given, list(extras))
+
+
+def _default(spec: FieldSpec) -> Any:
+    return list(spec.default) if isinstance(spec.default, list) else spec.default
+
+
+def _typed(spec: FieldSpec, values: list[Any]) -> Array:
+    n = len(values)
+    if spec.kind in (FLOAT, COUNT):
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64).reshape(n)
+    if spec.kind == DATE:
+        days = [np.iinfo(np.int64).min if v is None else v.toordinal() - _EPOCH_ORDINAL
+                for v in values]  # fmt: skip
+        return np.array(days, dtype=np.int64).reshape(n).view("datetime64[D]")
+    column = np.empty(n, dtype=object)
+    for k, value in enumerate(values):
+        column[k] = value
+    return column
