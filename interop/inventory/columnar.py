@@ -28,6 +28,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from interop.inventory.columns import TableColumns
+from interop.inventory.cross_checks import replacements_before_their_original
 from interop.inventory.model import COLUMNAR_TABLES, Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.report import LoadReport, RowIssue, TableCount
@@ -424,11 +425,25 @@ def validate_columns(raw_tables: Iterable[RawTable], source: str) -> Inventory:
         validator.load_table(table, by_name.get(table.name))
     validator.drop_unknown_optional_refs()
     inventory = Inventory(source=source, report=validator.report)
+    where: dict[int, tuple[str, int]] = {}  # id(record) -> its file and row
     for name, loaded in validator.tables.items():
         if name in COLUMNAR_TABLES:
             inventory.columns[name] = loaded
-        else:
-            inventory.records(name).extend(loaded.records())
+            continue
+        records = loaded.records()
+        inventory.records(name).extend(records)
+        for record, row in zip(records, loaded.rows.tolist(), strict=True):
+            where[id(record)] = (loaded.source, row)
+
+    def warn_on(table: str, record: Record, column: str, value: Any, reason: str) -> None:
+        source, row = where[id(record)]
+        validator.report.warnings.append(
+            RowIssue(
+                table=table, file=source, row=row, column=column, value=_show(value), reason=reason
+            )
+        )
+
+    replacements_before_their_original(inventory, warn_on)
     for raw in extras:
         inventory.extra_tables[raw.name] = [cells for _, cells in raw.rows]
         inventory.report.extra_tables.append(raw.source)

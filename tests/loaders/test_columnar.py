@@ -103,6 +103,15 @@ def _plant(tables: Tables, rng: random.Random) -> None:
     gone = tables["departments"][2]["id"]
     tables["cameras"][20]["owner_id"] = gone
     tables["systems"][7]["user_ids"] = f"{gone};{tables['departments'][0]['id']}"
+    # a replacement that went live before the system it replaces: a warning
+    owner = tables["departments"][-1]
+    owner.update(level="municipal", parent_id="", division_code="")
+    blank = dict.fromkeys(tables["systems"][0], "")
+    tables["systems"] += [
+        {**blank, "id": "NEW-A", "name": "a", "owner_id": owner["id"], "replaces_id": "NEW-B",
+         "go_live": "2010-01-01"},
+        {**blank, "id": "NEW-B", "name": "b", "owner_id": owner["id"], "go_live": "2015-06-30"},
+    ]  # fmt: skip
     # a blank row and one of spaces only (not read), padded cells, an extra column
     cameras.insert(30, {k: "" for k in cameras[0]})
     cameras.insert(31, {k: "  " for k in cameras[0]})
@@ -184,6 +193,7 @@ def test_planted_bad_rows_give_the_same_rejections_and_warnings(
     assert any("its row was rejected" in i.reason for i in columns.report.rejected)
     assert len(columns.report.warnings) >= 5
     assert any(w.column == "division_code" for w in columns.report.warnings)
+    assert any("before the system it replaces" in w.reason for w in columns.report.warnings)
 
 
 def _english(tables: Tables, by_name: Any) -> Tables:
