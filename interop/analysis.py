@@ -107,13 +107,17 @@ def analyze(
     *,
     rules: Sequence[Rule] = RULES,
     progress: Progress | None = None,
+    graph: nx.MultiDiGraph | None = None,
 ) -> FindingsDocument:
     """Build the embedded graph of ``inventory``, run ``rules`` on it, and return findings.json.
 
-    Only the ``networkx`` engine runs here; a ValueError names any other.
+    ``graph``: the graph :func:`build_graph` already made of ``inventory`` (a command that
+    also writes outputs from it builds it once). Only the ``networkx`` engine runs here; a
+    ValueError names any other.
     """
     if engine != ENGINE:
         raise ValueError(f"unknown engine {engine!r}: analyze() runs the {ENGINE!r} engine")
-    graph = build_graph(inventory)
+    if graph is None:
+        graph = build_graph(inventory)
     findings = run_rules(graph, parameters, rules, progress)
     return build_document(inventory, parameters, findings, engine, rules)
