@@ -18,7 +18,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from interop.graph.frames import NOT_PROPERTIES, any_node_labelled, node_frame
+from interop.graph.frames import (
+    FRAMES_KEY,
+    NOT_PROPERTIES,
+    GraphFrames,
+    any_node_labelled,
+    frame_from_nodes,
+    node_frame,
+)
 from interop.inventory.vectors import COUNT, field_specs
 from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, node_id
 
@@ -84,3 +91,18 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
                 start, end = (mine, theirs) if outgoing else (theirs, mine)
                 out.add_edge(start, end, key=rel.type, type=rel.type)
     return out
+
+
+def off_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph`` (built by hand or read back from Neo4j, with camera nodes) in the embedded
+    graph's shape: the nodes of every kind kept off the graph moved into their frame, with
+    the edges they had. Changes ``graph`` in place and returns it."""
+    frames = {}
+    for kind in NODE_KINDS:
+        if kind.in_graph or not any_node_labelled(graph, kind.label):
+            continue
+        frames[kind.label] = frame_from_nodes(graph, kind.label)
+        graph.remove_nodes_from(frames[kind.label].nodes.tolist())
+    if frames:
+        graph.graph[FRAMES_KEY] = GraphFrames(None, frames)
+    return graph

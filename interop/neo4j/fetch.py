@@ -14,6 +14,7 @@ import neo4j
 import networkx as nx
 from neo4j.time import Date, DateTime
 
+from interop.graph.cameras import off_graph
 from interop.neo4j.collected import read_collected
 from interop.neo4j.statements import NODE_STAMPS, REL_DATASET, REL_KEY, REL_STAMPS, quote
 from interop.schema.graph import KEY_SPACES, NODE_KIND_BY_LABEL, NODE_KINDS, node_id
@@ -49,7 +50,8 @@ def graph_from_neo4j(
     driver: neo4j.Driver, dataset: str = "default", database: str | None = None
 ) -> nx.MultiDiGraph:
     """Dataset ``dataset`` as a networkx MultiDiGraph shaped like ``build_graph``'s (with the
-    columns its inventory collected, when the dataset remembers them)."""
+    columns its inventory collected, when the dataset remembers them; cameras in their
+    frame, not as nodes)."""
     graph = nx.MultiDiGraph(source=f"neo4j dataset {dataset}")
     collected = read_collected(driver, dataset, database)
     if collected is not None:
@@ -81,4 +83,4 @@ def graph_from_neo4j(
             start = node_id(space, record["a"])
             end = node_id(_space_of(record["b_labels"]), record["b"])
             graph.add_edge(start, end, key=edge_key, type=record["type"], **props)
-    return graph
+    return off_graph(graph)  # cameras into their frame, as build_graph holds them

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
+from interop.graph import with_cameras
 from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
@@ -46,7 +47,9 @@ def edited(tables: Tables) -> Tables:
 
 
 def graph_counts(graph: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
-    """Nodes per label and relationships per type of an embedded graph."""
+    """Nodes per label and relationships per type of an embedded graph (cameras counted
+    as the nodes and relationships Neo4j holds of them)."""
+    graph = with_cameras(graph)
     nodes = Counter(data["label"] for _, data in graph.nodes(data=True))
     rels = Counter(data["type"] for _, _, data in graph.edges(data=True))
     return nodes, rels
