@@ -28,9 +28,10 @@ import networkx as nx
 import pandas as pd
 
 from interop.findings.model import AREAS, Finding, FindingsDocument
+from interop.graph import node_frame, with_cameras
 from interop.paths import repo_root
 from interop.rules import RULE_BY_ID, RULES
-from interop.schema.graph import node_id
+from interop.schema.graph import NODE_KIND_BY_LABEL, NODE_KINDS, node_id
 
 SEVERITIES = ("high", "medium", "low")
 MONEY_FIELDS = ("build_cost", "annual_om_cost", "camera_cost")
@@ -253,7 +254,11 @@ def graph_frame(graph: nx.MultiDiGraph, label: str | None = None) -> pd.DataFram
 
     ``label`` keeps one kind (``System``, ``Department``, ``Platform``, ``Network``,
     ``Camera``). Columns are the nodes' properties; a property a node lacks is NaN.
+    Cameras are no graph nodes (their frame holds them): their rows come from
+    ``node_frame(graph, "Camera").to_pandas()`` (dates as ``datetime64``, lists as tuples).
     """
+    if label is not None and label in NODE_KIND_BY_LABEL and not NODE_KIND_BY_LABEL[label].in_graph:
+        return _frame_rows(graph, label)
     rows = {
         node: {k: _cell(v) for k, v in data.items() if k != "labels"}
         for node, data in graph.nodes(data=True)
@@ -261,6 +266,17 @@ def graph_frame(graph: nx.MultiDiGraph, label: str | None = None) -> pd.DataFram
     }
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "node"
+    if label is None:
+        off = [_frame_rows(graph, k.label) for k in NODE_KINDS if not k.in_graph]
+        frame = pd.concat([frame, *(f for f in off if len(f))])
+        frame.index.name = "node"
+    return frame
+
+
+def _frame_rows(graph: nx.MultiDiGraph, label: str) -> pd.DataFrame:
+    """A kind kept off the graph (cameras), from its frame, as :func:`graph_frame` rows."""
+    frame = node_frame(graph, label).to_pandas()
+    frame.insert(0, "label", label)
     return frame
 
 
@@ -321,6 +337,10 @@ def node_of(graph: nx.MultiDiGraph, ident: str) -> str:
         node = node_id(space, ident)
         if node in graph:
             return node
+    cameras = node_frame(graph, "Camera").nodes  # cameras are no graph nodes
+    for node in (ident, node_id("Camera", ident)):
+        if node in cameras:
+            return str(node)
     raise KeyError(f"no node {ident!r} in the graph")
 
 
@@ -356,6 +376,9 @@ def focus_page(
 
     language = check_lang(lang)
     wanted = list(dict.fromkeys(node_of(graph, n) for n in nodes))
+    cameras = [n for n in wanted if n not in graph]
+    if cameras:  # cameras are no graph nodes: a copy with these ones added
+        graph = with_cameras(graph, only=cameras)
     inside = set(wanted)
     emphasis = {(node_of(graph, u), node_of(graph, v)): k for (u, v), k in (emphasis or {}).items()}
     index = FindingIndex(document, graph)
