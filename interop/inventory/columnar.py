@@ -57,10 +57,10 @@ def _field_validators(model: type[Record]) -> list[tuple[str, Any]]:
     """The model's ``after`` field validators as (field, function); anything else the column
     validator cannot reproduce is refused here, so it is never silently skipped."""
     decorators = model.__pydantic_decorators__
-    for kind in ("model_validators", "root_validators", "validators", "field_serializers"):
-        if getattr(decorators, kind, None) and kind != "field_serializers":
+    for kind in ("model_validators", "root_validators", "validators"):
+        if getattr(decorators, kind, None):
             raise NotImplementedError(f"{model.__name__}: {kind} are not supported in columns")
-    out = []
+    out: list[tuple[str, Any]] = []
     for dec in decorators.field_validators.values():
         if dec.info.mode != "after":
             raise NotImplementedError(f"{model.__name__}: only 'after' field validators")
@@ -201,13 +201,13 @@ class _ColumnValidator:
         )
 
         rejected.sort(key=lambda r: r[0])
-        for k, column, value, reason in rejected:
+        for k, name, value, reason in rejected:
             self.report.rejected.append(
                 RowIssue(
                     table=table.name,
                     file=raw.source,
                     row=int(numbers[k]),
-                    column=column,
+                    column=name,
                     value=value,
                     reason=reason,
                 )

@@ -242,7 +242,8 @@ def _by_distinct(
 
 def _texts(spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]) -> tuple[Any, Errors]:
     """``parse_text`` trims; string cells arrive trimmed, so only typed cells need it."""
-    out = np.where(present, cells, None)
+    out = cells.copy()
+    out[~present] = None
     errors: Errors = {}
     _one_by_one(spec.parse, cells, np.flatnonzero(present & ~_strings(cells, present)), out, errors)
     return out, errors
