@@ -19,6 +19,9 @@ planted bad rows.
 
 from __future__ import annotations
 
+import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,11 +33,12 @@ from numpy.typing import NDArray
 from interop.inventory.columns import TableColumns
 from interop.inventory.cross_checks import replacements_before_their_original
 from interop.inventory.model import COLUMNAR_TABLES, Inventory
-from interop.inventory.raw import RawTable
+from interop.inventory.raw import RawTable, UnstoredFormula
 from interop.inventory.report import LoadReport, RowIssue, TableCount
-from interop.inventory.validate import _noun, _Validator, route_tables
+from interop.inventory.validate import _RESAVE, _noun, _Validator, route_tables
 from interop.inventory.vectors import FieldSpec, field_specs, parse_column
 from interop.schema.tables import TABLES, Record, Table
+from interop.schema.values import NOTICES, id_notice, ids_notice, parse_date, trim_id
 
 Array = NDArray[Any]
 
@@ -85,6 +89,7 @@ class _ColumnValidator:
         self.loaded: dict[str, list[_Loaded]] = {}  # key space -> its tables' loaded ids
         self.rejected_ids: dict[str, dict[str, tuple[str, int]]] = {}
         self._headers = _Validator(source)
+        self._headers.report = self.report  # header warnings land in this report
 
     @staticmethod
     def _space(table: str) -> str:
@@ -110,11 +115,12 @@ class _ColumnValidator:
         counts = self.report.tables.setdefault(table.name, TableCount())
         if raw is None:
             return
-        mapping = self._headers._resolve_headers(table, raw)
+        mapping = self._headers._resolve_headers(table, raw)  # its warnings: our report
+        self._headers._check_header(table, raw, mapping)
         specs = field_specs(table.model)
         named = set(mapping.values())
         self.report.columns[table.name] = [s.name for s in specs if s.name in named]
-        declared = {s.name for s in specs}
+        declared = {s.name: s for s in specs}
         rows = [(number, cells) for number, cells in raw.rows if not _all_empty(cells)]
         n = len(rows)
         counts.read += n
@@ -122,13 +128,39 @@ class _ColumnValidator:
         cells: dict[str, Array] = {}
         given: dict[str, NDArray[np.bool_]] = {}
         extras: list[str] = []
-        for header in raw.headers:
+        # warnings a loaded row gives, in the row validator's order within the row:
+        # (position, phase, index, column, value, reason); phase 0 notices, 1 formulas,
+        # 2 lenient columns
+        pending: list[tuple[int, int, int, str, Any, str]] = []
+        raw_keys: list[Any] = [None] * n
+        formulas: dict[int, list[tuple[int, str, UnstoredFormula]]] = {}
+        for index, header in enumerate(raw.headers):
             name = mapping.get(str(header))
             if name is None:
                 continue
-            column, present = _cells(rows, header, n)
+            spec = declared.get(name)
+            is_id = spec is not None and (name == table.key or bool(spec.column.refs))
+            column, present, raws, typed = _cells(rows, header, n, is_id)
+            if name == table.key:
+                raw_keys = raws
+            notice = None
+            if spec is not None:
+                notice = (
+                    (ids_notice if spec.column.multi else id_notice)
+                    if is_id
+                    else NOTICES.get(spec.parse)
+                )
+            for k in typed:  # cells that are not text: a formula with no stored result?
+                if isinstance(raws[k], UnstoredFormula):
+                    formulas.setdefault(k, []).append((index, name, raws[k]))
+                    column[k], present[k] = None, False
+            if notice is not None:
+                for k in _noticeable(spec, is_id, raws, present, typed):
+                    reason = notice(raws[k])
+                    if reason is not None:
+                        pending.append((k, 0, index, name, raws[k], reason))
             cells[name], given[name] = column, present
-            if name not in declared:
+            if spec is None:
                 extras.append(name)
         absent = np.zeros(n, dtype=bool)
         nothing = np.full(n, None, dtype=object)
@@ -138,6 +170,21 @@ class _ColumnValidator:
 
         rejected: list[tuple[int, str, str, str]] = []  # (position, column, value, reason)
         alive = np.ones(n, dtype=bool)
+        # 0. a formula with no stored result: in a required cell it rejects the row, else
+        #    the cell is read as empty, with a warning
+        for k, found in formulas.items():
+            required = [(name, f) for _, name, f in found if _required(declared, name)]
+            if required:
+                name, formula = required[0]
+                rejected.append(
+                    (k, name, _show(formula), "formula with no stored result " + _RESAVE)
+                )
+                alive[k] = False
+                continue
+            for index, name, formula in found:
+                pending.append(
+                    (k, 1, index, name, formula, "formula with no stored result, read as empty")
+                )
         # 1. the first required column (declaration order) a row leaves empty
         for spec in specs:
             if not spec.column.required:
@@ -151,13 +198,24 @@ class _ColumnValidator:
                 if present_in_file
                 else f"required column missing from the file ({spec.name} / {spec.column.zh})"
             )
-            rejected.extend((k, spec.name, "", reason) for k in np.flatnonzero(missing).tolist())
+            headers = [h for h, mapped in mapping.items() if mapped == spec.name]
+            for k in np.flatnonzero(missing).tolist():
+                merge = next(
+                    (raw.merged[(int(numbers[k]), h)] for h in headers
+                     if (int(numbers[k]), h) in raw.merged),
+                    None,
+                ) if raw.merged else None  # fmt: skip
+                hint = (
+                    f" (the cell is inside the merged cells {merge}: unmerge them)"
+                    if merge is not None
+                    else ""
+                )
+                rejected.append((k, spec.name, "", reason + hint))
             alive &= ~missing
 
         # 2. every cell that does not parse, and the after-validators of the model
         parsed: dict[str, Array] = {}
         errors: dict[int, dict[str, str]] = {}
-        left_out: list[tuple[int, int, str, str]] = []  # (position, field, value, reason)
         for index, spec in enumerate(specs):
             parsed[spec.name], found = parse_column(
                 spec, cells[spec.name], given[spec.name] & alive
@@ -166,22 +224,12 @@ class _ColumnValidator:
                 # a bad value in a lenient column is left out of the row with a warning
                 given[spec.name] = given[spec.name].copy()
                 for k, reason in found.items():
-                    left_out.append((k, index, _show(cells[spec.name][k]), reason))
+                    value = cells[spec.name][k]
+                    pending.append((k, 2, index, spec.name, value, f"{reason}; left out"))
                     given[spec.name][k] = False
                 continue
             for k, reason in found.items():
                 errors.setdefault(k, {})[spec.name] = reason
-        for k, index, value, reason in sorted(left_out):
-            self.report.warnings.append(
-                RowIssue(
-                    table=table.name,
-                    file=raw.source,
-                    row=int(numbers[k]),
-                    column=specs[index].name,
-                    value=value,
-                    reason=f"{reason}; left out",
-                )
-            )
         self._run_field_validators(table, specs, parsed, given, alive, errors)
         order = {s.name: i for i, s in enumerate(specs)}
         for k, by_field in errors.items():
@@ -200,6 +248,19 @@ class _ColumnValidator:
             table, specs, parsed, cells, given, alive, numbers, rejected, raw.source
         )
 
+        # the warnings of the rows that loaded, row by row
+        for k, _, _, name, value, reason in sorted(pending, key=lambda w: w[:3]):
+            if loaded[k]:
+                self.report.warnings.append(
+                    RowIssue(
+                        table=table.name,
+                        file=raw.source,
+                        row=int(numbers[k]),
+                        column=name,
+                        value=_show(value),
+                        reason=reason,
+                    )
+                )
         rejected.sort(key=lambda r: r[0])
         for k, name, value, reason in rejected:
             self.report.rejected.append(
@@ -215,12 +276,16 @@ class _ColumnValidator:
         counts.rejected += len(rejected)
         if table.key is not None:
             mine = self.rejected_ids.setdefault(table.name, {})
-            key_cells = cells[table.key]
             for k, _, _, _ in rejected:
                 # a row that parsed is known by its parsed id, any other by the cell as written
-                key = key_cells[k] if k in rejected_early else parsed[table.key][k]
+                if k in rejected_early:
+                    cell = raw_keys[k]
+                    empty = cell is None or (isinstance(cell, str) and not cell.strip())
+                    key = None if empty else (trim_id(cell) or None)
+                else:
+                    key = parsed[table.key][k]
                 if key is not None:
-                    mine.setdefault(str(key).strip(), (raw.source, int(numbers[k])))
+                    mine.setdefault(str(key), (raw.source, int(numbers[k])))
 
         keep = np.flatnonzero(loaded)
         columns = {name: parsed[name][keep] for name in parsed}
@@ -405,15 +470,61 @@ def _all_empty(cells: dict[str, Any]) -> bool:
 
 
 def _cells(
-    rows: Sequence[tuple[int, dict[str, Any]]], header: str, n: int
-) -> tuple[Array, NDArray[np.bool_]]:
-    """One column's cells, strings trimmed, None for an empty cell; and which are given."""
+    rows: Sequence[tuple[int, dict[str, Any]]], header: str, n: int, is_id: bool
+) -> tuple[Array, NDArray[np.bool_], list[Any], list[int]]:
+    """One column's cells, strings trimmed (ids also of invisible format characters,
+    :func:`trim_id`), None for an empty cell; which are given; the cells as written; and
+    the positions of cells that are not text (typed spreadsheet cells)."""
     values = [cells.get(header) for _, cells in rows]
     column = np.empty(n, dtype=object)
     column[:] = [v.strip() if type(v) is str else v for v in values]
+    if is_id and _has_invisible(values):
+        column[:] = [trim_id(v) if type(v) is str else v for v in values]
     present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
     column[~present] = None
-    return column, present
+    typed = [k for k, v in enumerate(values) if v is not None and type(v) is not str]
+    return column, present, values, typed
+
+
+_INVISIBLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1)
+                  if unicodedata.category(chr(c)) == "Cf") + "]"
+)  # fmt: skip
+"""Any invisible format character (Unicode category Cf), as :func:`trim_id` trims them."""
+
+
+def _has_invisible(values: list[Any]) -> bool:
+    """Whether any text cell holds an invisible format character (one search over all)."""
+    return _INVISIBLE.search("\n".join(v for v in values if type(v) is str)) is not None
+
+
+def _noticeable(
+    spec: FieldSpec | None,
+    is_id: bool,
+    raws: list[Any],
+    present: NDArray[np.bool_],
+    typed: list[int],
+) -> list[int]:
+    """The given cells whose notice may say something: for ids those holding an invisible
+    character (:func:`id_notice` says nothing of the others); for dates those that are not
+    a plain ``YYYY-MM-DD`` (no time of day to drop); for any other column every cell."""
+    given = np.flatnonzero(present).tolist()
+    if is_id:
+        if not _has_invisible(raws):
+            return []
+        return [k for k in given if type(raws[k]) is str and _INVISIBLE.search(raws[k])]
+    if spec is not None and spec.parse is parse_date:
+        plain = _PLAIN_DAY.fullmatch
+        return [k for k in given if type(raws[k]) is not str or not plain(raws[k].strip())]
+    return given
+
+
+_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _required(declared: dict[str, FieldSpec], name: str) -> bool:
+    spec = declared.get(name)
+    return spec is not None and spec.column.required
 
 
 def validate_columns(raw_tables: Iterable[RawTable], source: str) -> Inventory:

@@ -55,7 +55,7 @@ def _float_check(parse: Parser) -> Callable[[NDArray[np.float64]], NDArray[np.bo
     ``parse_number`` (which itself only refuses what is not finite)."""
     checks: dict[Parser, Callable[[NDArray[np.float64]], NDArray[np.bool_]]] = {
         v.parse_number: np.isfinite,
-        v.parse_amount: lambda x: np.isfinite(x) & (x >= 0),
+        v.parse_amount: lambda x: np.isfinite(x) & (x >= 0) & (x <= v.MAX_AMOUNT),
         v.parse_count: lambda x: np.isfinite(x) & (x >= 0) & (x == np.floor(x)),
         v.parse_latitude: lambda x: np.isfinite(x) & (x >= -90.0) & (x <= 90.0),
         v.parse_longitude: lambda x: np.isfinite(x) & (x >= -180.0) & (x <= 180.0),
