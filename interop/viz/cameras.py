@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from interop.geo import to_wgs84
 from interop.graph import node_frame
@@ -43,13 +44,16 @@ METRES_PER_DEGREE_LON = 111_320.0
 
 
 def _wgs84(graph: nx.MultiDiGraph, cameras: list[str]) -> dict[str, tuple[float, float]]:
+    """WGS-84 positions of camera nodes ``cameras``, read from the cameras' frame (cameras
+    are no graph nodes)."""
     if not cameras:
         return {}
-    lat, lon = to_wgs84(
-        np.array([graph.nodes[c]["lat"] for c in cameras], dtype=np.float64),
-        np.array([graph.nodes[c]["lon"] for c in cameras], dtype=np.float64),
-        np.array([graph.nodes[c].get("coord_system", "wgs84") for c in cameras]),
-    )
+    frame = node_frame(graph, "Camera")
+    rows = pd.Index(frame.nodes).get_indexer(cameras)
+    if (rows < 0).any():
+        raise KeyError(cameras[int(np.flatnonzero(rows < 0)[0])])
+    datums = np.array([d or "wgs84" for d in frame["coord_system"][rows].tolist()])
+    lat, lon = to_wgs84(frame["lat"][rows], frame["lon"][rows], datums)
     return {c: (float(a), float(b)) for c, a, b in zip(cameras, lat, lon, strict=True)}
 
 
