@@ -26,6 +26,7 @@ every test inventory and on generated cities with planted bad rows.
 from __future__ import annotations
 
 import datetime
+import functools
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,8 +111,10 @@ def _is_enum(annotation: Any) -> bool:
     return any(_is_enum(a) for a in typing.get_args(annotation))
 
 
+@functools.cache
 def field_specs(model: type[Record]) -> list[FieldSpec]:
-    """The declared fields of ``model``, in declaration order, with their cell parsers."""
+    """The declared fields of ``model``, in declaration order, with their cell parsers
+    (read from the pydantic metadata once per model; do not change the list)."""
     specs = []
     for name, info in model.model_fields.items():
         parse = _declared_parser(info.annotation, list(info.metadata))
