@@ -128,12 +128,19 @@ def export(
 
 
 def _subjects_not_in(document: FindingsDocument, graph: nx.MultiDiGraph) -> list[str]:
-    """The findings' subjects that name no node of ``graph`` (in any key space)."""
+    """The findings' subjects that name no node of ``graph`` (in any key space; cameras,
+    which are no graph nodes, in their frame)."""
+    from interop.graph import node_frame
     from interop.schema.graph import KEY_SPACES, node_id
 
+    cameras: set[str] | None = None
     missing: dict[str, None] = {}
     for finding in document.findings:
         for subject in finding.subjects:
-            if not any(node_id(space, subject) in graph for space in KEY_SPACES):
+            if any(node_id(space, subject) in graph for space in KEY_SPACES):
+                continue
+            if cameras is None:
+                cameras = set(node_frame(graph, "Camera")["id"].tolist())
+            if subject not in cameras:
                 missing.setdefault(subject, None)
     return list(missing)
