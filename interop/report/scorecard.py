@@ -30,6 +30,8 @@ from typing import Any
 import networkx as nx
 
 from interop.findings.model import AREAS, FindingsDocument
+from interop.graph import node_frame, with_cameras
+from interop.graph.frames import any_node_labelled
 
 SEVERITY_POINTS: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
 """The score of one open finding by its severity."""
@@ -115,15 +117,15 @@ def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
 
 
 def _holdings(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> None:
+    # cameras are no graph nodes: their frame (built from the nodes for a graph that has them)
+    for owner_id in node_frame(graph, "Camera")["owner_id"].tolist():
+        card = cards.get(str(owner_id))
+        if card is not None:
+            card.cameras += 1
     for _, data in graph.nodes(data=True):
-        label = data.get("label")
-        if label not in ("System", "Camera"):
+        if data.get("label") != "System":
             continue
         owner = cards.get(str(data.get("owner_id")))
-        if label == "Camera":
-            if owner is not None:
-                owner.cameras += 1
-            continue
         if owner is not None:
             owner.systems_owned += 1
         for user in set(data.get("user_ids") or ()):
@@ -187,6 +189,15 @@ def _findings(
                 card.camera_cost = _plus(card.camera_cost, data.get("cost"))
 
 
+def _with_subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> nx.MultiDiGraph:
+    """``graph`` with the cameras the findings name as nodes (cameras are no graph nodes;
+    a copy with just those, :func:`interop.graph.with_cameras`)."""
+    named = {f"Camera:{s}" for finding in document.findings for s in finding.subjects}
+    if not named or any_node_labelled(graph, "Camera"):
+        return graph
+    return with_cameras(graph, only=sorted(named))
+
+
 def rank_key(card: DepartmentScore) -> tuple[float, float, str]:
     """Score first, then the build cost tied up, then the id."""
     return (-card.score, -(card.build_cost or 0.0), card.id)
@@ -197,7 +208,7 @@ def scorecard(graph: nx.MultiDiGraph, document: FindingsDocument) -> list[Depart
     cards = _departments(graph)
     _holdings(graph, cards)
     _flows(graph, cards)
-    _findings(graph, document, cards)
+    _findings(_with_subject_cameras(graph, document), document, cards)
     return sorted(cards.values(), key=rank_key)
 
 
