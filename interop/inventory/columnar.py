@@ -171,8 +171,8 @@ class _ColumnValidator:
         alive = np.ones(n, dtype=bool)
         # 0. a formula with no stored result: in a required cell it rejects the row, else
         #    the cell is read as empty, with a warning
-        for k, found in formulas.items():
-            required = [(name, f) for _, name, f in found if _required(declared, name)]
+        for k, in_row in formulas.items():
+            required = [(name, f) for _, name, f in in_row if _required(declared, name)]
             if required:
                 name, formula = required[0]
                 rejected.append(
@@ -180,7 +180,7 @@ class _ColumnValidator:
                 )
                 alive[k] = False
                 continue
-            for index, name, formula in found:
+            for index, name, formula in in_row:
                 pending.append(
                     (k, 1, index, name, formula, "formula with no stored result, read as empty")
                 )

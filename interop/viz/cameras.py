@@ -49,7 +49,7 @@ def _wgs84(graph: nx.MultiDiGraph, cameras: list[str]) -> dict[str, tuple[float,
     if not cameras:
         return {}
     frame = node_frame(graph, "Camera")
-    rows = pd.Index(frame.nodes).get_indexer(cameras)
+    rows = pd.Index(frame.nodes).get_indexer(pd.Index(cameras))
     if (rows < 0).any():
         raise KeyError(cameras[int(np.flatnonzero(rows < 0)[0])])
     datums = np.array([d or "wgs84" for d in frame["coord_system"][rows].tolist()])
