@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 from outputs.hostile import IMG, PAYLOADS, hostile_analysis
 
+from browser.chromium import CHROMIUM, LAUNCH_ARGS
 from interop.analysis import analyze
 from interop.geo import to_wgs84
 from interop.geo.datum import wgs84_to_gcj02
@@ -34,17 +35,6 @@ from interop.viz.basemap import FILE, Basemap
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TILE = 256
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from outputs.hostile import HREF, IMG, PAYLOADS, SCRIPT, SVG, hostile_analysis
 
+from browser.chromium import CHROMIUM, LAUNCH_ARGS
 from interop.analysis import analyze
 from interop.graph import build_graph
 from interop.loaders import load_inventory
@@ -29,17 +30,6 @@ from interop.viz.tooltips import safe_title
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL = ("file:", "data:", "blob:", "about:")
 ZWSP = "\u200b"
 GRAPH_PAGES = (
