@@ -104,3 +104,14 @@ def chain_evidence(graph: nx.MultiDiGraph, digraph: nx.DiGraph, path: list[str])
         "weakest_hop": weakest,
         "realtime": weakest is None and bool(hops),
     }
+
+
+def with_chain_or_note(evidence: dict[str, Any], note: str) -> dict[str, Any]:
+    """``evidence`` whose ``chain`` (the best chain, or None when there is none, as a Cypher
+    twin returns it) is complete: a missing or empty chain is recorded as an empty chain
+    with ``note``, as the Python checks record it."""
+    chain = evidence.get("chain")
+    if chain and chain["path"]:
+        return evidence
+    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": note}
+    return {**evidence, "chain": empty}

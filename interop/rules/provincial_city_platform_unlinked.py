@@ -6,7 +6,13 @@ from typing import Any
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reached_from
+from interop.rules._chains import (
+    best_chains,
+    chain_evidence,
+    flow_digraph,
+    reached_from,
+    with_chain_or_note,
+)
 from interop.rules._finding import named_ref, zh_enum
 from interop.rules._views import (
     flow_ref,
@@ -112,13 +118,8 @@ NO_CHAIN = "no chain of active flows from a provincial gov_service platform"
 
 
 def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]:
-    """``evidence["chain"]`` is the best chain of active flows from a provincial
-    gov_service platform, or None when there is none: it is then recorded as a note."""
-    chain = evidence.get("chain")
-    if chain and chain["path"]:
-        return evidence
-    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": NO_CHAIN}
-    return {**evidence, "chain": empty}
+    """The chain, or a note that there is none (:func:`with_chain_or_note`)."""
+    return with_chain_or_note(evidence, NO_CHAIN)
 
 
 RULE = Rule(

@@ -9,7 +9,13 @@ import networkx as nx
 
 from interop.findings.model import Finding, Severity
 from interop.parameters import Parameters
-from interop.rules._chains import best_chains, chain_evidence, flow_digraph, reaching
+from interop.rules._chains import (
+    best_chains,
+    chain_evidence,
+    flow_digraph,
+    reaching,
+    with_chain_or_note,
+)
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     gov_platforms,
@@ -136,13 +142,8 @@ NO_CHAIN = "no chain of active flows reaches a provincial gov_service platform"
 
 
 def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]:
-    """``evidence["chain"]`` is the best chain of active flows to a provincial gov_service
-    platform, or None when there is none: it is then recorded as a note."""
-    chain = evidence.get("chain")
-    if chain and chain["path"]:
-        return evidence
-    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": NO_CHAIN}
-    return {**evidence, "chain": empty}
+    """The chain, or a note that there is none (:func:`with_chain_or_note`)."""
+    return with_chain_or_note(evidence, NO_CHAIN)
 
 
 def severity_of(evidence: dict[str, Any]) -> Severity:
