@@ -111,11 +111,15 @@ def test_findings_and_report_show_where_subjects_came_from(city: dict[str, Any])
     inventory = load_inventory(city["out"])
     document = analyze(inventory, Parameters(as_of=AS_OF))
     by_id = {s.id: s for s in inventory.systems}
+    cameras = {c.id: c for c in inventory.cameras}  # read in columns by subject_origins
     subjects = {s for f in document.findings for s in f.subjects}
     assert set(document.origins) <= subjects and len(document.origins) > 50
+    tables = {origin.table for origin in document.origins.values()}
+    assert {"systems", "cameras"} <= tables
     for subject, origin in document.origins.items():
-        if origin.table == "systems":
-            extras = by_id[subject].extras()
+        if origin.table in ("systems", "cameras"):
+            record = (by_id if origin.table == "systems" else cameras)[subject]
+            extras = record.extras()
             assert (origin.source, origin.row) == (extras["source"], int(extras["source_row"]))
     assert json.loads(document.to_json())["origins"]
     out = city["root"] / "analysis"
