@@ -21,10 +21,10 @@ from pathlib import Path
 from interop.generate.city import build_country, render_country
 from interop.generate.returns import write_returns
 from interop.generate.write import typed_tables
+from interop.loaders import load_inventory
+from interop.loaders.write import write_csv_folder
 from interop.questionnaire.collect import collect, write_collected
 from interop.questionnaire.template import write_template
-from loaders import load_inventory
-from loaders.write import write_csv_folder
 
 
 def timed(step):  # type: ignore[no-untyped-def]

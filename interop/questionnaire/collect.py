@@ -481,7 +481,7 @@ def collect(
 def write_collected(collected: Collected, out: str | Path) -> Path:
     """Write the collected inventory: a folder of UTF-8 CSV files with English headers, or
     an .xlsx workbook when ``out`` ends in ``.xlsx``."""
-    from loaders.write import write_csv_folder, write_xlsx
+    from interop.loaders.write import write_csv_folder, write_xlsx
 
     out = Path(out)
     if out.suffix.casefold() == ".xlsx":

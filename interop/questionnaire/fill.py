@@ -12,9 +12,9 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from interop.loaders._common import table_name
 from interop.questionnaire.returns import header_field
 from interop.schema.tables import TABLES
-from loaders._common import table_name
 
 Tables = Mapping[str, Sequence[Mapping[str, Any]]]
 

@@ -131,7 +131,7 @@ def read_return(ret: Return, first_serial: int) -> ReadReturn:
     Tables the format requires but the return lacks are given empty for the check: a unit
     may return only the sheets it filled, as long as the returns together hold them.
     """
-    from loaders import read_raw_tables
+    from interop.loaders import read_raw_tables
 
     try:
         raw_tables = read_raw_tables(ret.path)

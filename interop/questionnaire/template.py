@@ -291,8 +291,8 @@ def read_departments(path: str | Path) -> list[Department]:
     from interop.inventory.errors import InventoryError
     from interop.inventory.raw import RawTable
     from interop.inventory.validate import validate
-    from loaders import read_raw_tables
-    from loaders.csv_folder import read_csv_table
+    from interop.loaders import read_raw_tables
+    from interop.loaders.csv_folder import read_csv_table
 
     path = Path(path)
     if path.is_file() and path.suffix.casefold() == ".csv":

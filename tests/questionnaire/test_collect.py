@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from interop.cli.app import cli
+from interop.loaders import load_inventory
+from interop.loaders.write import write_csv_folder, write_xlsx
 from interop.questionnaire.collect import Collected, collect, write_collected
 from interop.questionnaire.feedback import write_feedback
 from interop.schema.tables import TABLE_BY_NAME, TABLES
-from loaders import load_inventory
-from loaders.write import write_csv_folder, write_xlsx
 
 Tables = dict[str, list[dict[str, Any]]]
 

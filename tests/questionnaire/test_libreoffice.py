@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from interop.loaders import load_inventory
+from interop.loaders.write import write_xlsx
 from interop.questionnaire.collect import collect, write_collected
 from interop.questionnaire.template import write_template
-from loaders import load_inventory
-from loaders.write import write_xlsx
 
 
 @pytest.fixture(scope="module")

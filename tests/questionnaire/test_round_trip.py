@@ -18,13 +18,13 @@ from interop.generate.city import build_country, render_country
 from interop.generate.returns import split_by_unit, write_returns
 from interop.generate.write import typed_tables
 from interop.graph import build_graph
+from interop.loaders import load_inventory
+from interop.loaders.write import write_csv_folder
 from interop.outputs import write_outputs
 from interop.parameters import Parameters
 from interop.questionnaire.collect import Collected, collect, write_collected
 from interop.questionnaire.template import write_template
 from interop.schema.tables import TABLES
-from loaders import load_inventory
-from loaders.write import write_csv_folder
 
 AS_OF = date(2020, 12, 31)
 

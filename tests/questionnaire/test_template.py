@@ -10,13 +10,13 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from interop.cli.app import cli
+from interop.loaders import load_inventory
 from interop.questionnaire.template import DATE_MAX, DATE_MIN, display_width, write_template
 from interop.questionnaire.words import INSTRUCTIONS_SHEET
 from interop.schema import values
 from interop.schema.enums import parse_enum
 from interop.schema.kinds import column_kind
 from interop.schema.tables import TABLES
-from loaders import load_inventory
 
 LANGS = ("zh", "en")
 EXCEL_EPOCH = date(1899, 12, 30)
