@@ -5,11 +5,13 @@ Nothing here validates a value: cells pass through exactly as the source holds t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
+from interop.bulk import no_cycle_collection
 from interop.inventory.errors import InventoryError
-from interop.inventory.raw import RawTable
+from interop.inventory.raw import RawTable, is_blank
 from interop.schema.enums import fold
 from interop.schema.tables import TABLES
 
@@ -61,11 +63,6 @@ class TableAssignment:
         return [name for name in self._by_name if name in _TABLE_NAMES]
 
 
-def is_blank(value: Any) -> bool:
-    """An empty cell: None, or a string of whitespace only."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _header_text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -79,6 +76,50 @@ def _synthetic(position: int, taken: set[str]) -> str:
     return name
 
 
+CHUNK = 16_384
+"""Rows turned into columns at a time: few enough that the chunk's row lists stay small,
+many enough that ``zip(*rows)`` (in C) does the work."""
+
+
+def _columns(rows: Iterable[tuple[int, Sequence[Any]]]) -> tuple[list[int], list[list[Any]]]:
+    """Row numbers and cells by position, from ``(row number, cells)`` rows, rows of empty
+    cells left out; a short row's missing cells are None (as if beyond the file's width)."""
+    numbers: list[int] = []
+    columns: list[list[Any]] = []
+    source = iter(rows)
+    with no_cycle_collection():
+        _fill(source, numbers, columns)
+    return numbers, columns
+
+
+def _fill(
+    source: Iterator[tuple[int, Sequence[Any]]], numbers: list[int], columns: list[list[Any]]
+) -> None:
+    while chunk := list(islice(source, CHUNK)):
+        kept = [(n, cells) for n, cells in chunk if _filled(cells)]
+        if not kept:
+            continue
+        width = max(len(cells) for _, cells in kept)
+        if width > len(columns):
+            columns.extend([None] * len(numbers) for _ in range(width - len(columns)))
+        width = len(columns)
+        numbers.extend(n for n, _ in kept)
+        rows_ = [
+            cells if len(cells) == width else [*cells, *[None] * (width - len(cells))]
+            for _, cells in kept
+        ]
+        for column, values in zip(columns, zip(*rows_, strict=True), strict=True):
+            column.extend(values)
+
+
+def _filled(cells: Sequence[Any]) -> bool:
+    """Whether a row has a cell that is not empty (its first text cell answers most)."""
+    if not cells:
+        return False
+    first = cells[0]
+    return bool(type(first) is str and first.strip()) or not all(map(is_blank, cells))
+
+
 def build_raw_table(
     name: str,
     source: str,
@@ -86,14 +127,15 @@ def build_raw_table(
     rows: Iterable[tuple[int, Sequence[Any]]],
     merged: dict[tuple[int, int], str] | None = None,
 ) -> RawTable:
-    """Key each row's cells by the header as written.
+    """Key each column by the header as written.
 
-    ``rows`` are ``(spreadsheet row number, cells)``. Rows whose cells are all empty are
-    skipped. A cell under an empty header cell, or beyond the last header, is kept under a
-    synthetic header ``column_<n>`` (``n`` counts columns from 1) when any row has a value
-    there, so nothing is lost. The same header written twice is an InventoryError: no one
-    could tell which of the two columns is meant. ``merged`` maps ``(row number, column
-    index from 0)`` of a cell hidden by a merge to the merged range (``"A2:A4"``).
+    ``rows`` are ``(spreadsheet row number, cells)``, read a chunk at a time straight into
+    columns (no object per row is kept). Rows whose cells are all empty are skipped. A
+    cell under an empty header cell, or beyond the last header, is kept under a synthetic
+    header ``column_<n>`` (``n`` counts columns from 1) when any row has a value there, so
+    nothing is lost. The same header written twice is an InventoryError: no one could tell
+    which of the two columns is meant. ``merged`` maps ``(row number, column index from
+    0)`` of a cell hidden by a merge to the merged range (``"A2:A4"``).
     """
     texts = [_header_text(cell) for cell in header_cells]
     seen: dict[str, int] = {}
@@ -108,34 +150,27 @@ def build_raw_table(
             )
         seen[key] = position
 
-    kept = [(number, list(cells)) for number, cells in rows if not all(map(is_blank, cells))]
-    width = max([len(texts), *(len(cells) for _, cells in kept)])
-    used_positions = {
-        index for _, cells in kept for index, value in enumerate(cells) if not is_blank(value)
-    }
+    numbers, by_position = _columns(rows)
+    width = max(len(texts), len(by_position))
     taken = set(seen)
     headers: list[str] = []
-    columns: list[tuple[int, str]] = []
+    cells: list[list[Any]] = []
+    by_index: dict[int, str] = {}
     for index in range(width):
         text = texts[index] if index < len(texts) else ""
+        column = by_position[index] if index < len(by_position) else [None] * len(numbers)
         if not text.strip():
-            if index not in used_positions:
+            if all(map(is_blank, column)):
                 continue
             text = _synthetic(index + 1, taken)
             taken.add(text)
         headers.append(text)
-        columns.append((index, text))
+        cells.append(column)
+        by_index[index] = text
 
-    table = RawTable(name=name, source=source, headers=headers)
-    by_index = dict(columns)
-    for (number, index), ref in (merged or {}).items():
-        if index in by_index:
-            table.merged[(number, by_index[index])] = ref
-    for number, cells in kept:
-        table.rows.append(
-            (
-                number,
-                {text: cells[index] if index < len(cells) else None for index, text in columns},
-            )
-        )
-    return table
+    named_merges = {
+        (number, by_index[index]): ref
+        for (number, index), ref in (merged or {}).items()
+        if index in by_index
+    }
+    return RawTable.from_columns(name, source, headers, numbers, cells, named_merges)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from interop.inventory.errors import InventoryError
@@ -39,8 +40,9 @@ _JUNK_PREFIXES = ("._", "~$")
 _SAVE_AS = "save it from Excel or WPS as CSV UTF-8 (or GBK) and retry"
 
 
-def decode(data: bytes, source: str) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not), else GB18030/GBK, else InventoryError.
+def encoding_of(data: bytes, source: str) -> str:
+    """The encoding a CSV file is in: ``utf-8-sig`` (BOM or not), else ``gb18030`` (GBK),
+    else InventoryError.
 
     A file must be in one encoding: one whose lines are partly UTF-8 and partly not (a
     GBK file with a line pasted from a UTF-8 file, or the reverse) would load one part as
@@ -52,10 +54,11 @@ def decode(data: bytes, source: str) -> str:
             f"{source} is neither UTF-8 nor GB18030/GBK: it is UTF-16 text (Excel's "
             f"'Unicode text'); {_SAVE_AS}"
         )
+    encoding = ENCODINGS[0]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        text = _decode_gbk(data, source)
+        encoding, text = ENCODINGS[1], _decode_gbk(data, source)
     nul = text.find("\x00")
     if nul >= 0:
         if text.count("\x00") * 4 > len(text):
@@ -68,7 +71,7 @@ def decode(data: bytes, source: str) -> str:
             f"{source}: line {line} holds a NUL byte (\\x00), which no cell may hold; "
             "remove it (the file may be damaged) and retry"
         )
-    return text
+    return encoding
 
 
 _CHINESE = re.compile(
@@ -116,46 +119,61 @@ def _decode_gbk(data: bytes, source: str) -> str:
         ) from None
 
 
-def _records(text: str, source: str) -> list[list[str]]:
-    """Every CSV record, blank lines included (as ``[]``) so that indexes are row numbers.
+def _records(data: bytes, encoding: str, strict: bool) -> Iterator[tuple[int, list[str]]]:
+    """Every CSV record with its row number, blank lines counted (a spreadsheet's rows),
+    decoded as it is read: the file's text is never held whole (as UTF-32 in a StringIO,
+    it would be four times the size of a Chinese file)."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return enumerate(csv.reader(text, strict=strict), start=1)
+
+
+def _table(data: bytes, encoding: str, source: str, name: str, strict: bool) -> RawTable:
+    records = _records(data, encoding, strict)
+    header = next(records, (1, []))[1]
+    return build_raw_table(name, source, header, records)
+
+
+def read_csv_table(path: Path, name: str) -> RawTable:
+    """One CSV file as the raw table ``name`` (its source is the file name).
 
     Parsed strictly first; a quoted cell left open at the end of the file (which would
     swallow every later row) is an InventoryError. Other quoting slips (``"a"b``) are read
     leniently, as a spreadsheet would.
     """
-    if csv.field_size_limit() < FIELD_LIMIT:
-        csv.field_size_limit(FIELD_LIMIT)
-    strict = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
-    try:
-        records.extend(strict)
-        return records
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            raise InventoryError(
-                f'{source}: row {len(records) + 1} opens a quoted cell (") that is never '
-                "closed, so every later line would be read into it; close the quote"
-            ) from None
-    lenient = csv.reader(io.StringIO(text, newline=""))
-    records = []
-    try:
-        records.extend(lenient)
-    except csv.Error as exc:
-        raise InventoryError(f"{source}: row {len(records) + 1} cannot be read: {exc}") from None
-    return records
-
-
-def read_csv_table(path: Path, name: str) -> RawTable:
-    """One CSV file as the raw table ``name`` (its source is the file name)."""
     source = path.name
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    records = _records(decode(data, source), source)
-    header = records[0] if records else []
-    rows = ((index + 1, cells) for index, cells in enumerate(records) if index > 0)
-    return build_raw_table(name, source, header, rows)
+    encoding = encoding_of(data, source)
+    try:
+        return _table(data, encoding, source, name, strict=True)
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            row = _failed_row(data, encoding, strict=True)
+            raise InventoryError(
+                f'{source}: row {row} opens a quoted cell (") that is never closed, so every '
+                "later line would be read into it; close the quote"
+            ) from None
+    try:
+        return _table(data, encoding, source, name, strict=False)
+    except csv.Error as exc:
+        raise InventoryError(
+            f"{source}: row {_failed_row(data, encoding, strict=False)} cannot be read: {exc}"
+        ) from None
+
+
+def _failed_row(data: bytes, encoding: str, strict: bool) -> int:
+    """The row a reading fails on (the records read before it, plus one)."""
+    read = 0
+    try:
+        for number, _ in _records(data, encoding, strict):
+            read = number
+    except csv.Error:
+        pass
+    return read + 1
 
 
 def csv_files(folder: Path) -> list[Path]:

@@ -29,10 +29,10 @@ def read_inventory(path: Path, steps: Steps | None = None) -> Inventory:
     try:
         with steps("read") as step:
             raws = read_raw_tables(path)
-            step.counted(sum(len(raw.rows) for raw in raws))
+            step.counted(sum(len(raw) for raw in raws))
         with steps("validate") as step:
             inventory = validate(raws, str(path))
-            step.counted(sum(len(raw.rows) for raw in raws))
+            step.counted(sum(len(raw) for raw in raws))
         return inventory
     except InventoryError as exc:
         raise Failure(str(exc)) from None

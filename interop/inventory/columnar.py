@@ -120,10 +120,9 @@ class _ColumnValidator:
         named = set(mapping.values())
         self.report.columns[table.name] = [s.name for s in specs if s.name in named]
         declared = {s.name: s for s in specs}
-        rows = [(number, cells) for number, cells in raw.rows if not _all_empty(cells)]
-        n = len(rows)
+        n = len(raw)
         counts.read += n
-        numbers = np.fromiter((r for r, _ in rows), dtype=np.int64, count=n)
+        numbers = np.asarray(raw.numbers, dtype=np.int64)
         cells: dict[str, Array] = {}
         given: dict[str, NDArray[np.bool_]] = {}
         extras: list[str] = []
@@ -139,7 +138,7 @@ class _ColumnValidator:
                 continue
             spec = declared.get(name)
             is_id = spec is not None and (name == table.key or bool(spec.column.refs))
-            column, present, raws, typed = _cells(rows, header, n, is_id)
+            column, present, raws, typed = _cells(raw.cells[index], is_id)
             if name == table.key:
                 raw_keys = raws
             notice = None
@@ -464,24 +463,31 @@ def _set(column: Array, k: int, value: Any) -> None:
     column[k] = value
 
 
-def _all_empty(cells: dict[str, Any]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values())
-
-
 def _cells(
-    rows: Sequence[tuple[int, dict[str, Any]]], header: str, n: int, is_id: bool
+    values: list[Any], is_id: bool
 ) -> tuple[Array, NDArray[np.bool_], list[Any], list[int]]:
     """One column's cells, strings trimmed (ids also of invisible format characters,
     :func:`trim_id`), None for an empty cell; which are given; the cells as written; and
-    the positions of cells that are not text (typed spreadsheet cells)."""
-    values = [cells.get(header) for _, cells in rows]
+    the positions of cells that are not text (typed spreadsheet cells).
+
+    A column of text only (every CSV column) is done in C: ``map(str.strip)`` and numpy's
+    element-wise comparison; a million cells a column is the camera table's size."""
+    n = len(values)
+    text_only = set(map(type, values)) == {str}
     column = np.empty(n, dtype=object)
-    column[:] = [v.strip() if type(v) is str else v for v in values]
-    if is_id and _has_invisible(values):
+    if text_only:
+        column[:] = list(map(str.strip, values))
+    else:
+        column[:] = [v.strip() if type(v) is str else v for v in values]
+    if is_id and _has_invisible(values, text_only):
         column[:] = [trim_id(v) if type(v) is str else v for v in values]
-    present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
+    if text_only:
+        present = np.asarray(column != "", dtype=bool)
+        typed: list[int] = []
+    else:
+        present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
+        typed = [k for k, v in enumerate(values) if v is not None and type(v) is not str]
     column[~present] = None
-    typed = [k for k, v in enumerate(values) if v is not None and type(v) is not str]
     return column, present, values, typed
 
 
@@ -491,9 +497,9 @@ def _invisible_in(text: str) -> bool:
     return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in text)
 
 
-def _has_invisible(values: list[Any]) -> bool:
+def _has_invisible(values: list[Any], text_only: bool = False) -> bool:
     """Whether any text cell holds an invisible format character (one search over all)."""
-    text = [v for v in values if type(v) is str]
+    text = values if text_only else [v for v in values if type(v) is str]
     return not "".join(text).isascii() and any(map(_invisible_in, text))
 
 

@@ -152,6 +152,8 @@ def _one_by_one(
 
 def _strings(cells: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """Which present cells are strings (typed spreadsheet cells are not)."""
+    if set(map(type, cells)) <= {str, type(None)}:  # every CSV column: no cell to look at
+        return present.copy()
     kinds = np.fromiter((type(c) is str for c in cells), dtype=bool, count=cells.size)
     return kinds & present
 

@@ -193,7 +193,7 @@ class _Collector:
                 values[SERIAL] = row.serial
                 if row.serial in renamed and table.key is not None:
                     values[table.key] = renamed[row.serial]
-                raw.rows.append((row.serial, values))
+                raw.append(row.serial, values)
             raws.append(raw)
         return validate(raws, "returns")
 

@@ -16,8 +16,8 @@ def raw_tables(case: RawCase) -> list[RawTable]:
     """BASE as RawTables (header row 1, rows from 2), ``case.table`` replaced."""
     tables = []
     for name, rows in base().items():
-        raw = RawTable(name, f"{name}.csv", list(dict.fromkeys(h for r in rows for h in r)))
-        raw.rows = [(number, dict(row)) for number, row in enumerate(rows, start=2)]
+        headers = list(dict.fromkeys(h for r in rows for h in r))
+        raw = RawTable(name, f"{name}.csv", headers, enumerate(rows, start=2))
         if name == case.table:
             raw = RawTable(name, f"{name}.csv", list(case.headers), list(case.rows))
             raw.merged = dict(case.merged or {})
