@@ -463,9 +463,7 @@ def _set(column: Array, k: int, value: Any) -> None:
     column[k] = value
 
 
-def _cells(
-    values: list[Any], is_id: bool
-) -> tuple[Array, NDArray[np.bool_], list[Any], list[int]]:
+def _cells(values: list[Any], is_id: bool) -> tuple[Array, NDArray[np.bool_], list[Any], list[int]]:
     """One column's cells, strings trimmed (ids also of invisible format characters,
     :func:`trim_id`), None for an empty cell; which are given; the cells as written; and
     the positions of cells that are not text (typed spreadsheet cells).
