@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 
 from interop.findings.model import AREAS, FindingsDocument
-from interop.graph import node_frame, with_cameras
+from interop.graph import node_frame
 from interop.graph.frames import any_node_labelled
 
 SEVERITY_POINTS: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
@@ -95,15 +97,25 @@ def _plus(total: float | None, value: Any) -> float | None:
     return round((total or 0.0) + float(value), 4)
 
 
-def _owner_of(graph: nx.MultiDiGraph, ident: str) -> tuple[str | None, str | None]:
+NodeAttrs = Mapping[str, Mapping[str, Any]]
+"""A node's attributes by node id: the graph's nodes, or the named cameras' frame rows."""
+
+
+def _owner_of(
+    graph: nx.MultiDiGraph, cameras: NodeAttrs, ident: str
+) -> tuple[str | None, str | None]:
     """(owning department, node) of a subject id; a department owns itself."""
     for space in SUBJECT_SPACES:
         node = f"{space}:{ident}"
-        if node in graph:
-            if space == "Department":
-                return ident, node
-            owner = graph.nodes[node].get("owner_id")
-            return (str(owner) if owner is not None else None), node
+        data = cameras.get(node) if space == "Camera" else None
+        if data is None and node in graph:
+            data = graph.nodes[node]
+        if data is None:
+            continue
+        if space == "Department":
+            return ident, node
+        owner = data.get("owner_id")
+        return (str(owner) if owner is not None else None), node
     return None, None
 
 
@@ -151,13 +163,14 @@ def _flows(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> None
 def _findings(
     graph: nx.MultiDiGraph, document: FindingsDocument, cards: Mapping[str, DepartmentScore]
 ) -> None:
+    cameras = _subject_cameras(graph, document)
     owners: dict[str, tuple[str | None, str | None]] = {}
     money_nodes: dict[str, set[str]] = {}
     for finding in document.findings:
         touched: set[str] = set()
         for subject in finding.subjects:
             if subject not in owners:
-                owners[subject] = _owner_of(graph, subject)
+                owners[subject] = _owner_of(graph, cameras, subject)
             owner, node = owners[subject]
             if owner is None or owner not in cards:
                 continue
@@ -177,7 +190,7 @@ def _findings(
     for owner, nodes in money_nodes.items():
         card = cards[owner]
         for node in nodes:
-            data = graph.nodes[node]
+            data = cameras.get(node) or graph.nodes[node]
             if data.get("label") == "System":
                 if data.get("build_cost") is None and data.get("annual_om_cost") is None:
                     card.unknown += 1
@@ -189,13 +202,24 @@ def _findings(
                 card.camera_cost = _plus(card.camera_cost, data.get("cost"))
 
 
-def _with_subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> nx.MultiDiGraph:
-    """``graph`` with the cameras the findings name as nodes (cameras are no graph nodes;
-    a copy with just those, :func:`interop.graph.with_cameras`)."""
-    named = {f"Camera:{s}" for finding in document.findings for s in finding.subjects}
+def _subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> NodeAttrs:
+    """The owner and cost of every camera the findings name, read from the cameras' frame
+    (cameras are no graph nodes; a graph that has camera nodes answers itself)."""
+    named = sorted({f"Camera:{s}" for finding in document.findings for s in finding.subjects})
     if not named or any_node_labelled(graph, "Camera"):
-        return graph
-    return with_cameras(graph, only=sorted(named))
+        return {}
+    frame = node_frame(graph, "Camera")
+    at = pd.Index(frame.nodes).get_indexer(named)
+    found = at >= 0
+    rows = at[found]
+    owners = frame["owner_id"][rows].tolist()
+    costs = frame["cost"][rows].astype(np.float64)
+    return {
+        node: {"label": "Camera", "owner_id": owner, "cost": None if np.isnan(cost) else cost}
+        for node, owner, cost in zip(
+            np.asarray(named, dtype=object)[found].tolist(), owners, costs.tolist(), strict=True
+        )
+    }
 
 
 def rank_key(card: DepartmentScore) -> tuple[float, float, str]:
@@ -208,7 +232,7 @@ def scorecard(graph: nx.MultiDiGraph, document: FindingsDocument) -> list[Depart
     cards = _departments(graph)
     _holdings(graph, cards)
     _flows(graph, cards)
-    _findings(_with_subject_cameras(graph, document), document, cards)
+    _findings(graph, document, cards)
     return sorted(cards.values(), key=rank_key)
 
 

@@ -123,3 +123,26 @@ def test_notebook_helpers(tiny) -> None:  # type: ignore[no-untyped-def]
         17, 7, 3, 3, 450.0,
     ]  # fmt: skip
     assert frame.loc["D10", "flows_received"] == 12
+
+
+def test_camera_money_read_from_the_frame_matches_camera_nodes() -> None:
+    """Cameras are no graph nodes: the scorecard reads the named cameras' owner and cost
+    from their frame. A graph with camera nodes (``with_cameras``, or one read back from
+    Neo4j) gives the same cards, and the camera cost is the named cameras' cost by owner."""
+    from interop.graph import with_cameras
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "every_rule"
+    inventory = load_inventory(fixture)
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    graph = build_graph(inventory)
+    from_frame = scorecard(graph, document)
+    from_nodes = scorecard(with_cameras(graph), document)
+    assert [c.as_row() for c in from_frame] == [c.as_row() for c in from_nodes]
+    named = {s for f in document.findings if f.accepted is None for s in f.subjects}
+    expected: dict[str, float] = {}
+    for camera in inventory.cameras:
+        if camera.id in named and camera.cost is not None:
+            expected[camera.owner_id] = expected.get(camera.owner_id, 0.0) + camera.cost
+    assert expected, "the fixture's findings name cameras with a cost"
+    got = {c.id: c.camera_cost for c in from_frame if c.camera_cost is not None}
+    assert got == pytest.approx(expected)
