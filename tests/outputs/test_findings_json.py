@@ -1,8 +1,10 @@
-"""findings.json written one finding at a time holds exactly the text of ``to_json()``."""
+"""findings.json written one finding at a time: the document pydantic dumps, indented, with
+each finding on a line of its own (compact), file and ``to_json()`` byte for byte."""
 
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -29,33 +31,48 @@ def _generated(seed: int, lang: str) -> FindingsDocument:
 
 
 def _streamed(document: FindingsDocument, tmp_path: Path) -> bytes:
+    """The file's bytes, checked against the same text written to a buffer, against
+    ``to_json()``, against pydantic's own dump (same data), and for its layout."""
     path = tmp_path / "findings.json"
     document.write_json(path)
     buffer = io.StringIO()
     document.write_json(buffer)
-    assert buffer.getvalue().encode("utf-8") == path.read_bytes()
-    return path.read_bytes()
+    data = path.read_bytes()
+    assert buffer.getvalue().encode("utf-8") == data == document.to_json().encode("utf-8")
+    assert json.loads(data) == json.loads(document.model_dump_json(by_alias=True))
+    lines = data.decode("utf-8").splitlines()
+    if document.findings:
+        start = lines.index('  "findings": [')
+        body = lines[start + 1 : -2]
+        assert lines[-2:] == ["  ]", "}"]
+        assert len(body) == len(document.findings)  # one line per finding
+        for line, finding in zip(body, document.findings, strict=True):
+            assert line.startswith("    {") and line.rstrip(",").endswith("}")
+            assert json.loads(line.strip().rstrip(",")) == json.loads(
+                finding.model_dump_json(by_alias=True)
+            )
+        assert all(line.startswith("  ") for line in lines[1:start])  # the head: indented
+    else:
+        assert lines[-2:] == ['  "findings": []', "}"]
+    return data
 
 
 @pytest.mark.parametrize("which", ["hostile", "hostile_en", "tiny_written"])
-def test_streamed_findings_json_is_to_json(
-    which: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
+def test_streamed_findings_json(which: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     document = request.getfixturevalue(which).document
     assert document.findings
-    assert _streamed(document, tmp_path) == document.to_json().encode("utf-8")
+    assert FindingsDocument.from_json(_streamed(document, tmp_path).decode()) == document
 
 
 @pytest.mark.parametrize(("seed", "lang"), [(2020, "zh"), (7, "en")])
 def test_streamed_findings_json_of_generated_cities(seed: int, lang: str, tmp_path: Path) -> None:
     document = _generated(seed, lang)
     assert len(document.findings) > 50
-    assert _streamed(document, tmp_path) == document.to_json().encode("utf-8")
     assert FindingsDocument.from_json(_streamed(document, tmp_path).decode()) == document
 
 
 def test_streamed_findings_json_without_findings(tiny_written: Written, tmp_path: Path) -> None:
     empty = tiny_written.document.model_copy(update={"findings": []})
-    assert _streamed(empty, tmp_path) == empty.to_json().encode("utf-8")
+    assert FindingsDocument.from_json(_streamed(empty, tmp_path).decode()) == empty
     one = tiny_written.document.model_copy(update={"findings": tiny_written.document.findings[:1]})
-    assert _streamed(one, tmp_path) == one.to_json().encode("utf-8")
+    assert FindingsDocument.from_json(_streamed(one, tmp_path).decode()) == one
