@@ -7,6 +7,7 @@ only the words several rules share live here: names of nodes, money, enum values
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -89,6 +90,13 @@ def zh_enum(enum: type[StrEnum], value: object, unknown: str = "未知") -> str:
         member = enum(str(value))
     except ValueError:
         return str(value)
+    return _zh_spelling(member)
+
+
+@functools.cache
+def _zh_spelling(member: StrEnum) -> str:
+    """The first Chinese alias of ``member``, else its first alias, else its value (asked
+    once per member: a million-camera city words tens of thousands of findings)."""
     aliases = ALIASES.get(member, ())
     chinese = [a for a in aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)]
-    return (chinese or list(aliases) or [str(value)])[0]
+    return (chinese or list(aliases) or [str(member.value)])[0]

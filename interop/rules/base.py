@@ -68,6 +68,7 @@ class AuditContext:
 
     graph: nx.MultiDiGraph
     parameters: Parameters
+    _unmade: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def collected(self) -> Mapping[str, Sequence[str]] | None:
@@ -77,8 +78,11 @@ class AuditContext:
         return self.graph.graph.get("collected")
 
     def unmade(self, rule: Rule) -> frozenset[str]:
-        """The names of ``rule``'s checks that cannot be made on this inventory."""
-        return unmade_checks(rule, self.collected)
+        """The names of ``rule``'s checks that cannot be made on this inventory (worked out
+        once per rule: it is asked for every finding)."""
+        if rule.id not in self._unmade:
+            self._unmade[rule.id] = unmade_checks(rule, self.collected)
+        return self._unmade[rule.id]
 
 
 def unmade_checks(rule: Rule, collected: Mapping[str, Sequence[str]] | None) -> frozenset[str]:

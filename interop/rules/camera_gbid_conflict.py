@@ -42,9 +42,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     groups: dict[str, list[dict[str, Any]]] = {}
     camera_ids = cams["id"][rows[picked]].tolist()
     addresses = cams["address"][rows[picked]].tolist()
-    for k, camera_id, address in zip(picked.tolist(), camera_ids, addresses, strict=True):
-        owner = owner_evidence(owners.get(str(table["owner"].iat[k])))
-        groups.setdefault(str(table["gb_id"].iat[k]), []).append(
+    owner_ids = table["owner"].to_numpy()[picked].tolist()
+    gb_ids = table["gb_id"].to_numpy()[picked].tolist()
+    for gb_id, owner_id, camera_id, address in zip(
+        gb_ids, owner_ids, camera_ids, addresses, strict=True
+    ):
+        owner = owner_evidence(owners.get(str(owner_id)))
+        groups.setdefault(str(gb_id), []).append(
             {"id": str(camera_id), "owner": owner, "address": address}
         )
     out: list[Finding] = []

@@ -64,14 +64,11 @@ def live_cameras_by_network(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
 
 def _camera_refs(cams: NodeFrame, rows: list[int]) -> list[dict[str, str]]:
     """Cameras for evidence, as :func:`ref` words a node: ``{id, name, label}``."""
-    names = cams.get("name", None)
+    ids = cams["id"][rows].tolist()
+    names = cams["name"][rows].tolist() if "name" in cams else [None] * len(rows)
     return [
-        {
-            "id": str(cams["id"][k]),
-            "name": "" if names is None or names[k] is None else str(names[k]),
-            "label": "Camera",
-        }
-        for k in rows
+        {"id": str(key), "name": "" if name is None else str(name), "label": "Camera"}
+        for key, name in zip(ids, names, strict=True)
     ]
 
 
