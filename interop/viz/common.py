@@ -35,7 +35,8 @@ def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.Mult
     """``graph`` with ``cameras`` (node ids) as nodes, for the node-based helpers here: a copy
     with just those added (:func:`with_cameras`), or ``graph`` itself when it has camera
     nodes already (read back from Neo4j)."""
-    if any(d.get("label") == "Camera" for _, d in graph.nodes(data=True)):
+    cameras = list(cameras)
+    if not cameras or any(d.get("label") == "Camera" for _, d in graph.nodes(data=True)):
         return graph
     return with_cameras(graph, only=cameras)
 

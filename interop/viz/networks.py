@@ -67,8 +67,13 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     cameras = {
         net: frame.nodes[rows].tolist() for net, rows in live_cameras_by_network(graph).items()
     }
-    for island in dict.fromkeys(island_nodes):
-        hosted = _hosted(graph, island, cameras)
+    hosted_by_island = {island: _hosted(graph, island, cameras) for island in island_nodes}
+    # the cameras an aggregate names, as nodes: one copy of the graph for all the islands
+    # (a copy per island took minutes at national scale)
+    named = with_camera_nodes(
+        graph, [c for hosted in hosted_by_island.values() for c in hosted["Camera"][:40]]
+    )
+    for island, hosted in hosted_by_island.items():
         for label in ("System", "Platform"):
             members = hosted[label]
             for member in members[:HOSTED_SHOWN]:
@@ -79,7 +84,6 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
             if rest:
                 _aggregate(nodes, edges, graph, island, label, rest, lang)
         if hosted["Camera"]:
-            named = with_camera_nodes(graph, hosted["Camera"][:40])
             _aggregate(nodes, edges, named, island, "Camera", hosted["Camera"], lang)
     deployments = index.of_rule("network.noncompliant_deployment")
     shown_deployments = []
