@@ -67,7 +67,9 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     cameras = {
         net: frame.nodes[rows].tolist() for net, rows in live_cameras_by_network(graph).items()
     }
-    hosted_by_island = {island: _hosted(graph, island, cameras) for island in island_nodes}
+    hosted_by_island = {  # the islands on the page (at most MAX_NETWORKS networks are)
+        island: _hosted(graph, island, cameras) for island in island_nodes if island in nodes
+    }
     # the cameras an aggregate names, as nodes: one copy of the graph for all the islands
     # (a copy per island took minutes at national scale)
     named = with_camera_nodes(

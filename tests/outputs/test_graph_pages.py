@@ -146,3 +146,26 @@ def test_an_inventory_with_nothing_to_find(tmp_path: Path) -> None:
     assert len(paths) == 9
     assert "Nothing to show on this page." in (tmp_path / "graph-cameras.html").read_text("utf-8")
     assert "This rule found nothing." in (tmp_path / "report.html").read_text("utf-8")
+
+
+def test_networks_page_with_more_isolated_networks_than_it_shows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Isolated networks beyond the page's cap (``MAX_NETWORKS``) are left out with what
+    they host: no edge names a network that is not on the page (a national-scale city has
+    more isolated networks than the cap; its page failed to render)."""
+    from interop.loaders import load_inventory
+    from interop.viz import networks
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "every_rule"
+    inventory = load_inventory(fixture)
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    islands = [f for f in document.findings if f.rule == "network.isolated_private"]
+    assert len(islands) >= 2
+    monkeypatch.setattr(networks, "MAX_NETWORKS", 1)
+    paths = write_graphs(document, build_graph(inventory), tmp_path, "en")
+    html = next(p for p in paths if p.name == "graph-networks.html").read_text(encoding="utf-8")
+    shown = {n["id"] for n in _dataset(html, "nodes")}
+    assert sum(n.startswith("Network:") for n in shown) == 1
+    for edge in _dataset(html, "edges"):
+        assert edge["from"] in shown and edge["to"] in shown
