@@ -3,7 +3,8 @@
 :func:`both` validates raw tables twice — by rows (:func:`validate_rows`, one pydantic
 ``model_validate`` per row) and in columns (the real :func:`validate_columns`) — and fails
 unless they give the same error, or the same load report (counts, rejected rows, warnings,
-in order) and the same records (values, which fields the file set, extras in order).
+in order) and the same records (values, which fields the file set, extras in order, and
+equal as pydantic compares them).
 ``tests/conftest.py`` puts it in place of ``validate_columns`` for the whole test session, so
 every inventory any test loads is checked; ``tests/loaders/test_columnar.py`` adds
 generated cities with planted bad rows of every kind.
@@ -42,9 +43,14 @@ def assert_same(rows: Inventory, columns: Inventory) -> None:
     assert columns.report.extra_tables == rows.report.extra_tables
     assert columns.extra_tables == rows.extra_tables
     for table in TABLES:
-        got = [_record(r) for r in columns.records(table.name)]
-        want = [_record(r) for r in rows.records(table.name)]
+        mine, theirs = columns.records(table.name), rows.records(table.name)
+        got = [_record(r) for r in mine]
+        want = [_record(r) for r in theirs]
         assert got == want, table.name
+        # records made without model_construct (TableColumns.records) are the same objects
+        # in every slot pydantic compares, with their fields in the same order
+        assert mine == theirs, table.name
+        assert [list(vars(r)) for r in mine] == [list(vars(r)) for r in theirs], table.name
 
 
 def checked(validate_columns: Callable[[Iterable[RawTable], str], Inventory]) -> Any:

@@ -77,6 +77,44 @@ class TableColumns:
         the values are already validated). A million of them is slow and large: the graph
         and the Neo4j loader read the columns instead."""
         model = self.table.model
+        names = [s.name for s in self.specs]
+        if not _constructible(model, names):
+            return self._constructed()
+        columns = [self.values(name) for name in names]
+        patterns, which = self._given_patterns(names)
+        extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
+        allow_extra = model.model_config.get("extra") == "allow"
+        new, put = model.__new__, object.__setattr__
+        out: list[Record] = []
+        for k, (row, pattern) in enumerate(zip(zip(*columns, strict=True), which, strict=True)):
+            record = new(model)
+            put(record, "__dict__", dict(zip(names, row, strict=True)))
+            fields_set = set(patterns[pattern])
+            extra = {name: values[k] for name, values in extra_cols if values[k] is not None}
+            fields_set.update(extra)
+            put(record, "__pydantic_fields_set__", fields_set)
+            put(record, "__pydantic_extra__", extra if allow_extra else None)
+            put(record, "__pydantic_private__", None)
+            out.append(record)
+        return out
+
+    def _given_patterns(self, names: list[str]) -> tuple[list[frozenset[str]], list[int]]:
+        """The distinct sets of given fields, and which one each row has (rows share a
+        handful of patterns: one set each instead of a loop over every field per row)."""
+        n = len(self)
+        if not names or n == 0:
+            return [frozenset()], [0] * n
+        matrix = np.stack([self.given[name] for name in names], axis=1)
+        distinct, which = np.unique(matrix, axis=0, return_inverse=True)
+        patterns = [
+            frozenset(name for name, given in zip(names, row, strict=True) if given)
+            for row in distinct.tolist()
+        ]
+        return patterns, np.asarray(which).reshape(n).tolist()
+
+    def _constructed(self) -> list[Record]:
+        """Records through pydantic's ``model_construct``, one by one (the reference)."""
+        model = self.table.model
         cols = [(s.name, self.values(s.name), self.given[s.name].tolist()) for s in self.specs]
         extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
         out: list[Record] = []
@@ -129,6 +167,18 @@ class TableColumns:
             given[name] = np.array([v is not None for v in column], dtype=bool).reshape(n)
         rows = np.zeros(n, dtype=np.int64)
         return cls(table, source, specs, rows, columns, given, list(extras))
+
+
+def _constructible(model: type[Record], names: list[str]) -> bool:
+    """Whether records of ``model`` can be made as ``model_construct`` makes them, without
+    calling it per row: the columns are exactly its fields, in order, and it has no
+    post-init hook or root (then :meth:`TableColumns.records` fills the same four slots
+    ``model_construct`` fills; ``tests/loaders/test_columnar.py`` holds the two equal)."""
+    return (
+        list(model.__pydantic_fields__) == names
+        and not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+    )
 
 
 def _default(spec: FieldSpec) -> Any:
