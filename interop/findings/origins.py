@@ -10,6 +10,7 @@ the unit that reported the row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ def _row(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _rows_with_source(inventory: Inventory, table: str) -> Iterator[tuple[str, object, object]]:
+def _rows_with_source(inventory: Inventory, table: str) -> Iterator[tuple[Any, Any, Any]]:
     """``(id, source, source_row)`` of the table's rows, in order. A columnar table (a
     million cameras) is read in columns, and only when it has a ``source`` column."""
     if table not in COLUMNAR_TABLES:

@@ -209,7 +209,7 @@ def _subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> Node
     if not named or any_node_labelled(graph, "Camera"):
         return {}
     frame = node_frame(graph, "Camera")
-    at = pd.Index(frame.nodes).get_indexer(named)
+    at = pd.Index(frame.nodes).get_indexer(pd.Index(named))
     found = at >= 0
     rows = at[found]
     owners = frame["owner_id"][rows].tolist()
