@@ -368,11 +368,12 @@ def focus_page(
     (``WEAKEST``, ``NO_CHAIN``…): a flow between them is drawn that way, and a pair with no
     flow gets an edge of that kind. Show it with :func:`show_html`; it needs no network.
     """
+    from interop.i18n import check_lang
     from interop.viz.common import flow_edges, graph_node, place, structural_edge
     from interop.viz.index import FindingIndex
     from interop.viz.model import Page, VizEdge
     from interop.viz.page import render_page
-    from interop.wording import check_lang, text
+    from interop.wording import text
 
     language = check_lang(lang)
     wanted = list(dict.fromkeys(node_of(graph, n) for n in nodes))

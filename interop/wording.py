@@ -7,22 +7,9 @@ that render both languages.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from interop.findings.model import AREAS
+from interop.i18n import Lang
 from interop.wording_rounds import ROUND_MESSAGES
-
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
-DEFAULT_LANG: Lang = "zh"
-
-
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is a supported language, else a ValueError naming the choices."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    return lang  # type: ignore[return-value]
-
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # report frame

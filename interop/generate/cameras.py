@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 
 from interop.generate.names import METRO_STATIONS
 from interop.generate.plan import CityPlan
-from interop.generate.render import Lang, spell
+from interop.generate.render import spell
 from interop.geo.datum import wgs84_to_bd09, wgs84_to_gcj02
+from interop.i18n import Lang
 from interop.schema.enums import CameraStandard, CoordSystem, Status
 
 CATEGORIES = ("police", "sub_bureau", "traffic", "urban", "water", "metro", "health")

@@ -4,10 +4,7 @@ the tests rendering both languages catch)."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from interop.i18n import Lang
 
 INSTRUCTIONS_SHEET: dict[Lang, str] = {"zh": "填表说明", "en": "Instructions"}
 """The template's explanations sheet; loaders ignore a sheet (or CSV file) of either name."""
@@ -131,10 +128,3 @@ def word(key: str, lang: Lang, **values: object) -> str:
     zh, en = WORDS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
-
-
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is zh or en, else a ValueError naming the choices."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; choose zh or en")
-    return lang  # type: ignore[return-value]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.findings.model import AREAS, FindingsDocument, Origin
+from interop.i18n import Lang
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
@@ -27,14 +28,7 @@ from interop.report.summary import (
     money_by_category,
     money_by_rule,
 )
-from interop.wording import (
-    Lang,
-    area_name,
-    rule_name,
-    rule_sort_key,
-    severity_name,
-    text,
-)
+from interop.wording import area_name, rule_name, rule_sort_key, severity_name, text
 
 GRAPH_PAGE_OF_RULE: dict[str, str] = {
     "silo": "graph-silos.html",

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang
+from interop.i18n import Lang
 from interop.rules.base import Rule
 from interop.schema.enums import ALIASES
 

@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang, Parameters
+from interop.i18n import Lang
+from interop.parameters import Parameters
 
 Evidence = dict[str, Any]
 

@@ -15,7 +15,8 @@ from interop.findings.model import Finding, Severity
 from interop.geo import duplicate_sites, haversine_m, sites, to_wgs84
 from interop.geo.distance import max_distance_m, max_distances_m
 from interop.graph.frames import NodeFrame, node_frame
-from interop.parameters import Lang, Parameters
+from interop.i18n import Lang
+from interop.parameters import Parameters
 from interop.rules._finding import finding, zh_enum, zh_list
 from interop.rules._views import MONEY_UNIT, live_rows
 from interop.rules.base import AuditContext, Rule, RuleHelp, Wording

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang, Parameters
+from interop.i18n import Lang
+from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
     LIVE_STATUS,
