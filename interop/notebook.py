@@ -99,7 +99,7 @@ def findings_frame(document: FindingsDocument) -> pd.DataFrame:
         {
             "rule": f.rule,
             "area": f.area,
-            "area_name": AREAS.get(f.area, ("", ""))[0],
+            "area_name": AREAS[f.area].en if f.area in AREAS else "",
             "severity": str(f.severity),
             "subjects": list(f.subjects),
             "n_subjects": len(f.subjects),
@@ -159,13 +159,13 @@ def area_frame(document: FindingsDocument) -> pd.DataFrame:
     """
     counts = rule_counts(document)
     rows = []
-    for area, (english, chinese) in AREAS.items():
+    for area, name in AREAS.items():
         of_area = counts[counts["area"] == area]
         rows.append(
             {
                 "area": area,
-                "name": english,
-                "name_zh": chinese,
+                "name": name.en,
+                "name_zh": name.zh,
                 "rules": len(of_area),
                 "findings": int(of_area["findings"].sum()),
                 "high": int(of_area["high"].sum()),

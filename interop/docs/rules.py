@@ -10,6 +10,7 @@ it joins ``RULES``; ``make docs`` rewrites the page and a test fails when it is 
 from __future__ import annotations
 
 from interop.findings.model import AREAS
+from interop.i18n import Bilingual, Lang
 from interop.parameters import Parameters
 from interop.rules import RULES, Rule
 from interop.wording import rule_name
@@ -28,10 +29,10 @@ evidence and wording are described in [outputs.md](outputs.md); the inventory co
 rules read in [inventory.md](inventory.md).
 """
 
-LABELS = {
-    "zh": ("中文", "判定标准", "证据", "审计建议"),
-    "en": ("English", "Criteria", "Evidence", "Recommendation"),
-}
+LABELS = Bilingual(
+    zh=("中文", "判定标准", "证据", "审计建议"),
+    en=("English", "Criteria", "Evidence", "Recommendation"),
+)
 
 
 def _cell(text: str) -> str:
@@ -77,7 +78,7 @@ def _checks(rule: Rule) -> list[str]:
     return [*lines, ""]
 
 
-def _help(rule: Rule, lang: str) -> list[str]:
+def _help(rule: Rule, lang: Lang) -> list[str]:
     heading, criteria, evidence, recommendation = LABELS[lang]
     if lang == "zh" and rule.help_zh is None:
         return [f"#### {heading}", "", "(no Chinese help declared)", ""]
@@ -93,13 +94,13 @@ def _help(rule: Rule, lang: str) -> list[str]:
 
 
 def _section(rule: Rule) -> list[str]:
-    en_area, zh_area = AREAS[rule.area]
+    area = AREAS[rule.area]
     lines = [
         f"## `{rule.id}`",
         "",
         f"{rule_name(rule.id, 'zh')} — {rule.title}",
         "",
-        f"- area: {rule.area}, {en_area} ({zh_area})",
+        f"- area: {rule.area}, {area.en} ({area.zh})",
         f"- severity: {rule.severity.value}"
         + (" by default (the evidence decides)" if rule.severity_of is not None else ""),
         f"- module: `{_module_path(rule)}`; Cypher twin: `cypher/{rule.cypher}`",

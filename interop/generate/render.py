@@ -13,13 +13,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from interop.i18n import Lang
+from interop.i18n import Bilingual, Lang, Text
 from interop.schema.enums import ALIASES
 
 GRADE_WORDS = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
 UNGRADED_ZH = "未定级"
-SEPARATOR = {"zh": "、", "en": ";"}
-BOOLEAN = {"zh": ("是", "否"), "en": ("true", "false")}
+SEPARATOR = Text("、", ";")
+BOOLEAN = Bilingual(zh=("是", "否"), en=("true", "false"))
 
 
 def spell(member: StrEnum, lang: Lang) -> str:

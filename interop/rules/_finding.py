@@ -13,11 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.i18n import Lang
+from interop.i18n import Lang, Text
 from interop.rules.base import Rule
 from interop.schema.enums import ALIASES
 
-UNKNOWN_DEPARTMENT: dict[Lang, str] = {"zh": "未知部门", "en": "an unknown department"}
+UNKNOWN_DEPARTMENT = Text("未知部门", "an unknown department")
 
 
 def finding(

@@ -33,7 +33,7 @@ def test_a_text_is_read_by_language() -> None:
 def test_a_bilingual_is_not_unpacked_by_position() -> None:
     """``zh, en = text`` would depend on the field order: it fails instead."""
     with pytest.raises((TypeError, KeyError)):
-        zh, en = Text("是", "yes")  # type: ignore[misc]
+        _zh, _en = Text("是", "yes")  # type: ignore[misc]
 
 
 def test_a_bilingual_holds_any_value_and_is_frozen() -> None:

@@ -149,7 +149,8 @@ def test_chinese_is_the_default(hostile: Written) -> None:
 
 def test_message_table_is_complete() -> None:
     for table in (MESSAGES, RULE_NAMES, EVIDENCE_KEYS):
-        for key, (zh, en) in table.items():
+        for key, words in table.items():
+            zh, en = words.zh, words.en
             assert zh.strip() and en.strip(), key
             assert re.findall(r"{(\w+)}", zh) == re.findall(r"{(\w+)}", en) or sorted(
                 re.findall(r"{(\w+)}", zh)
