@@ -21,7 +21,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 DEFAULT_LANG: Lang = "zh"
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)
 
 
 def check_lang(lang: str) -> Lang:

@@ -137,7 +137,7 @@ def rule_counts(document: FindingsDocument) -> pd.DataFrame:
         row: dict[str, Any] = {
             "rule": rule_id,
             "area": rule.area if rule else (int(of_rule["area"].iloc[0]) if len(of_rule) else 0),
-            "title": rule.title if rule else "",
+            "title": rule.title.en if rule else "",
             "findings": len(of_rule),
         }
         for severity in SEVERITIES:

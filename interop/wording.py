@@ -1,14 +1,17 @@
 """Every fixed text of the outputs (report, spreadsheets, graph pages), in Chinese and English.
 
-One table, so that no output carries a text the other language lacks. ``text(key, lang)``
-looks a message up; a missing key is a programming error (KeyError), caught by the tests
-that render both languages.
+One table of :data:`~interop.i18n.Text` (Chinese and English, both required), so that no
+output carries a text the other language lacks. ``text(key, lang)`` looks a message up; a
+missing key is a programming error (KeyError), caught by the tests that render both
+languages. Rule names are not held here: each rule declares its ``title``
+(:data:`RULE_NAMES` is read from :data:`interop.rules.RULES`).
 """
 
 from __future__ import annotations
 
 from interop.findings.model import AREAS
 from interop.i18n import Lang, Text
+from interop.rules import RULES
 from interop.wording_rounds import ROUND_MESSAGES
 
 MESSAGES: dict[str, Text] = {
@@ -329,49 +332,9 @@ MESSAGES: dict[str, Text] = {
 """key -> its text in Chinese and English."""
 
 
-RULE_NAMES: dict[str, Text] = {
-    "silo.isolated_system": Text("信息孤岛系统", "Isolated system"),
-    "sharing.non_provider": Text(
-        "只接收、不提供数据的部门",
-        "Department receives data but provides none",
-    ),
-    "network.noncompliant_deployment": Text(
-        "仅部署在专网上的系统",
-        "System deployed on private networks only",
-    ),
-    "network.isolated_private": Text("孤立的专网", "Isolated private network"),
-    "provincial.missing_link": Text(
-        "垂直系统未与省政务服务平台实时对接",
-        "Vertical system not docked in real time with the provincial service platform",
-    ),
-    "provincial.city_platform_unlinked": Text(
-        "市政务服务平台未与省平台实时对接",
-        "City service platform not linked in real time to the provincial platform",
-    ),
-    "camera.duplicate_site": Text("视频监控重复建设点位", "Duplicate camera site"),
-    "usage.idle": Text("闲置系统", "Idle system"),
-    "usage.low_utilization": Text("功能模块使用率低", "Low module utilization"),
-    "usage.rebuilt_while_underused": Text(
-        "旧系统未充分使用即重建",
-        "Rebuilt while the old system was underused",
-    ),
-    "duplicate.homogeneous_systems": Text(
-        "同质化系统重复建设", "Homogeneous systems built repeatedly"
-    ),
-    "security.ungraded": Text("未进行等级保护定级", "Not graded for classified protection"),
-    "camera.gbid_invalid": Text("国标编码不规范的摄像头", "Camera with an invalid GB/T 28181 id"),
-    "camera.gbid_conflict": Text("多个部门共用的国标编码", "GB/T 28181 id shared by departments"),
-    "resources.not_on_gov_cloud": Text(
-        "未部署在政务云的系统", "System not on the government cloud"
-    ),
-    "sharing.point_to_point": Text(
-        "部门间点对点共享", "Point-to-point sharing between departments"
-    ),
-    "usage.zombie_candidate": Text("疑似僵尸信息系统", "Zombie system candidate"),
-    "security.protection_lapse": Text("等级保护责任未落实", "Security protection duties lapsed"),
-    "project.lifecycle_gap": Text("项目建设程序不完整", "Project approval or acceptance missing"),
-}
-"""Rule id -> short name in Chinese and English; the order is the contract's table order."""
+RULE_NAMES: dict[str, Text] = {rule.id: rule.title for rule in RULES}
+"""Rule id -> short name in Chinese and English (each rule's ``title``), in the contract's
+table order."""
 
 RULE_ORDER: tuple[str, ...] = tuple(RULE_NAMES)
 

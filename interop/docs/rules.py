@@ -2,8 +2,8 @@
 
 One section per rule, in the contract's order: its id, area, default severity, module and
 Cypher twin, the thresholds it reads (CLI option, field of :class:`Parameters`, default,
-meaning), the named checks of a version-2 rule with the columns they read, and its help
-(criteria, evidence, recommendation) in Chinese and English. A new rule appears here when
+meaning), the named checks of a version-2 rule with the columns they read, and its title
+and help (criteria, evidence, recommendation) in Chinese and English. A new rule appears here when
 it joins ``RULES``; ``make docs`` rewrites the page and a test fails when it is stale.
 """
 
@@ -13,7 +13,6 @@ from interop.findings.model import AREAS
 from interop.i18n import Bilingual, Lang
 from interop.parameters import Parameters
 from interop.rules import RULES, Rule
-from interop.wording import rule_name
 
 HEADER = """\
 # Rules
@@ -80,9 +79,7 @@ def _checks(rule: Rule) -> list[str]:
 
 def _help(rule: Rule, lang: Lang) -> list[str]:
     heading, criteria, evidence, recommendation = LABELS[lang]
-    if lang == "zh" and rule.help_zh is None:
-        return [f"#### {heading}", "", "(no Chinese help declared)", ""]
-    text = rule.help_in(lang)
+    text = rule.help[lang]
     return [
         f"#### {heading}",
         "",
@@ -98,7 +95,7 @@ def _section(rule: Rule) -> list[str]:
     lines = [
         f"## `{rule.id}`",
         "",
-        f"{rule_name(rule.id, 'zh')} — {rule.title}",
+        f"{rule.title.zh} — {rule.title.en}",
         "",
         f"- area: {rule.area}, {area.en} ({area.zh})",
         f"- severity: {rule.severity.value}"
@@ -114,7 +111,7 @@ def render() -> str:
     for rule in RULES:
         lines.append(
             f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.area} | "
-            f"{rule.severity.value} | {_cell(rule.title)} |"
+            f"{rule.severity.value} | {_cell(rule.title.en)} |"
         )
     lines.append("")
     for rule in RULES:

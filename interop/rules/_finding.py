@@ -1,7 +1,7 @@
 """Build a :class:`Finding` from a rule's data (id, area, default severity), and the small
 helpers that word findings in Chinese or English (``parameters.lang``).
 
-Each rule module keeps its own two wordings side by side (``WORDING = {"zh": …, "en": …}``);
+Each rule module keeps its own two wordings side by side (``WORDING = Bilingual(zh=…, en=…)``);
 only the words several rules share live here: names of nodes, money, enum values.
 """
 
