@@ -335,13 +335,13 @@ def findings_from_pairs(rows: Sequence[Mapping[str, Any]], parameters: Parameter
             (p for c in site for p in pairs_of.get(c, [])), key=lambda p: (p["a"], p["b"])
         )
         site_cameras = [cameras[c] for c in site]
-        lat = np.array([positions[c][0] for c in site], dtype=np.float64)
-        lon = np.array([positions[c][1] for c in site], dtype=np.float64)
+        lats = np.array([positions[c][0] for c in site], dtype=np.float64)
+        lons = np.array([positions[c][1] for c in site], dtype=np.float64)
         out.append(
             make_site_finding(
                 site_cameras,
                 pairs,
-                max_distance_m(lat, lon),
+                max_distance_m(lats, lons),
                 parameters.camera_radius_m,
                 site_money(site_cameras),
                 lang=parameters.lang,
