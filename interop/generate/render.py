@@ -14,20 +14,12 @@ from enum import StrEnum
 from typing import Any
 
 from interop.i18n import Bilingual, Lang, Text
-from interop.schema.enums import ALIASES
+from interop.schema.enums import spelling
 
 GRADE_WORDS = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
 UNGRADED_ZH = "未定级"
 SEPARATOR = Text("、", ";")
 BOOLEAN = Bilingual(zh=("是", "否"), en=("true", "false"))
-
-
-def spell(member: StrEnum, lang: Lang) -> str:
-    """An enumeration value: its English value, or its first Chinese alias."""
-    if lang == "en":
-        return member.value
-    aliases = ALIASES.get(member, ())
-    return aliases[0] if aliases else member.value
 
 
 def number(value: float) -> str:
@@ -44,7 +36,7 @@ def cell(value: Any, lang: Lang) -> str:
     if type(value) is str:
         return value
     if isinstance(value, StrEnum):
-        return spell(value, lang)
+        return spelling(value, lang)
     if isinstance(value, bool):
         yes, no = BOOLEAN[lang]
         return yes if value else no

@@ -34,7 +34,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from interop.i18n import Lang, check_lang
 from interop.questionnaire.words import INSTRUCTIONS_SHEET, word
 from interop.schema.columns import Column
-from interop.schema.kinds import ColumnKind, column_kind, spelling
+from interop.schema.enums import spelling
+from interop.schema.kinds import ColumnKind, column_kind
 from interop.schema.tables import TABLE_BY_NAME, TABLES, Department, Table
 
 LAST_ROW = 1_048_576
