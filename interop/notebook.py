@@ -99,7 +99,7 @@ def findings_frame(document: FindingsDocument) -> pd.DataFrame:
         {
             "rule": f.rule,
             "area": f.area,
-            "area_name": AREAS.get(f.area, ("", ""))[0],
+            "area_name": AREAS[f.area].en if f.area in AREAS else "",
             "severity": str(f.severity),
             "subjects": list(f.subjects),
             "n_subjects": len(f.subjects),
@@ -137,7 +137,7 @@ def rule_counts(document: FindingsDocument) -> pd.DataFrame:
         row: dict[str, Any] = {
             "rule": rule_id,
             "area": rule.area if rule else (int(of_rule["area"].iloc[0]) if len(of_rule) else 0),
-            "title": rule.title if rule else "",
+            "title": rule.title.en if rule else "",
             "findings": len(of_rule),
         }
         for severity in SEVERITIES:
@@ -159,13 +159,13 @@ def area_frame(document: FindingsDocument) -> pd.DataFrame:
     """
     counts = rule_counts(document)
     rows = []
-    for area, (english, chinese) in AREAS.items():
+    for area, name in AREAS.items():
         of_area = counts[counts["area"] == area]
         rows.append(
             {
                 "area": area,
-                "name": english,
-                "name_zh": chinese,
+                "name": name.en,
+                "name_zh": name.zh,
                 "rules": len(of_area),
                 "findings": int(of_area["findings"].sum()),
                 "high": int(of_area["high"].sum()),
@@ -368,11 +368,12 @@ def focus_page(
     (``WEAKEST``, ``NO_CHAIN``…): a flow between them is drawn that way, and a pair with no
     flow gets an edge of that kind. Show it with :func:`show_html`; it needs no network.
     """
+    from interop.i18n import check_lang
     from interop.viz.common import flow_edges, graph_node, place, structural_edge
     from interop.viz.index import FindingIndex
     from interop.viz.model import Page, VizEdge
     from interop.viz.page import render_page
-    from interop.wording import check_lang, text
+    from interop.wording import text
 
     language = check_lang(lang)
     wanted = list(dict.fromkeys(node_of(graph, n) for n in nodes))

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
+from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.render import write_report
 from interop.report.scorecard import scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
@@ -19,7 +20,6 @@ from interop.report.tables import write_tables
 from interop.steps import StepRunner, untimed
 from interop.viz import page_titles, write_graphs
 from interop.viz.basemap import Basemap
-from interop.wording import DEFAULT_LANG, check_lang
 
 SELECTIONS = ("all", "graph", "report", "spreadsheets")
 """What :func:`write_selected` can write."""

@@ -7,12 +7,10 @@ records them under ``parameters``, and both engines read the same values.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Lang = Literal["zh", "en"]
-"""The languages findings and reports are worded in."""
+from interop.i18n import DEFAULT_LANG, Lang
 
 
 class Parameters(BaseModel):
@@ -56,7 +54,8 @@ class Parameters(BaseModel):
         180, ge=0, description="a system live longer than this must have passed acceptance"
     )
     lang: Lang = Field(
-        "zh", description="language of finding titles, details and recommendations (and the report)"
+        DEFAULT_LANG,
+        description="language of finding titles, details and recommendations (and the report)",
     )
 
     @field_validator("camera_type_codes", mode="before")

@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from interop.cli.console import Failure, err, out, progress_bar
+from interop.i18n import DEFAULT_LANG, LANGS, check_lang
 from interop.inventory.errors import InventoryError
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
     show_default=True,
     help="Language of the summary and the feedback workbooks.",
 )
@@ -88,7 +89,7 @@ def collect(returns: Path, out_path: Path, feedback_dir: Path | None, lang: str)
 
 def _summary(collected: Collected, language: str) -> None:
     """Per return: rows read, written, merged, rejected, and warnings; then the totals."""
-    from interop.questionnaire.words import check_lang, word
+    from interop.questionnaire.words import word
 
     lang = check_lang(language)
     keys = ("return", "read", "written", "merged", "rejected", "warnings")

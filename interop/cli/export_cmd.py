@@ -16,6 +16,7 @@ from interop.cli.options import (
     report_limit_option,
 )
 from interop.cli.steps import Steps
+from interop.i18n import DEFAULT_LANG, LANGS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,7 +37,7 @@ WHAT = ("all", "graph", "report", "spreadsheets")
     default=None,
     help="Output folder (default: the folder of FINDINGS).",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
 @click.option(
     "--neo4j",
     "neo4j_uri",

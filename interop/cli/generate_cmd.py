@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from interop.cli.console import Failure, out, step
+from interop.i18n import DEFAULT_LANG, LANGS
 
 
 @click.command()
@@ -24,8 +25,8 @@ from interop.cli.console import Failure, out, step
 )
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
     show_default=True,
     help="Headers, values and table names in Chinese or English.",
 )

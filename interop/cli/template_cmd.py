@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from interop.cli.console import Failure, out, step
+from interop.i18n import DEFAULT_LANG, LANGS
 from interop.inventory.errors import InventoryError
 
 
@@ -14,8 +15,8 @@ from interop.inventory.errors import InventoryError
 @click.argument("out_path", metavar="OUT.xlsx", type=click.Path(path_type=Path))
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
     show_default=True,
     help="Sheet names, headers, drop-down values and explanations in Chinese or English.",
 )

@@ -2,17 +2,17 @@
 
 One section per rule, in the contract's order: its id, area, default severity, module and
 Cypher twin, the thresholds it reads (CLI option, field of :class:`Parameters`, default,
-meaning), the named checks of a version-2 rule with the columns they read, and its help
-(criteria, evidence, recommendation) in Chinese and English. A new rule appears here when
+meaning), the named checks of a version-2 rule with the columns they read, and its title
+and help (criteria, evidence, recommendation) in Chinese and English. A new rule appears here when
 it joins ``RULES``; ``make docs`` rewrites the page and a test fails when it is stale.
 """
 
 from __future__ import annotations
 
 from interop.findings.model import AREAS
+from interop.i18n import Bilingual, Lang
 from interop.parameters import Parameters
 from interop.rules import RULES, Rule
-from interop.wording import rule_name
 
 HEADER = """\
 # Rules
@@ -28,10 +28,10 @@ evidence and wording are described in [outputs.md](outputs.md); the inventory co
 rules read in [inventory.md](inventory.md).
 """
 
-LABELS = {
-    "zh": ("中文", "判定标准", "证据", "审计建议"),
-    "en": ("English", "Criteria", "Evidence", "Recommendation"),
-}
+LABELS = Bilingual(
+    zh=("中文", "判定标准", "证据", "审计建议"),
+    en=("English", "Criteria", "Evidence", "Recommendation"),
+)
 
 
 def _cell(text: str) -> str:
@@ -77,11 +77,9 @@ def _checks(rule: Rule) -> list[str]:
     return [*lines, ""]
 
 
-def _help(rule: Rule, lang: str) -> list[str]:
+def _help(rule: Rule, lang: Lang) -> list[str]:
     heading, criteria, evidence, recommendation = LABELS[lang]
-    if lang == "zh" and rule.help_zh is None:
-        return [f"#### {heading}", "", "(no Chinese help declared)", ""]
-    text = rule.help_in(lang)
+    text = rule.help[lang]
     return [
         f"#### {heading}",
         "",
@@ -93,13 +91,13 @@ def _help(rule: Rule, lang: str) -> list[str]:
 
 
 def _section(rule: Rule) -> list[str]:
-    en_area, zh_area = AREAS[rule.area]
+    area = AREAS[rule.area]
     lines = [
         f"## `{rule.id}`",
         "",
-        f"{rule_name(rule.id, 'zh')} — {rule.title}",
+        f"{rule.title.zh} — {rule.title.en}",
         "",
-        f"- area: {rule.area}, {en_area} ({zh_area})",
+        f"- area: {rule.area}, {area.en} ({area.zh})",
         f"- severity: {rule.severity.value}"
         + (" by default (the evidence decides)" if rule.severity_of is not None else ""),
         f"- module: `{_module_path(rule)}`; Cypher twin: `cypher/{rule.cypher}`",
@@ -113,7 +111,7 @@ def render() -> str:
     for rule in RULES:
         lines.append(
             f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.area} | "
-            f"{rule.severity.value} | {_cell(rule.title)} |"
+            f"{rule.severity.value} | {_cell(rule.title.en)} |"
         )
     lines.append("")
     for rule in RULES:

@@ -14,6 +14,7 @@ from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from interop.i18n import Text
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 
 SCHEMA_ID = "interop-findings/2"
@@ -25,14 +26,14 @@ class Severity(StrEnum):
     low = "low"
 
 
-AREAS: dict[int, tuple[str, str]] = {
-    1: ("integration and duplicate construction", "信息系统整合力度不够，重复建设"),
-    2: ("mechanisms and resources", "体制机制与资源配置"),
-    3: ("networks and data sharing", "网络互联与数据共享"),
-    4: ("build-heavy, use-light", "重建设、轻应用"),
-    5: ("internal control and security", "内控制度与网络安全"),
+AREAS: dict[int, Text] = {
+    1: Text("信息系统整合力度不够，重复建设", "integration and duplicate construction"),
+    2: Text("体制机制与资源配置", "mechanisms and resources"),
+    3: Text("网络互联与数据共享", "networks and data sharing"),
+    4: Text("重建设、轻应用", "build-heavy, use-light"),
+    5: Text("内控制度与网络安全", "internal control and security"),
 }
-"""The audit's five problem areas: number -> (English, Chinese)."""
+"""The audit's five problem areas: number -> name in Chinese and English."""
 
 
 Round = Literal["new", "persisting", "changed"]

@@ -23,9 +23,9 @@ from numpy.typing import NDArray
 
 from interop.generate.names import METRO_STATIONS
 from interop.generate.plan import CityPlan
-from interop.generate.render import Lang, spell
 from interop.geo.datum import wgs84_to_bd09, wgs84_to_gcj02
-from interop.schema.enums import CameraStandard, CoordSystem, Status
+from interop.i18n import Lang
+from interop.schema.enums import CameraStandard, CoordSystem, Status, spelling
 
 CATEGORIES = ("police", "sub_bureau", "traffic", "urban", "water", "metro", "health")
 SHARE = np.array([0.28, 0.25, 0.16, 0.11, 0.06, 0.08, 0.06])
@@ -352,13 +352,14 @@ def camera_rows(
     systems = np.where(block.system_known, block.owner, len(owners))
     system_ids = _table([o.system_id or "" for o in owners] + [""], systems)
     coords = _table(
-        ["", spell(COORDS[0], lang), spell(COORDS[1], lang), spell(COORDS[2], lang)], block.coord
+        ["", spelling(COORDS[0], lang), spelling(COORDS[1], lang), spelling(COORDS[2], lang)],
+        block.coord,
     )
     addresses = _table(
         [*block.addresses, ""], np.where(block.address < 0, len(block.addresses), block.address)
     )
-    standards = _table([spell(s, lang) for s in STANDARDS] + [""], block.standard)
-    statuses = _table([spell(s, lang) for s in STATUSES], block.status)
+    standards = _table([spelling(s, lang) for s in STANDARDS] + [""], block.standard)
+    statuses = _table([spelling(s, lang) for s in STATUSES], block.status)
     days = np.arange((INSTALL_TO - INSTALL_FROM).days + 2)
     day_text = [(INSTALL_FROM + timedelta(days=int(d))).isoformat() for d in days[:-1]] + [""]
     installs = _table(day_text, np.where(block.install < 0, len(day_text) - 1, block.install))

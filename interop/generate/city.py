@@ -40,9 +40,10 @@ from interop.generate.platforms import (
     national_platforms,
     provincial_platforms,
 )
-from interop.generate.render import Lang, check_lang, render_rows
+from interop.generate.render import render_rows
 from interop.generate.systems import CAMERA_OWNERS, city_systems
 from interop.generate.verticals import choose, province_verticals, vertical_count
+from interop.i18n import Lang, check_lang
 from interop.schema.tables import TABLES
 
 CityTables = dict[str, list[dict[str, str]]]

@@ -6,7 +6,7 @@ from collections import Counter
 
 from interop.generate.city import Country
 from interop.generate.model import AS_OF
-from interop.generate.render import Lang
+from interop.i18n import Lang
 from interop.loaders.write import table_title
 from interop.schema.enums import DeptLevel, SystemLevel
 

@@ -11,31 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
-from interop.schema.enums import ALIASES
-
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from interop.i18n import Bilingual, Lang, Text
+from interop.schema.enums import spelling
 
 GRADE_WORDS = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
 UNGRADED_ZH = "未定级"
-SEPARATOR = {"zh": "、", "en": ";"}
-BOOLEAN = {"zh": ("是", "否"), "en": ("true", "false")}
-
-
-def check_lang(lang: str) -> Lang:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    return lang  # type: ignore[return-value]
-
-
-def spell(member: StrEnum, lang: Lang) -> str:
-    """An enumeration value: its English value, or its first Chinese alias."""
-    if lang == "en":
-        return member.value
-    aliases = ALIASES.get(member, ())
-    return aliases[0] if aliases else member.value
+SEPARATOR = Text("、", ";")
+BOOLEAN = Bilingual(zh=("是", "否"), en=("true", "false"))
 
 
 def number(value: float) -> str:
@@ -52,7 +36,7 @@ def cell(value: Any, lang: Lang) -> str:
     if type(value) is str:
         return value
     if isinstance(value, StrEnum):
-        return spell(value, lang)
+        return spelling(value, lang)
     if isinstance(value, bool):
         yes, no = BOOLEAN[lang]
         return yes if value else no

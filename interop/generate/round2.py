@@ -34,6 +34,7 @@ from interop.generate.gbids import block_gb_ids
 from interop.generate.model import Row, stream
 from interop.geo.datum import to_wgs84
 from interop.geo.pairs import duplicate_sites
+from interop.i18n import Bilingual
 from interop.schema.enums import NetworkKind, Status, SystemLevel
 
 ROUND_2_AS_OF = date(2021, 12, 31)
@@ -298,10 +299,10 @@ grown, {c["new_sites"]} new duplicate sites).
 """
 
 
-ACCEPTED_HEADERS = {
-    "zh": ("规则", "对象", "理由", "批准人", "到期日"),
-    "en": ("rule", "subjects", "reason", "approved_by", "expires"),
-}
+ACCEPTED_HEADERS = Bilingual(
+    zh=("规则", "对象", "理由", "批准人", "到期日"),
+    en=("rule", "subjects", "reason", "approved_by", "expires"),
+)
 
 
 def accepted_sample(changes: RoundChanges, lang: str) -> list[tuple[str, ...]]:
@@ -310,7 +311,7 @@ def accepted_sample(changes: RoundChanges, lang: str) -> list[tuple[str, ...]]:
     a grading deadline already past (expired), and a system since retired (matches no
     finding). Written beside the inventory by ``interop generate --round 2``."""
     zh = lang == "zh"
-    rows: list[tuple[str, ...]] = [ACCEPTED_HEADERS["zh" if zh else "en"]]
+    rows: list[tuple[str, ...]] = [ACCEPTED_HEADERS.zh if zh else ACCEPTED_HEADERS.en]
     reason = (
         "视频专网按公安部门规定独立运行，不接入电子政务外网"
         if zh

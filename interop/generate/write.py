@@ -7,11 +7,11 @@ from pathlib import Path
 
 from interop.generate.city import build_country, render_country
 from interop.generate.readme import readme_text
-from interop.generate.render import check_lang
 from interop.generate.round2 import advance_round, round_readme, write_accepted_sample
+from interop.i18n import Text, check_lang
 from interop.loaders.write import write_csv_folder, write_xlsx
 
-WORKBOOK_NAME = {"zh": "信息系统清单.xlsx", "en": "inventory.xlsx"}
+WORKBOOK_NAME = Text("信息系统清单.xlsx", "inventory.xlsx")
 FORMATS = ("csv", "xlsx")
 NUMBER_COLUMNS = frozenset(
     {

@@ -20,6 +20,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from interop.i18n import Bilingual, Lang
 from interop.neo4j.twins import twin_path, twin_text
 from interop.parameters import Parameters
 from interop.paths import cypher_dir
@@ -86,14 +87,20 @@ def query_of(rule: Rule) -> str | None:
     return "\n".join(lines[start:]).strip()
 
 
-def _help_block(rule: Rule, lang: str) -> str:
-    help_ = rule.help_in(lang)
-    names = (
-        ("判定标准", "证据", "审计建议")
-        if lang == "zh"
-        else ("Criteria", "Evidence", "Recommendation")
+HELP_LABELS = Bilingual(
+    zh=("判定标准", "证据", "审计建议"), en=("Criteria", "Evidence", "Recommendation")
+)
+
+
+def _title(rule: Rule) -> str:
+    return f"{rule.title.zh} · {rule.title.en}"
+
+
+def _help_block(rule: Rule, lang: Lang) -> str:
+    help_ = rule.help[lang]
+    rows = zip(
+        HELP_LABELS[lang], (help_.criteria, help_.evidence, help_.recommendation), strict=True
     )
-    rows = zip(names, (help_.criteria, help_.evidence, help_.recommendation), strict=True)
     return "".join(f"<p><b>{escape(label)}</b>: {escape(text)}</p>\n" for label, text in rows)
 
 
@@ -121,7 +128,7 @@ def _query_block(rule: Rule) -> str:
 def _rule_slide(number: int, rule: Rule) -> str:
     return (
         '<slide class="row-fluid">\n'
-        f"<h3>{number}. {escape(rule.title)}</h3>\n"
+        f"<h3>{number}. {escape(_title(rule))}</h3>\n"
         f"<p><code>{escape(rule.id)}</code> · severity {escape(str(rule.severity))} · "
         f"<code>cypher/{escape(rule.cypher)}</code></p>\n"
         f"{_help_block(rule, 'zh')}"
@@ -135,7 +142,7 @@ def _rule_slide(number: int, rule: Rule) -> str:
 
 def _first_slide() -> str:
     index = "\n".join(
-        f"<li><code>{escape(rule.id)}</code>: {escape(rule.title)}</li>" for rule in RULES
+        f"<li><code>{escape(rule.id)}</code>: {escape(_title(rule))}</li>" for rule in RULES
     )
     return (
         '<slide class="row-fluid">\n'

@@ -19,9 +19,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from interop.escape import looks_like_formula
+from interop.i18n import Lang, check_lang
 from interop.questionnaire.collect import Collected, Issue
 from interop.questionnaire.template import display_width
-from interop.questionnaire.words import Lang, check_lang, word
+from interop.questionnaire.words import word
 from interop.schema.tables import TABLE_BY_NAME
 
 COLUMNS = ("kind", "table", "file", "row", "column", "value", "reason")

@@ -31,9 +31,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from interop.questionnaire.words import INSTRUCTIONS_SHEET, Lang, check_lang, word
+from interop.i18n import Lang, check_lang
+from interop.questionnaire.words import INSTRUCTIONS_SHEET, word
 from interop.schema.columns import Column
-from interop.schema.kinds import ColumnKind, column_kind, spelling
+from interop.schema.enums import spelling
+from interop.schema.kinds import ColumnKind, column_kind
 from interop.schema.tables import TABLE_BY_NAME, TABLES, Department, Table
 
 LAST_ROW = 1_048_576

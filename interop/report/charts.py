@@ -29,11 +29,12 @@ from functools import cache
 from typing import Any
 
 from interop.findings.model import AREAS, FindingsDocument
+from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.rectification import rectification
 from interop.report.scorecard import DepartmentScore, with_findings
 from interop.report.summary import money_by_rule
-from interop.wording import Lang, area_name, rule_name, rule_sort_key, text
+from interop.wording import area_name, rule_name, rule_sort_key, text
 
 CJK_FAMILY = "Noto Sans CJK SC"
 HEATMAP_DEPARTMENTS = 15

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.findings.model import AREAS, FindingsDocument, Origin
+from interop.i18n import Lang
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
@@ -27,14 +28,8 @@ from interop.report.summary import (
     money_by_category,
     money_by_rule,
 )
-from interop.wording import (
-    Lang,
-    area_name,
-    rule_name,
-    rule_sort_key,
-    severity_name,
-    text,
-)
+from interop.rules import RULE_BY_ID, RULES, RuleHelp
+from interop.wording import area_name, rule_name, rule_sort_key, severity_name, text
 
 GRAPH_PAGE_OF_RULE: dict[str, str] = {
     "silo": "graph-silos.html",
@@ -50,32 +45,20 @@ def graph_page_of(rule: str) -> str:
     return GRAPH_PAGE_OF_RULE.get(rule.split(".", 1)[0], "graph.html")
 
 
-def rule_help(rule: str, lang: Lang = "en") -> Any | None:
-    """The rule's help text in ``lang`` (``RULE.help_zh`` in Chinese, when the rule has it,
-    else ``RULE.help``) when the rules are installed, else None."""
-    try:
-        from interop.rules import RULE_BY_ID
-    except ImportError:  # the rules package is optional for rendering a findings.json
-        return None
+def rule_help(rule: str, lang: Lang = "en") -> RuleHelp | None:
+    """The rule's help text in ``lang``; None for a rule interop does not know (a
+    findings.json written by another version)."""
     found = RULE_BY_ID.get(rule)
-    return found.help_in(lang) if found is not None else None
+    return found.help[lang] if found is not None else None
 
 
 def known_rules() -> dict[str, int]:
-    """Every rule the report lists (with its area), found or not: the installed rules."""
-    try:
-        from interop.rules import RULES
-    except ImportError:
-        return {}
+    """Every rule the report lists (with its area), found or not."""
     return {rule.id: rule.area for rule in RULES}
 
 
 def declared_checks() -> dict[str, tuple[str, ...]]:
-    """The named checks of every version-2 rule, in declared order (installed rules)."""
-    try:
-        from interop.rules import RULES
-    except ImportError:
-        return {}
+    """The named checks of every version-2 rule, in declared order."""
     return {rule.id: tuple(c.name for c in rule.checks) for rule in RULES if rule.checks}
 
 

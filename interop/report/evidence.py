@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from interop.i18n import Lang
 from interop.report.catalog import is_money, money_of
-from interop.wording import Lang, evidence_key, text
+from interop.wording import evidence_key, text
 
 MAX_TABLE_ROWS = 200
 """Rows of one evidence sub-table shown in the report; the rest are counted."""

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from interop.findings.model import AREAS, Finding, FindingsDocument
+from interop.i18n import Lang
 from interop.report.catalog import finding_money
 from interop.report.rectification import rectification
 from interop.report.scorecard import SEVERITY_POINTS, DepartmentScore
-from interop.wording import Lang, area_name, rule_name, severity_name, text
+from interop.wording import area_name, rule_name, severity_name, text
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interop.escape import MdRaw, md_text
+from interop.i18n import Lang
 from interop.report.evidence import ChainValue, FieldsValue, TableValue, TextValue, Value
-from interop.wording import Lang, text
+from interop.wording import text
 
 if TYPE_CHECKING:
     from interop.report.context import FindingLink

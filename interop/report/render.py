@@ -23,12 +23,12 @@ from interop.escape import (
     neutralize_urls,
 )
 from interop.findings.model import FindingsDocument
+from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.charts import draw_charts
 from interop.report.context import ReportContext, build_context
 from interop.report.markdown import md_evidence, md_link
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.steps import StepRunner, untimed
-from interop.wording import DEFAULT_LANG, check_lang
 
 REPORT_HTML = "report.html"
 REPORT_MD = "report.md"

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interop.findings.model import Finding, FindingsDocument
+from interop.i18n import Lang
 from interop.report.evidence import scalar_text
 from interop.report.rectification import rectification
-from interop.wording import Lang, rule_name, severity_name, text
+from interop.wording import rule_name, severity_name, text
 
 LISTED = 200
 """At most this many resolved (and unverified) findings are listed in the report; the

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interop.findings.model import AREAS
+from interop.i18n import Lang
 from interop.report.evidence import scalar_text
 from interop.report.scorecard import SORT_KEYS, DepartmentScore, top, with_findings
-from interop.wording import Lang, area_name, text
+from interop.wording import area_name, text
 
 REPORT_LIMIT = 30
 """Departments per order in the report (all of them are in findings.xlsx)."""

@@ -26,20 +26,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from interop.escape import csv_cell, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
+from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
-from interop.wording import (
-    DEFAULT_LANG,
-    Lang,
-    area_name,
-    check_lang,
-    rule_name,
-    severity_name,
-    text,
-)
+from interop.wording import area_name, rule_name, severity_name, text
 
 FINDINGS_XLSX = "findings.xlsx"
 FINDINGS_CSV = "findings.csv"

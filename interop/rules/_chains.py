@@ -113,5 +113,11 @@ def with_chain_or_note(evidence: dict[str, Any], note: str) -> dict[str, Any]:
     chain = evidence.get("chain")
     if chain and chain["path"]:
         return evidence
-    empty = {"path": [], "hops": [], "weakest_hop": None, "realtime": False, "note": note}
+    empty: dict[str, Any] = {
+        "path": [],
+        "hops": [],
+        "weakest_hop": None,
+        "realtime": False,
+        "note": note,
+    }
     return {**evidence, "chain": empty}

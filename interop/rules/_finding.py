@@ -1,23 +1,22 @@
 """Build a :class:`Finding` from a rule's data (id, area, default severity), and the small
 helpers that word findings in Chinese or English (``parameters.lang``).
 
-Each rule module keeps its own two wordings side by side (``WORDING = {"zh": …, "en": …}``);
+Each rule module keeps its own two wordings side by side (``WORDING = Bilingual(zh=…, en=…)``);
 only the words several rules share live here: names of nodes, money, enum values.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang
+from interop.i18n import Lang, Text
 from interop.rules.base import Rule
-from interop.schema.enums import ALIASES
+from interop.schema.enums import spelling
 
-UNKNOWN_DEPARTMENT: dict[Lang, str] = {"zh": "未知部门", "en": "an unknown department"}
+UNKNOWN_DEPARTMENT = Text("未知部门", "an unknown department")
 
 
 def finding(
@@ -80,23 +79,13 @@ def zh_money(evidence_money: Mapping[str, Any]) -> str:
 
 
 def zh_enum(enum: type[StrEnum], value: object, unknown: str = "未知") -> str:
-    """An enum value of the evidence (its English value) in Chinese: the first Chinese
-    spelling the inventory format accepts for it (``egov_private`` → 电子政务专网), else its
-    first other spelling (``gb28181`` → GB/T 28181), else the value as written; ``unknown``
-    when it is empty."""
+    """An enum value of the evidence (its English value) in Chinese, spelt as every output
+    spells it (:func:`interop.schema.enums.spelling`: ``egov_private`` → 电子政务专网); a
+    value the enum lacks as written; ``unknown`` when it is empty."""
     if value is None or value == "":
         return unknown
     try:
         member = enum(str(value))
     except ValueError:
         return str(value)
-    return _zh_spelling(member)
-
-
-@functools.cache
-def _zh_spelling(member: StrEnum) -> str:
-    """The first Chinese alias of ``member``, else its first alias, else its value (asked
-    once per member: a million-camera city words tens of thousands of findings)."""
-    aliases = ALIASES.get(member, ())
-    chinese = [a for a in aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)]
-    return (chinese or list(aliases) or [str(member.value)])[0]
+    return spelling(member, "zh")

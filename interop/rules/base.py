@@ -1,11 +1,12 @@
-"""What a rule is: data (id, area, severity, parameters, help text, wording, Cypher twin)
-plus a check.
+"""What a rule is: data (id, area, severity, title, parameters, help text, wording,
+Cypher twin) plus a check.
 
 Modeled on jQAssistant's rules-as-data. Each rule lives in its own module under
 :mod:`interop.rules` and defines one module-level ``RULE``. A finding is made in one place,
 :meth:`Rule.make_finding`, from its subjects and evidence alone: the Python check calls it
 with the evidence it read from the graph, the Neo4j engine with the columns of the rule's
-Cypher twin, so both engines word findings the same way.
+Cypher twin, so both engines word findings the same way. Its title, help and wording are
+:class:`~interop.i18n.Bilingual`: Chinese and English, both required.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang, Parameters
+from interop.i18n import Bilingual, Text
+from interop.parameters import Parameters
 
 Evidence = dict[str, Any]
 
@@ -36,7 +38,8 @@ Word = Callable[[Evidence, Parameters], Wording]
 
 @dataclass(frozen=True)
 class RuleHelp:
-    """What an auditor reads about a rule: how it decides, what it shows, what to do."""
+    """What an auditor reads about a rule, in one language: how it decides, what it shows,
+    what to do (a rule declares it in both, ``Bilingual[RuleHelp]``)."""
 
     criteria: str
     evidence: str
@@ -112,15 +115,17 @@ class Rule:
     area: int
     severity: Severity
     """Default severity (a finding may say otherwise, e.g. provincial.missing_link)."""
-    title: str
+    title: Text
+    """The rule's short name, the one place it is held: the report, the spreadsheets, the
+    charts and docs/rules.md show it (:func:`interop.wording.rule_name`)."""
     parameters: tuple[str, ...]
     """Names of the :class:`Parameters` fields the rule reads."""
-    help: RuleHelp
+    help: Bilingual[RuleHelp]
+    """Criteria, evidence and recommendation, shown by the report in its language."""
     check: Run
-    help_zh: RuleHelp | None = None
-    """The help text in Chinese (the report shows it in a Chinese report)."""
-    wording: Mapping[Lang, Word] = field(default_factory=dict)
-    """The finding's words in each language, from its evidence alone."""
+    wording: Bilingual[Word] | None = None
+    """The finding's words in each language, from its evidence alone (None for a rule that
+    words its findings itself, as camera.duplicate_site does for a site)."""
     complete: Callable[[Evidence, Parameters], Evidence] | None = None
     """Completes evidence that a Cypher twin leaves partly unsaid (a missing chain as a
     note, idle reasons in words); the identity for evidence that is already complete."""
@@ -130,10 +135,6 @@ class Rule:
     """The named checks of a version-2 rule (empty for the twelve rules of version 1)."""
     from_rows: RowsToFindings | None = None
     """Findings from the twin's rows when a row is not one finding (camera pairs → sites)."""
-
-    def help_in(self, lang: str) -> RuleHelp:
-        """The help text in ``lang`` (``zh`` or ``en``; English when no Chinese is given)."""
-        return self.help_zh if lang == "zh" and self.help_zh is not None else self.help
 
     @property
     def cypher(self) -> str:
@@ -158,6 +159,8 @@ class Rule:
             evidence = self.complete(evidence, parameters)
         if severity is None:
             severity = self.severity_of(evidence) if self.severity_of else self.severity
+        if self.wording is None:
+            raise TypeError(f"{self.id} declares no wording: it makes its findings itself")
         words = self.wording[parameters.lang](evidence, parameters)
         return Finding(
             rule=self.id,

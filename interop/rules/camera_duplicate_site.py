@@ -15,7 +15,8 @@ from interop.findings.model import Finding, Severity
 from interop.geo import duplicate_sites, haversine_m, sites, to_wgs84
 from interop.geo.distance import max_distance_m, max_distances_m
 from interop.graph.frames import NodeFrame, node_frame
-from interop.parameters import Lang, Parameters
+from interop.i18n import Bilingual, Lang, Text
+from interop.parameters import Parameters
 from interop.rules._finding import finding, zh_enum, zh_list
 from interop.rules._views import MONEY_UNIT, live_rows
 from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
@@ -245,7 +246,7 @@ def _zh(
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The site finding's words in each language."""
 
 
@@ -334,13 +335,13 @@ def findings_from_pairs(rows: Sequence[Mapping[str, Any]], parameters: Parameter
             (p for c in site for p in pairs_of.get(c, [])), key=lambda p: (p["a"], p["b"])
         )
         site_cameras = [cameras[c] for c in site]
-        lat = np.array([positions[c][0] for c in site], dtype=np.float64)
-        lon = np.array([positions[c][1] for c in site], dtype=np.float64)
+        lats = np.array([positions[c][0] for c in site], dtype=np.float64)
+        lons = np.array([positions[c][1] for c in site], dtype=np.float64)
         out.append(
             make_site_finding(
                 site_cameras,
                 pairs,
-                max_distance_m(lat, lon),
+                max_distance_m(lats, lons),
                 parameters.camera_radius_m,
                 site_money(site_cameras),
                 lang=parameters.lang,
@@ -349,13 +350,30 @@ def findings_from_pairs(rows: Sequence[Mapping[str, Any]], parameters: Parameter
     return out
 
 
-RULE = Rule(
-    id="camera.duplicate_site",
-    area=1,
-    severity=Severity.high,
-    title="Cameras of several departments at one site",
-    parameters=("camera_radius_m",),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "两路在用摄像头（状态为在用；为空视为在用）分属不同部门，且按WGS-84坐标计算的球面"
+            "距离不超过R米（R = camera_radius_m，默认50米）时，构成一对重复建设摄像头。以GCJ-02"
+            "或BD-09坐标填报的，先转换为WGS-84坐标。由重复建设摄像头对连通而成的一组摄像头为一个"
+            "点位（同一部门的摄像头只能经由与其他部门摄像头的配对加入点位）；每个点位判定为一项"
+            "问题，对象为该点位的全部摄像头。"
+        ),
+        evidence=(
+            "点位的每路摄像头及其所属部门（编码和名称）、接入标准、网络、视频系统、地址、填报"
+            "坐标和WGS-84坐标、投资；涉及的部门、不同的接入标准和网络；各对重复建设摄像头及其"
+            "距离（米）和点位内两路摄像头之间的最大距离；已知摄像头投资合计（万元）及投资未知的"
+            "摄像头（不计所属视频系统的投资，否则全市性系统会在每个点位重复计算）。"
+        ),
+        recommendation=(
+            "审计发现，城市视频监控建设缺乏有效统筹，公安建设的同一个点位既有市局探头，也有区"
+            "分局探头，同时还存在交管、卫健、城管、水务、地铁等单位各自分散建设的行业视频监控，"
+            "部分监控数据由于建设标准各异无法实现互联共享和集约利用。应在全市统筹规划视频点位，"
+            "统一要求按GB/T 28181标准接入，通过统一的视频共享平台共享视频资源，不再审批在其他"
+            "部门摄像头R米范围内新建摄像头。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Two live cameras (status in_use; empty counts as in_use) form a duplicate pair "
             "when their owners differ and the great-circle distance between them, on WGS-84 "
@@ -381,28 +399,17 @@ RULE = Rule(
             "within R metres of another department's camera."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="camera.duplicate_site",
+    area=1,
+    severity=Severity.high,
+    title=Text("视频监控重复建设点位", "Duplicate camera site"),
+    parameters=("camera_radius_m",),
+    help=HELP,
     check=check,
     from_rows=findings_from_pairs,
-    help_zh=RuleHelp(
-        criteria=(
-            "两路在用摄像头（状态为在用；为空视为在用）分属不同部门，且按WGS-84坐标计算的球面"
-            "距离不超过R米（R = camera_radius_m，默认50米）时，构成一对重复建设摄像头。以GCJ-02"
-            "或BD-09坐标填报的，先转换为WGS-84坐标。由重复建设摄像头对连通而成的一组摄像头为一个"
-            "点位（同一部门的摄像头只能经由与其他部门摄像头的配对加入点位）；每个点位判定为一项"
-            "问题，对象为该点位的全部摄像头。"
-        ),
-        evidence=(
-            "点位的每路摄像头及其所属部门（编码和名称）、接入标准、网络、视频系统、地址、填报"
-            "坐标和WGS-84坐标、投资；涉及的部门、不同的接入标准和网络；各对重复建设摄像头及其"
-            "距离（米）和点位内两路摄像头之间的最大距离；已知摄像头投资合计（万元）及投资未知的"
-            "摄像头（不计所属视频系统的投资，否则全市性系统会在每个点位重复计算）。"
-        ),
-        recommendation=(
-            "审计发现，城市视频监控建设缺乏有效统筹，公安建设的同一个点位既有市局探头，也有区"
-            "分局探头，同时还存在交管、卫健、城管、水务、地铁等单位各自分散建设的行业视频监控，"
-            "部分监控数据由于建设标准各异无法实现互联共享和集约利用。应在全市统筹规划视频点位，"
-            "统一要求按GB/T 28181标准接入，通过统一的视频共享平台共享视频资源，不再审批在其他"
-            "部门摄像头R米范围内新建摄像头。"
-        ),
-    ),
 )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from interop.findings.model import Finding, Severity
 from interop.graph.frames import node_frame
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import check_finding
 from interop.rules._finding import named_ref, zh_list
@@ -104,16 +105,23 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="camera.gbid_conflict",
-    area=1,
-    severity=Severity.high,
-    title="One GB/T 28181 id registered by several departments",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个格式正确（20位数字，去除首尾空白）、被两路及以上在用摄像头登记、且这些摄像头"
+            "分属至少2个部门的国标编码，判定未通过 shared_id 检查；每个编码一项问题，对象为登记"
+            "该编码的全部在用摄像头。依据：GB/T 28181附录D（一个设备编码标识一个设备）。"
+        ),
+        evidence="该编码、登记该编码的每路在用摄像头（编码、建设部门、地址）及涉及的部门。",
+        recommendation=(
+            "审计发现同一点位有多个部门的摄像头且标准不一。视频共享平台上每个设备应有唯一编码，"
+            "并明确以哪个部门的登记为准。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised (check shared_id) for each well-formed gb_id (20 digits, trimmed) carried "
             "by two or more live cameras whose owners are at least 2 distinct departments; one "
@@ -127,19 +135,18 @@ RULE = Rule(
             "platform, and settle which department's registration stands."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="camera.gbid_conflict",
+    area=1,
+    severity=Severity.high,
+    title=Text("多个部门共用的国标编码", "GB/T 28181 id shared by departments"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个格式正确（20位数字，去除首尾空白）、被两路及以上在用摄像头登记、且这些摄像头"
-            "分属至少2个部门的国标编码，判定未通过 shared_id 检查；每个编码一项问题，对象为登记"
-            "该编码的全部在用摄像头。依据：GB/T 28181附录D（一个设备编码标识一个设备）。"
-        ),
-        evidence="该编码、登记该编码的每路在用摄像头（编码、建设部门、地址）及涉及的部门。",
-        recommendation=(
-            "审计发现同一点位有多个部门的摄像头且标准不一。视频共享平台上每个设备应有唯一编码，"
-            "并明确以哪个部门的登记为准。"
-        ),
-    ),
 )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from interop.findings.model import Finding, Severity
 from interop.graph.frames import node_frame
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import check_finding
 from interop.rules._finding import named_ref
@@ -149,16 +150,26 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="camera.gbid_invalid",
-    area=1,
-    severity=Severity.low,
-    title="Camera with an invalid GB/T 28181 id",
-    parameters=("camera_type_codes",),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个国标编码（gb_id，去除首尾空白后）非空的在用摄像头：malformed——不是恰好20位"
+            "数字（编码格式错误的不再做其他检查）；bad_province——第1–2位不是GB/T 2260的省级代码"
+            "（11–15、21–23、31–37、41–46、50–54、61–65、71、81、82）；not_camera——第11–13位不"
+            "属于 camera_type_codes（默认131、132）；division_mismatch——建设部门填报了行政区划"
+            "代码且其第3–4位不是00，而编码第1–4位与该代码第1–4位不同。依据：GB/T 28181附录D"
+            "（20位设备编码；中心编码为GB/T 2260行政区划代码；类型码131摄像机、132网络摄像机）。"
+        ),
+        evidence="摄像头（编码、地址、国标编码）、建设部门，以及每项未通过的检查和对应的编码位。",
+        recommendation=(
+            "审计发现部分监控因标准不一无法共享。每路摄像头应按GB/T 28181规则（所在区域、摄像机"
+            "类型）编码登记，便于各平台检索和共享。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "For each live camera with a non-empty gb_id (trimmed). malformed: not exactly 20 "
             "ASCII digits (a malformed id gets no other check). bad_province: digits 1–2 are "
@@ -179,22 +190,18 @@ RULE = Rule(
             "camera type, so that platforms can find and share it."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="camera.gbid_invalid",
+    area=1,
+    severity=Severity.low,
+    title=Text("国标编码不规范的摄像头", "Camera with an invalid GB/T 28181 id"),
+    parameters=("camera_type_codes",),
+    help=HELP,
     check=check,
     wording=WORDING,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个国标编码（gb_id，去除首尾空白后）非空的在用摄像头：malformed——不是恰好20位"
-            "数字（编码格式错误的不再做其他检查）；bad_province——第1–2位不是GB/T 2260的省级代码"
-            "（11–15、21–23、31–37、41–46、50–54、61–65、71、81、82）；not_camera——第11–13位不"
-            "属于 camera_type_codes（默认131、132）；division_mismatch——建设部门填报了行政区划"
-            "代码且其第3–4位不是00，而编码第1–4位与该代码第1–4位不同。依据：GB/T 28181附录D"
-            "（20位设备编码；中心编码为GB/T 2260行政区划代码；类型码131摄像机、132网络摄像机）。"
-        ),
-        evidence="摄像头（编码、地址、国标编码）、建设部门，以及每项未通过的检查和对应的编码位。",
-        recommendation=(
-            "审计发现部分监控因标准不一无法共享。每路摄像头应按GB/T 28181规则（所在区域、摄像机"
-            "类型）编码登记，便于各平台检索和共享。"
-        ),
-    ),
 )

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list, zh_money
 from interop.rules._views import (
@@ -98,17 +99,30 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="duplicate.homogeneous_systems",
-    area=1,
-    severity=Severity.high,
-    title="Same-function systems built by several departments",
-    parameters=("homogeneous_min_owners",),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "按系统功能（function）分组，比较前先去除首尾空格、将全角字符转为半角（Unicode NFKC）"
+            "并忽略大小写，因此“医院信息系统（HIS）”与“医院信息系统(his)”视为同一功能。对每一功能，"
+            "市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用）分属至少"
+            " homogeneous_min_owners 个（默认3个）不同部门时，判定为一项问题。未填报功能的系统"
+            "不参与分组。"
+        ),
+        evidence=(
+            "功能（最常见的写法、归一化后的键和出现过的全部写法），各建设部门（编码和名称），"
+            "每个系统及其主管部门、层级和部署网络，以及该组系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，全市医疗机构的信息系统建设未从市级层面统筹规划，医疗机构间在诊疗、用药等"
+            "方面存在信息系统的同质化重复建设。应由跨部门统筹协调机制对此类功能进行全市统一规划，"
+            "制定行业标准，集中建设共享系统，不再由各部门分别建设。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Systems are grouped by function, compared after trimming, folding full-width "
             "characters to half-width (Unicode NFKC) and case-folding, so that "
@@ -130,24 +144,17 @@ RULE = Rule(
             "systems instead of one per department."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="duplicate.homogeneous_systems",
+    area=1,
+    severity=Severity.high,
+    title=Text("同质化系统重复建设", "Homogeneous systems built repeatedly"),
+    parameters=("homogeneous_min_owners",),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "按系统功能（function）分组，比较前先去除首尾空格、将全角字符转为半角（Unicode NFKC）"
-            "并忽略大小写，因此“医院信息系统（HIS）”与“医院信息系统(his)”视为同一功能。对每一功能，"
-            "市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用）分属至少"
-            " homogeneous_min_owners 个（默认3个）不同部门时，判定为一项问题。未填报功能的系统"
-            "不参与分组。"
-        ),
-        evidence=(
-            "功能（最常见的写法、归一化后的键和出现过的全部写法），各建设部门（编码和名称），"
-            "每个系统及其主管部门、层级和部署网络，以及该组系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现，全市医疗机构的信息系统建设未从市级层面统筹规划，医疗机构间在诊疗、用药等"
-            "方面存在信息系统的同质化重复建设。应由跨部门统筹协调机制对此类功能进行全市统一规划，"
-            "制定行业标准，集中建设共享系统，不再由各部门分别建设。"
-        ),
-    ),
 )

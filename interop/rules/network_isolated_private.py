@@ -8,6 +8,7 @@ import networkx as nx
 
 from interop.findings.model import Finding, Severity
 from interop.graph.frames import NodeFrame, node_frame
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
@@ -174,17 +175,29 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="network.isolated_private",
-    area=3,
-    severity=Severity.medium,
-    title="Private network isolated from the e-government networks",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个类型为电子政务专网、业务专网或视频专网的网络，若其上至少部署一个在用的系统、"
+            "平台或摄像头（系统和摄像头状态为在用，为空视为在用；平台无状态，一律计入），且沿网络"
+            "互联链路（无方向，可经过任何类型的网络）无法到达电子政务外网或电子政务内网，即判定。"
+        ),
+        evidence=(
+            "网络（编码、名称、类型）及其主管部门，其上部署的在用系统、平台和摄像头，其互联所及"
+            "的网络。关于网络的问题不列资金（见问题格式约定中的资金规则）。"
+        ),
+        recommendation=(
+            "审计发现，市直各部门存在较多相对独立的业务专网，政务网络缺乏全方位的互联互通，业务"
+            "难以高效协同、数据难以共享互通。应通过经批准的安全边界将仍在使用的专网接入电子政务"
+            "外网，或将其上系统迁移至电子政务外网后撤销该专网；新建专网须论证必要性，并在审批前"
+            "落实互联。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each network of kind egov_private, industry_private or video_private "
             "that hosts at least one live system, platform or camera (systems and cameras "
@@ -205,23 +218,17 @@ RULE = Rule(
             "linked before approval."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="network.isolated_private",
+    area=3,
+    severity=Severity.medium,
+    title=Text("孤立的专网", "Isolated private network"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个类型为电子政务专网、业务专网或视频专网的网络，若其上至少部署一个在用的系统、"
-            "平台或摄像头（系统和摄像头状态为在用，为空视为在用；平台无状态，一律计入），且沿网络"
-            "互联链路（无方向，可经过任何类型的网络）无法到达电子政务外网或电子政务内网，即判定。"
-        ),
-        evidence=(
-            "网络（编码、名称、类型）及其主管部门，其上部署的在用系统、平台和摄像头，其互联所及"
-            "的网络。关于网络的问题不列资金（见问题格式约定中的资金规则）。"
-        ),
-        recommendation=(
-            "审计发现，市直各部门存在较多相对独立的业务专网，政务网络缺乏全方位的互联互通，业务"
-            "难以高效协同、数据难以共享互通。应通过经批准的安全边界将仍在使用的专网接入电子政务"
-            "外网，或将其上系统迁移至电子政务外网后撤销该专网；新建专网须论证必要性，并在审批前"
-            "落实互联。"
-        ),
-    ),
 )

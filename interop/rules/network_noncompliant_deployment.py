@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
@@ -78,17 +79,28 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="network.noncompliant_deployment",
-    area=3,
-    severity=Severity.medium,
-    title="System not on the e-government extranet or intranet",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用），若其部署"
+            "网络（network_ids）至少登记一个网络，且其中没有电子政务外网、电子政务内网或互联网，"
+            "即判定。未登记部署网络的系统，以及省级、国家垂直管理系统，不作判定。"
+        ),
+        evidence=(
+            "系统、其层级和主管部门（编码和名称）、其部署的每个网络及类型，以及系统的建设投资和"
+            "年运维费用（万元）。"
+        ),
+        recommendation=(
+            "国家要求政务应用部署在电子政务外网和电子政务内网“两张网”上；审计发现大量应用系统"
+            "部署在电子政务专网和部门自建的业务专网上。应将这些系统迁移至电子政务外网（涉密业务"
+            "迁移至电子政务内网），不再审批仅部署在专网上的新建系统。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each live system (status in_use; empty counts as in_use) of level "
             "municipal or district (empty counts as municipal) that names at least one network "
@@ -107,22 +119,17 @@ RULE = Rule(
             "approving new systems that name only private networks."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="network.noncompliant_deployment",
+    area=3,
+    severity=Severity.medium,
+    title=Text("仅部署在专网上的系统", "System deployed on private networks only"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个市级或区级（层级为空视为市级）的在用系统（状态为在用；为空视为在用），若其部署"
-            "网络（network_ids）至少登记一个网络，且其中没有电子政务外网、电子政务内网或互联网，"
-            "即判定。未登记部署网络的系统，以及省级、国家垂直管理系统，不作判定。"
-        ),
-        evidence=(
-            "系统、其层级和主管部门（编码和名称）、其部署的每个网络及类型，以及系统的建设投资和"
-            "年运维费用（万元）。"
-        ),
-        recommendation=(
-            "国家要求政务应用部署在电子政务外网和电子政务内网“两张网”上；审计发现大量应用系统"
-            "部署在电子政务专网和部门自建的业务专网上。应将这些系统迁移至电子政务外网（涉密业务"
-            "迁移至电子政务内网），不再审批仅部署在专网上的新建系统。"
-        ),
-    ),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import (
     check_finding,
@@ -102,16 +103,27 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="project.lifecycle_gap",
-    area=5,
-    severity=Severity.medium,
-    title="System in use without project approval or acceptance",
-    parameters=("as_of", "acceptance_days"),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个上线日期已知且早于审计基准日超过 acceptance_days 天（默认180天）的在用市级或"
+            "区级系统：no_approval——立项批复文号为空且建设投资不为0（为空也计入）；"
+            "no_acceptance——验收日期为空或晚于审计基准日。依据：国办发〔2019〕57号及本市政务"
+            "信息化项目管理规定（立项审批和竣工验收）。"
+        ),
+        evidence=(
+            "系统及其主管部门和层级、上线日期和上线天数；每项未通过的检查及其取值（建设投资、"
+            "验收日期）；系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计指出部分项目缺少立项审批、验收和绩效评价。政务信息化项目应先立项后建设，"
+            "建成后及时验收，运维经费只安排给履行了立项和验收程序的系统。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "For each live municipal or district system whose go_live is known and more than "
             "acceptance_days (default 180) before the as-of date. no_approval: approval_no is "
@@ -130,23 +142,18 @@ RULE = Rule(
             "only of systems that went through both."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="project.lifecycle_gap",
+    area=5,
+    severity=Severity.medium,
+    title=Text("项目建设程序不完整", "Project approval or acceptance missing"),
+    parameters=("as_of", "acceptance_days"),
+    help=HELP,
     check=check,
     wording=WORDING,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个上线日期已知且早于审计基准日超过 acceptance_days 天（默认180天）的在用市级或"
-            "区级系统：no_approval——立项批复文号为空且建设投资不为0（为空也计入）；"
-            "no_acceptance——验收日期为空或晚于审计基准日。依据：国办发〔2019〕57号及本市政务"
-            "信息化项目管理规定（立项审批和竣工验收）。"
-        ),
-        evidence=(
-            "系统及其主管部门和层级、上线日期和上线天数；每项未通过的检查及其取值（建设投资、"
-            "验收日期）；系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计指出部分项目缺少立项审批、验收和绩效评价。政务信息化项目应先立项后建设，"
-            "建成后及时验收，运维经费只安排给履行了立项和验收程序的系统。"
-        ),
-    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._chains import (
     best_chains,
@@ -110,7 +111,7 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone (with its chain)."""
 
 
@@ -122,13 +123,25 @@ def complete(evidence: dict[str, Any], parameters: Parameters) -> dict[str, Any]
     return with_chain_or_note(evidence, NO_CHAIN)
 
 
-RULE = Rule(
-    id="provincial.city_platform_unlinked",
-    area=3,
-    severity=Severity.high,
-    title="City service platform not linked in real time to the provincial platform",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个类型为政务服务平台、层级为市级的平台，若没有任何实时链路从省级政务服务平台"
+            "（类型为政务服务平台、层级为省级）到达该平台，即判定。实时链路是指由在用数据流（状态"
+            "为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，可经过任何系统和平台。"
+        ),
+        evidence=(
+            "平台及其主管部门和部署网络，省级政务服务平台，从其中之一出发的最佳在用数据流链路"
+            "（不限频率；最短，其次非实时环节最少）及其各环节，并标出最薄弱环节（第一个非实时"
+            "环节），或注明不存在该链路；以及流入该平台的每条数据流。"
+        ),
+        recommendation=(
+            "审计发现，市政务服务平台不能从省级政务服务平台实时获取省级及垂直管理系统的数据，"
+            "影响了政务服务“一网通办”。应完善市区两级共享交换平台功能，加强与省级平台之间的"
+            "互联互通，建设从省级政务服务平台到市级平台的实时对接。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each platform of kind gov_service and level municipal that no realtime "
             "chain reaches from a platform of kind gov_service and level provincial. A realtime "
@@ -148,24 +161,21 @@ RULE = Rule(
             "realtime link from the provincial government-service platform to the city's."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="provincial.city_platform_unlinked",
+    area=3,
+    severity=Severity.high,
+    title=Text(
+        "市政务服务平台未与省平台实时对接",
+        "City service platform not linked in real time to the provincial platform",
+    ),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
     complete=complete,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个类型为政务服务平台、层级为市级的平台，若没有任何实时链路从省级政务服务平台"
-            "（类型为政务服务平台、层级为省级）到达该平台，即判定。实时链路是指由在用数据流（状态"
-            "为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，可经过任何系统和平台。"
-        ),
-        evidence=(
-            "平台及其主管部门和部署网络，省级政务服务平台，从其中之一出发的最佳在用数据流链路"
-            "（不限频率；最短，其次非实时环节最少）及其各环节，并标出最薄弱环节（第一个非实时"
-            "环节），或注明不存在该链路；以及流入该平台的每条数据流。"
-        ),
-        recommendation=(
-            "审计发现，市政务服务平台不能从省级政务服务平台实时获取省级及垂直管理系统的数据，"
-            "影响了政务服务“一网通办”。应完善市区两级共享交换平台功能，加强与省级平台之间的"
-            "互联互通，建设从省级政务服务平台到市级平台的实时对接。"
-        ),
-    ),
 )

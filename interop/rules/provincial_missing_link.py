@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._chains import (
     best_chains,
@@ -134,7 +135,7 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone (with its chain)."""
 
 
@@ -151,13 +152,31 @@ def severity_of(evidence: dict[str, Any]) -> Severity:
     return Severity.medium if evidence["chain"]["path"] else Severity.high
 
 
-RULE = Rule(
-    id="provincial.missing_link",
-    area=3,
-    severity=Severity.high,
-    title="Vertical service system not docked in real time with the provincial platform",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个层级为省级垂直或国家垂直、提供政务服务（gov_service 为是）且使用部门"
+            "（user_ids）至少登记一个市直部门的在用系统（状态为在用；为空视为在用），若没有通往"
+            "省级政务服务平台（类型为政务服务平台、层级为省级）的实时链路，即判定。实时链路是指"
+            "由在用数据流（状态为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，"
+            "可经过任何系统和平台。若连任何频率的在用数据流链路都无法到达该类平台，严重程度为高，"
+            "否则为中。"
+        ),
+        evidence=(
+            "系统及其层级、主管部门和本市使用部门（编码和名称），其部署网络，省级政务服务平台，"
+            "以及找到的最佳链路：通往该类平台的最短在用数据流链路（不限频率；同等长度下非实时"
+            "环节最少），列出经过的节点和每一环节的数据资源、频率、交换方式和状态，并标出最薄弱"
+            "环节（第一个非实时环节）；或注明不存在在用数据流链路。另列系统的建设投资和年运维"
+            "费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，市直部门使用的30余套国家、省级垂直系统未能与省级政务服务平台实现深度对接，"
+            "致使市政务服务平台不能从省级政务服务平台实时获取其数据，影响了政务服务“一网通办”"
+            "的效率。应建设通往省级平台的实时接口，先解决没有任何在用链路的系统（严重程度高），"
+            "再改造其他系统链路中最薄弱的非实时环节。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each live system (status in_use; empty counts as in_use) of level "
             "provincial_vertical or national_vertical, with gov_service true and at least one "
@@ -186,31 +205,22 @@ RULE = Rule(
             "the weakest (non-realtime) hop of the others."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="provincial.missing_link",
+    area=3,
+    severity=Severity.high,
+    title=Text(
+        "垂直系统未与省政务服务平台实时对接",
+        "Vertical system not docked in real time with the provincial service platform",
+    ),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
     complete=complete,
     severity_of=severity_of,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个层级为省级垂直或国家垂直、提供政务服务（gov_service 为是）且使用部门"
-            "（user_ids）至少登记一个市直部门的在用系统（状态为在用；为空视为在用），若没有通往"
-            "省级政务服务平台（类型为政务服务平台、层级为省级）的实时链路，即判定。实时链路是指"
-            "由在用数据流（状态为在用；为空视为在用）组成、每一条的交换频率均为实时的有向链路，"
-            "可经过任何系统和平台。若连任何频率的在用数据流链路都无法到达该类平台，严重程度为高，"
-            "否则为中。"
-        ),
-        evidence=(
-            "系统及其层级、主管部门和本市使用部门（编码和名称），其部署网络，省级政务服务平台，"
-            "以及找到的最佳链路：通往该类平台的最短在用数据流链路（不限频率；同等长度下非实时"
-            "环节最少），列出经过的节点和每一环节的数据资源、频率、交换方式和状态，并标出最薄弱"
-            "环节（第一个非实时环节）；或注明不存在在用数据流链路。另列系统的建设投资和年运维"
-            "费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现，市直部门使用的30余套国家、省级垂直系统未能与省级政务服务平台实现深度对接，"
-            "致使市政务服务平台不能从省级政务服务平台实时获取其数据，影响了政务服务“一网通办”"
-            "的效率。应建设通往省级平台的实时接口，先解决没有任何在用链路的系统（严重程度高），"
-            "再改造其他系统链路中最薄弱的非实时环节。"
-        ),
-    ),
 )

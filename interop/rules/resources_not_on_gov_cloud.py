@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import (
     check_finding,
@@ -82,16 +83,24 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="resources.not_on_gov_cloud",
-    area=2,
-    severity=Severity.medium,
-    title="Municipal system not on the government cloud",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个在用的市级或区级非涉密系统（是否涉密为空视为非涉密），部署方式为自建机房"
+            "（中风险）或托管机房（低风险）的，判定未通过 hosting 检查。部署方式为空视为未知，"
+            "不判定；政务云和上级部署视为合规。依据：本市政务系统上云要求及国发〔2016〕51号"
+            "关于集约建设基础设施的原则。"
+        ),
+        evidence="系统及其主管部门和层级、未通过的检查及填报的部署方式，以及系统的建设投资和年运维费用（万元）。",
+        recommendation=(
+            "审计发现信息化资源分散在各部门机房和网络中。非涉密系统应结合设备更新或合同到期"
+            "逐步迁移至政务云，不再为各部门新建机房。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised (check hosting) for each live municipal or district system, not "
             "classified (an empty classified is not classified), whose hosting is own_room "
@@ -109,21 +118,19 @@ RULE = Rule(
             "up for renewal, and fund no new departmental machine rooms."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="resources.not_on_gov_cloud",
+    area=2,
+    severity=Severity.medium,
+    title=Text("未部署在政务云的系统", "System not on the government cloud"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
     severity_of=severity_of,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个在用的市级或区级非涉密系统（是否涉密为空视为非涉密），部署方式为自建机房"
-            "（中风险）或托管机房（低风险）的，判定未通过 hosting 检查。部署方式为空视为未知，"
-            "不判定；政务云和上级部署视为合规。依据：本市政务系统上云要求及国发〔2016〕51号"
-            "关于集约建设基础设施的原则。"
-        ),
-        evidence="系统及其主管部门和层级、未通过的检查及填报的部署方式，以及系统的建设投资和年运维费用（万元）。",
-        recommendation=(
-            "审计发现信息化资源分散在各部门机房和网络中。非涉密系统应结合设备更新或合同到期"
-            "逐步迁移至政务云，不再为各部门新建机房。"
-        ),
-    ),
 )

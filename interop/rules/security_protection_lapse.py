@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import (
     check_finding,
@@ -139,16 +140,30 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="security.protection_lapse",
-    area=5,
-    severity=Severity.high,
-    title="Classified security protection duties lapsed",
-    parameters=("as_of", "assessment_days", "assessment_days_high"),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个在用的市级或区级系统（非涉密；是否涉密为空视为非涉密），等保级别为第二级及"
+            "以上的：not_filed——等保备案日期为空；assessment_overdue——第三级系统最近等级测评"
+            "日期为空或早于审计基准日超过 assessment_days 天（默认365天），第四、五级系统为空或"
+            "超过 assessment_days_high 天（默认182天）；no_crypto_evaluation——第三级及以上系统"
+            "最近密评日期为空。not_filed 或 assessment_overdue 未通过时为高风险，否则为中风险。"
+            "依据：公通字〔2007〕43号（定级后30日内备案；第三级每年至少测评一次，第四级每半年"
+            "至少一次）；国家密码管理局令第3号（商用密码应用安全性评估）。"
+        ),
+        evidence=(
+            "系统及其主管部门、层级和等保级别；每项未通过的检查及其取值（最近测评日期、距今天数"
+            "和规定间隔）；系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现部分单位网络安全责任未落实。第二级及以上系统应向公安机关备案，按等级规定的"
+            "间隔开展等级测评，按规定开展商用密码应用安全性评估。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "For each live municipal or district system, not classified (an empty classified "
             "is not classified), with security_grade 2 or more. not_filed: grade_filing_date "
@@ -171,27 +186,19 @@ RULE = Rule(
             "requires, and assess commercial cryptography where it is required."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="security.protection_lapse",
+    area=5,
+    severity=Severity.high,
+    title=Text("等级保护责任未落实", "Security protection duties lapsed"),
+    parameters=("as_of", "assessment_days", "assessment_days_high"),
+    help=HELP,
     check=check,
     wording=WORDING,
     severity_of=severity_of,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个在用的市级或区级系统（非涉密；是否涉密为空视为非涉密），等保级别为第二级及"
-            "以上的：not_filed——等保备案日期为空；assessment_overdue——第三级系统最近等级测评"
-            "日期为空或早于审计基准日超过 assessment_days 天（默认365天），第四、五级系统为空或"
-            "超过 assessment_days_high 天（默认182天）；no_crypto_evaluation——第三级及以上系统"
-            "最近密评日期为空。not_filed 或 assessment_overdue 未通过时为高风险，否则为中风险。"
-            "依据：公通字〔2007〕43号（定级后30日内备案；第三级每年至少测评一次，第四级每半年"
-            "至少一次）；国家密码管理局令第3号（商用密码应用安全性评估）。"
-        ),
-        evidence=(
-            "系统及其主管部门、层级和等保级别；每项未通过的检查及其取值（最近测评日期、距今天数"
-            "和规定间隔）；系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现部分单位网络安全责任未落实。第二级及以上系统应向公安机关备案，按等级规定的"
-            "间隔开展等级测评，按规定开展商用密码应用安全性评估。"
-        ),
-    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list
 from interop.rules._views import (
@@ -68,17 +69,27 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="security.ungraded",
-    area=5,
-    severity=Severity.high,
-    title="System not graded for classified security protection",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个未填报等级保护级别（security_grade）的在用系统（状态为在用；为空视为在用），"
+            "即单元格为空或填写“未定级”的，即判定。以任何可接受写法填报的第一至第五级均视为已定级。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、层级、是否提供政务服务、部署网络，以及系统的建设投资"
+            "和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，部分单位未按规定对本单位信息系统实行安全等级定级保护，未有效落实数据安全"
+            "保护责任。应对所有在用系统完成等级保护定级和备案，按等级开展测评；各部门应制定"
+            "信息化建设和网络安全管理制度，并将安全评估纳入各部门信息化全生命周期评估。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each live system (status in_use; empty counts as in_use) with no "
             "security_grade: the cell is empty or says 未定级 (not graded). A grade of 1 to 5 "
@@ -95,21 +106,17 @@ RULE = Rule(
             "include security in the life-cycle evaluation of each department's IT."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="security.ungraded",
+    area=5,
+    severity=Severity.high,
+    title=Text("未进行等级保护定级", "Not graded for classified protection"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个未填报等级保护级别（security_grade）的在用系统（状态为在用；为空视为在用），"
-            "即单元格为空或填写“未定级”的，即判定。以任何可接受写法填报的第一至第五级均视为已定级。"
-        ),
-        evidence=(
-            "系统及其主管部门（编码和名称）、层级、是否提供政务服务、部署网络，以及系统的建设投资"
-            "和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现，部分单位未按规定对本单位信息系统实行安全等级定级保护，未有效落实数据安全"
-            "保护责任。应对所有在用系统完成等级保护定级和备案，按等级开展测评；各部门应制定"
-            "信息化建设和网络安全管理制度，并将安全评估纳入各部门信息化全生命周期评估。"
-        ),
-    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list
 from interop.rules._views import (
@@ -90,17 +91,30 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="sharing.non_provider",
-    area=1,
-    severity=Severity.high,
-    title="Department receives shared data but provides none",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个部门，同时满足以下条件即判定：（1）拥有至少一个在用系统（状态为在用；为空视为"
+            "在用）；（2）其系统至少接收一条跨部门数据流，即来自平台或其他部门系统的在用数据流；"
+            "（3）其任何系统均未向外发出跨部门数据流，即没有流向平台或其他部门系统的在用数据流。"
+            "其所有系统的数据流均计入，不论系统状态；计划中或已中断的数据流、自身回环以及本部门"
+            "系统之间的数据流不计入。"
+        ),
+        evidence=(
+            "部门（编码和名称）、其每个系统及状态、其接收的每条跨部门数据流（两端、数据资源、"
+            "交换方式、频率）。关于部门的问题不列资金（见问题格式约定中的资金规则）。"
+        ),
+        recommendation=(
+            "审计发现，很多部门出于权力本位的考虑，不愿主动提供数据，部分基础信息没有实现真正"
+            "共享。应建立健全政务数据采集与更新机制，明确各部门数据采集与更新职责，由该部门通过"
+            "市数据共享交换平台主动提供所掌握的数据，拒不共享的由跨部门统筹协调机制协调解决。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each department that (1) owns at least one live system (status in_use; "
             "empty counts as in_use), (2) receives at least one crossing flow into one of its "
@@ -123,24 +137,17 @@ RULE = Rule(
             "coordination mechanism settle refusals."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="sharing.non_provider",
+    area=1,
+    severity=Severity.high,
+    title=Text("只接收、不提供数据的部门", "Department receives data but provides none"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个部门，同时满足以下条件即判定：（1）拥有至少一个在用系统（状态为在用；为空视为"
-            "在用）；（2）其系统至少接收一条跨部门数据流，即来自平台或其他部门系统的在用数据流；"
-            "（3）其任何系统均未向外发出跨部门数据流，即没有流向平台或其他部门系统的在用数据流。"
-            "其所有系统的数据流均计入，不论系统状态；计划中或已中断的数据流、自身回环以及本部门"
-            "系统之间的数据流不计入。"
-        ),
-        evidence=(
-            "部门（编码和名称）、其每个系统及状态、其接收的每条跨部门数据流（两端、数据资源、"
-            "交换方式、频率）。关于部门的问题不列资金（见问题格式约定中的资金规则）。"
-        ),
-        recommendation=(
-            "审计发现，很多部门出于权力本位的考虑，不愿主动提供数据，部分基础信息没有实现真正"
-            "共享。应建立健全政务数据采集与更新机制，明确各部门数据采集与更新职责，由该部门通过"
-            "市数据共享交换平台主动提供所掌握的数据，拒不共享的由跨部门统筹协调机制协调解决。"
-        ),
-    ),
 )

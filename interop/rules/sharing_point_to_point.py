@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import MUNICIPAL_LEVELS, check_finding
 from interop.rules._finding import named_ref, zh_list, zh_money
@@ -122,16 +123,24 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="sharing.point_to_point",
-    area=3,
-    severity=Severity.low,
-    title="Point-to-point data sharing between departments",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每一对有序的在用市级或区级系统 (S, T)：两者主管部门不同、存在至少一条 S → T 的"
+            "在用数据流，且不存在类型为共享交换平台（任意层级）的平台 P 同时有 S → P 和 P → T "
+            "的在用数据流（数据资源不限）时，判定未通过 direct_flow 检查。每对一项问题，对象依次"
+            "为 S、T。依据：国发〔2016〕51号（原则上通过统一的共享平台共享）。"
+        ),
+        evidence="数据提供方和接收方系统及其主管部门；未通过的检查及直接数据流（数据资源、交换方式、频率）；两个系统的建设投资和年运维费用（万元）。",
+        recommendation=(
+            "审计发现部分部门不愿提供数据、数据按需逐个对接。应将共享数据纳入目录，通过共享"
+            "交换平台提供，逐步停用部门间的点对点接口。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised (check direct_flow) for each ordered pair (S, T) of live municipal or "
             "district systems with different owners and at least one active flow S → T, "
@@ -150,20 +159,18 @@ RULE = Rule(
             "retiring direct interfaces between departments."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="sharing.point_to_point",
+    area=3,
+    severity=Severity.low,
+    title=Text("部门间点对点共享", "Point-to-point sharing between departments"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每一对有序的在用市级或区级系统 (S, T)：两者主管部门不同、存在至少一条 S → T 的"
-            "在用数据流，且不存在类型为共享交换平台（任意层级）的平台 P 同时有 S → P 和 P → T "
-            "的在用数据流（数据资源不限）时，判定未通过 direct_flow 检查。每对一项问题，对象依次"
-            "为 S、T。依据：国发〔2016〕51号（原则上通过统一的共享平台共享）。"
-        ),
-        evidence="数据提供方和接收方系统及其主管部门；未通过的检查及直接数据流（数据资源、交换方式、频率）；两个系统的建设投资和年运维费用（万元）。",
-        recommendation=(
-            "审计发现部分部门不愿提供数据、数据按需逐个对接。应将共享数据纳入目录，通过共享"
-            "交换平台提供，逐步停用部门间的点对点接口。"
-        ),
-    ),
 )

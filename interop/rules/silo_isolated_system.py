@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref
 from interop.rules._views import (
@@ -92,17 +93,29 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="silo.isolated_system",
-    area=1,
-    severity=Severity.medium,
-    title="Isolated system (信息孤岛)",
-    parameters=(),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个在用系统（状态为在用；状态为空视为在用），若不存在任何跨部门数据流，即判定为信息"
+            "孤岛。系统S的跨部门数据流，是指S与X之间任一方向的在用数据流（状态为在用；为空视为在用），"
+            "其中X为平台，或为其他部门所属的系统。计划中或已中断的数据流、同一部门两个系统之间的"
+            "数据流以及系统指向自身的数据流均不计入。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、系统部署的网络、为其登记的每条数据流及其不计为"
+            "跨部门数据流的原因，以及系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "系统仅为满足本部门需求而建，正是审计发现的建设“各自为政”问题。应与主管部门"
+            "明确该系统有哪些数据为其他部门所需（以及反之），按全市统一标准接入市数据共享交换"
+            "平台，并由跨部门统筹协调机制（信息化工作联席会议）审查仍处于孤立状态的系统。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each live system (status in_use; an empty status counts as in_use) "
             "that has no crossing flow. A crossing flow of a system S is an active flow "
@@ -124,23 +137,17 @@ RULE = Rule(
             "coordination mechanism review systems that remain isolated."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="silo.isolated_system",
+    area=1,
+    severity=Severity.medium,
+    title=Text("信息孤岛系统", "Isolated system"),
+    parameters=(),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个在用系统（状态为在用；状态为空视为在用），若不存在任何跨部门数据流，即判定为信息"
-            "孤岛。系统S的跨部门数据流，是指S与X之间任一方向的在用数据流（状态为在用；为空视为在用），"
-            "其中X为平台，或为其他部门所属的系统。计划中或已中断的数据流、同一部门两个系统之间的"
-            "数据流以及系统指向自身的数据流均不计入。"
-        ),
-        evidence=(
-            "系统及其主管部门（编码和名称）、系统部署的网络、为其登记的每条数据流及其不计为"
-            "跨部门数据流的原因，以及系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "系统仅为满足本部门需求而建，正是审计发现的建设“各自为政”问题。应与主管部门"
-            "明确该系统有哪些数据为其他部门所需（以及反之），按全市统一标准接入市数据共享交换"
-            "平台，并由跨部门统筹协调机制（信息化工作联席会议）审查仍处于孤立状态的系统。"
-        ),
-    ),
 )

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from interop.findings.model import Finding, Severity
-from interop.parameters import Lang, Parameters
+from interop.i18n import Bilingual, Lang, Text
+from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
     LIVE_STATUS,
@@ -106,7 +107,7 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence (and the idle threshold)."""
 
 
@@ -131,13 +132,25 @@ def _data_of(evidence: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-RULE = Rule(
-    id="usage.idle",
-    area=4,
-    severity=Severity.medium,
-    title="Idle system",
-    parameters=("as_of", "idle_days"),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对状态为闲置的系统，以及最近使用日期（last_used）早于审计基准日超过 idle_days 天"
+            "（默认180天，即审计基准日与最近使用日期相差的天数大于 idle_days）或月活跃用户数为0"
+            "的在用系统（状态为在用；为空视为在用），即判定。最近使用日期或月活跃用户数未填报的，"
+            "不视为闲置。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、系统状态、判定闲置的原因、审计基准日、最近使用日期"
+            "及距今天数、月活跃用户数，以及系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，个别单位存在信息系统建成后长期闲置和信息化设备购置后长期闲置的情况，"
+            "仍在持续支出费用。应停用无人使用的系统并终止运维合同，调剂使用闲置设备，并将实际"
+            "使用情况纳入各部门信息化全生命周期的绩效评估。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each system whose status is idle, and for each live system (status "
             "in_use; empty counts as in_use) whose last_used date is more than idle_days "
@@ -157,24 +170,18 @@ RULE = Rule(
             "department's IT over the whole life cycle."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="usage.idle",
+    area=4,
+    severity=Severity.medium,
+    title=Text("闲置系统", "Idle system"),
+    parameters=("as_of", "idle_days"),
+    help=HELP,
     check=check,
     wording=WORDING,
     complete=complete,
-    help_zh=RuleHelp(
-        criteria=(
-            "对状态为闲置的系统，以及最近使用日期（last_used）早于审计基准日超过 idle_days 天"
-            "（默认180天，即审计基准日与最近使用日期相差的天数大于 idle_days）或月活跃用户数为0"
-            "的在用系统（状态为在用；为空视为在用），即判定。最近使用日期或月活跃用户数未填报的，"
-            "不视为闲置。"
-        ),
-        evidence=(
-            "系统及其主管部门（编码和名称）、系统状态、判定闲置的原因、审计基准日、最近使用日期"
-            "及距今天数、月活跃用户数，以及系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现，个别单位存在信息系统建成后长期闲置和信息化设备购置后长期闲置的情况，"
-            "仍在持续支出费用。应停用无人使用的系统并终止运维合同，调剂使用闲置设备，并将实际"
-            "使用情况纳入各部门信息化全生命周期的绩效评估。"
-        ),
-    ),
 )

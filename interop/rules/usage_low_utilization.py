@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
@@ -77,17 +78,28 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="usage.low_utilization",
-    area=4,
-    severity=Severity.medium,
-    title="Low module utilization",
-    parameters=("low_utilization",),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个在用系统（状态为在用；为空视为在用），若其功能模块使用率，即在用模块数/功能"
+            "模块数，低于 low_utilization（默认0.3；等于阈值的不算低），即判定。仅当两项数量均已"
+            "填报且功能模块数不少于1时才计算使用率，否则不作判定。"
+        ),
+        evidence=(
+            "系统及其主管部门（编码和名称）、在用模块数和功能模块数、使用率和阈值，以及系统的"
+            "建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现，信息系统“重建设，轻应用”，部分已建成系统使用效率较低。应在安排升级或"
+            "运维资金前评估系统的实际使用情况，关停未使用的模块，并将使用情况纳入项目验收和绩效"
+            "评估。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each live system (status in_use; empty counts as in_use) whose "
             "utilization, modules_used / modules_total, is below low_utilization (default "
@@ -106,22 +118,17 @@ RULE = Rule(
             "performance evaluation."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="usage.low_utilization",
+    area=4,
+    severity=Severity.medium,
+    title=Text("功能模块使用率低", "Low module utilization"),
+    parameters=("low_utilization",),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个在用系统（状态为在用；为空视为在用），若其功能模块使用率，即在用模块数/功能"
-            "模块数，低于 low_utilization（默认0.3；等于阈值的不算低），即判定。仅当两项数量均已"
-            "填报且功能模块数不少于1时才计算使用率，否则不作判定。"
-        ),
-        evidence=(
-            "系统及其主管部门（编码和名称）、在用模块数和功能模块数、使用率和阈值，以及系统的"
-            "建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现，信息系统“重建设，轻应用”，部分已建成系统使用效率较低。应在安排升级或"
-            "运维资金前评估系统的实际使用情况，关停未使用的模块，并将使用情况纳入项目验收和绩效"
-            "评估。"
-        ),
-    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
@@ -98,17 +99,34 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 """The finding's words in each language, from its evidence alone."""
 
 
-RULE = Rule(
-    id="usage.rebuilt_while_underused",
-    area=4,
-    severity=Severity.high,
-    title="System rebuilt while the old one was underused",
-    parameters=("rebuilt_within_days", "rebuilt_utilization"),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线当日"
+            "或之后、不足 rebuilt_within_days 天（默认1,095天，即3年；N的上线日期减O的上线日期，"
+            "以天计，不小于0且小于 rebuilt_within_days）上线，且O的功能模块使用率"
+            "（在用模块数/功能模块数，仅当两项均已填报且功能模块数不少于1时计算）"
+            "低于 rebuilt_utilization（默认0.5），即判定。"
+            "两个系统均不要求在用。对象依次为N、O。替代系统早于被替代系统上线属于数据错误，"
+            "在加载时对N的 replaces_id 给出警告，不判定为本规则的问题。"
+        ),
+        evidence=(
+            "新旧两个系统（编码、名称、上线日期），旧系统的在用模块数、功能模块数、使用率和状态，"
+            "两个系统的主管部门，两次上线的间隔天数，以及两个系统合计和各自的建设投资与年运维费用"
+            "（万元）。"
+        ),
+        recommendation=(
+            "审计发现，少数单位在原信息系统建成短期运行、多数模块功能基本未使用的情况下，为了"
+            "扩充系统功能重新建设信息系统，未充分利用已有系统资源。应出台市级信息化项目管理办法，"
+            "规范项目申报、立项审批、实施验收和监督评估，重建项目须先提供旧系统的使用情况方可"
+            "立项。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "Raised for each system N whose replaces_id names a system O, when both go_live "
             "dates are known, N went live on or after O and less than rebuilt_within_days "
@@ -132,28 +150,17 @@ RULE = Rule(
             "approved."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="usage.rebuilt_while_underused",
+    area=4,
+    severity=Severity.high,
+    title=Text("旧系统未充分使用即重建", "Rebuilt while the old system was underused"),
+    parameters=("rebuilt_within_days", "rebuilt_utilization"),
+    help=HELP,
     check=check,
     wording=WORDING,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个以 replaces_id 指明所取代旧系统O的系统N，若两者上线日期均已填报，N在O上线当日"
-            "或之后、不足 rebuilt_within_days 天（默认1,095天，即3年；N的上线日期减O的上线日期，"
-            "以天计，不小于0且小于 rebuilt_within_days）上线，且O的功能模块使用率"
-            "（在用模块数/功能模块数，仅当两项均已填报且功能模块数不少于1时计算）"
-            "低于 rebuilt_utilization（默认0.5），即判定。"
-            "两个系统均不要求在用。对象依次为N、O。替代系统早于被替代系统上线属于数据错误，"
-            "在加载时对N的 replaces_id 给出警告，不判定为本规则的问题。"
-        ),
-        evidence=(
-            "新旧两个系统（编码、名称、上线日期），旧系统的在用模块数、功能模块数、使用率和状态，"
-            "两个系统的主管部门，两次上线的间隔天数，以及两个系统合计和各自的建设投资与年运维费用"
-            "（万元）。"
-        ),
-        recommendation=(
-            "审计发现，少数单位在原信息系统建成短期运行、多数模块功能基本未使用的情况下，为了"
-            "扩充系统功能重新建设信息系统，未充分利用已有系统资源。应出台市级信息化项目管理办法，"
-            "规范项目申报、立项审批、实施验收和监督评估，重建项目须先提供旧系统的使用情况方可"
-            "立项。"
-        ),
-    ),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from interop.findings.model import Finding, Severity
+from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import (
     check_finding,
@@ -132,16 +133,28 @@ def _zh(evidence: dict[str, Any], parameters: Parameters) -> Wording:
     )
 
 
-WORDING = {"zh": _zh, "en": _en}
+WORDING = Bilingual(zh=_zh, en=_en)
 
 
-RULE = Rule(
-    id="usage.zombie_candidate",
-    area=4,
-    severity=Severity.medium,
-    title="Zombie system candidate",
-    parameters=("as_of", "idle_days", "zombie_update_days", "zombie_min_users"),
-    help=RuleHelp(
+HELP = Bilingual(
+    zh=RuleHelp(
+        criteria=(
+            "对每个未被 usage.idle 判定（参数相同）的在用市级或区级系统：replaced——有在用系统"
+            "在替代系统（replaces_id）中填报了该系统；unmaintained——年运维费用为0（已填报，"
+            "非空）且最近更新日期为空或早于审计基准日超过 zombie_update_days 天（默认730天）；"
+            "narrow_and_rare——主管部门与使用部门合计只有一个部门，且月活跃用户数为1至 "
+            "zombie_min_users − 1（默认10）。依据：国办发〔2017〕39号关于僵尸信息系统的认定。"
+        ),
+        evidence=(
+            "系统及其主管部门和层级；每项未通过的检查及其取值（替代它的在用系统；运维费用和最近"
+            "更新日期；使用部门和月活跃用户数）；系统的建设投资和年运维费用（万元）。"
+        ),
+        recommendation=(
+            "审计发现部分系统闲置、使用率低或重复建设。已被替代、不再维护或几乎无人使用的系统"
+            "应在数据迁移至替代系统或共享平台后予以清理停用。"
+        ),
+    ),
+    en=RuleHelp(
         criteria=(
             "For each live municipal or district system that usage.idle does not raise (same "
             "parameters). replaced: a live system names it in replaces_id. unmaintained: "
@@ -162,24 +175,18 @@ RULE = Rule(
             "to the systems that replaced them or to shared platforms."
         ),
     ),
+)
+"""What an auditor reads about the rule, in Chinese and English."""
+
+
+RULE = Rule(
+    id="usage.zombie_candidate",
+    area=4,
+    severity=Severity.medium,
+    title=Text("疑似僵尸信息系统", "Zombie system candidate"),
+    parameters=("as_of", "idle_days", "zombie_update_days", "zombie_min_users"),
+    help=HELP,
     check=check,
     wording=WORDING,
     checks=CHECKS,
-    help_zh=RuleHelp(
-        criteria=(
-            "对每个未被 usage.idle 判定（参数相同）的在用市级或区级系统：replaced——有在用系统"
-            "在替代系统（replaces_id）中填报了该系统；unmaintained——年运维费用为0（已填报，"
-            "非空）且最近更新日期为空或早于审计基准日超过 zombie_update_days 天（默认730天）；"
-            "narrow_and_rare——主管部门与使用部门合计只有一个部门，且月活跃用户数为1至 "
-            "zombie_min_users − 1（默认10）。依据：国办发〔2017〕39号关于僵尸信息系统的认定。"
-        ),
-        evidence=(
-            "系统及其主管部门和层级；每项未通过的检查及其取值（替代它的在用系统；运维费用和最近"
-            "更新日期；使用部门和月活跃用户数）；系统的建设投资和年运维费用（万元）。"
-        ),
-        recommendation=(
-            "审计发现部分系统闲置、使用率低或重复建设。已被替代、不再维护或几乎无人使用的系统"
-            "应在数据迁移至替代系统或共享平台后予以清理停用。"
-        ),
-    ),
 )

@@ -17,7 +17,6 @@ from typing import Any, Literal
 from pydantic.functional_validators import BeforeValidator
 
 from interop.schema import values as v
-from interop.schema.enums import ALIASES
 from interop.schema.tables import Table
 
 Kind = Literal[
@@ -81,18 +80,3 @@ def column_kind(table: Table, name: str) -> ColumnKind:
         if kind is not None:
             return ColumnKind(kind)
     raise LookupError(f"{table.name}.{name}: no known parser in the declaration")
-
-
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def spelling(member: StrEnum, lang: str) -> str:
-    """How a form shows an enum value: English is the canonical value; Chinese is its first
-    Chinese spelling (``egov_private`` → 电子政务专网), else its first other spelling
-    (``gb28181`` → GB/T 28181), else the value. Every spelling parses back to ``member``."""
-    if lang == "en":
-        return member.value
-    aliases = ALIASES.get(member, ())
-    chinese = [a for a in aliases if _has_chinese(a)]
-    return (chinese or list(aliases) or [member.value])[0]

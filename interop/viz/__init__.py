@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
+from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.viz.basemap import FILE as MAP_FILE
 from interop.viz.basemap import Basemap, render_map
 from interop.viz.cameras import FILE as CAMERAS_FILE
@@ -24,7 +25,7 @@ from interop.viz.overview import overview_page
 from interop.viz.page import DATA_ISLAND_ID, render_page
 from interop.viz.provincial import provincial_page
 from interop.viz.silos import silos_page
-from interop.wording import DEFAULT_LANG, Lang, check_lang, text
+from interop.wording import text
 
 __all__ = [
     "DATA_ISLAND_ID",

@@ -36,11 +36,12 @@ from jinja2 import Template
 
 from interop.escape import has_url, json_for_script, neutralize_html_controls, neutralize_urls
 from interop.geo.datum import wgs84_to_gcj02
+from interop.i18n import Lang
 from interop.viz.cameras import _wgs84
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
 from interop.viz.style import EDGE_STYLES, SEVERITY_COLORS
-from interop.wording import Lang, text
+from interop.wording import text
 
 FILE = "map-cameras.html"
 DATA_ID = "interop-map-data"

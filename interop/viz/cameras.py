@@ -23,6 +23,7 @@ import pandas as pd
 
 from interop.geo import to_wgs84
 from interop.graph import node_frame
+from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text
 from interop.rules._views import live_rows
@@ -31,7 +32,7 @@ from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.style import OTHER_OWNERS, OWNER_PALETTE
 from interop.viz.tooltips import finding_lines, named, safe_title
-from interop.wording import Lang, text
+from interop.wording import text
 
 FILE = "graph-cameras.html"
 RULE = "camera.duplicate_site"

@@ -8,11 +8,12 @@ from typing import Any
 import networkx as nx
 
 from interop.graph import NodeFrame, with_cameras
+from interop.i18n import Lang
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import flow_title, label_of, node_title, safe_title
-from interop.wording import Lang, text
+from interop.wording import text
 
 Flow = tuple[str, str, str, Mapping[str, Any]]
 """(source node, target node, edge key, properties) of a FLOWS_TO relationship."""

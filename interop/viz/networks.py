@@ -11,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from interop.graph import node_frame
+from interop.i18n import Lang
 from interop.rules.network_isolated_private import live_cameras_by_network
 from interop.viz.common import (
     graph_node,
@@ -22,7 +23,7 @@ from interop.viz.common import (
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title
-from interop.wording import Lang, kind_name, text
+from interop.wording import kind_name, text
 
 FILE = "graph-networks.html"
 RULES = ("network.isolated_private", "network.noncompliant_deployment")

@@ -15,6 +15,7 @@ from collections import Counter
 import networkx as nx
 
 from interop.graph import node_frame
+from interop.i18n import Lang
 from interop.viz.common import (
     all_flows,
     camera_owners,
@@ -30,7 +31,7 @@ from interop.viz.index import FindingIndex
 from interop.viz.layout import circle, ring_radius, row
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import named, safe_title, short
-from interop.wording import SEVERITY_ORDER, Lang, kind_name, text
+from interop.wording import SEVERITY_ORDER, kind_name, text
 
 FILE = "graph.html"
 MAX_NODES = 1500

@@ -33,6 +33,7 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from interop.escape import has_url, json_for_script, neutralize_html_controls, neutralize_urls
+from interop.i18n import Lang
 from interop.viz.model import Page
 from interop.viz.style import (
     EDGE_STYLES,
@@ -42,14 +43,7 @@ from interop.viz.style import (
     edge_visual,
     node_visual,
 )
-from interop.wording import (
-    Lang,
-    edge_name,
-    kind_name,
-    rule_name,
-    severity_name,
-    text,
-)
+from interop.wording import edge_name, kind_name, rule_name, severity_name, text
 
 FINDINGS_LISTED = 300
 """Findings listed in the table under a graph (the rest are counted)."""

@@ -18,13 +18,14 @@ from typing import Any
 
 import networkx as nx
 
+from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.evidence import ref_text
 from interop.viz.common import all_flows, graph_node, is_active, nodes_labelled
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.tooltips import flow_title, safe_title, short
-from interop.wording import Lang, kind_name, text
+from interop.wording import kind_name, text
 
 FILE = "graph-provincial.html"
 RULES = ("provincial.missing_link", "provincial.city_platform_unlinked")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from interop.i18n import Lang
 from interop.viz.common import (
     flow_edges,
     flows_touching,
@@ -20,7 +21,7 @@ from interop.viz.common import (
 )
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
-from interop.wording import Lang, text
+from interop.wording import text
 
 FILE = "graph-silos.html"
 RULES = ("silo.isolated_system", "sharing.non_provider")

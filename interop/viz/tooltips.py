@@ -13,16 +13,10 @@ from typing import Any
 
 import networkx as nx
 
+from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text, money_text
-from interop.wording import (
-    Lang,
-    evidence_key,
-    kind_name,
-    rule_name,
-    severity_name,
-    text,
-)
+from interop.wording import evidence_key, kind_name, rule_name, severity_name, text
 
 MAX_TITLE = 4000
 MAX_EVIDENCE = 700

@@ -32,7 +32,7 @@ def test_rules_doc_has_every_rule_with_its_parts() -> None:
         for check in rule.checks:
             assert f"| `{check.name}` |" in section
         for lang in ("zh", "en"):
-            help_text = rule.help_in(lang)
+            help_text = rule.help[lang]
             for part in (help_text.criteria, help_text.evidence, help_text.recommendation):
                 assert " ".join(part.split())[:40] in section, (rule.id, lang)
         assert "#### 中文" in section and "#### English" in section

@@ -255,7 +255,9 @@ def test_as_of_may_be_an_iso_string(
 def test_every_rule_words_findings_from_evidence(rule: Any) -> None:
     """Every rule words a finding in both languages, or makes its findings from its twin's
     rows itself (camera pairs grouped into sites)."""
-    assert rule.from_rows is not None or set(rule.wording) == {"zh", "en"}
+    assert rule.from_rows is not None or (
+        rule.wording is not None and all(callable(rule.wording[lang]) for lang in ("zh", "en"))
+    )
 
 
 def test_make_finding_is_what_check_says(tiny: Inventory, tiny_parameters: Parameters) -> None:

@@ -26,8 +26,8 @@ def test_guide_has_a_slide_per_rule_with_its_query_parameters_and_help() -> None
         assert query and not query.startswith("//")
         assert f'<pre class="runnable">{escape(query)}</pre>' in slide
         for lang in ("zh", "en"):
-            assert escape(rule.help_in(lang).criteria) in slide
-            assert escape(rule.help_in(lang).recommendation) in slide
+            assert escape(rule.help[lang].criteria) in slide
+            assert escape(rule.help[lang].recommendation) in slide
         for name in rule.parameters:
             assert f"<code>${name}</code>" in slide
             assert f"${name}" in query or name == "as_of"

@@ -68,7 +68,7 @@ def test_every_rule_is_listed_with_its_help(tiny_written: Written) -> None:
     html = tiny_written.text("report.html")
     for rule in RULES:
         assert rule.id in html
-        help_ = rule.help_in("zh")  # a Chinese report shows the Chinese help
+        help_ = rule.help.zh  # a Chinese report shows the Chinese help
         assert str(html_text(help_.criteria)) in html, rule.id
         assert str(html_text(help_.recommendation)) in html, rule.id
 
@@ -76,8 +76,8 @@ def test_every_rule_is_listed_with_its_help(tiny_written: Written) -> None:
 def test_an_english_report_shows_the_english_help(hostile_en: Written) -> None:
     html = hostile_en.text("report.html")
     for rule in RULES:
-        assert str(html_text(rule.help.criteria)) in html, rule.id
-        assert str(html_text(rule.help.recommendation)) in html, rule.id
+        assert str(html_text(rule.help.en.criteria)) in html, rule.id
+        assert str(html_text(rule.help.en.recommendation)) in html, rule.id
 
 
 def test_each_finding_shows_its_parts(tiny_written: Written) -> None:
@@ -149,7 +149,8 @@ def test_chinese_is_the_default(hostile: Written) -> None:
 
 def test_message_table_is_complete() -> None:
     for table in (MESSAGES, RULE_NAMES, EVIDENCE_KEYS):
-        for key, (zh, en) in table.items():
+        for key, words in table.items():
+            zh, en = words.zh, words.en
             assert zh.strip() and en.strip(), key
             assert re.findall(r"{(\w+)}", zh) == re.findall(r"{(\w+)}", en) or sorted(
                 re.findall(r"{(\w+)}", zh)

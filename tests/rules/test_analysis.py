@@ -55,7 +55,8 @@ def test_rules_follow_the_contract_table() -> None:
 def test_rule_data(rule) -> None:
     assert rule.area == AREA_OF_RULE.get(rule.id, AREA_OF_PREFIX[rule.id.split(".")[0]])
     assert set(rule.parameters) <= set(Parameters.model_fields)
-    for text in (rule.title, rule.help.criteria, rule.help.evidence, rule.help.recommendation):
+    help_ = rule.help.en
+    for text in (rule.title.en, help_.criteria, help_.evidence, help_.recommendation):
         assert len(text.strip()) > 10
 
 

@@ -158,7 +158,7 @@ def test_chinese_words_carry_the_evidence(worded: dict[str, list[Finding]]) -> N
 
 def test_every_rule_has_chinese_help() -> None:
     for rule in RULES:
-        assert rule.help_zh is not None, rule.id
-        assert rule.help_in("zh") is rule.help_zh and rule.help_in("en") is rule.help
-        for part in (rule.help_zh.criteria, rule.help_zh.evidence, rule.help_zh.recommendation):
+        assert rule.help.zh is not None, rule.id
+        assert rule.help["zh"] is rule.help.zh and rule.help["en"] is rule.help.en
+        for part in (rule.help.zh.criteria, rule.help.zh.evidence, rule.help.zh.recommendation):
             assert CJK.search(part), rule.id
