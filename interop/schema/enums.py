@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
@@ -98,56 +99,81 @@ class Hosting(StrEnum):
     superior = "superior"
 
 
-ALIASES: dict[StrEnum, tuple[str, ...]] = {
-    DeptLevel.national: ("国家", "国家级"),
-    DeptLevel.provincial: ("省级", "省"),
-    DeptLevel.municipal: ("市级", "市"),
-    DeptLevel.district: ("区级", "区"),
-    NetworkKind.extranet: ("电子政务外网", "政务外网"),
-    NetworkKind.intranet: ("电子政务内网", "政务内网"),
-    NetworkKind.egov_private: ("电子政务专网", "政务专网"),
-    NetworkKind.industry_private: ("业务专网", "行业专网", "部门专网"),
-    NetworkKind.video_private: ("视频专网",),
-    NetworkKind.internet: ("互联网",),
-    PlatformKind.gov_service: ("政务服务平台",),
-    PlatformKind.data_exchange: ("共享交换平台", "数据共享交换平台"),
-    PlatformKind.office: ("协同办公平台",),
-    PlatformKind.video_sharing: ("视频共享平台",),
-    PlatformKind.other: ("其他",),
-    SystemLevel.municipal: ("市级",),
-    SystemLevel.district: ("区级",),
-    SystemLevel.provincial_vertical: ("省级垂直",),
-    SystemLevel.national_vertical: ("国家垂直",),
-    Status.in_use: ("在用",),
-    Status.idle: ("闲置",),
-    Status.building: ("在建",),
-    Status.retired: ("停用",),
-    FlowMechanism.api: ("接口",),
-    FlowMechanism.db_sync: ("库表同步",),
-    FlowMechanism.message_queue: ("消息队列",),
-    FlowMechanism.file: ("文件",),
-    FlowMechanism.manual: ("人工",),
-    Frequency.realtime: ("实时",),
-    Frequency.hourly: ("每小时",),
-    Frequency.daily: ("每日", "每天"),
-    Frequency.weekly: ("每周",),
-    Frequency.monthly: ("每月",),
-    Frequency.adhoc: ("不定期",),
-    FlowStatus.active: ("在用",),
-    FlowStatus.planned: ("计划",),
-    FlowStatus.broken: ("中断",),
-    CoordSystem.wgs84: ("WGS-84", "GPS"),
-    CoordSystem.gcj02: ("GCJ-02", "国测局", "火星坐标"),
-    CoordSystem.bd09: ("BD-09", "百度"),
-    CameraStandard.gb28181: ("GB/T 28181", "GB/T28181", "GB28181"),
-    CameraStandard.onvif: ("ONVIF",),
-    CameraStandard.proprietary: ("私有协议",),
-    CameraStandard.other: ("其他",),
-    Hosting.gov_cloud: ("政务云",),
-    Hosting.own_room: ("自建机房",),
-    Hosting.hosted: ("托管机房", "第三方托管", "租用机房"),
-    Hosting.superior: ("上级部署", "上级部门部署"),
-}
+class MemberMap(Mapping[StrEnum, tuple[str, ...]]):
+    """Enum member -> its other spellings, members of different enums kept apart.
+
+    A dict cannot hold them: ``DeptLevel.municipal == SystemLevel.municipal`` (both are
+    the string ``"municipal"``), so the second entry overwrote the first and a department's
+    level written 市 or 区 was refused. Keys here are ``(enum class, value)``."""
+
+    def __init__(self, *pairs: tuple[StrEnum, tuple[str, ...]]) -> None:
+        self._by_key: dict[tuple[type, str], tuple[StrEnum, tuple[str, ...]]] = {}
+        for member, aliases in pairs:
+            key = (type(member), member.value)
+            if key in self._by_key:
+                raise ValueError(f"{member!r} is given aliases twice")
+            self._by_key[key] = (member, aliases)
+
+    def __getitem__(self, member: StrEnum) -> tuple[str, ...]:
+        return self._by_key[(type(member), getattr(member, "value", member))][1]
+
+    def __iter__(self) -> Iterator[StrEnum]:
+        return (member for member, _ in self._by_key.values())
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+ALIASES = MemberMap(
+    (DeptLevel.national, ("国家", "国家级")),
+    (DeptLevel.provincial, ("省级", "省")),
+    (DeptLevel.municipal, ("市级", "市")),
+    (DeptLevel.district, ("区级", "区")),
+    (NetworkKind.extranet, ("电子政务外网", "政务外网")),
+    (NetworkKind.intranet, ("电子政务内网", "政务内网")),
+    (NetworkKind.egov_private, ("电子政务专网", "政务专网")),
+    (NetworkKind.industry_private, ("业务专网", "行业专网", "部门专网")),
+    (NetworkKind.video_private, ("视频专网",)),
+    (NetworkKind.internet, ("互联网",)),
+    (PlatformKind.gov_service, ("政务服务平台",)),
+    (PlatformKind.data_exchange, ("共享交换平台", "数据共享交换平台")),
+    (PlatformKind.office, ("协同办公平台",)),
+    (PlatformKind.video_sharing, ("视频共享平台",)),
+    (PlatformKind.other, ("其他",)),
+    (SystemLevel.municipal, ("市级",)),
+    (SystemLevel.district, ("区级",)),
+    (SystemLevel.provincial_vertical, ("省级垂直",)),
+    (SystemLevel.national_vertical, ("国家垂直",)),
+    (Status.in_use, ("在用",)),
+    (Status.idle, ("闲置",)),
+    (Status.building, ("在建",)),
+    (Status.retired, ("停用",)),
+    (FlowMechanism.api, ("接口",)),
+    (FlowMechanism.db_sync, ("库表同步",)),
+    (FlowMechanism.message_queue, ("消息队列",)),
+    (FlowMechanism.file, ("文件",)),
+    (FlowMechanism.manual, ("人工",)),
+    (Frequency.realtime, ("实时",)),
+    (Frequency.hourly, ("每小时",)),
+    (Frequency.daily, ("每日", "每天")),
+    (Frequency.weekly, ("每周",)),
+    (Frequency.monthly, ("每月",)),
+    (Frequency.adhoc, ("不定期",)),
+    (FlowStatus.active, ("在用",)),
+    (FlowStatus.planned, ("计划",)),
+    (FlowStatus.broken, ("中断",)),
+    (CoordSystem.wgs84, ("WGS-84", "GPS")),
+    (CoordSystem.gcj02, ("GCJ-02", "国测局", "火星坐标")),
+    (CoordSystem.bd09, ("BD-09", "百度")),
+    (CameraStandard.gb28181, ("GB/T 28181", "GB/T28181", "GB28181")),
+    (CameraStandard.onvif, ("ONVIF",)),
+    (CameraStandard.proprietary, ("私有协议",)),
+    (CameraStandard.other, ("其他",)),
+    (Hosting.gov_cloud, ("政务云",)),
+    (Hosting.own_room, ("自建机房",)),
+    (Hosting.hosted, ("托管机房", "第三方托管", "租用机房")),
+    (Hosting.superior, ("上级部署", "上级部门部署")),
+)
 
 
 def fold(text: str) -> str:
@@ -164,7 +190,7 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None, typed=True)
 def spelling(member: StrEnum, lang: Lang) -> str:
     """How every output spells an enum value for a reader (the questionnaire's drop-downs,
     the findings' Chinese words, the sample city's cells): in English the canonical value;

@@ -30,3 +30,19 @@ def test_chinese_is_the_first_chinese_spelling_else_the_first_other() -> None:
 def test_evidence_values_outside_the_enum_or_empty() -> None:
     assert zh_enum(NetworkKind, "satellite") == "satellite"
     assert zh_enum(NetworkKind, "") == zh_enum(NetworkKind, None) == "未知"
+
+
+def test_members_of_different_enums_with_one_value_keep_their_own_aliases() -> None:
+    """``DeptLevel.municipal == SystemLevel.municipal`` (both the string "municipal"): in a
+    dict the second entry overwrote the first, and a department's level 市 was refused."""
+    from interop.schema.enums import DeptLevel, SystemLevel
+
+    assert ALIASES[DeptLevel.municipal] == ("市级", "市")
+    assert ALIASES[SystemLevel.municipal] == ("市级",)
+    assert DeptLevel.municipal in list(ALIASES) and SystemLevel.municipal in list(ALIASES)
+    assert [type(m) for m in ALIASES if m == "municipal"] == [DeptLevel, SystemLevel]
+    assert parse_enum(DeptLevel, "市") is DeptLevel.municipal
+    assert parse_enum(DeptLevel, "区") is DeptLevel.district
+    with pytest.raises(ValueError):
+        parse_enum(SystemLevel, "市")
+    assert spelling(DeptLevel.national, "zh") == "国家"
