@@ -93,6 +93,30 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
     return out
 
 
+def cameras_around(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:
+    """A small graph: the cameras ``cameras`` (node ids) as nodes, with their edges and the
+    nodes their rows point to (owner, network, video system) as ``graph`` holds them, and
+    nothing else. For pages and notebooks that need a few cameras as nodes: copying a
+    national city's graph (220,000 nodes) to add 40 cameras took seconds each time.
+    ``graph`` itself is not changed."""
+    wanted = pd.Index(list(cameras))
+    ends: set[str] = set()
+    for kind in NODE_KINDS:
+        if kind.in_graph or any_node_labelled(graph, kind.label):
+            continue
+        frame = node_frame(graph, kind.label)
+        at = pd.Index(frame.nodes).get_indexer(wanted)
+        rows = np.unique(at[at >= 0])
+        for rel in REL_KINDS:
+            if rel.table != kind.table:
+                continue
+            outgoing = rel.start == SELF
+            field, space = (rel.end, rel.end_space) if outgoing else (rel.start, rel.start_space)
+            ends.update(node_id(space, v) for v in frame[field][rows].tolist() if v is not None)
+    around = graph.subgraph(node for node in ends if node in graph).copy()
+    return with_cameras(around, only=wanted)
+
+
 def off_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """``graph`` (built by hand or read back from Neo4j, with camera nodes) in the embedded
     graph's shape: the nodes of every kind kept off the graph moved into their frame, with

@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from interop.graph import NodeFrame, with_cameras
+from interop.graph import NodeFrame, cameras_around
 from interop.i18n import Lang
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
@@ -33,13 +33,14 @@ def camera_owners(graph: nx.MultiDiGraph, frame: NodeFrame) -> list[str | None]:
 
 
 def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:
-    """``graph`` with ``cameras`` (node ids) as nodes, for the node-based helpers here: a copy
-    with just those added (:func:`with_cameras`), or ``graph`` itself when it has camera
-    nodes already (read back from Neo4j)."""
+    """A graph with ``cameras`` (node ids) as nodes, for the node-based helpers here: those
+    cameras and the nodes they point to (:func:`interop.graph.cameras_around`, not a copy
+    of the whole graph), or ``graph`` itself when it has camera nodes already (read back
+    from Neo4j) or there is no camera to add."""
     cameras = list(cameras)
     if not cameras or any(d.get("label") == "Camera" for _, d in graph.nodes(data=True)):
         return graph
-    return with_cameras(graph, only=cameras)
+    return cameras_around(graph, cameras)
 
 
 def owner_of(graph: nx.MultiDiGraph, node: str) -> str | None:

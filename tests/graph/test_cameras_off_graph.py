@@ -101,3 +101,27 @@ def test_with_cameras_gives_back_the_camera_nodes_and_edges(inventories) -> None
     assert sorted(mine) == sorted(old.edges(keys=True))
     assert graph.number_of_nodes() + len(cams) == full.number_of_nodes()  # graph unchanged
     assert with_cameras(full).number_of_nodes() == full.number_of_nodes()  # nothing twice
+
+
+def test_cameras_around_is_the_part_of_with_cameras_about_those_cameras(inventories) -> None:  # type: ignore[no-untyped-def]
+    """``cameras_around``: the chosen cameras, the nodes their rows point to and the edges
+    between them, each as the whole graph with every camera (``with_cameras``) holds it."""
+    from interop.graph import cameras_around
+
+    columns, _ = inventories
+    graph = build_graph(columns)
+    frame = node_frame(graph, "Camera")
+    chosen = [*frame.nodes[::7].tolist()[:60], "Camera:no-such-camera"]
+    small = cameras_around(graph, chosen)
+    whole = with_cameras(graph)
+    cameras = [c for c in chosen if c in whole]
+    ends = {n for c in cameras for n in (*whole.successors(c), *whole.predecessors(c))}
+    assert set(small) == set(cameras) | ends
+    assert any(n.startswith("Network:") for n in ends)
+    assert any(n.startswith("Department:") for n in ends)
+    for node in small:
+        assert small.nodes[node] == whole.nodes[node]
+    assert sorted(small.edges(keys=True, data=True)) == sorted(
+        whole.subgraph(small.nodes).edges(keys=True, data=True)
+    )
+    assert graph.number_of_nodes() == build_graph(columns).number_of_nodes()  # unchanged
