@@ -111,19 +111,31 @@ def _docked_rows(graph: nx.MultiDiGraph, index: FindingIndex) -> list[Row]:
         if wanted and (not realtime.has_edge(u, v) or key < realtime.edges[u, v]["key"]):
             realtime.add_edge(u, v, key=key, data=data)
     flagged = {n for e in index.of_rule(*RULES) for n in index.nodes_of[e.fid]}
+    # hops from each node to the nearest target, found once backwards from the targets: a
+    # system that reaches none is skipped, and the search from one that does stops at the
+    # depth where the targets are (the same paths: a breadth-first search finds each node's
+    # path when it first reaches the node's depth). A search to the end from every
+    # vertical system took ten seconds at national scale.
+    present = [t for t in targets if t in realtime]
+    hops_to_target = (
+        nx.multi_source_dijkstra_path_length(realtime.reverse(copy=False), present)
+        if present
+        else {}
+    )
     rows = []
     for system in nodes_labelled(graph, "System"):
         data = graph.nodes[system]
         if (
             system in flagged
-            or system not in realtime
+            or system not in hops_to_target
             or data.get("level") not in VERTICAL_LEVELS
             or data.get("gov_service") is not True
             or not data.get("user_ids")
             or data.get("status", "in_use") != "in_use"
         ):
             continue
-        paths = nx.single_source_shortest_path(realtime, system)
+        depth = int(hops_to_target[system])
+        paths = nx.single_source_shortest_path(realtime, system, cutoff=depth)
         reached = sorted((len(paths[t]), t) for t in targets if t in paths and t != system)
         if not reached:
             continue
