@@ -111,10 +111,15 @@ def named(graph: nx.MultiDiGraph, node: str) -> str:
 def neighbours(
     graph: nx.MultiDiGraph, node: str, rel_type: str, *, incoming: bool = False
 ) -> list[str]:
-    """Nodes at the other end of ``rel_type`` relationships (out of ``node``, or into it)."""
-    edges = graph.in_edges(node, data="type") if incoming else graph.out_edges(node, data="type")
-    found = (u if incoming else v for u, v, kind in edges if kind == rel_type)
-    return list(dict.fromkeys(found))
+    """Nodes at the other end of ``rel_type`` relationships (out of ``node``, or into it),
+    in adjacency order. Read from the adjacency itself: networkx's edge views cost a tuple
+    per edge, and a system's out-edges include all its flows (seconds at national scale)."""
+    adjacency = graph.pred[node] if incoming else graph.succ[node]
+    return [
+        other
+        for other, by_key in adjacency.items()
+        if any(data.get("type") == rel_type for data in by_key.values())
+    ]
 
 
 # -- owners and networks -------------------------------------------------------------------
