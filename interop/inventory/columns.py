@@ -105,10 +105,12 @@ class TableColumns:
         if not names or n == 0:
             return [frozenset()], [0] * n
         matrix = np.stack([self.given[name] for name in names], axis=1)
-        distinct, which = np.unique(matrix, axis=0, return_inverse=True)
+        packed = np.packbits(matrix, axis=1)  # a row of flags as a few bytes: one key a row
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).reshape(n)
+        _, first, which = np.unique(keys, return_index=True, return_inverse=True)
         patterns = [
             frozenset(name for name, given in zip(names, row, strict=True) if given)
-            for row in distinct.tolist()
+            for row in matrix[first].tolist()
         ]
         return patterns, np.asarray(which).reshape(n).tolist()
 
