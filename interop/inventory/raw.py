@@ -81,10 +81,6 @@ class RawTable:
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def column(self, header: str) -> list[Any]:
-        """The cells under ``header``, one per row."""
-        return self.cells[self.headers.index(header)]
-
     @property
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """``(spreadsheet row number, cells keyed by header)``, made on each call."""
