@@ -13,7 +13,13 @@ from interop.findings.model import AREAS, FindingsDocument, Origin
 from interop.i18n import Lang
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
-from interop.report.evidence import FieldsValue, fields, money_text, scalar_text
+from interop.report.evidence import (
+    MAX_LIST_ITEMS,
+    FieldsValue,
+    fields,
+    money_text,
+    scalar_text,
+)
 from interop.report.rounds_view import (
     RoundsView,
     accepted_headline,
@@ -208,6 +214,15 @@ def _amount(value: Any) -> str:
     return "—" if value is None else scalar_text(float(value), "en")
 
 
+def shortened(items: Sequence[str], limit: int = MAX_LIST_ITEMS) -> tuple[str, ...]:
+    """At most ``limit`` items, then ``… +N`` for the rest (as evidence lists are shortened;
+    findings.json and the spreadsheets hold them all): a function built by 3,000 units of a
+    national inventory would put 3,000 subjects in each of the report's two listings."""
+    if len(items) <= limit:
+        return tuple(items)
+    return (*items[:limit], f"… +{len(items) - limit}")
+
+
 def origin_texts(subjects: Sequence[str], origins: Mapping[str, Origin]) -> tuple[str, ...]:
     """Where each subject came from, as ``S01 ← 市公安局:12`` (return and row)."""
     shown = []
@@ -231,14 +246,14 @@ def _entry_view(
         rule=finding.rule,
         severity=str(finding.severity),
         severity_name=severity_name(str(finding.severity), lang),
-        subjects=tuple(finding.subjects),
+        subjects=shortened(finding.subjects),
         title=finding.title,
         detail=finding.detail,
         evidence=fields(evidence, lang),
         money=money_text(money, lang) if isinstance(money, Mapping) else None,
         recommendation=finding.recommendation,
         graph_page=page if page in graph_pages else None,
-        origins=origin_texts(finding.subjects, origins),
+        origins=shortened(origin_texts(finding.subjects, origins)),
         round=finding.round,
         round_name=text(f"round.{finding.round}", lang) if finding.round else None,
         accepted=accepted_words(finding, lang),

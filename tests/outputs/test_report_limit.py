@@ -162,3 +162,30 @@ def test_report_limit_option(tiny_dir: Path, tmp_path: Path) -> None:
 def _by_rule_of(out: Path) -> dict[str, list[Entry]]:
     text = (out / "findings.json").read_text(encoding="utf-8")
     return _by_rule(FindingsDocument.from_json(text))
+
+
+def test_a_finding_with_more_subjects_than_a_list_shows_counts_the_rest(tmp_path: Path) -> None:
+    """One finding about 260 systems (one function built by 260 units): the report names the
+    first 200 subjects and ``… +60``, in the listing and under the finding, in HTML and
+    Markdown; findings.json keeps all 260."""
+    from interop.report.evidence import MAX_LIST_ITEMS
+    from outputs.hostile import build_inventory
+
+    n = MAX_LIST_ITEMS + 60
+    depts = [{"id": f"D{i:03d}", "name": f"部门{i}"} for i in range(n)]
+    systems = [
+        {"id": f"S{i:03d}", "name": f"系统{i}", "owner_id": f"D{i:03d}", "function": "OA"}
+        for i in range(n)
+    ]
+    inventory = build_inventory({"departments": depts, "systems": systems})
+    document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
+    (finding,) = [f for f in document.findings if f.rule == "duplicate.homogeneous_systems"]
+    assert len(finding.subjects) == n
+    write_report(document, tmp_path, "en")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    shown = "; ".join(finding.subjects[:MAX_LIST_ITEMS])
+    for page in (html, markdown):
+        assert page.count(f"{shown}; … +60") == 2
+        assert f"{finding.subjects[MAX_LIST_ITEMS]};" not in page  # nor in evidence tables
+    assert f'"{finding.subjects[-1]}"' in document.to_json()
