@@ -56,7 +56,9 @@ _REMOTE_SCRIPT = re.compile(
 )
 _EMPTY_HEADING = re.compile(r"(?is)<center>\s*<h1>\s*</h1>\s*</center>")
 _NODE_MODULES_COMMENT = re.compile(r"(?is)<!--\s*<link\b[^>]*node_modules.*?-->")
-_SOURCE_MAP = re.compile(r"(?m)^//# sourceMappingURL=[^\s<]*")
+_SOURCE_MAP = re.compile(r"(?m)//# sourceMappingURL=(?<=^//# sourceMappingURL=)[^\s<]*")
+"""``^//# sourceMappingURL=…`` with the line start looked behind, so that the engine scans
+for the literal (``^`` first made it try every character of the page: ten times slower)."""
 
 _SCRIPT = """
 (function () {
