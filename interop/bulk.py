@@ -10,7 +10,7 @@ nothing for that collector to find; reference counting frees them as before.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -24,3 +24,32 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+YOUNG_PASS_EVERY = 10_000
+"""Container allocations between two young collections (Python's default: 700)."""
+
+
+def keep_heap() -> Callable[[], None]:
+    """Tune the cyclic collector for a command that builds a large heap once and then
+    only reads it (``analyze``, ``export``): call it when the long-lived objects exist;
+    returns the function that undoes it (for ``click``'s ``call_on_close``: the tests run
+    many commands in one process).
+
+    What is alive when called (imported modules, the inventory, the graph, the findings)
+    is frozen (``gc.freeze``): kept alive anyway, so no full pass need walk it again. And
+    young passes come every :data:`YOUNG_PASS_EVERY` allocations: with the defaults, the
+    seed city's analyze spent 0.7 s of its 5 s in the collector (seven full passes of
+    ~0.1 s over 180,000 objects, 900 young ones) and found next to nothing; now 0.2 s.
+    Reference counting frees everything as before; only garbage in reference cycles waits
+    a little longer.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(YOUNG_PASS_EVERY, *threshold[1:])
+
+    def undo() -> None:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+    return undo

@@ -86,8 +86,11 @@ def analyze(
     The embedded engine (networkx) runs by default, with nothing else installed; --neo4j
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
+    from interop.bulk import keep_heap
     from interop.graph import build_graph
 
+    context = click.get_current_context()
+    context.call_on_close(keep_heap())  # the modules imported so far
     parameters = parameters_from(options)
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     rounds = read_rounds(baseline, accepted, parameters.as_of)
@@ -118,6 +121,7 @@ def analyze(
 
             findings = run_rules(graph, parameters, progress=advance)
         document = build_document(inv, parameters, findings, ENGINE)
+        context.call_on_close(keep_heap())  # the graph and the findings, read by every output
     document = rounds.apply(document)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from interop.bulk import keep_heap
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
 from interop.cli.options import (
@@ -113,6 +114,7 @@ def export(
         )
     target = out_dir or findings.parent
     target.mkdir(parents=True, exist_ok=True)
+    click.get_current_context().call_on_close(keep_heap())  # the findings and the graph
     written = write_selected(
         what,
         document,
