@@ -7,6 +7,7 @@ Above both writers: the report (:mod:`interop.report`) and the graph pages
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -19,7 +20,9 @@ from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
 from interop.steps import StepRunner, untimed
 from interop.viz import page_titles, write_graphs
-from interop.viz.basemap import Basemap
+
+if TYPE_CHECKING:
+    from interop.viz.basemap import Basemap
 
 SELECTIONS = ("all", "graph", "report", "spreadsheets")
 """What :func:`write_selected` can write."""

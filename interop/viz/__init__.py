@@ -9,13 +9,12 @@ map the user names (``--basemap``), also ``map-cameras.html`` (:mod:`interop.viz
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
-from interop.viz.basemap import FILE as MAP_FILE
-from interop.viz.basemap import Basemap, render_map
 from interop.viz.cameras import FILE as CAMERAS_FILE
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
@@ -26,6 +25,9 @@ from interop.viz.page import DATA_ISLAND_ID, render_page
 from interop.viz.provincial import provincial_page
 from interop.viz.silos import silos_page
 from interop.wording import text
+
+if TYPE_CHECKING:  # the map (folium, branca: 0.2-0.4 s to import) only with --basemap
+    from interop.viz.basemap import Basemap
 
 __all__ = [
     "DATA_ISLAND_ID",
@@ -100,11 +102,13 @@ def write_camera_map(
     camera_page: Page | None = None,
 ) -> Path:
     """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
+    from interop.viz.basemap import FILE, render_map
+
     language = check_lang(lang)
     index = FindingIndex(findings, graph)
     radius = float(findings.parameters.get("camera_radius_m", 50.0))
     page = camera_page or cameras_page(graph, index, language, radius)
-    path = out_dir / MAP_FILE
+    path = out_dir / FILE
     out_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(render_map(page, graph, index, basemap, language, radius), encoding="utf-8")
     return path
