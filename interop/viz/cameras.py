@@ -108,8 +108,8 @@ def cameras_page(
             break
         chosen.setdefault(camera, None)
     shown = list(chosen)
+    where = _wgs84(graph, shown)  # from the graph's own frame (a copy's is built from nodes)
     graph = with_camera_nodes(graph, shown)  # the shown ones as nodes, for the helpers
-    where = _wgs84(graph, shown)
     project = Projection(list(where.values()))
 
     owners = Counter(owner_of(graph, c) for c in shown)
