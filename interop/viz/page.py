@@ -245,14 +245,16 @@ _JINJA_SYNTAX = re.compile(r"\{[{%#]")
 
 class _PyvisLoader(FileSystemLoader):
     """pyvis's templates, but a vendored file (``lib/…``, 700 kB of vis-network) is no
-    template: it becomes one expression that writes the file's text, which Jinja would
-    otherwise lex and compile once per process (0.15 s, a tenth of the pages' time)."""
+    template: it becomes one expression that writes the file's text (``vendored_file``),
+    which Jinja would otherwise lex and compile once per process (0.15 s, a tenth of the
+    pages' time), or a placeholder for it (``vendored_placeholder``, see
+    :func:`render_page`)."""
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
         if not template.startswith(VENDORED):
             return super().get_source(environment, template)
         _, filename, uptodate = super().get_source(environment, template)
-        return f"{{{{ vendored_file({filename!r}) }}}}", filename, uptodate
+        return f"{{{{ vendored({filename!r}) }}}}", filename, uptodate
 
 
 @cache
@@ -266,27 +268,92 @@ def vendored_file(path: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
+_PLACEHOLDER = re.compile(r"<interop-vendored (\d+)>")
+_PLACED: list[str] = []
+"""The vendored files' paths, by placeholder number."""
+_NOT_IN_VENDORED = ("</script", "</style", "<!--", "<head>", "<body>", "</body>", "<html>")
+
+
+def vendored_placeholder(path: str) -> str:
+    """``<interop-vendored N>`` for a vendored file: a tag, so that no user text can hold
+    it (user text reaches a page escaped, ``<`` never raw), and inert to every pass of
+    :func:`_finish` (no pattern there matches it)."""
+    if path not in _PLACED:
+        _PLACED.append(path)
+    return f"<interop-vendored {_PLACED.index(path)}>"
+
+
 @cache
-def _pyvis_templates(template_dir: str) -> Environment:
+def vendored_ready(path: str) -> str:
+    """A vendored file as :func:`_finish` leaves it inside a page, done once a process.
+
+    The same passes, on the file inside the ``<script>`` element it sits in: equal to
+    what the passes over the whole page did to it because the file cannot end its
+    element or open a comment, and holds none of the tags the passes look for (which is
+    checked: a vendored file that does is refused, as pyvis's template changing is).
+    """
+    text = vendored_file(path)
+    lowered = text.lower()
+    if any(marker in lowered for marker in _NOT_IN_VENDORED):
+        raise RuntimeError(f"pyvis's {path} changed: it holds one of {_NOT_IN_VENDORED}")
+    ready = _removed(f"<script>{text}</script>")
+    ready = neutralize_urls(neutralize_html_controls(ready))
+    _check(ready, path)
+    if not (ready.startswith("<script>") and ready.endswith("</script>")):
+        raise RuntimeError(f"pyvis's {path} changed: its element was cut")
+    return ready[len("<script>") : -len("</script>")]
+
+
+@cache
+def _pyvis_templates(template_dir: str, placeholders: bool = True) -> Environment:
     """pyvis's template environment, shared by every page. pyvis makes a new one per
     ``Network``, so each page compiled its template again, the inlined vis-network bundle
-    with it: 0.1-0.2 s of CPU per page, most of the pages' cost for a small city."""
+    with it: 0.1-0.2 s of CPU per page, most of the pages' cost for a small city. With
+    ``placeholders``, the vendored files are placeholders (see :func:`render_page`)."""
     env = Environment(loader=_PyvisLoader(template_dir))
-    env.globals["vendored_file"] = vendored_file
+    env.globals["vendored"] = vendored_placeholder if placeholders else vendored_file
     return env
 
 
 def render_page(page: Page, pages: list[tuple[str, str]], lang: Lang) -> str:
-    """The self-contained HTML of ``page`` (``pages`` lists every page for the navigation)."""
-    net = build_network(page)
-    net.templateEnv = _pyvis_templates(str(net.template_dir))
-    html = net.generate_html(name=page.file, notebook=False)
-    counts = {"nodes": len(net.nodes), "edges": len(net.edges)}
+    """The self-contained HTML of ``page`` (``pages`` lists every page for the navigation).
+
+    The passes of :func:`_finish` run over the page with each vendored file (the same
+    700 kB on every page) as a placeholder, which is then replaced by the file as those
+    passes leave it (:func:`vendored_ready`, once a process): the same page, without
+    running them five times over the files (and the control characters of vis-network's
+    bundle no longer make every page's data go through one more pass).
+    """
+    html = _finish(page, pages, lang, placeholders=True)
+    found: list[str] = []
+
+    def put(match: re.Match[str]) -> str:
+        found.append(match.group(1))
+        return vendored_ready(_PLACED[int(match.group(1))])
+
+    html = _PLACEHOLDER.sub(put, html)
+    if len(found) != len(set(found)):
+        raise RuntimeError(f"{page.file}: a vendored file's placeholder occurs twice")
+    return html
+
+
+def _removed(html: str) -> str:
+    """pyvis's page without its remote tags, empty heading and source-map comments."""
     html = _REMOTE_LINK.sub("", html)
     html = _REMOTE_SCRIPT.sub("", html)
     html = _EMPTY_HEADING.sub("", html)
     html = _NODE_MODULES_COMMENT.sub("", html)
-    html = _SOURCE_MAP.sub("", html)
+    return _SOURCE_MAP.sub("", html)
+
+
+def _finish(page: Page, pages: list[tuple[str, str]], lang: Lang, *, placeholders: bool) -> str:
+    """pyvis's page made ours (see the module docstring); with ``placeholders``, with the
+    vendored files as placeholders (:func:`vendored_placeholder`)."""
+    net = build_network(page)
+    net.templateEnv = _pyvis_templates(str(net.template_dir), placeholders)
+    html = net.generate_html(name=page.file, notebook=False)
+    counts = {"nodes": len(net.nodes), "edges": len(net.edges)}
+    html = _removed(html)
     macros = _macros(lang)
 
     def t(key: str, **values: object) -> str:

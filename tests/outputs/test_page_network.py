@@ -1,13 +1,14 @@
 """The pages' pyvis networks are built without pyvis's quadratic add_node/add_edge, to the
-same node and edge data that pyvis's own methods give; and rendered, without compiling
-the vendored vis-network files as templates, to the HTML pyvis's own environment gives."""
+same node and edge data that pyvis's own methods give; rendered, without compiling the
+vendored vis-network files as templates, to the HTML pyvis's own environment gives; and
+finished with those files as placeholders to the page finished with the files in it."""
 
 from __future__ import annotations
 
 import json
 
 from interop.viz import build_pages
-from interop.viz.page import _pyvis_templates, build_network
+from interop.viz.page import _finish, _pyvis_templates, build_network, render_page
 from interop.viz.style import edge_visual, node_visual
 from outputs.hostile import hostile_analysis
 
@@ -45,5 +46,16 @@ def test_the_same_html_as_pyvis_renders() -> None:
     for page in build_pages(document, graph, "zh"):
         theirs = build_network(page).generate_html(name=page.file, notebook=False)
         net = build_network(page)
-        net.templateEnv = _pyvis_templates(str(net.template_dir))
+        net.templateEnv = _pyvis_templates(str(net.template_dir), placeholders=False)
         assert net.generate_html(name=page.file, notebook=False) == theirs, page.file
+
+
+def test_placeholders_give_the_page_finished_whole() -> None:
+    for lang in ("zh", "en"):
+        document, graph = hostile_analysis()
+        pages = build_pages(document, graph, lang)
+        navigation = [(page.file, page.title) for page in pages]
+        for page in pages:
+            whole = _finish(page, navigation, lang, placeholders=False)
+            assert render_page(page, navigation, lang) == whole, page.file
+            assert "<interop-vendored" not in whole
