@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from interop.report.catalog import Entry
-from interop.wording import SEVERITY_ORDER
+if TYPE_CHECKING:  # the CLI reads the limit to declare an option: no rules imported for it
+    from interop.report.catalog import Entry
 
 DEFAULT_REPORT_LIMIT = 200
 """Findings listed per rule in report.html and report.md."""
@@ -29,6 +30,8 @@ def money_rank(entry: Entry) -> float | None:
 
 def listing_order(entry: Entry) -> tuple[int, int, float, str]:
     """Severity (high first), money (most first, unknown last), then the number."""
+    from interop.wording import SEVERITY_ORDER  # wording imports every rule: not at import
+
     severity = str(entry.finding.severity)
     rank = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
     amount = money_rank(entry)
