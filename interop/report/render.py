@@ -26,6 +26,7 @@ from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.charts import draw_charts
 from interop.report.context import ReportContext, build_context
+from interop.report.evidence_html import evidence_html
 from interop.report.markdown import md_evidence, md_link
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.steps import StepRunner, untimed
@@ -37,13 +38,15 @@ REPORT_MD = "report.md"
 @cache
 def html_environment() -> Environment:
     """Templates rendered as HTML, autoescaped."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("interop.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.globals["evidence_html"] = evidence_html
+    return env
 
 
 @cache
