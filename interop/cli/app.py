@@ -8,7 +8,6 @@ from interop import __version__
 from interop.cli.analyze_cmd import analyze
 from interop.cli.collect_cmd import collect
 from interop.cli.diff_cmd import diff
-from interop.cli.ending import run_and_exit
 from interop.cli.export_cmd import export
 from interop.cli.generate_cmd import generate
 from interop.cli.neo4j_cmds import load, neo4j, query
@@ -32,5 +31,4 @@ for command in (analyze, validate, generate, template, collect, export, diff, lo
 
 
 def main() -> None:
-    """The console entry point: the command group, then a quick end (:mod:`.ending`)."""
-    run_and_exit(lambda: cli(prog_name="interop"))
+    cli(prog_name="interop")
