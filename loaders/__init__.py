@@ -14,7 +14,6 @@ from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 
 from .csv_folder import read_csv_folder
-from .xlsx_workbook import read_xlsx_workbook
 
 __all__ = ["InventoryError", "load_inventory", "read_raw_tables"]
 
@@ -33,6 +32,8 @@ def read_raw_tables(path: str | Path) -> list[RawTable]:
     if path.is_dir():
         return read_csv_folder(path)
     if path.is_file() and path.suffix.casefold() == ".xlsx":
+        from .xlsx_workbook import read_xlsx_workbook  # openpyxl: only for a workbook
+
         return read_xlsx_workbook(path)
     raise InventoryError(
         f"{path} is not an inventory: give a folder of CSV files or an .xlsx workbook"

@@ -208,3 +208,20 @@ def test_a_table_given_twice_names_both_files(tmp_path: Path, full: TableRows) -
         InventoryError, match=r"信息系统\.csv and systems\.csv|systems\.csv and 信息系统\.csv"
     ):
         load_inventory(folder)
+
+
+def test_reading_csv_files_does_not_import_openpyxl() -> None:
+    """openpyxl is imported for a workbook only (a tenth of a second of every CSV run)."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "every_rule"
+    probe = (
+        "import sys; from interop.loaders import load_inventory; "
+        f"inventory = load_inventory({str(fixture)!r}); "
+        "print(len(inventory.systems), 'openpyxl' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    count, imported = result.stdout.split()
+    assert int(count) > 0 and imported == "False"
