@@ -53,10 +53,10 @@ from interop.questionnaire.returns import (
     Return,
     Row,
     find_returns,
-    id_key,
     read_return,
 )
 from interop.schema.tables import TABLE_BY_NAME, TABLES
+from interop.schema.values import trim_id
 
 COMBINED = "returns:"
 """Source name prefix of the combined tables (``returns:systems``); never shown to users."""
@@ -125,7 +125,7 @@ def _key_column(row: Row) -> str:
 
 def _id_of(row: Row) -> str:
     """A keyed row's id as the inventory format compares it."""
-    return id_key(row.cells[_key_column(row)])
+    return trim_id(row.cells[_key_column(row)])
 
 
 def _space(table: str) -> str:
@@ -244,16 +244,16 @@ class _Collector:
         for row in self.rows:
             key = TABLE_BY_NAME[row.table].key
             value = row.cells.get(key) if key else None
-            if key is None or value is None or not id_key(value):
+            if key is None or value is None or not trim_id(value):
                 active.append(row)
                 continue
-            group = groups[(_space(row.table), id_key(value))]
+            group = groups[(_space(row.table), trim_id(value))]
             same = next((r for r in group if r.origin.ret == row.origin.ret), None)
             if same is not None:  # twice within one return: as the inventory format says
                 self._reject(
                     row,
                     key,
-                    id_key(value),
+                    trim_id(value),
                     f"id already taken ({same.origin.file} row {same.origin.row})",
                 )
                 continue
@@ -361,7 +361,7 @@ class _Collector:
     def _conflict(self, row: Row, others: list[tuple[Row, list[Any]]]) -> None:
         parts = []
         column = TABLE_BY_NAME[row.table].key
-        value: Any = id_key(row.cells[column]) if column else ""
+        value: Any = trim_id(row.cells[column]) if column else ""
         for other, diffs in others:
             if not diffs:
                 parts.append(f"{other.origin} (agrees)")

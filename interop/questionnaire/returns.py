@@ -13,7 +13,6 @@ validated together with every other return's.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,18 +110,6 @@ def header_field(table: Table, header: str) -> str:
     header itself for an extra column."""
     text = str(header).strip()
     return table.field_by_header().get(text.casefold(), text)
-
-
-def id_key(value: Any) -> str:
-    """An id as the inventory format compares it: trimmed of white space and of invisible
-    format characters (Unicode Cf) at either end."""
-    text = str(value)
-    start, end = 0, len(text)
-    while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
-        end -= 1
-    return text[start:end]
 
 
 def read_return(ret: Return, first_serial: int) -> ReadReturn:
