@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from interop.graph import NodeFrame, cameras_around
+from interop.graph.frames import any_node_labelled
 from interop.i18n import Lang
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
@@ -38,7 +39,7 @@ def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.Mult
     of the whole graph), or ``graph`` itself when it has camera nodes already (read back
     from Neo4j) or there is no camera to add."""
     cameras = list(cameras)
-    if not cameras or any(d.get("label") == "Camera" for _, d in graph.nodes(data=True)):
+    if not cameras or any_node_labelled(graph, "Camera"):
         return graph
     return cameras_around(graph, cameras)
 
