@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -169,24 +169,35 @@ def money_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
     rows = rows[:MONEY_RULES]
     labels = [_short(rule_name(r[0], lang)) for r in rows]
     series = (
-        ("money.build", 1, "#1f5fa8"),
-        ("money.om", 2, "#7fa7d6"),
-        ("money.camera", 3, "#5b6673"),
+        ("money.build", [r[1] for r in rows], "#1f5fa8"),
+        ("money.om", [r[2] for r in rows], "#7fa7d6"),
+        ("money.camera", [r[3] for r in rows], "#5b6673"),
     )
+    draw = _grouped_bars(labels, series, "money.unit", lang)
+    return _svg(draw, (7.0, 0.9 + 0.42 * len(rows)), "chart-money", text("chart.money", lang))
+
+
+def _grouped_bars(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float], str]],
+    unit: str,
+    lang: Lang,
+) -> Callable[[Any], None]:
+    """Draws three horizontal bars per label, one per ``(message key, values, colour)`` of
+    ``series``, the x axis titled by the message ``unit`` (the money and rounds charts)."""
 
     def draw(figure: Any) -> None:
         ax = figure.subplots()
         height = 0.27
-        for k, (key, column, colour) in enumerate(series):
-            values = [r[column] for r in rows]
-            positions = [y + (k - 1) * height for y in range(len(rows))]
+        for k, (key, values, colour) in enumerate(series):
+            positions = [y + (k - 1) * height for y in range(len(labels))]
             ax.barh(positions, values, height=height, color=colour, label=text(key, lang))
-        ax.set_yticks(range(len(rows)), labels)
+        ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()
-        ax.set_xlabel(text("money.unit", lang))
+        ax.set_xlabel(text(unit, lang))
         ax.legend(loc="lower right", fontsize=8)
 
-    return _svg(draw, (7.0, 0.9 + 0.42 * len(rows)), "chart-money", text("chart.money", lang))
+    return draw
 
 
 def _wrapped(area: int, lang: Lang) -> str:
@@ -245,17 +256,7 @@ def rounds_chart(document: FindingsDocument, lang: Lang) -> str | None:
         ("rect.new", [r.new for r in rows], "#c62828"),
     )
 
-    def draw(figure: Any) -> None:
-        ax = figure.subplots()
-        height = 0.27
-        for k, (key, values, colour) in enumerate(series):
-            positions = [y + (k - 1) * height for y in range(len(rows))]
-            ax.barh(positions, values, height=height, color=colour, label=text(key, lang))
-        ax.set_yticks(range(len(rows)), labels)
-        ax.invert_yaxis()
-        ax.set_xlabel(text("chart.findings", lang))
-        ax.legend(loc="lower right", fontsize=8)
-
+    draw = _grouped_bars(labels, series, "chart.findings", lang)
     size = (7.0, 0.9 + 0.42 * len(rows))
     return _svg(draw, size, "chart-rounds", text("chart.rounds", lang))
 
