@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -27,7 +27,7 @@ from interop.graph.frames import (
     node_frame,
 )
 from interop.inventory.vectors import COUNT, field_specs
-from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, node_id
+from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, RelKind, node_id
 
 
 def _value(value: Any, whole: bool) -> Any:
@@ -45,6 +45,17 @@ def _value(value: Any, whole: bool) -> Any:
     if isinstance(value, tuple):
         return list(value) if value else None
     return value
+
+
+def _row_relationships(table: str) -> Iterator[tuple[RelKind, str, str, bool]]:
+    """The relationships a row of ``table`` declares, each with the column naming the other
+    end, that end's key space, and whether the row's own node is the start (DEPLOYED_ON)."""
+    for rel in REL_KINDS:
+        if rel.table != table:
+            continue
+        outgoing = rel.start == SELF
+        field, space = (rel.end, rel.end_space) if outgoing else (rel.start, rel.start_space)
+        yield rel, field, space, outgoing
 
 
 def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> nx.MultiDiGraph:
@@ -79,11 +90,7 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
                     attrs[name] = value
             out.add_node(node, **attrs)
         own = [node_id(kind.key_space, key) for key in frame[kind.key][rows].tolist()]
-        for rel in REL_KINDS:
-            if rel.table != kind.table:
-                continue
-            outgoing = rel.start == SELF  # the row's own node is the start (DEPLOYED_ON)
-            field, space = (rel.end, rel.end_space) if outgoing else (rel.start, rel.start_space)
+        for rel, field, space, outgoing in _row_relationships(kind.table):
             for mine, other in zip(own, frame[field][rows].tolist(), strict=True):
                 if other is None:
                     continue
@@ -107,11 +114,7 @@ def cameras_around(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDi
         frame = node_frame(graph, kind.label)
         at = pd.Index(frame.nodes).get_indexer(wanted)
         rows = np.unique(at[at >= 0])
-        for rel in REL_KINDS:
-            if rel.table != kind.table:
-                continue
-            outgoing = rel.start == SELF
-            field, space = (rel.end, rel.end_space) if outgoing else (rel.start, rel.start_space)
+        for _, field, space, _ in _row_relationships(kind.table):
             ends.update(node_id(space, v) for v in frame[field][rows].tolist() if v is not None)
     around = graph.subgraph(node for node in ends if node in graph).copy()
     return with_cameras(around, only=wanted)
