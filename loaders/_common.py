@@ -19,7 +19,7 @@ _TABLE_BY_SPELLING: dict[str, str] = {
     **{fold(t.name): t.name for t in TABLES},
     **{fold(t.zh): t.name for t in TABLES},
 }
-_TABLE_NAMES = frozenset(t.name for t in TABLES)
+TABLE_NAMES = frozenset(t.name for t in TABLES)
 
 INSTRUCTIONS = frozenset(fold(name) for name in ("填表说明", "instructions"))
 """The questionnaire's explanations sheet (``interop template``): not a table, never read."""
@@ -60,7 +60,7 @@ class TableAssignment:
     @property
     def known(self) -> list[str]:
         """The contract's tables found so far (English names)."""
-        return [name for name in self._by_name if name in _TABLE_NAMES]
+        return [name for name in self._by_name if name in TABLE_NAMES]
 
 
 def _header_text(value: Any) -> str:
@@ -137,6 +137,14 @@ def build_raw_table(
     which of the two columns is meant. ``merged`` maps ``(row number, column index from
     0)`` of a cell hidden by a merge to the merged range (``"A2:A4"``).
     """
+    _header_texts(header_cells, source)  # a header written twice: before any row is read
+    numbers, by_position = _columns(rows)
+    return raw_table_from_columns(name, source, header_cells, numbers, by_position, merged)
+
+
+def _header_texts(header_cells: Sequence[Any], source: str) -> tuple[list[str], set[str]]:
+    """The header row's texts, and the set of those not empty; InventoryError if one is
+    written twice."""
     texts = [_header_text(cell) for cell in header_cells]
     seen: dict[str, int] = {}
     for position, text in enumerate(texts, start=1):
@@ -149,10 +157,23 @@ def build_raw_table(
                 f"{position}); keep one of them"
             )
         seen[key] = position
+    return texts, set(seen)
 
-    numbers, by_position = _columns(rows)
+
+def raw_table_from_columns(
+    name: str,
+    source: str,
+    header_cells: Sequence[Any],
+    numbers: list[int],
+    by_position: list[list[Any]],
+    merged: dict[tuple[int, int], str] | None = None,
+) -> RawTable:
+    """:func:`build_raw_table` of rows already in columns: ``by_position[i]`` is the
+    column at position ``i`` (from 0), one cell per entry of ``numbers``, rows of empty
+    cells already left out."""
+    texts, seen = _header_texts(header_cells, source)
     width = max(len(texts), len(by_position))
-    taken = set(seen)
+    taken = seen
     headers: list[str] = []
     cells: list[list[Any]] = []
     by_index: dict[int, str] = {}

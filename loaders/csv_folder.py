@@ -14,15 +14,18 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from itertools import compress
 from pathlib import Path
 
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
 
 from ._common import (
+    TABLE_NAMES,
     TableAssignment,
     build_raw_table,
     is_instructions,
+    raw_table_from_columns,
     table_name,
     table_names_hint,
 )
@@ -135,6 +138,59 @@ def _table(data: bytes, encoding: str, source: str, name: str, strict: bool) -> 
     return build_raw_table(name, source, header, records)
 
 
+def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable | None:
+    """The table read by pandas' C parser, when the file is plain: no quote character at
+    all (so each line is one row and each comma a cell boundary), no bare carriage
+    return, no line wider than the header, and a table of the contract; None otherwise
+    (the csv module reads it, row by row). A million-camera file reads in a third of the
+    time.
+
+    What the parser gives is what the csv module gives, but that a short row's missing
+    cells are ``""`` rather than None (both an empty cell to the validator); blank lines
+    are rows too (``skip_blank_lines=False``), so line ``k`` is row ``k``.
+    """
+    if name not in TABLE_NAMES or b'"' in data:
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            header=None,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_NONE,
+            # the parser drops a leading BOM itself, a third faster than utf-8-sig
+            encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None  # a row wider than the first, or no line at all
+    columns = [frame[c].to_numpy().tolist() for c in frame.columns]
+    del frame
+    header = [column[0] for column in columns]
+    columns = [column[1:] for column in columns]
+    filled = _filled_rows(columns)
+    numbers = list(range(2, len(filled) + 2))
+    if not all(filled):
+        numbers = list(compress(numbers, filled))
+        columns = [list(compress(column, filled)) for column in columns]
+    return raw_table_from_columns(name, source, header, numbers, columns)
+
+
+def _filled_rows(columns: list[list[str]]) -> list[bool]:
+    """Which rows have a cell that is not blank (the first column answers most)."""
+    if not columns:
+        return []
+    filled = list(map(bool, map(str.strip, columns[0])))
+    for k in [k for k, full in enumerate(filled) if not full]:
+        filled[k] = any(column[k].strip() for column in columns)
+    return filled
+
+
 def read_csv_table(path: Path, name: str) -> RawTable:
     """One CSV file as the raw table ``name`` (its source is the file name).
 
@@ -148,6 +204,9 @@ def read_csv_table(path: Path, name: str) -> RawTable:
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     encoding = encoding_of(data, source)
+    plain = _plain_table(data, encoding, source, name)
+    if plain is not None:
+        return plain
     try:
         return _table(data, encoding, source, name, strict=True)
     except csv.Error as exc:

@@ -53,6 +53,20 @@ def _validators_agree() -> Iterator[None]:
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _readers_agree() -> Iterator[None]:
+    """Every CSV file the C parser reads is read by the csv module too, and the two must
+    agree (``tests/readers_agree.py``)."""
+    from readers_agree import checked
+
+    from interop.loaders import csv_folder
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(csv_folder, "_plain_table", checked(csv_folder._plain_table))
+    yield
+    patch.undo()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     """In CI (CI=true) a skipped test is a failed test: every test must run there."""
