@@ -35,7 +35,7 @@ from interop.inventory.model import COLUMNAR_TABLES, Inventory
 from interop.inventory.raw import RawTable, UnstoredFormula
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 from interop.inventory.validate import _RESAVE, _noun, _Validator, route_tables
-from interop.inventory.vectors import FieldSpec, field_specs, parse_column
+from interop.inventory.vectors import FieldSpec, field_specs, iso_days, parse_column
 from interop.schema.tables import TABLES, Record, Table
 from interop.schema.values import NOTICES, id_notice, ids_notice, parse_date, trim_id
 
@@ -126,6 +126,7 @@ class _ColumnValidator:
         cells: dict[str, Array] = {}
         given: dict[str, NDArray[np.bool_]] = {}
         extras: list[str] = []
+        text: set[str] = set()  # columns whose given cells are all strings
         # warnings a loaded row gives, in the row validator's order within the row:
         # (position, phase, index, column, value, reason); phase 0 notices, 1 formulas,
         # 2 lenient columns
@@ -138,7 +139,7 @@ class _ColumnValidator:
                 continue
             spec = declared.get(name)
             is_id = spec is not None and (name == table.key or bool(spec.column.refs))
-            column, present, raws, typed = _cells(raw.cells[index], is_id)
+            column, present, raws, typed, invisible = _cells(raw.cells[index], is_id)
             if name == table.key:
                 raw_keys = raws
             notice = None
@@ -153,11 +154,13 @@ class _ColumnValidator:
                     formulas.setdefault(k, []).append((index, name, raws[k]))
                     column[k], present[k] = None, False
             if notice is not None:
-                for k in _noticeable(spec, is_id, raws, present, typed):
+                for k in _noticeable(spec, is_id, raws, column, present, typed, invisible):
                     reason = notice(raws[k])
                     if reason is not None:
                         pending.append((k, 0, index, name, raws[k], reason))
             cells[name], given[name] = column, present
+            if not typed:
+                text.add(name)
             if spec is None:
                 extras.append(name)
         absent = np.zeros(n, dtype=bool)
@@ -165,6 +168,7 @@ class _ColumnValidator:
         for spec in specs:
             if spec.name not in cells:
                 cells[spec.name], given[spec.name] = nothing, absent
+                text.add(spec.name)  # (no cell given)
 
         rejected: list[tuple[int, str, str, str]] = []  # (position, column, value, reason)
         alive = np.ones(n, dtype=bool)
@@ -216,7 +220,7 @@ class _ColumnValidator:
         errors: dict[int, dict[str, str]] = {}
         for index, spec in enumerate(specs):
             parsed[spec.name], found = parse_column(
-                spec, cells[spec.name], given[spec.name] & alive
+                spec, cells[spec.name], given[spec.name] & alive, spec.name in text
             )
             if spec.column.lenient and found:
                 # a bad value in a lenient column is left out of the row with a warning
@@ -392,18 +396,17 @@ class _ColumnValidator:
         at = first.index.get_indexer(live_keys)
         first_pos = np.where(at >= 0, first.to_numpy()[at] if first.size else -1, -1)
         dup_of_loaded = (first_pos >= 0) & (first_pos < live)
+        taken = in_prior | dup_of_loaded
         loaded = np.zeros(n, dtype=bool)
-        for j, k in enumerate(live.tolist()):
+        loaded[live[~taken & ~ref_bad[live]]] = True
+        for k in live[~taken & ref_bad[live]].tolist():
+            rejected.append((k, *ref_reason[k]))
+        for j in np.flatnonzero(taken).tolist():
+            k = int(live[j])
             if in_prior[j]:
                 source, row = prior_where[k]
-            elif dup_of_loaded[j]:
-                source, row = source_name, int(numbers[first_pos[j]])
             else:
-                if ref_bad[k]:
-                    rejected.append((k, *ref_reason[k]))
-                else:
-                    loaded[k] = True
-                continue
+                source, row = source_name, int(numbers[first_pos[j]])
             rejected.append(
                 (k, table.key, _show(keys[k]), f"id already taken ({source} row {row})")
             )
@@ -411,7 +414,13 @@ class _ColumnValidator:
 
     # -- optional references, once every table is loaded ------------------------------------
     def drop_unknown_optional_refs(self) -> None:
-        ids = {t.name: set(self._ids(t.name)) for t in TABLES if t.key is not None}
+        ids: dict[str, set[Any]] = {}  # only the tables referred to (not the cameras)
+
+        def ids_of(ref: str) -> set[Any]:
+            if ref not in ids:
+                ids[ref] = set(self._ids(ref))
+            return ids[ref]
+
         for table in TABLES:
             loaded = self.tables.get(table.name)
             if loaded is None:
@@ -420,7 +429,7 @@ class _ColumnValidator:
             found: list[tuple[int, int, int, str, str]] = []  # row pos, col, item, name, key
             for c, spec in enumerate(optional):
                 column = loaded.columns[spec.name]
-                known = set().union(*(ids[ref] for ref in spec.column.refs))
+                known = set().union(*(ids_of(ref) for ref in spec.column.refs))
                 if spec.column.multi:
                     bad_rows = [
                         k
@@ -435,7 +444,7 @@ class _ColumnValidator:
                                 found.append((k, c, i, spec.name, key))
                         _set(column, k, kept)
                 else:
-                    mask = np.array([x is not None for x in column.tolist()], dtype=bool)
+                    mask = pd.notna(column)  # (an id column: None or a string)
                     if not mask.any():
                         continue
                     unknown = mask & ~pd.Series(column, dtype=object).isin(known).to_numpy()
@@ -463,10 +472,13 @@ def _set(column: Array, k: int, value: Any) -> None:
     column[k] = value
 
 
-def _cells(values: list[Any], is_id: bool) -> tuple[Array, NDArray[np.bool_], list[Any], list[int]]:
+def _cells(
+    values: list[Any], is_id: bool
+) -> tuple[Array, NDArray[np.bool_], list[Any], list[int], bool]:
     """One column's cells, strings trimmed (ids also of invisible format characters,
-    :func:`trim_id`), None for an empty cell; which are given; the cells as written; and
-    the positions of cells that are not text (typed spreadsheet cells).
+    :func:`trim_id`), None for an empty cell; which are given; the cells as written; the
+    positions of cells that are not text (typed spreadsheet cells); and, for ids, whether
+    a cell holds an invisible character.
 
     A column of text only (every CSV column) is done in C: ``map(str.strip)`` and numpy's
     element-wise comparison; a million cells a column is the camera table's size."""
@@ -477,7 +489,8 @@ def _cells(values: list[Any], is_id: bool) -> tuple[Array, NDArray[np.bool_], li
         column[:] = list(map(str.strip, values))
     else:
         column[:] = [v.strip() if type(v) is str else v for v in values]
-    if is_id and _has_invisible(values, text_only):
+    invisible = is_id and _has_invisible(values, text_only)
+    if invisible:
         column[:] = [trim_id(v) if type(v) is str else v for v in values]
     if text_only:
         present = np.asarray(column != "", dtype=bool)
@@ -486,7 +499,7 @@ def _cells(values: list[Any], is_id: bool) -> tuple[Array, NDArray[np.bool_], li
         present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
         typed = [k for k, v in enumerate(values) if v is not None and type(v) is not str]
     column[~present] = None
-    return column, present, values, typed
+    return column, present, values, typed, invisible
 
 
 def _invisible_in(text: str) -> bool:
@@ -505,21 +518,26 @@ def _noticeable(
     spec: FieldSpec | None,
     is_id: bool,
     raws: list[Any],
+    column: Array,
     present: NDArray[np.bool_],
     typed: list[int],
+    invisible: bool,
 ) -> list[int]:
     """The given cells whose notice may say something: for ids those holding an invisible
     character (:func:`id_notice` says nothing of the others); for dates those that are not
     a plain ``YYYY-MM-DD`` (no time of day to drop); for any other column every cell."""
-    given = np.flatnonzero(present).tolist()
+    given = np.flatnonzero(present)
     if is_id:
-        if not _has_invisible(raws):
+        if not invisible:
             return []
-        return [k for k in given if type(raws[k]) is str and _invisible_in(raws[k])]
+        return [k for k in given.tolist() if type(raws[k]) is str and _invisible_in(raws[k])]
     if spec is not None and spec.parse is parse_date:
+        # a YYYY-MM-DD day (most) is plain; the other cells are looked at one by one
+        if not typed:  # (every given cell is text, trimmed in ``column``)
+            given = given[~iso_days(column[given])]
         plain = _PLAIN_DAY.fullmatch
-        return [k for k in given if type(raws[k]) is not str or not plain(raws[k].strip())]
-    return given
+        return [k for k in given.tolist() if type(raws[k]) is not str or not plain(raws[k].strip())]
+    return given.tolist()
 
 
 _PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")

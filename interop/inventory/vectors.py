@@ -150,18 +150,21 @@ def _one_by_one(
             errors[k] = str(exc)
 
 
-def _strings(cells: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """Which present cells are strings (typed spreadsheet cells are not)."""
-    if set(map(type, cells)) <= {str, type(None)}:  # every CSV column: no cell to look at
+def _strings(cells: NDArray[Any], present: NDArray[np.bool_], text: bool) -> NDArray[np.bool_]:
+    """Which present cells are strings (typed spreadsheet cells are not); ``text``: the
+    caller knows they all are."""
+    if text or set(map(type, cells)) <= {str, type(None)}:  # every CSV column
         return present.copy()
     kinds = np.fromiter((type(c) is str for c in cells), dtype=bool, count=cells.size)
     return kinds & present
 
 
-def _floats(spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]) -> tuple[Any, Errors]:
+def _floats(
+    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool
+) -> tuple[Any, Errors]:
     out = np.full(cells.size, np.nan)
     errors: Errors = {}
-    strings = np.flatnonzero(_strings(cells, present))
+    strings = np.flatnonzero(_strings(cells, present, text))
     try:
         parsed = cells[strings].astype(np.float64)
     except ValueError:  # some cell is no plain number: convert the rest one by one
@@ -188,15 +191,35 @@ def _float_or_nan(cell: str) -> float:
         return np.nan
 
 
-_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+"""Where ``YYYY-MM-DD`` has its digits (and ``-`` at 4 and 7)."""
 
 
-def _dates(spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]) -> tuple[Any, Errors]:
+def iso_days(texts: NDArray[Any]) -> NDArray[np.bool_]:
+    """Which of ``texts`` (an object array of strings) are written ``YYYY-MM-DD`` with ASCII
+    digits (the regex ``[0-9]{4}-[0-9]{2}-[0-9]{2}``, whole), a column at a time: the
+    ten-character strings as fixed-width unicode, their code points compared at once."""
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=texts.size)
+    out = lengths == 10
+    ten = np.flatnonzero(out)
+    if ten.size:
+        codes = texts[ten].astype("U10").view(np.uint32).reshape(-1, 10)
+        digits = codes[:, _DIGITS]
+        out[ten] = (
+            ((digits >= 0x30) & (digits <= 0x39)).all(axis=1)
+            & (codes[:, 4] == 0x2D)
+            & (codes[:, 7] == 0x2D)
+        )
+    return out
+
+
+def _dates(
+    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool
+) -> tuple[Any, Errors]:
     days = np.full(cells.size, np.datetime64("NaT"), dtype="datetime64[D]")
     errors: Errors = {}
-    strings = np.flatnonzero(_strings(cells, present))
-    iso = pd.Series(cells[strings], dtype=object).str.fullmatch(_ISO_DAY).to_numpy(dtype=bool)
-    fast = strings[iso]
+    strings = np.flatnonzero(_strings(cells, present, text))
+    fast = strings[iso_days(cells[strings])]
     try:
         converted = cells[fast].astype("datetime64[D]")
         # numpy reads year 0 (which Python's date refuses): leave those to parse_date
@@ -216,12 +239,12 @@ def _dates(spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]) -> 
 
 
 def _by_distinct(
-    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]
+    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool
 ) -> tuple[Any, Errors]:
     """The declared parser once per distinct string cell (and once per typed cell)."""
     out = np.full(cells.size, None, dtype=object)
     errors: Errors = {}
-    strings = _strings(cells, present)
+    strings = _strings(cells, present, text)
     where = np.flatnonzero(strings)
     codes, uniques = pd.factorize(cells[where])
     parsed: list[Any] = []
@@ -245,27 +268,32 @@ def _by_distinct(
     return out, errors
 
 
-def _texts(spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]) -> tuple[Any, Errors]:
+def _texts(
+    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool
+) -> tuple[Any, Errors]:
     """``parse_text`` trims; string cells arrive trimmed, so only typed cells need it."""
     out = cells.copy()
     out[~present] = None
     errors: Errors = {}
-    _one_by_one(spec.parse, cells, np.flatnonzero(present & ~_strings(cells, present)), out, errors)
+    _one_by_one(
+        spec.parse, cells, np.flatnonzero(present & ~_strings(cells, present, text)), out, errors
+    )
     return out, errors
 
 
 def parse_column(
-    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_]
+    spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool = False
 ) -> tuple[Any, Errors]:
-    """Parse the ``present`` cells of one column (an object array, strings trimmed).
+    """Parse the ``present`` cells of one column (an object array, strings trimmed);
+    ``text``: the caller knows every present cell is a string (else each is looked at).
 
     Returns the parsed column (see :attr:`FieldSpec.kind`; missing or failed entries NaN,
     NaT or None) and the error sentence of every failed cell, by position.
     """
     if spec.kind in (FLOAT, COUNT):
-        return _floats(spec, cells, present)
+        return _floats(spec, cells, present, text)
     if spec.kind == DATE:
-        return _dates(spec, cells, present)
+        return _dates(spec, cells, present, text)
     if spec.kind == TEXT:
-        return _texts(spec, cells, present)
-    return _by_distinct(spec, cells, present)
+        return _texts(spec, cells, present, text)
+    return _by_distinct(spec, cells, present, text)
