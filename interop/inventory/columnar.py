@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,9 +51,41 @@ class _Info:
 
     __slots__ = ("data", "field_name")
 
-    def __init__(self, data: dict[str, Any], field_name: str) -> None:
+    def __init__(self, data: Mapping[str, Any], field_name: str) -> None:
         self.data = data
         self.field_name = field_name
+
+
+class _RowData(Mapping[str, Any]):
+    """``info.data`` of one row, as pydantic gives it to an ``after`` validator — the
+    fields declared before it that validated, a default where the cell was empty — made
+    only for the field the validator reads (one validator, a hundred thousand systems)."""
+
+    __slots__ = ("_before", "_by_name", "_failed", "_given", "_k", "_parsed")
+
+    def __init__(
+        self,
+        k: int,
+        before: list[str],
+        failed: dict[str, str],
+        by_name: dict[str, FieldSpec],
+        parsed: dict[str, Array],
+        given: dict[str, NDArray[np.bool_]],
+    ) -> None:
+        self._k, self._before, self._failed = k, before, failed
+        self._by_name, self._parsed, self._given = by_name, parsed, given
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._before or name in self._failed:
+            raise KeyError(name)
+        spec, k = self._by_name[name], self._k
+        return spec.python(self._parsed[name][k]) if self._given[name][k] else spec.default
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._before if name not in self._failed)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _field_validators(model: type[Record]) -> list[tuple[str, Any]]:
@@ -325,14 +357,10 @@ class _ColumnValidator:
             before = names[: names.index(name)]
             rows = np.flatnonzero(alive & given[name]).tolist()
             for k in rows:
-                if name in errors.get(k, {}):
+                failed = errors.get(k, {})
+                if name in failed:
                     continue
-                data = {}
-                for other in before:
-                    if other in errors.get(k, {}):
-                        continue
-                    spec = by_name[other]
-                    data[other] = spec.python(parsed[other][k]) if given[other][k] else spec.default
+                data = _RowData(k, before, failed, by_name, parsed, given)
                 try:
                     func(by_name[name].python(parsed[name][k]), _Info(data, name))
                 except (ValueError, AssertionError) as exc:
