@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from interop.i18n import Text
 from interop.inventory.report import LoadReport, RowIssue, TableCount
@@ -50,18 +50,19 @@ class Acceptance(BaseModel):
     expires: date
 
 
-def _without_absent(
-    value: Any, handler: SerializerFunctionWrapHandler, optional: tuple[str, ...]
-) -> Any:
-    """Serialise, leaving out the ``optional`` keys whose value is None or empty: a key
-    that a plain analysis does not produce (no baseline, no accepted risks, no origins) is
-    absent, never null."""
-    data = handler(value)
-    if isinstance(data, dict):
-        for key in optional:
-            if data.get(key) is None or data.get(key) == {}:
-                data.pop(key, None)
-    return data
+def _none(value: Any) -> bool:
+    return value is None
+
+
+def _none_or_empty(value: Any) -> bool:
+    return value is None or value == {}
+
+
+def _absent() -> Any:
+    """A key a plain analysis does not produce (no baseline, no accepted risks): absent from
+    findings.json, never null. (``exclude_if``, not a wrap serialiser: with one, pydantic
+    builds every finding's evidence as Python objects before writing it.)"""
+    return Field(default=None, exclude_if=_none)
 
 
 class Finding(BaseModel):
@@ -81,12 +82,8 @@ class Finding(BaseModel):
     detail: str
     evidence: dict[str, Any] = Field(default_factory=dict)
     recommendation: str
-    round: Round | None = None
-    accepted: Acceptance | None = None
-
-    @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(self, handler, ("round", "accepted"))
+    round: Round | None = _absent()
+    accepted: Acceptance | None = _absent()
 
     def sort_key(self) -> tuple[str, tuple[str, ...]]:
         return (self.rule, tuple(self.subjects))
@@ -151,12 +148,6 @@ class AcceptedWarning(BaseModel):
     reason: str
 
 
-ROUND_KEYS = ("baseline", "resolved", "unverified", "accepted_warnings")
-"""Top-level keys present only when the run had a baseline or accepted risks."""
-OPTIONAL_KEYS = (*ROUND_KEYS, "origins")
-"""Top-level keys absent unless the run produced them (origins: a collected inventory)."""
-
-
 class FindingsDocument(BaseModel):
     """The whole of findings.json."""
 
@@ -168,21 +159,18 @@ class FindingsDocument(BaseModel):
     load: LoadSection
     not_checked: list[NotChecked] = Field(default_factory=list)
     summary: Summary
-    baseline: BaselineInfo | None = None
-    resolved: list[Finding] | None = None
+    # present only when the run had a baseline or accepted risks:
+    baseline: BaselineInfo | None = _absent()
+    resolved: list[Finding] | None = _absent()
     """Baseline findings with no counterpart now, as they were in the baseline."""
-    unverified: list[Finding] | None = None
+    unverified: list[Finding] | None = _absent()
     """Baseline findings with no counterpart, of a check this run could not make."""
-    accepted_warnings: list[AcceptedWarning] | None = None
-    origins: dict[str, Origin] = Field(default_factory=dict)
+    accepted_warnings: list[AcceptedWarning] | None = _absent()
+    origins: dict[str, Origin] = Field(default_factory=dict, exclude_if=_none_or_empty)
     """Subject id -> the origin of its row, for the subjects of findings whose inventory
     row has a ``source`` (left out of findings.json when there is none)."""
     findings: list[Finding]
     """Last, so that :meth:`write_json` streams them."""
-
-    @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(self, handler, OPTIONAL_KEYS)
 
     def to_json(self) -> str:
         """The document as findings.json holds it: indented, but each finding on one line
