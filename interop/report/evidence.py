@@ -89,13 +89,27 @@ def scalar_text(value: Any, lang: Lang) -> str:
     return str(value)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types that are neither a mapping nor a list, answered without an ABC check."""
+
+
+def _mapping(value: Any) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def is_ref(value: Any) -> bool:
-    """A reference to an inventory object: ``{id, name[, label, kind, …]}``."""
+    """A reference to an inventory object: ``{id, name[, label, kind, …]}``.
+
+    Asked of every item of an evidence list (a network's half a million cameras), so the
+    common types are answered by identity before the ABC checks."""
     return (
-        isinstance(value, Mapping)
+        _mapping(value)
         and "id" in value
-        and set(value) <= _REF_KEYS
-        and all(not isinstance(v, Mapping | list) for v in value.values())
+        and _REF_KEYS.issuperset(value)
+        and (
+            _SCALARS.issuperset(map(type, value.values()))
+            or all(not isinstance(v, Mapping | list) for v in value.values())
+        )
     )
 
 
@@ -207,11 +221,7 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
 
 
 def _table(items: Sequence[Mapping[str, Any]], lang: Lang) -> TableValue:
-    keys: list[str] = []
-    for item in items:
-        for key in item:
-            if key not in keys:
-                keys.append(str(key))
+    keys = list(dict.fromkeys(str(key) for item in items for key in item))  # every row's
     rows = tuple(
         tuple(TextValue(inline_text(item.get(k), lang, MAX_LIST_ITEMS)) for k in keys)
         for item in items[:MAX_TABLE_ROWS]
@@ -238,7 +248,7 @@ def to_value(key: str, value: Any, lang: Lang) -> Value:
             is_ref(v) or not isinstance(v, Mapping | list) for v in value
         ):
             return ChainValue(tuple(ChainStep(_node_text(v, lang)) for v in value))
-        if all(isinstance(v, Mapping) for v in value) and not all(is_ref(v) for v in value):
+        if all(map(_mapping, value)) and not all(map(is_ref, value)):
             return _table(list(value), lang)
         return TextValue(inline_text(value, lang, MAX_LIST_ITEMS))
     return TextValue(scalar_text(value, lang))
