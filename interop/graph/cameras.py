@@ -76,7 +76,7 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
         if wanted is None:
             rows = np.arange(frame.rows)
         else:
-            at = pd.Index(frame.nodes).get_indexer(wanted)
+            at = frame.index.get_indexer(wanted)
             rows = np.unique(at[at >= 0])  # in load order
         whole = {s.name for s in field_specs(kind.source.model) if s.kind == COUNT}
         names = [n for n in frame if n not in NOT_PROPERTIES]
@@ -112,7 +112,7 @@ def cameras_around(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDi
         if kind.in_graph or any_node_labelled(graph, kind.label):
             continue
         frame = node_frame(graph, kind.label)
-        at = pd.Index(frame.nodes).get_indexer(wanted)
+        at = frame.index.get_indexer(wanted)
         rows = np.unique(at[at >= 0])
         for _, field, space, _ in _row_relationships(kind.table):
             ends.update(node_id(space, v) for v in frame[field][rows].tolist() if v is not None)

@@ -130,10 +130,11 @@ def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
 
 def _holdings(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> None:
     # cameras are no graph nodes: their frame (built from the nodes for a graph that has them)
-    for owner_id in node_frame(graph, "Camera")["owner_id"].tolist():
+    owners = pd.Series(node_frame(graph, "Camera")["owner_id"], dtype=object)
+    for owner_id, count in owners.astype(str).value_counts(sort=False).items():
         card = cards.get(str(owner_id))
         if card is not None:
-            card.cameras += 1
+            card.cameras += int(count)
     for _, data in graph.nodes(data=True):
         if data.get("label") != "System":
             continue
@@ -209,7 +210,7 @@ def _subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> Node
     if not named or any_node_labelled(graph, "Camera"):
         return {}
     frame = node_frame(graph, "Camera")
-    at = pd.Index(frame.nodes).get_indexer(pd.Index(named))
+    at = frame.index.get_indexer(pd.Index(named))
     found = at >= 0
     rows = at[found]
     owners = frame["owner_id"][rows].tolist()
