@@ -55,7 +55,12 @@ class TableColumns:
         spec = next((s for s in self.specs if s.name == name), None)
         if spec is None:
             return column.tolist()
-        given = self.given[name][start:stop].tolist()
+        flags = self.given[name][start:stop]
+        if spec.kind != COUNT and not spec.column.multi and flags.all():
+            # every cell given, no list to copy: the values as they are (numpy gives a
+            # datetime64[D] entry as a date, a float64 one as a float)
+            return column.tolist()
+        given = flags.tolist()
         if spec.kind == DATE:
             days = column.astype(np.int64).tolist()
             return [
@@ -86,7 +91,17 @@ class TableColumns:
         allow_extra = model.model_config.get("extra") == "allow"
         new, put = model.__new__, object.__setattr__
         out: list[Record] = []
-        for k, (row, pattern) in enumerate(zip(zip(*columns, strict=True), which, strict=True)):
+        rows = zip(zip(*columns, strict=True), which, strict=True)
+        if not extra_cols:  # (most tables: the same four slots, without a dict comprehension)
+            for row, pattern in rows:
+                record = new(model)
+                put(record, "__dict__", dict(zip(names, row, strict=True)))
+                put(record, "__pydantic_fields_set__", set(patterns[pattern]))
+                put(record, "__pydantic_extra__", {} if allow_extra else None)
+                put(record, "__pydantic_private__", None)
+                out.append(record)
+            return out
+        for k, (row, pattern) in enumerate(rows):
             record = new(model)
             put(record, "__dict__", dict(zip(names, row, strict=True)))
             fields_set = set(patterns[pattern])
