@@ -32,6 +32,7 @@ from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
+from interop.report.xlsx_rows import CellValue, RowWriter
 from interop.wording import area_name, rule_name, severity_name, text
 
 FINDINGS_XLSX = "findings.xlsx"
@@ -41,7 +42,7 @@ MAX_CELL = 32_767
 the whole of it is in findings.json (a camera site's or a network's evidence can be
 megabytes)."""
 
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")
 """Control characters XML 1.0 forbids (openpyxl's pattern, without importing openpyxl)."""
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _HEADER_FILL = "#DDE5EE"
@@ -89,23 +90,34 @@ class Book:
             self._formats[key] = self.workbook.add_format(props)
         return self._formats[key]
 
-    def put(self, ws: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
-        """Write one cell (0-based); text that looks like a formula stays text (quote prefix)."""
+    def cell(self, value: Any, header: bool = False) -> tuple[CellValue, Format] | None:
+        """A value as a cell and its style (None: no cell). Text is cut to what a cell holds
+        (:func:`cell_text`), wraps when long, and keeps a formula-like start as text."""
         if value is None:
+            return None
+        if isinstance(value, bool | int | float):
+            return value, self.format(header=header)
+        value = cell_text(str(value), self.lang)
+        style = self.format(
+            header=header,
+            wrap=not header and len(value) > _WRAP_FROM,
+            quote=looks_like_formula(value),
+        )
+        return value, style
+
+    def put(self, ws: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
+        """Write one cell (0-based) through xlsxwriter; see :meth:`cell`."""
+        cell = self.cell(value, header)
+        if cell is None:
             if header:
                 ws.write_blank(row, column, None, self.format(header=True))
             return
+        value, style = cell
         if isinstance(value, bool):
-            ws.write_boolean(row, column, value, self.format(header=header))
+            ws.write_boolean(row, column, value, style)
         elif isinstance(value, int | float):
-            ws.write_number(row, column, value, self.format(header=header))
+            ws.write_number(row, column, value, style)
         else:
-            value = cell_text(str(value), self.lang)
-            style = self.format(
-                header=header,
-                wrap=not header and len(value) > _WRAP_FROM,
-                quote=looks_like_formula(value),
-            )
             ws.write_string(row, column, value, style)
 
     def close(self) -> None:
@@ -125,11 +137,17 @@ def _sheet(
         ws.set_column(col, col, width)
     for col, header in enumerate(headers):
         book.put(ws, 0, col, header, header=True)
-    count = 0
+    # Every row but the last as one string (RowWriter); the last one cell by cell, which
+    # xlsxwriter holds until the workbook closes. A format gets its style number when
+    # its first cell goes out, so the numbers (styles.xml) stay those xlsxwriter gives.
+    writer, cell = RowWriter(ws), book.cell
+    count, held = 0, None
     for index, row in enumerate(rows, start=1):
-        count = index
-        for col, value in enumerate(row):
-            book.put(ws, index, col, value)
+        if held is not None:
+            writer.write(count, [cell(value) for value in held])
+        count, held = index, row
+    for col, value in enumerate(held or ()):
+        book.put(ws, count, col, value)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, count, len(headers) - 1)
     return ws

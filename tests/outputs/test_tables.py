@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from interop.escape import FORMULA_PREFIXES
 from interop.findings.model import AREAS
 from interop.report import write_tables
 from interop.report.catalog import catalog
-from interop.report.tables import MAX_CELL
+from interop.report.tables import MAX_CELL, Book, _sheet
 from interop.wording import area_name
 from outputs.conftest import Written
 from outputs.hostile import AT_FORMULA, FORMULA
@@ -133,3 +135,66 @@ def test_evidence_too_long_for_a_cell_is_cut_with_a_pointer(
     path = tmp_path / "findings.json"
     huge.write_json(path)
     assert "C049999" in path.read_text(encoding="utf-8")  # the whole evidence stays there
+
+
+# Cells that take each of xlsxwriter's ways of writing a cell: text as it is, text it
+# escapes (controls, _xHHHH_, & < >, non-characters), keeps white space of, or writes as a
+# rich string; text cut by UTF-16 length; numbers, booleans, empty cells and an empty row.
+_AWKWARD: list[list[object]] = [
+    ["plain", "", " leading", "trailing ", "\u3000全角空格", "nbsp\u00a0", "end\n"],
+    ["two\nlines", "cr\rhere", "_x0041_ stays literal", "a & b < c > d", '"quoted"', None],
+    ["\ufffe\uffff", "\x01\x1b[2J", "<r>rich?</r>", "=1+2", "@SUM(1)", "-1", "x" * 41],
+    ["长文本" * 20_000, "😀" * 20_000, "y" * (MAX_CELL + 5)],
+    [None, None, None],
+    [0, -1, 1.5, 0.1, 1e20, -0.0, 123456789.123456789, 2**53 + 1, True, False, None, 7],
+    ["last row", 3.25, True],
+]
+_FIRST: list[list[object]] = [
+    ["plain", 1],
+    ["=quote-prefixed and wrapped: a format first met in a sheet's last row"],
+]
+_SHEETS = {"a": _FIRST, "b": _AWKWARD}
+
+
+def _sheets_cell_by_cell(book: Book) -> None:
+    """What tables._sheet wrote before RowWriter: every cell through xlsxwriter."""
+    for title, rows in _SHEETS.items():
+        ws = book.workbook.add_worksheet(title)
+        ws.set_column(0, 0, 20)
+        for col, header in enumerate(["h1", None, "h3"]):
+            book.put(ws, 0, col, header, header=True)
+        for index, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                book.put(ws, index, col, value)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, len(rows), 2)
+
+
+def test_rows_written_whole_are_what_xlsxwriter_writes(tmp_path: Path) -> None:
+    """RowWriter writes a row as xlsxwriter would write its cells one by one: the same
+    sheets, the same style numbers (a format first met in a sheet's last row, which
+    xlsxwriter writes at the end, and again in the next sheet), the same cut text."""
+    parts = {}
+    for how in ("whole", "cells"):
+        book = Book(tmp_path / f"{how}.xlsx", "zh")
+        if how == "whole":
+            for title, rows in _SHEETS.items():
+                _sheet(book, title, ["h1", None, "h3"], rows, [20])
+        else:
+            _sheets_cell_by_cell(book)
+        book.close()
+        with zipfile.ZipFile(tmp_path / f"{how}.xlsx") as archive:
+            parts[how] = {n: archive.read(n) for n in archive.namelist() if "docProps" not in n}
+    assert parts["whole"].keys() == parts["cells"].keys()
+    for name, content in parts["cells"].items():
+        assert parts["whole"][name] == content, name
+    sheet = parts["whole"]["xl/worksheets/sheet2.xml"].decode()
+    for escaped in ("_x005F_x0041_", "a &amp; b &lt; c", "_x000D_", 'xml:space="preserve"'):
+        assert escaped in sheet  # each of xlsxwriter's escapes met
+
+
+def test_rows_written_whole_refuse_what_xlsxwriter_refuses(tmp_path: Path) -> None:
+    book = Book(tmp_path / "nan.xlsx", "zh")
+    with pytest.raises(TypeError):
+        _sheet(book, "a", ["h"], [[float("nan")], ["after"]], [10])
+    book.workbook.close()

@@ -1,0 +1,121 @@
+"""Rows of a constant-memory xlsxwriter worksheet written as one string each, as xlsxwriter
+would write them.
+
+xlsxwriter spends some 15 µs of Python on every cell: argument decoding, dimension checks,
+a named tuple held until the row is flushed, then an attribute list and five regular
+expressions over the text. A national city's findings are 2.6 million cells, and that
+was more than half of writing findings.xlsx. :class:`RowWriter` writes the XML xlsxwriter
+writes for the same cells — a text cell with nothing to escape (nearly all of them) as
+it is, any other through xlsxwriter's own escaping functions — one ``write`` per row, and
+keeps the worksheet's bookkeeping (dimensions, last row) so that xlsxwriter closes the
+sheet as if it had written every cell. ``tests/outputs/test_tables.py`` compares the two
+writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade that writes cells
+differently fails a test instead of changing the workbook silently.
+
+It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
+rows written in order, once each, no row heights or row formats, a format on every cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from math import isinf, isnan
+
+from xlsxwriter.format import Format
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.worksheet import Worksheet, _utf16_len, _utf16_truncate
+
+CellValue = str | int | float | bool
+"""What :meth:`RowWriter.write` takes in a cell (None: no cell)."""
+
+_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]")
+"""Characters xlsxwriter rewrites in an inline string (control characters as ``_xHHHH_``,
+``& < >`` as entities); text without them, without ``_x`` and without white space at
+either end is written as it is."""
+
+
+class RowWriter:
+    """Writes whole rows into one constant-memory worksheet (see the module docstring)."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        if not ws.constant_memory or ws.row_info or ws.excel_version != 2007:
+            raise ValueError("RowWriter writes plain rows of a constant-memory worksheet")
+        self.ws = ws
+        self._letters: list[str] = []
+        self._styles: dict[int, str] = {}
+        """`` s="N"`` of each format, by id (a format's number is fixed at its first cell)."""
+
+    def _style(self, fmt: Format) -> str:
+        style = self._styles.get(id(fmt))
+        if style is None:
+            style = self._styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+        return style
+
+    def _letter(self, col: int) -> str:
+        while len(self._letters) <= col:
+            self._letters.append(xl_col_to_name(len(self._letters)))
+        return self._letters[col]
+
+    def write(self, row: int, cells: Sequence[tuple[CellValue, Format] | None]) -> None:
+        """Write row ``row`` (0-based): each cell a value with its format, or None (empty).
+
+        Text must be at most 32,767 characters already (:func:`~interop.report.tables.cell_text`);
+        xlsxwriter's own cut (by UTF-16 units) still applies, as it would.
+        """
+        ws = self.ws
+        if row >= ws.xls_rowmax or all(cell is None for cell in cells):
+            return  # xlsxwriter drops such cells (and writes nothing for an empty row)
+        if row < ws.previous_row:
+            raise ValueError(f"row {row} comes after row {ws.previous_row}: rows go in order")
+        if ws.table:  # a row xlsxwriter holds (the header): out first, as it would go
+            ws._write_single_row(row)
+        number = str(row + 1)
+        parts = [f'<row r="{number}">']
+        first = last = -1
+        for col, cell in enumerate(cells):
+            if cell is None:
+                continue
+            value, fmt = cell
+            if first < 0:
+                first = col
+            last = col
+            head = f'<c r="{self._letter(col)}{number}"{self._style(fmt)}'
+            if isinstance(value, str):
+                parts.append(self._string(head, value))
+            elif isinstance(value, bool):
+                parts.append(f'{head} t="b"><v>{int(value)}</v></c>')
+            elif isnan(value) or isinf(value):
+                ws.write_number(row, col, value, fmt)  # raises, as xlsxwriter does
+            else:
+                parts.append(f"{head}><v>{value:.16G}</v></c>")
+        parts.append("</row>")
+        ws.fh.write("".join(parts))
+        if ws.dim_rowmin is None or row < ws.dim_rowmin:
+            ws.dim_rowmin = row
+        if ws.dim_rowmax is None or row > ws.dim_rowmax:
+            ws.dim_rowmax = row
+        if ws.dim_colmin is None or first < ws.dim_colmin:
+            ws.dim_colmin = first
+        if ws.dim_colmax is None or last > ws.dim_colmax:
+            ws.dim_colmax = last
+        ws.previous_row = row
+
+    def _string(self, head: str, value: str) -> str:
+        """An inline-string cell, escaped as xlsxwriter's ``_write_cell`` escapes it."""
+        limit = self.ws.xls_strmax
+        if len(value) > limit // 2 and _utf16_len(value) > limit:
+            value = _utf16_truncate(value, limit)
+        if (
+            _ESCAPED.search(value) is None
+            and "_x" not in value
+            and not value[:1].isspace()
+            and not value[-1:].isspace()
+        ):
+            return f'{head} t="inlineStr"><is><t>{value}</t></is></c>'
+        ws = self.ws
+        value = ws._escape_control_characters(value)
+        if value.startswith("<r>") and value.endswith("</r>"):
+            return f'{head} t="inlineStr"><is>{value}</is></c>'
+        preserve = ' xml:space="preserve"' if _preserve_whitespace(value) else ""
+        return f'{head} t="inlineStr"><is><t{preserve}>{ws._escape_data(value)}</t></is></c>'
