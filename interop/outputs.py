@@ -13,6 +13,7 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
+from interop.report.catalog import catalog
 from interop.report.render import write_report
 from interop.report.scorecard import scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
@@ -51,6 +52,8 @@ def write_selected(
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
     language = check_lang(lang)
+    with step("finding numbers"):  # one catalog (F0001 …) for the report, sheets and pages
+        entries = catalog(findings)
     cards = None
     if what in ("all", "report", "spreadsheets"):
         with step("department scorecard"):
@@ -59,7 +62,9 @@ def write_selected(
     graphs: list[Path] = []
     if what in ("all", "graph"):
         with step("graph pages"):
-            graphs = write_graphs(findings, graph, out_dir, language, basemap=basemap)
+            graphs = write_graphs(
+                findings, graph, out_dir, language, basemap=basemap, entries=entries
+            )
     if what in ("all", "report"):
         titles = page_titles(language)
         linked = graphs or [out_dir / f for f, _ in titles if (out_dir / f).is_file()]
@@ -76,10 +81,11 @@ def write_selected(
             source=str(source) if source else None,
             limit=report_limit,
             step=step,
+            entries=entries,
         )
     if what in ("all", "spreadsheets"):
         with step("findings.xlsx/.csv"):
-            written += write_tables(findings, out_dir, language, scorecard=cards)
+            written += write_tables(findings, out_dir, language, scorecard=cards, entries=entries)
     return [*written, *graphs]
 
 

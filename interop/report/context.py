@@ -411,11 +411,13 @@ def build_context(
     source: str | None = None,
     *,
     limit: int | None = DEFAULT_REPORT_LIMIT,
+    entries: Sequence[Entry] | None = None,
 ) -> ReportContext:
     """Everything the report shows, in report order; at most ``limit`` findings per rule
     (None: all) are listed with their evidence, the rest are counted (see
-    :mod:`interop.report.selection`, the one place that chooses them)."""
-    entries = catalog(document)
+    :mod:`interop.report.selection`, the one place that chooses them). ``entries``: the
+    document's :func:`~interop.report.catalog.catalog`, when the caller has it already."""
+    entries = catalog(document) if entries is None else entries
     pages = {name for name, _ in graph_pages}
     by_rule: dict[str, list[Entry]] = {}
     for entry in entries:

@@ -24,6 +24,7 @@ from interop.escape import (
 )
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
+from interop.report.catalog import Entry
 from interop.report.charts import draw_charts
 from interop.report.context import ReportContext, build_context
 from interop.report.evidence_html import evidence_html
@@ -90,6 +91,7 @@ def write_report(
     source: str | None = None,
     limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
+    entries: Sequence[Entry] | None = None,
 ) -> list[Path]:
     """Write ``report.html`` and ``report.md`` into ``out_dir``; return their paths.
 
@@ -100,6 +102,7 @@ def write_report(
     (file name, title) are linked from the report; ``source`` names the inventory.
     ``limit``: findings listed per rule (None: all; see :mod:`interop.report.selection`).
     ``step`` runs the context, the HTML and the Markdown as named steps (:mod:`interop.steps`).
+    ``entries``: the findings' :func:`~interop.report.catalog.catalog`, when the caller has it.
     """
     language = check_lang(lang)
     with step("report context"):
@@ -110,6 +113,7 @@ def write_report(
             graph_pages=graph_pages,
             source=source,
             limit=limit,
+            entries=entries,
         )
     with step("report pictures"):
         cards = (inventory_summary or {}).get("scorecard")

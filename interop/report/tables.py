@@ -348,15 +348,17 @@ def write_tables(
     lang: str = DEFAULT_LANG,
     *,
     scorecard: Sequence[DepartmentScore] | None = None,
+    entries: Sequence[Entry] | None = None,
 ) -> list[Path]:
     """Write ``findings.xlsx`` and ``findings.csv`` into ``out_dir``; return their paths.
 
     ``scorecard`` (:func:`interop.report.scorecard.scorecard`, which needs the graph) adds
-    the department scorecard sheet.
+    the department scorecard sheet. ``entries``: the document's
+    :func:`~interop.report.catalog.catalog`, when the caller has it already.
     """
     language = check_lang(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
-    entries = catalog(document)
+    entries = catalog(document) if entries is None else entries
     return [
         write_xlsx(document, out_dir / FINDINGS_XLSX, language, entries, scorecard),
         write_csv(document, out_dir / FINDINGS_CSV, language, entries),

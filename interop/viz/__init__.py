@@ -8,6 +8,7 @@ map the user names (``--basemap``), also ``map-cameras.html`` (:mod:`interop.viz
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
+from interop.report.catalog import Entry
 from interop.viz.cameras import FILE as CAMERAS_FILE
 from interop.viz.cameras import cameras_page
 from interop.viz.index import FindingIndex
@@ -53,9 +55,15 @@ def page_titles(lang: Lang) -> list[tuple[str, str]]:
     return [(file, text(key, lang)) for file, key in PAGES]
 
 
-def build_pages(findings: FindingsDocument, graph: nx.MultiDiGraph, lang: Lang) -> list[Page]:
-    """Every graph page's content (nodes, edges, notes), before rendering."""
-    index = FindingIndex(findings, graph)
+def build_pages(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    lang: Lang,
+    entries: Sequence[Entry] | None = None,
+) -> list[Page]:
+    """Every graph page's content (nodes, edges, notes), before rendering (``entries``: the
+    findings' :func:`~interop.report.catalog.catalog`, when the caller has it)."""
+    index = FindingIndex(findings, graph, entries)
     radius = float(findings.parameters.get("camera_radius_m", 50.0))
     return [
         overview_page(graph, index, lang),
@@ -72,6 +80,8 @@ def write_graphs(
     out_dir: Path,
     lang: str = DEFAULT_LANG,
     basemap: Basemap | None = None,
+    *,
+    entries: Sequence[Entry] | None = None,
 ) -> list[Path]:
     """Write the graph pages into ``out_dir`` (UTF-8); return their paths, overview first.
 
@@ -79,7 +89,7 @@ def write_graphs(
     content on those tiles (:mod:`interop.viz.basemap`); without it, nothing names a map.
     """
     language = check_lang(lang)
-    pages = build_pages(findings, graph, language)
+    pages = build_pages(findings, graph, language, entries)
     navigation = [(page.file, page.title) for page in pages]
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -89,7 +99,11 @@ def write_graphs(
         paths.append(path)
     if basemap is not None:
         camera_page = next(page for page in pages if page.file == CAMERAS_FILE)
-        paths.append(write_camera_map(findings, graph, out_dir, basemap, language, camera_page))
+        paths.append(
+            write_camera_map(
+                findings, graph, out_dir, basemap, language, camera_page, entries=entries
+            )
+        )
     return paths
 
 
@@ -100,12 +114,14 @@ def write_camera_map(
     basemap: Basemap,
     lang: str = DEFAULT_LANG,
     camera_page: Page | None = None,
+    *,
+    entries: Sequence[Entry] | None = None,
 ) -> Path:
     """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
     from interop.viz.basemap import FILE, render_map
 
     language = check_lang(lang)
-    index = FindingIndex(findings, graph)
+    index = FindingIndex(findings, graph, entries)
     radius = float(findings.parameters.get("camera_radius_m", 50.0))
     page = camera_page or cameras_page(graph, index, language, radius)
     path = out_dir / FILE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -33,9 +33,16 @@ def worst(severities: Iterable[str]) -> str | None:
 class FindingIndex:
     """The document's findings, numbered (as in the report), by the graph nodes they name."""
 
-    def __init__(self, document: FindingsDocument, graph: nx.MultiDiGraph) -> None:
+    def __init__(
+        self,
+        document: FindingsDocument,
+        graph: nx.MultiDiGraph,
+        entries: Sequence[Entry] | None = None,
+    ) -> None:
+        """``entries``: the document's :func:`~interop.report.catalog.catalog`, when the
+        caller has it already (one numbering serves every output)."""
         self.graph = graph
-        self.entries: list[Entry] = catalog(document)
+        self.entries: list[Entry] = catalog(document) if entries is None else list(entries)
         self.by_node: dict[str, list[Entry]] = {}
         self.tooltip_cache: dict[tuple[str, bool], list[str]] = {}
         """Worded findings for tooltips, by number (one index serves one language)."""

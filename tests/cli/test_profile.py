@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from interop.cli.app import cli
 
-ANALYZE_STEPS = ("read", "validate", "graph", "rules", "findings.json", "graph pages",
-                 "report context", "report.html", "report.md", "findings.xlsx/.csv")  # fmt: skip
+ANALYZE_STEPS = ("read", "validate", "graph", "rules", "findings.json", "finding numbers",
+                 "graph pages", "report context", "report.html", "report.md",
+                 "findings.xlsx/.csv")  # fmt: skip
 
 
 def _profile(output: str) -> dict[str, float]:

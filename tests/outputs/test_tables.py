@@ -12,12 +12,16 @@ from openpyxl import load_workbook
 
 from interop.escape import FORMULA_PREFIXES
 from interop.findings.model import AREAS
-from interop.report import write_tables
+from interop.outputs import write_outputs
+from interop.report import context as report_context
+from interop.report import tables, write_tables
 from interop.report.catalog import catalog
 from interop.report.tables import MAX_CELL, Book, _sheet
+from interop.viz import index as viz_index
+from interop.viz.basemap import Basemap
 from interop.wording import area_name
 from outputs.conftest import Written
-from outputs.hostile import AT_FORMULA, FORMULA
+from outputs.hostile import AT_FORMULA, FORMULA, hostile_analysis
 
 
 def test_workbook_sheets(hostile: Written, hostile_en: Written) -> None:
@@ -198,3 +202,18 @@ def test_rows_written_whole_refuse_what_xlsxwriter_refuses(tmp_path: Path) -> No
     with pytest.raises(TypeError):
         _sheet(book, "a", ["h"], [[float("nan")], ["after"]], [10])
     book.workbook.close()
+
+
+def test_one_catalog_numbers_every_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_outputs numbers the findings once and hands the numbers to the report, the
+    sheets and the graph pages (and the camera map): none of them numbers them again."""
+
+    def again(document: object) -> None:
+        raise AssertionError("the findings were numbered twice")
+
+    for module in (report_context, tables, viz_index):
+        monkeypatch.setattr(module, "catalog", again)
+    document, graph = hostile_analysis()
+    basemap = Basemap("http://tiles.example.gov/{z}/{x}/{y}.png", "wgs84", "tiles")
+    written = write_outputs(document, graph, tmp_path, "en", basemap)
+    assert {p.name for p in written} >= {"findings.xlsx", "report.html", "map-cameras.html"}
