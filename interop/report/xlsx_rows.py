@@ -29,10 +29,13 @@ from xlsxwriter.worksheet import Worksheet, _utf16_len, _utf16_truncate
 CellValue = str | int | float | bool
 """What :meth:`RowWriter.write` takes in a cell (None: no cell)."""
 
-_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]")
-"""Characters xlsxwriter rewrites in an inline string (control characters as ``_xHHHH_``,
-``& < >`` as entities); text without them, without ``_x`` and without white space at
-either end is written as it is."""
+_ESCAPED_BYTES = bytes(range(0x09)) + bytes(range(0x0B, 0x20)) + b"&<>"
+"""Characters xlsxwriter rewrites in an inline string, as UTF-8 bytes: control characters
+(as ``_xHHHH_``) and ``& < >`` (as entities); so are U+FFFE and U+FFFF, and ``_xHHHH_``
+itself. Text without any of them and without white space at either end is written as it
+is. (Deleting bytes finds them some ten times faster than a regular expression scans
+Chinese text.)"""
+_ESCAPE_OF_ESCAPE = re.compile("_x[0-9a-fA-F]{4}_")
 
 
 class RowWriter:
@@ -106,9 +109,12 @@ class RowWriter:
         limit = self.ws.xls_strmax
         if len(value) > limit // 2 and _utf16_len(value) > limit:
             value = _utf16_truncate(value, limit)
+        raw = value.encode("utf-8", "surrogatepass")
         if (
-            _ESCAPED.search(value) is None
-            and "_x" not in value
+            len(raw.translate(None, _ESCAPED_BYTES)) == len(raw)
+            and "\ufffe" not in value
+            and "\uffff" not in value
+            and _ESCAPE_OF_ESCAPE.search(value) is None
             and not value[:1].isspace()
             and not value[-1:].isspace()
         ):

@@ -148,6 +148,7 @@ _AWKWARD: list[list[object]] = [
     ["plain", "", " leading", "trailing ", "\u3000全角空格", "nbsp\u00a0", "end\n"],
     ["two\nlines", "cr\rhere", "_x0041_ stays literal", "a & b < c > d", '"quoted"', None],
     ["\ufffe\uffff", "\x01\x1b[2J", "<r>rich?</r>", "=1+2", "@SUM(1)", "-1", "x" * 41],
+    ["AT&T", "x > y", "tab\tkept", "\uffe5100 \u00a5", "_x00zz_ _X0041_", "del\x7f", "\uffff"],
     ["长文本" * 20_000, "😀" * 20_000, "y" * (MAX_CELL + 5)],
     [None, None, None],
     [0, -1, 1.5, 0.1, 1e20, -0.0, 123456789.123456789, 2**53 + 1, True, False, None, 7],
