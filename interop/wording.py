@@ -458,7 +458,8 @@ def rule_name(rule: str, lang: Lang) -> str:
 
 def area_name(area: int, lang: Lang) -> str:
     """The name of problem area ``area`` (1-5) in ``lang``."""
-    return AREAS.get(area, Text(f"领域{area}", f"area {area}"))[lang]
+    names = AREAS.get(area)  # the fallback not made on every call (once per finding in a CSV)
+    return Text(f"领域{area}", f"area {area}")[lang] if names is None else names[lang]
 
 
 def severity_name(severity: str, lang: Lang) -> str:

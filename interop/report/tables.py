@@ -51,6 +51,8 @@ _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _HEADER_FILL = "#DDE5EE"
 _WRAP_FROM = 40
 """Text longer than this wraps in its cell (top-aligned)."""
+_EVIDENCE_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+"""``json.dumps(evidence, ensure_ascii=False, default=str)``, the encoder made once."""
 
 
 def cell_text(value: str, lang: Lang) -> str:
@@ -84,7 +86,8 @@ class Book:
 
     def format(self, *, header: bool = False, wrap: bool = False, quote: bool = False) -> Format:
         key = (header, wrap, quote)
-        if key not in self._formats:
+        made = self._formats.get(key)
+        if made is None:
             props: dict[str, Any] = {}
             if header:
                 props.update(bold=True, bg_color=_HEADER_FILL, pattern=1)
@@ -92,15 +95,15 @@ class Book:
                 props.update(text_wrap=True, valign="top")
             if quote:
                 props["quote_prefix"] = True
-            self._formats[key] = self.workbook.add_format(props)
-        return self._formats[key]
+            made = self._formats[key] = self.workbook.add_format(props)
+        return made
 
     def cell(self, value: Any, header: bool = False) -> tuple[CellValue, Format] | None:
         """A value as a cell and its style (None: no cell). Text is cut to what a cell holds
         (:func:`cell_text`), wraps when long, and keeps a formula-like start as text."""
         if value is None:
             return None
-        if isinstance(value, bool | int | float):
+        if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
         value = cell_text(str(value), self.lang)
         style = self.format(
@@ -201,7 +204,7 @@ def failed_checks(finding: Any) -> str:
 
 def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
     f = entry.finding
-    evidence = json.dumps(f.evidence, ensure_ascii=False, default=str)
+    evidence = _EVIDENCE_JSON.encode(f.evidence)
     return [
         entry.fid,
         f.rule,

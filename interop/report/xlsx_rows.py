@@ -76,6 +76,9 @@ class RowWriter:
         number = str(row + 1)
         parts = [f'<row r="{number}">']
         first = last = -1
+        letters, styles = self._letters, self._styles
+        if len(letters) < len(cells):
+            self._letter(len(cells) - 1)
         for col, cell in enumerate(cells):
             if cell is None:
                 continue
@@ -83,7 +86,8 @@ class RowWriter:
             if first < 0:
                 first = col
             last = col
-            head = f'<c r="{self._letter(col)}{number}"{self._style(fmt)}'
+            style = styles.get(id(fmt)) or self._style(fmt)
+            head = f'<c r="{letters[col]}{number}"{style}'
             if isinstance(value, str):
                 parts.append(self._string(head, value))
             elif isinstance(value, bool):
