@@ -32,7 +32,7 @@ from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
-from interop.report.xlsx_rows import CellValue, RowWriter
+from interop.report.xlsx_rows import CellValue, RowWriter, read_as_markup
 from interop.wording import area_name, rule_name, severity_name, text
 
 FINDINGS_XLSX = "findings.xlsx"
@@ -148,14 +148,19 @@ def _sheet(
     # Every row but the last as one string (RowWriter); the last one cell by cell, which
     # xlsxwriter holds until the workbook closes. A format gets its style number when
     # its first cell goes out, so the numbers (styles.xml) stay those xlsxwriter gives.
+    # Not text that xlsxwriter would write as XML (read_as_markup): RowWriter escapes it.
     writer, cell = RowWriter(ws), book.cell
     count, held = 0, None
     for index, row in enumerate(rows, start=1):
         if held is not None:
             writer.write(count, [cell(value) for value in held])
         count, held = index, row
-    for col, value in enumerate(held or ()):
-        book.put(ws, count, col, value)
+    last = [cell(value) for value in held or ()]
+    if any(c is not None and isinstance(c[0], str) and read_as_markup(c[0]) for c in last):
+        writer.write(count, last)
+    else:
+        for col, value in enumerate(held or ()):
+            book.put(ws, count, col, value)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, count, len(headers) - 1)
     return ws

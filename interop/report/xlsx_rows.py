@@ -10,7 +10,9 @@ it is, any other through xlsxwriter's own escaping functions — one ``write`` p
 keeps the worksheet's bookkeeping (dimensions, last row) so that xlsxwriter closes the
 sheet as if it had written every cell. ``tests/outputs/test_tables.py`` compares the two
 writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade that writes cells
-differently fails a test instead of changing the workbook silently.
+differently fails a test instead of changing the workbook silently. One deliberate
+difference: text from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML unescaped
+(:func:`read_as_markup`), is escaped like any other.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
 rows written in order, once each, no row heights or row formats, a format on every cell.
@@ -36,6 +38,14 @@ itself. Text without any of them and without white space at either end is writte
 is. (Deleting bytes finds them some ten times faster than a regular expression scans
 Chinese text.)"""
 _ESCAPE_OF_ESCAPE = re.compile("_x[0-9a-fA-F]{4}_")
+
+
+def read_as_markup(text: str) -> bool:
+    """Whether xlsxwriter (constant-memory mode) would write ``text`` into the sheet's XML
+    as it is, taking it for rich-text runs: text from ``<r>`` to ``</r>``. An inventory
+    value of that shape could close its cell and add others — a formula, past the guard
+    against formulas. :class:`RowWriter` escapes it like any other text."""
+    return text.startswith("<r>") and text.endswith("</r>")
 
 
 class RowWriter:
@@ -109,7 +119,8 @@ class RowWriter:
         ws.previous_row = row
 
     def _string(self, head: str, value: str) -> str:
-        """An inline-string cell, escaped as xlsxwriter's ``_write_cell`` escapes it."""
+        """An inline-string cell, escaped as xlsxwriter's ``_write_cell`` escapes it — all
+        of it: xlsxwriter writes text that :func:`read_as_markup` unescaped."""
         limit = self.ws.xls_strmax
         if len(value) > limit // 2 and _utf16_len(value) > limit:
             value = _utf16_truncate(value, limit)
@@ -124,8 +135,6 @@ class RowWriter:
         ):
             return f'{head} t="inlineStr"><is><t>{value}</t></is></c>'
         ws = self.ws
-        value = ws._escape_control_characters(value)
-        if value.startswith("<r>") and value.endswith("</r>"):
-            return f'{head} t="inlineStr"><is>{value}</is></c>'
+        value = ws._escape_control_characters(value)  # (no rich-text shortcut: see below)
         preserve = ' xml:space="preserve"' if _preserve_whitespace(value) else ""
         return f'{head} t="inlineStr"><is><t{preserve}>{ws._escape_data(value)}</t></is></c>'

@@ -142,12 +142,12 @@ def test_evidence_too_long_for_a_cell_is_cut_with_a_pointer(
 
 
 # Cells that take each of xlsxwriter's ways of writing a cell: text as it is, text it
-# escapes (controls, _xHHHH_, & < >, non-characters), keeps white space of, or writes as a
-# rich string; text cut by UTF-16 length; numbers, booleans, empty cells and an empty row.
+# escapes (controls, _xHHHH_, & < >, non-characters) or keeps white space of; text cut by
+# UTF-16 length; numbers, booleans, empty cells and an empty row.
 _AWKWARD: list[list[object]] = [
     ["plain", "", " leading", "trailing ", "\u3000全角空格", "nbsp\u00a0", "end\n"],
     ["two\nlines", "cr\rhere", "_x0041_ stays literal", "a & b < c > d", '"quoted"', None],
-    ["\ufffe\uffff", "\x01\x1b[2J", "<r>rich?</r>", "=1+2", "@SUM(1)", "-1", "x" * 41],
+    ["\ufffe\uffff", "\x01\x1b[2J", "<r>not rich", "=1+2", "@SUM(1)", "-1", "x" * 41],
     ["AT&T", "x > y", "tab\tkept", "\uffe5100 \u00a5", "_x00zz_ _X0041_", "del\x7f", "\uffff"],
     ["长文本" * 20_000, "😀" * 20_000, "y" * (MAX_CELL + 5)],
     [None, None, None],
@@ -218,3 +218,21 @@ def test_one_catalog_numbers_every_output(tmp_path: Path, monkeypatch: pytest.Mo
     basemap = Basemap("http://tiles.example.gov/{z}/{x}/{y}.png", "wgs84", "tiles")
     written = write_outputs(document, graph, tmp_path, "en", basemap)
     assert {p.name for p in written} >= {"findings.xlsx", "report.html", "map-cameras.html"}
+
+
+MARKUP = (
+    '<r><t>x</t></r></is></c><c r="B2"><f>HYPERLINK("http://evil.example/","x")</f></c>'
+    '<c r="C2" t="inlineStr"><is><r><t>y</t></r>'
+)
+"""Text xlsxwriter takes for rich-text runs (``<r>`` … ``</r>``) and writes into the XML."""
+
+
+def test_text_shaped_like_rich_text_stays_text(tmp_path: Path) -> None:
+    """A rejected inventory value from ``<r>`` to ``</r>`` would close its cell and add a
+    formula to the sheet, were it written as xlsxwriter writes it; in any row it is text."""
+    book = Book(tmp_path / "markup.xlsx", "zh")
+    _sheet(book, "a", ["h1", "h2"], [[MARKUP, 1], ["plain", MARKUP]], [10])
+    book.close()
+    cells = [c for row in load_workbook(tmp_path / "markup.xlsx")["a"].iter_rows() for c in row]
+    assert [c.value for c in cells] == ["h1", "h2", MARKUP, 1, "plain", MARKUP]
+    assert all(c.data_type != "f" for c in cells)
