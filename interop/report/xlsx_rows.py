@@ -15,7 +15,9 @@ difference: text from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML 
 (:func:`read_as_markup`), is escaped like any other.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
-rows written in order, once each, no row heights or row formats, a format on every cell.
+rows written in order, once each, no row heights or row formats, a format on every cell;
+and on xlsxwriter 3.3.1 or later (pyproject.toml), whose escaping helpers it calls and whose
+cut of long text by UTF-16 units it repeats (earlier versions cut by characters).
 """
 
 from __future__ import annotations
