@@ -5,6 +5,15 @@ most severe first) up to :data:`MAX_NODES` nodes in all; the other systems and a
 cameras are aggregated into one node per owning department. The page states the real
 totals and what was aggregated. Departments sit in a grid, each with its systems around
 it; platforms in a row above, networks in a row below. No physics.
+
+When the departments, platforms and networks with one aggregate per department would
+alone pass :data:`MAX_NODES` (the national inventory: 15,000 departments and 5,000
+networks made a 72 MB page no browser draws), the page is coarser and says so: it keeps
+the :data:`COARSE_DEPARTMENTS` departments, :data:`COARSE_PLATFORMS` platforms and
+:data:`COARSE_NETWORKS` networks whose findings are the most severe (then the most
+numerous), and draws the others of each kind as one node (:data:`OTHERS`), which also
+owns their systems and cameras; the focused pages and findings.xlsx still hold every
+finding.
 """
 
 from __future__ import annotations
@@ -37,6 +46,16 @@ FILE = "graph.html"
 MAX_NODES = 1500
 MEMBER_SPACING = 70.0
 NAMES_IN_AGGREGATE = 40
+COARSE_DEPARTMENTS = 200
+COARSE_PLATFORMS = 100
+COARSE_NETWORKS = 200
+"""How many of each kind the coarse page keeps (see the module docstring)."""
+OTHERS = {
+    "Department": "Aggregate:departments",
+    "Platform": "Aggregate:platforms",
+    "Network": "Aggregate:networks",
+}
+"""The node standing in for the departments, platforms or networks a coarse page leaves out."""
 
 
 def _severity_rank(index: FindingIndex, node: str) -> int:
@@ -57,7 +76,62 @@ def _aggregate_title(
     return safe_title("\n".join(lines))
 
 
-def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Page:
+def _most_flagged(
+    graph: nx.MultiDiGraph,
+    index: FindingIndex,
+    depts: list[str],
+    platforms: list[str],
+    networks: list[str],
+) -> tuple[list[str], list[str], list[str]]:
+    """The departments, platforms and networks a coarse page keeps, in load order: those
+    whose findings are the most severe, then the most numerous (a department counts the
+    findings naming it or what it owns in the graph: systems, platforms, networks)."""
+    found: dict[str, set[str]] = {}
+    worst: dict[str, int] = {}
+    for node, entries in index.by_node.items():
+        if node not in graph:
+            continue  # a camera (cameras are no graph nodes)
+        label = graph.nodes[node].get("label")
+        holders = [node] if label in ("Department", "Platform", "Network") else []
+        if label != "Department" and (owner := owner_of(graph, node)) is not None:
+            holders.append(owner)
+        for holder in holders:
+            found.setdefault(holder, set()).update(e.fid for e in entries)
+            worst[holder] = min(worst.get(holder, len(SEVERITY_ORDER)), _severity_rank(index, node))
+
+    def kept(nodes: list[str], limit: int) -> list[str]:
+        order = {n: i for i, n in enumerate(nodes)}
+        ranked = sorted(
+            nodes,
+            key=lambda n: (worst.get(n, len(SEVERITY_ORDER)), -len(found.get(n, ())), order[n]),
+        )
+        chosen = set(ranked[:limit])
+        return [n for n in nodes if n in chosen]
+
+    return (
+        kept(depts, COARSE_DEPARTMENTS),
+        kept(platforms, COARSE_PLATFORMS),
+        kept(networks, COARSE_NETWORKS),
+    )
+
+
+def _others_node(graph: nx.MultiDiGraph, kind: str, members: list[str], lang: Lang) -> VizNode:
+    """The node standing in for the ``members`` of ``kind`` a coarse page leaves out."""
+    names = [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]]
+    if len(members) > NAMES_IN_AGGREGATE:
+        names.append(f"… +{len(members) - NAMES_IN_AGGREGATE}")
+    head = text("tip.aggregate_others", lang, n=len(members), kind=kind_name(kind, lang))
+    return VizNode(
+        OTHERS[kind],
+        "Aggregate",
+        f"+{len(members)} {kind_name(kind, lang)}",
+        safe_title("\n".join([head, *names])),
+    )
+
+
+def overview_page(
+    graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang, max_nodes: int = MAX_NODES
+) -> Page:
     depts = nodes_labelled(graph, "Department")
     platforms = nodes_labelled(graph, "Platform")
     networks = nodes_labelled(graph, "Network")
@@ -70,8 +144,38 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     )
     owners_with_systems = {owner_of(graph, s) for s in systems}
     owners_of_cameras = Counter(owner_of_camera)
-    budget = MAX_NODES - len(depts) - len(platforms) - len(networks)
+    budget = max_nodes - len(depts) - len(platforms) - len(networks)
     budget -= len(owners_of_cameras) + len(owners_with_systems)
+    coarse = budget < 0
+    all_depts, all_platforms, all_networks = depts, platforms, networks
+    left: dict[str, list[str]] = {}
+    other_depts: str | None = None
+    if coarse:
+        depts, platforms, networks = _most_flagged(graph, index, depts, platforms, networks)
+        for kind, every, kept in (
+            ("Department", all_depts, depts),
+            ("Platform", all_platforms, platforms),
+            ("Network", all_networks, networks),
+        ):
+            chosen = set(kept)
+            if len(kept) < len(every):
+                left[kind] = [n for n in every if n not in chosen]
+        kept_depts = set(depts)
+        other_depts = OTHERS["Department"] if "Department" in left else None
+
+        def home(owner: str | None) -> str | None:
+            return owner if owner is None or owner in kept_depts else other_depts
+
+        owner_of_camera = [home(o) for o in owner_of_camera]
+        owners_with_systems = {home(o) for o in owners_with_systems}
+        owners_of_cameras = Counter(owner_of_camera)
+        budget = max_nodes - len(depts) - len(platforms) - len(networks) - len(left)
+        budget -= len(owners_of_cameras) + len(owners_with_systems)
+    else:
+
+        def home(owner: str | None) -> str | None:
+            return owner
+
     shown = set(flagged[: max(0, budget)])
     left_out_flagged = len(flagged) - len(shown)
 
@@ -79,22 +183,34 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     nodes: dict[str, VizNode] = {}
     for node in [*depts, *platforms, *networks, *sorted(shown)]:
         nodes[node] = graph_node(graph, index, node, lang)
+    for kind, members in left.items():
+        nodes[OTHERS[kind]] = _others_node(graph, kind, members, lang)
 
     # aggregates: the systems not shown and all cameras, per owning department
     hidden_by_owner: dict[str | None, list[str]] = {}
     for system in systems:
         if system not in shown:
-            hidden_by_owner.setdefault(owner_of(graph, system), []).append(system)
+            hidden_by_owner.setdefault(home(owner_of(graph, system)), []).append(system)
     cameras_by_owner: dict[str | None, list[str]] = {}
     for camera, owner in zip(cameras, owner_of_camera, strict=True):
         cameras_by_owner.setdefault(owner, []).append(camera)
     named_cameras = [m for ms in cameras_by_owner.values() for m in ms[:NAMES_IN_AGGREGATE]]
     with_named = with_camera_nodes(graph, named_cameras) if named_cameras else graph
     represent: dict[str, str] = {n: n for n in nodes}
+    if "Platform" in left:  # flows run between systems and platforms
+        represent.update(dict.fromkeys(left["Platform"], OTHERS["Platform"]))
+
+    def dept_name(owner: str | None) -> str:
+        if owner is None:
+            return text("unknown", lang)
+        if owner is not None and owner == other_depts:
+            return text("tip.other_departments", lang, n=len(left["Department"]))
+        return named(graph, owner)
+
     members_of: dict[str | None, list[str]] = {}
     for owner, members in hidden_by_owner.items():
         agg = f"Aggregate:systems:{owner or '-'}"
-        dept = named(graph, owner) if owner else text("unknown", lang)
+        dept = dept_name(owner)
         head = text("tip.aggregate_systems", lang, dept=dept, n=len(members))
         nodes[agg] = VizNode(
             agg,
@@ -107,7 +223,7 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         members_of.setdefault(owner, []).append(agg)
     for owner, members in cameras_by_owner.items():
         agg = f"Aggregate:cameras:{owner or '-'}"
-        dept = named(graph, owner) if owner else text("unknown", lang)
+        dept = dept_name(owner)
         head = text("tip.aggregate_cameras", lang, dept=dept, n=len(members))
         nodes[agg] = VizNode(
             agg,
@@ -117,7 +233,7 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         )
         members_of.setdefault(owner, []).append(agg)
     for system in sorted(shown):
-        members_of.setdefault(owner_of(graph, system), []).insert(0, system)
+        members_of.setdefault(home(owner_of(graph, system)), []).insert(0, system)
 
     platforms_set = set(platforms)  # systems' networks are in their tooltips (less clutter)
     edges: list[VizEdge] = []
@@ -126,13 +242,15 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
             continue
         edges += [structural_edge(owner, m, "OWNS", lang) for m in members]
     for node in [*platforms, *networks]:
-        owner = owner_of(graph, node)
+        owner = home(owner_of(graph, node))
         if owner:
             edges.append(structural_edge(owner, node, "OWNS", lang))
     for u, v, kind in graph.edges(data="type"):
         if (
-            kind == "SUPERVISES"
-            or kind == "LINKED_TO"
+            (
+                (kind == "SUPERVISES" or kind == "LINKED_TO")
+                and (not coarse or (u in nodes and v in nodes))
+            )
             or (kind == "DEPLOYED_ON" and u in platforms_set and v in nodes)
         ) or (kind == "USES" and u in nodes and v in shown):
             edges.append(structural_edge(u, v, kind, lang))
@@ -161,7 +279,12 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
             )
         )
 
-    _layout(nodes, members_of, platforms, networks, depts)
+    rows = [[*platforms], [*networks]]
+    for row_nodes, kind in ((rows[0], "Platform"), (rows[1], "Network")):
+        if kind in left:
+            row_nodes.append(OTHERS[kind])
+    heads = [*depts, *([other_depts] if other_depts is not None else [])]
+    _layout(nodes, members_of, rows[0], rows[1], heads)
     page.nodes = list(nodes.values())
     page.edges = edges
     page.findings = list(index.entries)
@@ -188,6 +311,20 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     ]
     if left_out_flagged:
         page.notes.append(text("viz.graph.flagged_left_out", lang, n=left_out_flagged))
+    if coarse:
+        page.notes.append(
+            text(
+                "viz.graph.coarse",
+                lang,
+                max=max_nodes,
+                departments=len(depts),
+                platforms=len(platforms),
+                networks=len(networks),
+                rest_departments=len(left.get("Department", ())),
+                rest_platforms=len(left.get("Platform", ())),
+                rest_networks=len(left.get("Network", ())),
+            )
+        )
     page.meta = {
         "totals": totals,
         "shown_systems": len(shown),
@@ -195,6 +332,13 @@ def overview_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         "aggregate_nodes": aggregates,
         "flagged_left_out": left_out_flagged,
     }
+    if coarse:
+        page.meta["coarse"] = {
+            "departments_shown": len(depts),
+            "platforms_shown": len(platforms),
+            "networks_shown": len(networks),
+            **{f"{kind.lower()}s_left_out": len(members) for kind, members in left.items()},
+        }
     return page
 
 

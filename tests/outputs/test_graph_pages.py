@@ -169,3 +169,39 @@ def test_networks_page_with_more_isolated_networks_than_it_shows(
     assert sum(n.startswith("Network:") for n in shown) == 1
     for edge in _dataset(html, "edges"):
         assert edge["from"] in shown and edge["to"] in shown
+
+
+def test_overview_goes_coarse_when_departments_alone_pass_the_cap(
+    big: tuple,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the cap with only departments and their aggregates, the overview keeps the
+    departments with the most severe findings and draws the others as one node that owns
+    their systems and cameras; nothing is dropped silently, and the page says so."""
+    from interop.viz import overview
+    from interop.viz.index import FindingIndex
+    from interop.viz.page import render_page
+
+    document, graph = big
+    index = FindingIndex(document, graph)
+    whole = overview.overview_page(graph, index, "en")
+    assert "coarse" not in whole.meta  # 60 departments fit
+    monkeypatch.setattr(overview, "COARSE_DEPARTMENTS", 10)
+    page = overview.overview_page(graph, index, "en", max_nodes=100)
+    assert page.meta["coarse"] == {"departments_shown": 10, "platforms_shown": 0,
+                                   "networks_shown": 0, "departments_left_out": 50}  # fmt: skip
+    ids = {n.id for n in page.nodes}
+    assert sum(n.kind == "Department" for n in page.nodes) == 10
+    assert overview.OTHERS["Department"] in ids and len(page.nodes) <= 100
+    assert all(e.source in ids and e.target in ids for e in page.edges)
+    assert page.meta["shown_systems"] + page.meta["aggregated_systems"] == 3000
+    cameras = [n for n in page.nodes if n.id.startswith("Aggregate:cameras:")]
+    assert sum(int(n.label.split()[0]) for n in cameras) == 4000
+    others = next(n for n in page.nodes if n.id == "Aggregate:cameras:Aggregate:departments")
+    assert others.title.startswith("the other 50 departments: ")
+    assert any("Too many departments" in note and "50 departments" in note for note in page.notes)
+    html = render_page(page, [(page.file, page.title)], "en")
+    assert "the other 50 departments" in html and "Too many departments" in html
+    assert _island(html)["coarse"]["departments_left_out"] == 50
+    zh = overview.overview_page(graph, index, "zh", max_nodes=100)
+    assert any("其余部门 50 个" in note for note in zh.notes)
