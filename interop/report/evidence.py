@@ -220,6 +220,36 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
     return scalar_text(value, lang)
 
 
+def inline_prefix(value: Any, lang: Lang, max_items: int | None, room: int) -> str:
+    """:func:`inline_text`, or, when that is longer than ``room`` characters, a prefix of
+    it that is: for a line cut to a length (a tooltip's), without wording every item of
+    the lists and records the cut drops (a duplicate site's six cameras, each a record of
+    a dozen fields, for a line cut after 240 characters)."""
+    if isinstance(value, Mapping):
+        if is_money(value) or is_ref(value) or is_flow(value) or is_chain(value):
+            return inline_text(value, lang, max_items)
+        out = ""
+        for index, (key, item) in enumerate(value.items()):
+            out += f"{'; ' if index else ''}{evidence_key(str(key), lang)}: "
+            out += inline_prefix(item, lang, max_items, room - len(out))
+            if len(out) > room:
+                return out
+        return out
+    if isinstance(value, list | tuple):
+        if not value:
+            return text("empty", lang)
+        shown = value if max_items is None else value[:max_items]
+        out = ""
+        for index, item in enumerate(shown):
+            if index:
+                out += ", "
+            out += inline_prefix(item, lang, max_items, room - len(out))
+            if len(out) > room:
+                return out
+        return out if len(shown) == len(value) else f"{out} … +{len(value) - len(shown)}"
+    return scalar_text(value, lang)
+
+
 def _table(items: Sequence[Mapping[str, Any]], lang: Lang) -> TableValue:
     keys = list(dict.fromkeys(str(key) for item in items for key in item))  # every row's
     rows = tuple(

@@ -15,11 +15,15 @@ import networkx as nx
 
 from interop.i18n import Lang
 from interop.report.catalog import Entry
-from interop.report.evidence import inline_text, money_text
+from interop.report.evidence import inline_prefix, money_text
 from interop.wording import evidence_key, kind_name, rule_name, severity_name, text
 
 MAX_TITLE = 4000
 MAX_EVIDENCE = 700
+MAX_LINE = 240
+"""Characters of one evidence line in a tooltip (longer ones are cut, ``…``)."""
+MAX_ITEMS = 6
+"""Items of an evidence list worded in a tooltip (``… +N`` for the rest)."""
 MAX_FINDINGS_IN_TITLE = 6
 LABEL_CHARS = 18
 
@@ -104,9 +108,10 @@ def evidence_lines(evidence: Mapping[str, Any], lang: Lang, skip: Iterable[str] 
     for key, value in evidence.items():
         if key in skipped:
             continue
-        line = f"  {evidence_key(str(key), lang)}: {inline_text(value, lang, max_items=6)}"
-        if len(line) > 240:
-            line = line[:239] + "…"
+        head = f"  {evidence_key(str(key), lang)}: "
+        line = head + inline_prefix(value, lang, MAX_ITEMS, MAX_LINE - len(head))
+        if len(line) > MAX_LINE:  # the same cut as of the line worded whole
+            line = line[: MAX_LINE - 1] + "…"
         used += len(line)
         if used > MAX_EVIDENCE:
             lines.append("  …")
