@@ -18,11 +18,10 @@ from interop.viz.common import (
     nodes_labelled,
     place,
     structural_edge,
-    with_camera_nodes,
 )
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
-from interop.viz.tooltips import named, safe_title
+from interop.viz.tooltips import frame_names, named, safe_title
 from interop.wording import kind_name, text
 
 FILE = "graph-networks.html"
@@ -30,6 +29,8 @@ RULES = ("network.isolated_private", "network.noncompliant_deployment")
 HOSTED_SHOWN = 25
 MAX_NETWORKS = 800
 MAX_SYSTEMS = 1000
+NAMES_SHOWN = 40
+"""Members an aggregate's tooltip names (the rest are counted)."""
 
 
 def _hosted(
@@ -65,17 +66,12 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
         if kind == "LINKED_TO" and u in nodes and v in nodes
     ]
     frame = node_frame(graph, "Camera")
-    cameras = {
-        net: frame.nodes[rows].tolist() for net, rows in live_cameras_by_network(graph).items()
+    on_page = [island for island in island_nodes if island in nodes]
+    camera_rows = live_cameras_by_network(graph)
+    cameras = {  # of the islands on the page (at most MAX_NETWORKS networks are)
+        net: frame.nodes[camera_rows[net]].tolist() for net in on_page if net in camera_rows
     }
-    hosted_by_island = {  # the islands on the page (at most MAX_NETWORKS networks are)
-        island: _hosted(graph, island, cameras) for island in island_nodes if island in nodes
-    }
-    # the cameras an aggregate names, as nodes: one copy of the graph for all the islands
-    # (a copy per island took minutes at national scale)
-    named = with_camera_nodes(
-        graph, [c for hosted in hosted_by_island.values() for c in hosted["Camera"][:40]]
-    )
+    hosted_by_island = {island: _hosted(graph, island, cameras) for island in on_page}
     for island, hosted in hosted_by_island.items():
         for label in ("System", "Platform"):
             members = hosted[label]
@@ -85,9 +81,11 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
                 edges.append(structural_edge(member, island, "DEPLOYED_ON", lang))
             rest = members[HOSTED_SHOWN:]
             if rest:
-                _aggregate(nodes, edges, graph, island, label, rest, lang)
-        if hosted["Camera"]:
-            _aggregate(nodes, edges, named, island, "Camera", hosted["Camera"], lang)
+                names = [named(graph, m) for m in rest[:NAMES_SHOWN]]
+                _aggregate(nodes, edges, graph, island, label, rest, names, lang)
+        if hosted["Camera"]:  # their names from their frame (cameras are no graph nodes)
+            names = frame_names(frame, camera_rows[island][:NAMES_SHOWN])
+            _aggregate(nodes, edges, graph, island, "Camera", hosted["Camera"], names, lang)
     deployments = index.of_rule("network.noncompliant_deployment")
     shown_deployments = []
     systems = 0
@@ -131,11 +129,13 @@ def _aggregate(
     network: str,
     label: str,
     members: list[str],
+    names: list[str],
     lang: Lang,
 ) -> None:
+    """One node for the ``members`` (``names``: the first ones') hosted on ``network``."""
     agg = f"Aggregate:{label}:{network}"
-    names = [named(graph, m) for m in members[:40]] + (
-        [f"… +{len(members) - 40}"] if len(members) > 40 else []
+    names = names[:NAMES_SHOWN] + (
+        [f"… +{len(members) - NAMES_SHOWN}"] if len(members) > NAMES_SHOWN else []
     )
     head = text(
         "tip.aggregate_hosted",

@@ -34,12 +34,11 @@ from interop.viz.common import (
     nodes_labelled,
     owner_of,
     structural_edge,
-    with_camera_nodes,
 )
 from interop.viz.index import FindingIndex
 from interop.viz.layout import circle, ring_radius, row
 from interop.viz.model import Page, VizEdge, VizNode
-from interop.viz.tooltips import named, safe_title, short
+from interop.viz.tooltips import frame_names, named, safe_title, short
 from interop.wording import SEVERITY_ORDER, kind_name, text
 
 FILE = "graph.html"
@@ -63,10 +62,9 @@ def _severity_rank(index: FindingIndex, node: str) -> int:
     return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
-def _aggregate_title(
-    graph: nx.MultiDiGraph, members: list[str], head: str, index: FindingIndex
-) -> str:
-    names = [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]]
+def _aggregate_title(names: list[str], members: list[str], head: str, index: FindingIndex) -> str:
+    """``head``, the first members' ``names`` and the findings naming any member."""
+    names = names[:NAMES_IN_AGGREGATE]
     if len(members) > NAMES_IN_AGGREGATE:
         names.append(f"… +{len(members) - NAMES_IN_AGGREGATE}")
     flagged = [e.fid for m in members for e in index.entries_of(m)]
@@ -192,10 +190,11 @@ def overview_page(
         if system not in shown:
             hidden_by_owner.setdefault(home(owner_of(graph, system)), []).append(system)
     cameras_by_owner: dict[str | None, list[str]] = {}
-    for camera, owner in zip(cameras, owner_of_camera, strict=True):
-        cameras_by_owner.setdefault(owner, []).append(camera)
-    named_cameras = [m for ms in cameras_by_owner.values() for m in ms[:NAMES_IN_AGGREGATE]]
-    with_named = with_camera_nodes(graph, named_cameras) if named_cameras else graph
+    camera_rows: dict[str | None, list[int]] = {}
+    for at, owner in enumerate(owner_of_camera):
+        camera_rows.setdefault(owner, []).append(at)
+    for owner, positions in camera_rows.items():
+        cameras_by_owner[owner] = [cameras[at] for at in positions]
     represent: dict[str, str] = {n: n for n in nodes}
     if "Platform" in left:  # flows run between systems and platforms
         represent.update(dict.fromkeys(left["Platform"], OTHERS["Platform"]))
@@ -216,7 +215,9 @@ def overview_page(
             agg,
             "Aggregate",
             f"+{len(members)} {kind_name('System', lang)}",
-            _aggregate_title(graph, members, head, index),
+            _aggregate_title(
+                [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]], members, head, index
+            ),
         )
         for member in members:
             represent[member] = agg
@@ -229,7 +230,9 @@ def overview_page(
             agg,
             "Aggregate",
             f"{len(members)} {kind_name('Camera', lang)}",
-            _aggregate_title(with_named, members, head, index),
+            _aggregate_title(
+                frame_names(frame, camera_rows[owner][:NAMES_IN_AGGREGATE]), members, head, index
+            ),
         )
         members_of.setdefault(owner, []).append(agg)
     for system in sorted(shown):

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from interop.graph import NodeFrame
 from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_prefix, money_text
@@ -47,6 +49,18 @@ def named(graph: nx.MultiDiGraph, node: str) -> str:
     data = graph.nodes[node]
     name = data.get("name")
     return f"{name} ({data.get('id')})" if name else str(data.get("id", node))
+
+
+def frame_names(frame: NodeFrame, rows: Sequence[int]) -> list[str]:
+    """:func:`named` of the nodes at ``rows`` of a kind's frame (cameras), read from the
+    frame: no node is made of them for a name (a name is text; unknown: None or NaN)."""
+    at = np.asarray(rows, dtype=np.intp)
+    ids = frame["id"][at].tolist()
+    names = frame["name"][at].tolist() if "name" in frame else [None] * len(ids)
+    return [
+        f"{name} ({key})" if name and name == name else str(key)  # NaN != NaN
+        for name, key in zip(names, ids, strict=True)
+    ]
 
 
 def label_of(graph: nx.MultiDiGraph, node: str) -> str:
