@@ -46,7 +46,12 @@ def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.Mult
 
 def owner_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The graph node of the department owning ``node`` (None when unknown)."""
-    owner = graph.nodes[node].get("owner_id")
+    return owner_in(graph, graph.nodes[node])
+
+
+def owner_in(graph: nx.MultiDiGraph, data: Mapping[str, Any]) -> str | None:
+    """:func:`owner_of` the node with attributes ``data``."""
+    owner = data.get("owner_id")
     if owner is None:
         return None
     dept = f"Department:{owner}"
@@ -121,18 +126,28 @@ def graph_node(
     extra: tuple[str, ...] = (),
     color: str | None = None,
     label: str | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> VizNode:
     """A page node for a graph node: its kind's style, its findings in the tooltip.
 
-    The border shows the highest severity among ``rules`` (all rules when None).
+    The border shows the highest severity among ``rules`` (all rules when None). ``data``:
+    the node's attributes when it is no node of ``graph`` (a camera, see
+    :func:`interop.graph.node_records`; ``label`` must then be given).
     """
-    data = graph.nodes[node]
+    if data is None:
+        data = graph.nodes[node]
     return VizNode(
         id=page_id or node,
         kind=str(data["label"]),
         label=label if label is not None else label_of(graph, node),
         title=node_title(
-            graph, node, index.entries_of(node), lang, extra=extra, cache=index.tooltip_cache
+            graph,
+            node,
+            index.entries_of(node),
+            lang,
+            extra=extra,
+            cache=index.tooltip_cache,
+            data=data,
         ),
         severity=index.severity_of(node, rules),
         color=color,

@@ -46,7 +46,10 @@ def short(value: str, limit: int = LABEL_CHARS) -> str:
 
 def named(graph: nx.MultiDiGraph, node: str) -> str:
     """``name (id)`` of a graph node (the id alone when it has no name)."""
-    data = graph.nodes[node]
+    return _named(graph.nodes[node], node)
+
+
+def _named(data: Mapping[str, Any], node: str) -> str:
     name = data.get("name")
     return f"{name} ({data.get('id')})" if name else str(data.get("id", node))
 
@@ -178,10 +181,12 @@ def node_title(
     *,
     extra: Sequence[str] = (),
     cache: dict[tuple[str, bool], list[str]] | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> str:
-    """The tooltip of a graph node: what it is, its main fields, its findings."""
-    data = graph.nodes[node]
-    head = f"{kind_name(str(data.get('label')), lang)} · {named(graph, node)}"
+    """The tooltip of a graph node: what it is, its main fields, its findings; ``data``:
+    its attributes when it is no node of ``graph`` (a camera's, from its frame)."""
+    data = graph.nodes[node] if data is None else data
+    head = f"{kind_name(str(data.get('label')), lang)} · {_named(data, node)}"
     found = finding_lines(entries, lang, cache=cache)
     lines = [head, *_fields(graph, data, lang), *extra, *found]
     return safe_title("\n".join(lines))
