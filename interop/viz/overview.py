@@ -57,9 +57,15 @@ OTHERS = {
 """The node standing in for the departments, platforms or networks a coarse page leaves out."""
 
 
-def _severity_rank(index: FindingIndex, node: str) -> int:
-    severity = index.severity_of(node)
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+def _severity_ranks(index: FindingIndex) -> dict[str, int]:
+    """The rank in :data:`SEVERITY_ORDER` of the highest severity of the findings naming
+    each node that any names (``index.severity_of``, one pass over the index)."""
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    unranked = len(SEVERITY_ORDER)
+    return {
+        node: min([rank.get(str(e.finding.severity), unranked) for e in entries])
+        for node, entries in index.by_node.items()
+    }
 
 
 def _aggregate_title(names: list[str], members: list[str], head: str, index: FindingIndex) -> str:
@@ -67,7 +73,8 @@ def _aggregate_title(names: list[str], members: list[str], head: str, index: Fin
     names = names[:NAMES_IN_AGGREGATE]
     if len(members) > NAMES_IN_AGGREGATE:
         names.append(f"… +{len(members) - NAMES_IN_AGGREGATE}")
-    flagged = [e.fid for m in members for e in index.entries_of(m)]
+    by_node = index.by_node
+    flagged = [e.fid for m in members if (found := by_node.get(m)) for e in found]
     lines = [head, *names]
     if flagged:
         lines.append(", ".join(sorted(set(flagged))[:60]))
@@ -77,6 +84,7 @@ def _aggregate_title(names: list[str], members: list[str], head: str, index: Fin
 def _most_flagged(
     graph: nx.MultiDiGraph,
     index: FindingIndex,
+    ranks: dict[str, int],
     depts: list[str],
     platforms: list[str],
     networks: list[str],
@@ -95,7 +103,7 @@ def _most_flagged(
             holders.append(owner)
         for holder in holders:
             found.setdefault(holder, set()).update(e.fid for e in entries)
-            worst[holder] = min(worst.get(holder, len(SEVERITY_ORDER)), _severity_rank(index, node))
+            worst[holder] = min(worst.get(holder, len(SEVERITY_ORDER)), ranks[node])
 
     def kept(nodes: list[str], limit: int) -> list[str]:
         order = {n: i for i, n in enumerate(nodes)}
@@ -137,9 +145,8 @@ def overview_page(
     frame = node_frame(graph, "Camera")  # cameras are no graph nodes: their frame
     cameras = frame.nodes.tolist()
     owner_of_camera = camera_owners(graph, frame)
-    flagged = sorted(
-        (s for s in systems if index.entries_of(s)), key=lambda s: (_severity_rank(index, s), s)
-    )
+    ranks = _severity_ranks(index)
+    flagged = sorted((s for s in systems if s in ranks), key=lambda s: (ranks[s], s))
     owners_with_systems = {owner_of(graph, s) for s in systems}
     owners_of_cameras = Counter(owner_of_camera)
     budget = max_nodes - len(depts) - len(platforms) - len(networks)
@@ -149,7 +156,7 @@ def overview_page(
     left: dict[str, list[str]] = {}
     other_depts: str | None = None
     if coarse:
-        depts, platforms, networks = _most_flagged(graph, index, depts, platforms, networks)
+        depts, platforms, networks = _most_flagged(graph, index, ranks, depts, platforms, networks)
         for kind, every, kept in (
             ("Department", all_depts, depts),
             ("Platform", all_platforms, platforms),
@@ -248,19 +255,22 @@ def overview_page(
         owner = home(owner_of(graph, node))
         if owner:
             edges.append(structural_edge(owner, node, "OWNS", lang))
-    for u, v, kind in graph.edges(data="type"):
-        if (
-            (
-                (kind == "SUPERVISES" or kind == "LINKED_TO")
-                and (not coarse or (u in nodes and v in nodes))
-            )
-            or (kind == "DEPLOYED_ON" and u in platforms_set and v in nodes)
-        ) or (kind == "USES" and u in nodes and v in shown):
-            edges.append(structural_edge(u, v, kind, lang))
+    for u in graph:  # in graph order, as graph.edges gives them: from the page's nodes
+        if u not in nodes:  # (an edge from elsewhere could not be drawn: build_network)
+            continue
+        for _, v, kind in graph.out_edges(u, data="type"):
+            if (
+                ((kind == "SUPERVISES" or kind == "LINKED_TO") and (not coarse or v in nodes))
+                or (kind == "DEPLOYED_ON" and u in platforms_set and v in nodes)
+                or (kind == "USES" and v in shown)
+            ):
+                edges.append(structural_edge(u, v, kind, lang))
+    flows = 0
     direct = []
     aggregated: Counter[tuple[str, str]] = Counter()
     active_counts: Counter[tuple[str, str]] = Counter()
     for flow in all_flows(graph):
+        flows += 1
         a, b = represent.get(flow[0]), represent.get(flow[1])
         if a is None or b is None or a == b:
             continue
@@ -293,12 +303,12 @@ def overview_page(
     page.findings = list(index.entries)
     page.findings_open = False
     totals = {
-        "departments": len(depts),
-        "platforms": len(platforms),
-        "networks": len(networks),
+        "departments": len(all_depts),
+        "platforms": len(all_platforms),
+        "networks": len(all_networks),
         "systems": len(systems),
         "cameras": len(cameras),
-        "flows": sum(1 for _ in all_flows(graph)),
+        "flows": flows,
     }
     aggregates = sum(1 for n in nodes.values() if n.kind == "Aggregate")
     page.notes = [

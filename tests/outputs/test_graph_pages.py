@@ -203,5 +203,6 @@ def test_overview_goes_coarse_when_departments_alone_pass_the_cap(
     html = render_page(page, [(page.file, page.title)], "en")
     assert "the other 50 departments" in html and "Too many departments" in html
     assert _island(html)["coarse"]["departments_left_out"] == 50
+    assert page.meta["totals"] == whole.meta["totals"]  # the inventory's, not the page's
     zh = overview.overview_page(graph, index, "zh", max_nodes=100)
     assert any("其余部门 50 个" in note for note in zh.notes)
