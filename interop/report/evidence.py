@@ -194,6 +194,8 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
 
     ``max_items`` shortens long lists (``… +N``) at every depth, for tooltips.
     """
+    if type(value) is str:  # most values: what scalar_text gives, without the ABC checks
+        return value
     if isinstance(value, Mapping):
         if is_money(value):
             return money_text(value, lang)
@@ -225,6 +227,8 @@ def inline_prefix(value: Any, lang: Lang, max_items: int | None, room: int) -> s
     it that is: for a line cut to a length (a tooltip's), without wording every item of
     the lists and records the cut drops (a duplicate site's six cameras, each a record of
     a dozen fields, for a line cut after 240 characters)."""
+    if type(value) is str:
+        return value
     if isinstance(value, Mapping):
         if is_money(value) or is_ref(value) or is_flow(value) or is_chain(value):
             return inline_text(value, lang, max_items)

@@ -41,6 +41,7 @@ class FindingIndex:
         """Worded findings for tooltips, by number (one index serves one language)."""
         self.nodes_of: dict[str, list[str]] = {}
         self._cameras: pd.Index | None = None
+        self._spaces: dict[str, tuple[str, ...]] = {}
         for entry in self.entries:
             nodes = [
                 n for s in entry.finding.subjects if (n := self.resolve(entry.finding.rule, s))
@@ -51,8 +52,11 @@ class FindingIndex:
 
     def resolve(self, rule: str, subject: str) -> str | None:
         """The graph node a subject id names (None when the graph has no such node)."""
-        spaces = SUBJECT_SPACES.get(rule.split(".", 1)[0], ("Endpoint",))
-        for space in (*spaces, *ALL_SPACES):
+        spaces = self._spaces.get(rule)
+        if spaces is None:  # the key spaces to try, in order, worked out once per rule
+            family = SUBJECT_SPACES.get(rule.split(".", 1)[0], ("Endpoint",))
+            spaces = self._spaces[rule] = tuple(dict.fromkeys((*family, *ALL_SPACES)))
+        for space in spaces:
             node = node_id(space, subject)
             if node in self.graph or (space == "Camera" and node in self.cameras):
                 return node
