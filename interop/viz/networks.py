@@ -9,10 +9,12 @@ and the networks it sits on.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
-from interop.graph import node_frame
+from interop.graph import NodeFrame, node_frame
 from interop.i18n import Lang
-from interop.rules.network_isolated_private import live_cameras_by_network
+from interop.rules._views import live_rows
+from interop.schema.graph import node_id
 from interop.viz.common import (
     graph_node,
     nodes_labelled,
@@ -51,6 +53,25 @@ def _hosted(
     return out
 
 
+def _live_cameras(frame: NodeFrame, networks: list[str]) -> dict[str, list[int]]:
+    """:func:`~interop.rules.network_isolated_private.live_cameras_by_network` for the
+    graph nodes ``networks`` only, by their column's codes (a million cameras, a few
+    hundred networks on the page): the rows of their live cameras, in load order."""
+    rows = live_rows(frame)
+    codes, values = frame.codes("network_id")
+    code_of = {node_id("Network", str(value)): k for k, value in enumerate(values)}
+    wanted = [code_of[n] for n in dict.fromkeys(networks) if n in code_of]
+    chosen = rows[np.isin(codes[rows], wanted)]
+    order = np.argsort(codes[chosen], kind="stable")  # by network, load order within one
+    chosen = chosen[order]
+    starts = np.flatnonzero(np.diff(codes[chosen])) + 1
+    return {
+        node_id("Network", str(values[codes[part[0]]])): part.tolist()
+        for part in np.split(chosen, starts)
+        if part.size
+    }
+
+
 def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Page:
     page = Page(FILE, text("viz.networks.title", lang), text("viz.networks.intro", lang))
     all_networks = nodes_labelled(graph, "Network")
@@ -60,17 +81,17 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     nodes: dict[str, VizNode] = {
         n: graph_node(graph, index, n, lang, rules=RULES) for n in networks
     }
-    edges = [
+    edges = [  # in graph order, as graph.edges gives them; from the page's networks only
         structural_edge(u, v, "LINKED_TO", lang)
-        for u, v, kind in graph.edges(data="type")
-        if kind == "LINKED_TO" and u in nodes and v in nodes
+        for u in graph
+        if u in nodes
+        for _, v, kind in graph.out_edges(u, data="type")
+        if kind == "LINKED_TO" and v in nodes
     ]
     frame = node_frame(graph, "Camera")
     on_page = [island for island in island_nodes if island in nodes]
-    camera_rows = live_cameras_by_network(graph)
-    cameras = {  # of the islands on the page (at most MAX_NETWORKS networks are)
-        net: frame.nodes[camera_rows[net]].tolist() for net in on_page if net in camera_rows
-    }
+    camera_rows = _live_cameras(frame, on_page)
+    cameras = {net: frame.nodes[rows].tolist() for net, rows in camera_rows.items()}
     hosted_by_island = {island: _hosted(graph, island, cameras) for island in on_page}
     for island, hosted in hosted_by_island.items():
         for label in ("System", "Platform"):

@@ -206,3 +206,20 @@ def test_overview_goes_coarse_when_departments_alone_pass_the_cap(
     assert page.meta["totals"] == whole.meta["totals"]  # the inventory's, not the page's
     zh = overview.overview_page(graph, index, "zh", max_nodes=100)
     assert any("其余部门 50 个" in note for note in zh.notes)
+
+
+def test_networks_page_finds_the_live_cameras_the_rule_does(big: tuple) -> None:  # type: ignore[type-arg]
+    """The page's own lookup of live cameras by network, for the networks it shows, gives
+    what the rule's helper gives for every network."""
+    from interop.graph import node_frame
+    from interop.rules.network_isolated_private import live_cameras_by_network
+    from interop.viz.common import nodes_labelled
+    from interop.viz.networks import _live_cameras
+
+    for graph in (hostile_analysis()[1], big[1]):
+        frame = node_frame(graph, "Camera")
+        every = live_cameras_by_network(graph)
+        networks = nodes_labelled(graph, "Network")
+        assert _live_cameras(frame, networks) == every
+        some = networks[::2]
+        assert _live_cameras(frame, some) == {n: r for n, r in every.items() if n in some}
