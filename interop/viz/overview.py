@@ -20,14 +20,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 import networkx as nx
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
 
 from interop.graph import node_frame
 from interop.i18n import Lang
+from interop.schema.graph import node_id
 from interop.viz.common import (
     all_flows,
-    camera_owners,
+    camera_owner_codes,
     flow_edges,
     graph_node,
     is_active,
@@ -55,6 +60,8 @@ OTHERS = {
     "Network": "Aggregate:networks",
 }
 """The node standing in for the departments, platforms or networks a coarse page leaves out."""
+CAMERA_NODE = node_id("Camera", "")
+"""How a camera's node id starts."""
 
 
 def _severity_ranks(index: FindingIndex) -> dict[str, int]:
@@ -68,17 +75,34 @@ def _severity_ranks(index: FindingIndex) -> dict[str, int]:
     }
 
 
-def _aggregate_title(names: list[str], members: list[str], head: str, index: FindingIndex) -> str:
-    """``head``, the first members' ``names`` and the findings naming any member."""
+def _aggregate_title(names: list[str], count: int, flagged: Iterable[str], head: str) -> str:
+    """``head``, the first members' ``names`` (of ``count``) and the numbers of the
+    findings naming any member (``flagged``)."""
     names = names[:NAMES_IN_AGGREGATE]
-    if len(members) > NAMES_IN_AGGREGATE:
-        names.append(f"… +{len(members) - NAMES_IN_AGGREGATE}")
-    by_node = index.by_node
-    flagged = [e.fid for m in members if (found := by_node.get(m)) for e in found]
+    if count > NAMES_IN_AGGREGATE:
+        names.append(f"… +{count - NAMES_IN_AGGREGATE}")
+    numbers = sorted(set(flagged))
     lines = [head, *names]
-    if flagged:
-        lines.append(", ".join(sorted(set(flagged))[:60]))
+    if numbers:
+        lines.append(", ".join(numbers[:60]))
     return safe_title("\n".join(lines))
+
+
+def _camera_groups(
+    codes: NDArray[np.intp], owners: list[str | None], home: Callable[[str | None], str | None]
+) -> tuple[dict[str | None, NDArray[np.intp]], list[str | None], NDArray[np.intp]]:
+    """The cameras' rows by the page's owner node (``home`` of the owning department, None
+    when unknown), by the owner column's codes rather than a step per camera: the groups
+    in order of their first camera, each group's rows in load order; also the owner
+    nodes by group number and the group number of every row."""
+    numbers: dict[str | None, int] = {}
+    lut = np.array([numbers.setdefault(home(o), len(numbers)) for o in (*owners, None)])
+    group = lut[codes]  # code -1 (no owner given) takes the last entry: None
+    order = np.argsort(group, kind="stable")
+    parts = [p for p in np.split(order, np.flatnonzero(np.diff(group[order])) + 1) if p.size]
+    parts.sort(key=lambda part: int(part[0]))
+    keys = list(numbers)
+    return {keys[group[part[0]]]: part for part in parts}, keys, group
 
 
 def _most_flagged(
@@ -143,12 +167,11 @@ def overview_page(
     networks = nodes_labelled(graph, "Network")
     systems = nodes_labelled(graph, "System")
     frame = node_frame(graph, "Camera")  # cameras are no graph nodes: their frame
-    cameras = frame.nodes.tolist()
-    owner_of_camera = camera_owners(graph, frame)
+    camera_codes, camera_owners = camera_owner_codes(graph, frame)
     ranks = _severity_ranks(index)
     flagged = sorted((s for s in systems if s in ranks), key=lambda s: (ranks[s], s))
     owners_with_systems = {owner_of(graph, s) for s in systems}
-    owners_of_cameras = Counter(owner_of_camera)
+    owners_of_cameras = set(camera_owners) | ({None} if (camera_codes < 0).any() else set())
     budget = max_nodes - len(depts) - len(platforms) - len(networks)
     budget -= len(owners_of_cameras) + len(owners_with_systems)
     coarse = budget < 0
@@ -171,9 +194,8 @@ def overview_page(
         def home(owner: str | None) -> str | None:
             return owner if owner is None or owner in kept_depts else other_depts
 
-        owner_of_camera = [home(o) for o in owner_of_camera]
         owners_with_systems = {home(o) for o in owners_with_systems}
-        owners_of_cameras = Counter(owner_of_camera)
+        owners_of_cameras = {home(o) for o in owners_of_cameras}
         budget = max_nodes - len(depts) - len(platforms) - len(networks) - len(left)
         budget -= len(owners_of_cameras) + len(owners_with_systems)
     else:
@@ -196,12 +218,15 @@ def overview_page(
     for system in systems:
         if system not in shown:
             hidden_by_owner.setdefault(home(owner_of(graph, system)), []).append(system)
-    cameras_by_owner: dict[str | None, list[str]] = {}
-    camera_rows: dict[str | None, list[int]] = {}
-    for at, owner in enumerate(owner_of_camera):
-        camera_rows.setdefault(owner, []).append(at)
-    for owner, positions in camera_rows.items():
-        cameras_by_owner[owner] = [cameras[at] for at in positions]
+    camera_rows, group_owners, camera_group = _camera_groups(camera_codes, camera_owners, home)
+    flagged_cameras: dict[str | None, set[str]] = {}  # findings' numbers, by group
+    named_cameras = [n for n in index.by_node if n.startswith(CAMERA_NODE)]
+    if named_cameras:
+        at = index.cameras.get_indexer(pd.Index(named_cameras)).tolist()
+        for camera, row in zip(named_cameras, at, strict=True):
+            if row >= 0:
+                numbers = flagged_cameras.setdefault(group_owners[camera_group[row]], set())
+                numbers.update(e.fid for e in index.by_node[camera])
     represent: dict[str, str] = {n: n for n in nodes}
     if "Platform" in left:  # flows run between systems and platforms
         represent.update(dict.fromkeys(left["Platform"], OTHERS["Platform"]))
@@ -223,22 +248,28 @@ def overview_page(
             "Aggregate",
             f"+{len(members)} {kind_name('System', lang)}",
             _aggregate_title(
-                [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]], members, head, index
+                [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]],
+                len(members),
+                [e.fid for m in members if (found := index.by_node.get(m)) for e in found],
+                head,
             ),
         )
         for member in members:
             represent[member] = agg
         members_of.setdefault(owner, []).append(agg)
-    for owner, members in cameras_by_owner.items():
+    for owner, rows in camera_rows.items():
         agg = f"Aggregate:cameras:{owner or '-'}"
         dept = dept_name(owner)
-        head = text("tip.aggregate_cameras", lang, dept=dept, n=len(members))
+        head = text("tip.aggregate_cameras", lang, dept=dept, n=len(rows))
         nodes[agg] = VizNode(
             agg,
             "Aggregate",
-            f"{len(members)} {kind_name('Camera', lang)}",
+            f"{len(rows)} {kind_name('Camera', lang)}",
             _aggregate_title(
-                frame_names(frame, camera_rows[owner][:NAMES_IN_AGGREGATE]), members, head, index
+                frame_names(frame, rows[:NAMES_IN_AGGREGATE]),
+                len(rows),
+                flagged_cameras.get(owner, ()),
+                head,
             ),
         )
         members_of.setdefault(owner, []).append(agg)
@@ -292,12 +323,12 @@ def overview_page(
             )
         )
 
-    rows = [[*platforms], [*networks]]
-    for row_nodes, kind in ((rows[0], "Platform"), (rows[1], "Network")):
+    lines = [[*platforms], [*networks]]  # the rows above and below the grid
+    for row_nodes, kind in ((lines[0], "Platform"), (lines[1], "Network")):
         if kind in left:
             row_nodes.append(OTHERS[kind])
     heads = [*depts, *([other_depts] if other_depts is not None else [])]
-    _layout(nodes, members_of, rows[0], rows[1], heads)
+    _layout(nodes, members_of, lines[0], lines[1], heads)
     page.nodes = list(nodes.values())
     page.edges = edges
     page.findings = list(index.entries)
@@ -307,7 +338,7 @@ def overview_page(
         "platforms": len(all_platforms),
         "networks": len(all_networks),
         "systems": len(systems),
-        "cameras": len(cameras),
+        "cameras": frame.rows,
         "flows": flows,
     }
     aggregates = sum(1 for n in nodes.values() if n.kind == "Aggregate")
@@ -318,7 +349,7 @@ def overview_page(
             lang,
             shown=len(shown),
             aggregated=len(systems) - len(shown),
-            cameras=len(cameras),
+            cameras=frame.rows,
             groups=aggregates,
         ),
     ]

@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from numpy.typing import NDArray
 
 from interop.graph import NodeFrame
 from interop.i18n import Lang
@@ -54,7 +55,7 @@ def _named(data: Mapping[str, Any], node: str) -> str:
     return f"{name} ({data.get('id')})" if name else str(data.get("id", node))
 
 
-def frame_names(frame: NodeFrame, rows: Sequence[int]) -> list[str]:
+def frame_names(frame: NodeFrame, rows: Sequence[int] | NDArray[np.intp]) -> list[str]:
     """:func:`named` of the nodes at ``rows`` of a kind's frame (cameras), read from the
     frame: no node is made of them for a name (a name is text; unknown: None or NaN)."""
     at = np.asarray(rows, dtype=np.intp)
