@@ -27,18 +27,12 @@ def nodes_labelled(graph: nx.MultiDiGraph, label: str) -> list[str]:
     return [n for n, d in graph.nodes(data=True) if d.get("label") == label]
 
 
-def camera_owners(graph: nx.MultiDiGraph, frame: NodeFrame) -> list[str | None]:
-    """The graph node of each camera's owner, in frame order (None when unknown), as
-    :func:`owner_of` says of a node: cameras are no graph nodes (their frame holds them)."""
-    codes, known = camera_owner_codes(graph, frame)
-    return [known[c] if c >= 0 else None for c in codes.tolist()]
-
-
 def camera_owner_codes(
     graph: nx.MultiDiGraph, frame: NodeFrame
 ) -> tuple[NDArray[np.intp], list[str | None]]:
-    """:func:`camera_owners` encoded: a code per camera (-1: no owner given) and the owner
-    node of each code (None when the graph has no such department)."""
+    """The cameras' owners as :func:`owner_of` says of a node (cameras are no graph nodes:
+    their frame holds them), encoded: a code per camera in frame order (-1: no owner
+    given) and the owner node of each code (None when the graph has no such department)."""
     codes, owners = frame.codes("owner_id")
     return codes, [f"Department:{o}" if f"Department:{o}" in graph else None for o in owners]
 
