@@ -48,7 +48,7 @@ METRES_PER_DEGREE_LON = 111_320.0
 def _rows(graph: nx.MultiDiGraph, cameras: list[str]) -> np.ndarray:
     """The rows of camera nodes ``cameras`` in the cameras' frame."""
     frame = node_frame(graph, "Camera")
-    rows = pd.Index(frame.nodes).get_indexer(pd.Index(cameras))
+    rows = frame.index.get_indexer(pd.Index(cameras))
     if (rows < 0).any():
         raise KeyError(cameras[int(np.flatnonzero(rows < 0)[0])])
     return rows

@@ -67,7 +67,7 @@ class FindingIndex:
     def cameras(self) -> pd.Index:
         """The camera nodes (cameras are no graph nodes: their frame's), hashed once."""
         if self._cameras is None:
-            self._cameras = pd.Index(node_frame(self.graph, "Camera").nodes)
+            self._cameras = node_frame(self.graph, "Camera").index
         return self._cameras
 
     def of_rule(self, *rules: str) -> list[Entry]:
