@@ -9,8 +9,7 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from interop.graph import NodeFrame, cameras_around
-from interop.graph.frames import any_node_labelled
+from interop.graph import NodeFrame
 from interop.i18n import Lang
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
@@ -35,17 +34,6 @@ def camera_owner_codes(
     given) and the owner node of each code (None when the graph has no such department)."""
     codes, owners = frame.codes("owner_id")
     return codes, [f"Department:{o}" if f"Department:{o}" in graph else None for o in owners]
-
-
-def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:
-    """A graph with ``cameras`` (node ids) as nodes, for the node-based helpers here: those
-    cameras and the nodes they point to (:func:`interop.graph.cameras_around`, not a copy
-    of the whole graph), or ``graph`` itself when it has camera nodes already (read back
-    from Neo4j) or there is no camera to add."""
-    cameras = list(cameras)
-    if not cameras or any_node_labelled(graph, "Camera"):
-        return graph
-    return cameras_around(graph, cameras)
 
 
 def owner_of(graph: nx.MultiDiGraph, node: str) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 import networkx as nx
 import numpy as np
@@ -66,12 +67,14 @@ CAMERA_NODE = node_id("Camera", "")
 
 def _severity_ranks(index: FindingIndex) -> dict[str, int]:
     """The rank in :data:`SEVERITY_ORDER` of the highest severity of the findings naming
-    each node that any names (``index.severity_of``, one pass over the index)."""
+    each node but a camera that any names (``index.severity_of``, one pass over the
+    index; the page ranks systems, departments, platforms and networks, not cameras)."""
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     unranked = len(SEVERITY_ORDER)
     return {
         node: min([rank.get(str(e.finding.severity), unranked) for e in entries])
         for node, entries in index.by_node.items()
+        if not node.startswith(CAMERA_NODE)
     }
 
 
@@ -119,8 +122,8 @@ def _most_flagged(
     found: dict[str, set[str]] = {}
     worst: dict[str, int] = {}
     for node, entries in index.by_node.items():
-        if node not in graph:
-            continue  # a camera (cameras are no graph nodes)
+        if node not in ranks or node not in graph:
+            continue  # a camera (cameras are no graph nodes, and not counted when they are)
         label = graph.nodes[node].get("label")
         holders = [node] if label in ("Department", "Platform", "Network") else []
         if label != "Department" and (owner := owner_of(graph, node)) is not None:
@@ -222,11 +225,12 @@ def overview_page(
     flagged_cameras: dict[str | None, set[str]] = {}  # findings' numbers, by group
     named_cameras = [n for n in index.by_node if n.startswith(CAMERA_NODE)]
     if named_cameras:
-        at = index.cameras.get_indexer(pd.Index(named_cameras)).tolist()
-        for camera, row in zip(named_cameras, at, strict=True):
-            if row >= 0:
-                numbers = flagged_cameras.setdefault(group_owners[camera_group[row]], set())
-                numbers.update(e.fid for e in index.by_node[camera])
+        at = index.cameras.get_indexer(pd.Index(named_cameras))
+        known = at >= 0
+        groups = camera_group[at[known]].tolist()
+        for camera, number in zip(compress(named_cameras, known), groups, strict=True):
+            numbers = flagged_cameras.setdefault(group_owners[number], set())
+            numbers.update(e.fid for e in index.by_node[camera])
     represent: dict[str, str] = {n: n for n in nodes}
     if "Platform" in left:  # flows run between systems and platforms
         represent.update(dict.fromkeys(left["Platform"], OTHERS["Platform"]))
