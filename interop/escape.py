@@ -73,10 +73,16 @@ def neutralize_urls(document: str) -> str:
     out = []
     for index, part in enumerate(parts):
         if index % 2:
-            out.append(_URL.sub(r":\\/\\/", part))
+            out.append(neutralize_script_urls(part))
         else:
             out.append(_URL.sub(":&#47;&#47;", part))
     return "".join(out)
+
+
+def neutralize_script_urls(text: str) -> str:
+    """Text inside a ``<script>`` or ``<style>`` element with every ``http(s)://`` written
+    ``http:\\/\\/`` (what :func:`neutralize_urls` does there)."""
+    return _URL.sub(r":\\/\\/", text)
 
 
 def has_url(text: str) -> bool:

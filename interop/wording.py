@@ -222,6 +222,18 @@ MESSAGES: dict[str, Text] = {
         "Too many systems with findings: {n} more of them are aggregated too (the most severe "
         "are shown first).",
     ),
+    "viz.graph.coarse": Text(
+        "部门、平台和网络过多，单独画出即超过本页的 {max} 个节点：本页仅单独显示问题最严重"
+        "（其次问题最多）的部门 {departments} 个、平台 {platforms} 个、网络 {networks} 个；"
+        "其余部门 {rest_departments} 个（连同其系统和摄像头）、平台 {rest_platforms} 个、"
+        "网络 {rest_networks} 个各汇总为一个节点。全部问题见各专题图页面和 findings.xlsx。",
+        "Too many departments, platforms and networks to draw one by one within this page's "
+        "{max} nodes: it shows the {departments} departments, {platforms} platforms and "
+        "{networks} networks with the most severe findings (then the most findings); the other "
+        "{rest_departments} departments (with their systems and cameras), {rest_platforms} "
+        "platforms and {rest_networks} networks are one node each. Every finding is on the "
+        "focused graph pages and in findings.xlsx.",
+    ),
     "viz.silos.title": Text(
         "信息孤岛与只用不供的部门", "Silo systems and non-providing departments"
     ),
@@ -319,6 +331,10 @@ MESSAGES: dict[str, Text] = {
     "tip.findings": Text("问题", "findings"),
     "tip.aggregate_systems": Text("{dept}：其余 {n} 个系统", "{dept}: {n} other systems"),
     "tip.aggregate_cameras": Text("{dept}：{n} 个摄像头", "{dept}: {n} cameras"),
+    "tip.aggregate_others": Text(
+        "另有 {n} 个{kind}（未单独显示）", "{n} more {kind} (not drawn one by one)"
+    ),
+    "tip.other_departments": Text("其余 {n} 个部门", "the other {n} departments"),
     "tip.aggregate_hosted": Text("{net}：另有 {n} 个{kind}", "{net}: {n} more {kind}"),
     "tip.flows": Text("数据流 {n} 条", "{n} flows"),
     "tip.dataset": Text("数据资源", "dataset"),

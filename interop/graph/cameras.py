@@ -22,12 +22,21 @@ from interop.graph.frames import (
     FRAMES_KEY,
     NOT_PROPERTIES,
     GraphFrames,
+    NodeFrame,
     any_node_labelled,
     frame_from_nodes,
     node_frame,
 )
 from interop.inventory.vectors import COUNT, field_specs
-from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, RelKind, node_id
+from interop.schema.graph import (
+    NODE_KIND_BY_LABEL,
+    NODE_KINDS,
+    REL_KINDS,
+    SELF,
+    NodeKind,
+    RelKind,
+    node_id,
+)
 
 
 def _value(value: Any, whole: bool) -> Any:
@@ -78,16 +87,9 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
         else:
             at = frame.index.get_indexer(wanted)
             rows = np.unique(at[at >= 0])  # in load order
-        whole = {s.name for s in field_specs(kind.source.model) if s.kind == COUNT}
-        names = [n for n in frame if n not in NOT_PROPERTIES]
-        columns = [frame[n][rows].tolist() if frame[n].dtype != "datetime64[D]"
-                   else list(frame[n][rows]) for n in names]  # fmt: skip
-        for k, node in enumerate(frame.nodes[rows].tolist()):
-            attrs = {"label": kind.label, "labels": kind.labels}
-            for name, column in zip(names, columns, strict=True):
-                value = _value(column[k], name in whole)
-                if value is not None:
-                    attrs[name] = value
+        for node, attrs in zip(
+            frame.nodes[rows].tolist(), _records(kind, frame, rows), strict=True
+        ):
             out.add_node(node, **attrs)
         own = [node_id(kind.key_space, key) for key in frame[kind.key][rows].tolist()]
         for rel, field, space, outgoing in _row_relationships(kind.table):
@@ -98,6 +100,31 @@ def with_cameras(graph: nx.MultiDiGraph, only: Iterable[str] | None = None) -> n
                 start, end = (mine, theirs) if outgoing else (theirs, mine)
                 out.add_edge(start, end, key=rel.type, type=rel.type)
     return out
+
+
+def _records(kind: NodeKind, frame: NodeFrame, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The node attributes of the frame's ``rows``: label, labels, every known property."""
+    whole = {s.name for s in field_specs(kind.source.model) if s.kind == COUNT}
+    names = [n for n in frame if n not in NOT_PROPERTIES]
+    columns = [frame[n][rows].tolist() if frame[n].dtype != "datetime64[D]"
+               else list(frame[n][rows]) for n in names]  # fmt: skip
+    wholes = [name in whole for name in names]
+    out = []
+    for k in range(len(rows)):
+        attrs = {"label": kind.label, "labels": kind.labels}
+        for name, column, counts in zip(names, columns, wholes, strict=True):
+            value = _value(column[k], counts)
+            if value is not None:
+                attrs[name] = value
+        out.append(attrs)
+    return out
+
+
+def node_records(graph: nx.MultiDiGraph, label: str, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The attributes :func:`with_cameras` gives the nodes at ``rows`` of the frame of
+    ``label`` (a kind kept off the graph: ``Camera``), without a copy of the graph to put
+    them in (a page words a few thousand cameras' tooltips from these)."""
+    return _records(NODE_KIND_BY_LABEL[label], node_frame(graph, label), rows)
 
 
 def cameras_around(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:

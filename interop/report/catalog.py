@@ -50,11 +50,11 @@ def _amount(value: Any) -> float | None:
 
 def money_of(value: Mapping[str, Any]) -> Money:
     """A money record as :class:`Money` (unknown amounts stay None)."""
-    unknown: list[str] = []
+    unknown: dict[str, None] = {}  # first occurrences, in order (a list test was quadratic)
     for key in ("build_cost_unknown", "annual_om_cost_unknown", "camera_cost_unknown"):
         items = value.get(key) or []
         if isinstance(items, list):
-            unknown.extend(str(i) for i in items if str(i) not in unknown)
+            unknown.update(dict.fromkeys(map(str, items)))
     systems = value.get("systems")
     return Money(
         build_cost=_amount(value.get("build_cost")),

@@ -194,6 +194,8 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
 
     ``max_items`` shortens long lists (``… +N``) at every depth, for tooltips.
     """
+    if type(value) is str:  # most values: what scalar_text gives, without the ABC checks
+        return value
     if isinstance(value, Mapping):
         if is_money(value):
             return money_text(value, lang)
@@ -216,6 +218,38 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
             return text("empty", lang)
         shown = value if max_items is None else value[:max_items]
         out = ", ".join(inline_text(v, lang, max_items) for v in shown)
+        return out if len(shown) == len(value) else f"{out} … +{len(value) - len(shown)}"
+    return scalar_text(value, lang)
+
+
+def inline_prefix(value: Any, lang: Lang, max_items: int | None, room: int) -> str:
+    """:func:`inline_text`, or, when that is longer than ``room`` characters, a prefix of
+    it that is: for a line cut to a length (a tooltip's), without wording every item of
+    the lists and records the cut drops (a duplicate site's six cameras, each a record of
+    a dozen fields, for a line cut after 240 characters)."""
+    if type(value) is str:
+        return value
+    if isinstance(value, Mapping):
+        if is_money(value) or is_ref(value) or is_flow(value) or is_chain(value):
+            return inline_text(value, lang, max_items)
+        out = ""
+        for index, (key, item) in enumerate(value.items()):
+            out += f"{'; ' if index else ''}{evidence_key(str(key), lang)}: "
+            out += inline_prefix(item, lang, max_items, room - len(out))
+            if len(out) > room:
+                return out
+        return out
+    if isinstance(value, list | tuple):
+        if not value:
+            return text("empty", lang)
+        shown = value if max_items is None else value[:max_items]
+        out = ""
+        for index, item in enumerate(shown):
+            if index:
+                out += ", "
+            out += inline_prefix(item, lang, max_items, room - len(out))
+            if len(out) > room:
+                return out
         return out if len(shown) == len(value) else f"{out} … +{len(value) - len(shown)}"
     return scalar_text(value, lang)
 

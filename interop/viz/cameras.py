@@ -22,12 +22,13 @@ import numpy as np
 import pandas as pd
 
 from interop.geo import to_wgs84
-from interop.graph import node_frame
+from interop.graph import node_frame, node_records
+from interop.graph.frames import any_node_labelled
 from interop.i18n import Lang
 from interop.report.catalog import Entry
 from interop.report.evidence import inline_text
 from interop.rules._views import live_rows
-from interop.viz.common import graph_node, owner_of, with_camera_nodes
+from interop.viz.common import graph_node, owner_in
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
 from interop.viz.style import OTHER_OWNERS, OWNER_PALETTE
@@ -44,15 +45,24 @@ METRES_PER_DEGREE_LAT = 110_574.0
 METRES_PER_DEGREE_LON = 111_320.0
 
 
-def _wgs84(graph: nx.MultiDiGraph, cameras: list[str]) -> dict[str, tuple[float, float]]:
-    """WGS-84 positions of camera nodes ``cameras``, read from the cameras' frame (cameras
-    are no graph nodes)."""
+def _rows(graph: nx.MultiDiGraph, cameras: list[str]) -> np.ndarray:
+    """The rows of camera nodes ``cameras`` in the cameras' frame."""
+    frame = node_frame(graph, "Camera")
+    rows = frame.index.get_indexer(pd.Index(cameras))
+    if (rows < 0).any():
+        raise KeyError(cameras[int(np.flatnonzero(rows < 0)[0])])
+    return rows
+
+
+def _wgs84(
+    graph: nx.MultiDiGraph, cameras: list[str], rows: np.ndarray | None = None
+) -> dict[str, tuple[float, float]]:
+    """WGS-84 positions of camera nodes ``cameras`` (at ``rows`` of the cameras' frame when
+    given), read from that frame (cameras are no graph nodes)."""
     if not cameras:
         return {}
     frame = node_frame(graph, "Camera")
-    rows = pd.Index(frame.nodes).get_indexer(pd.Index(cameras))
-    if (rows < 0).any():
-        raise KeyError(cameras[int(np.flatnonzero(rows < 0)[0])])
+    rows = _rows(graph, cameras) if rows is None else rows
     datums = np.array([d or "wgs84" for d in frame["coord_system"][rows].tolist()])
     lat, lon = to_wgs84(frame["lat"][rows], frame["lon"][rows], datums)
     return {c: (float(a), float(b)) for c, a, b in zip(cameras, lat, lon, strict=True)}
@@ -108,11 +118,16 @@ def cameras_page(
             break
         chosen.setdefault(camera, None)
     shown = list(chosen)
-    where = _wgs84(graph, shown)  # from the graph's own frame (a copy's is built from nodes)
-    graph = with_camera_nodes(graph, shown)  # the shown ones as nodes, for the helpers
+    rows = _rows(graph, shown) if shown else np.empty(0, dtype=np.intp)
+    where = _wgs84(graph, shown, rows)
+    # the shown cameras' attributes, as camera nodes would have them (no copy of the graph)
+    if not shown or any_node_labelled(graph, "Camera"):  # read back from Neo4j: nodes
+        records = {c: graph.nodes[c] for c in shown}
+    else:
+        records = dict(zip(shown, node_records(graph, "Camera", rows), strict=True))
     project = Projection(list(where.values()))
 
-    owners = Counter(owner_of(graph, c) for c in shown)
+    owners = Counter(owner_in(graph, records[c]) for c in shown)
     ranked = [o for o, _ in sorted(owners.items(), key=lambda item: (-item[1], str(item[0])))]
     colour = {o: OWNER_PALETTE[i] for i, o in enumerate(ranked[: len(OWNER_PALETTE)])}
 
@@ -124,7 +139,7 @@ def cameras_page(
         cx = sum(p[0] for p in points) / len(points)
         cy = sum(p[1] for p in points) / len(points)
         spread = max(math.hypot(x - cx, y - cy) for x, y in points)
-        owners_here = {owner_of(graph, m) for m in members}
+        owners_here = {owner_in(graph, records[m]) for m in members}
         head = text("tip.site", lang, fid=entry.fid, n=len(members), owners=len(owners_here))
         rings.append(
             VizNode(
@@ -145,7 +160,7 @@ def cameras_page(
     for camera in shown:
         x, y = project(*where[camera])
         lat, lon = where[camera]
-        owner = owner_of(graph, camera)
+        owner = owner_in(graph, records[camera])
         node = graph_node(
             graph,
             index,
@@ -153,7 +168,8 @@ def cameras_page(
             lang,
             extra=(f"{text('tip.coords', lang)}: {lat:.6f}, {lon:.6f}",),
             color=colour.get(owner, OTHER_OWNERS),
-            label=str(graph.nodes[camera]["id"]) if index.entries_of(camera) else " ",
+            label=str(records[camera]["id"]) if index.entries_of(camera) else " ",
+            data=records[camera],
         )
         node.x, node.y = x, y
         nodes.append(node)

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
-from interop.graph import NodeFrame, cameras_around
-from interop.graph.frames import any_node_labelled
+from interop.graph import NodeFrame
 from interop.i18n import Lang
 from interop.viz.index import FindingIndex
 from interop.viz.layout import component_layout
@@ -25,28 +26,24 @@ def nodes_labelled(graph: nx.MultiDiGraph, label: str) -> list[str]:
     return [n for n, d in graph.nodes(data=True) if d.get("label") == label]
 
 
-def camera_owners(graph: nx.MultiDiGraph, frame: NodeFrame) -> list[str | None]:
-    """The graph node of each camera's owner, in frame order (None when unknown), as
-    :func:`owner_of` says of a node: cameras are no graph nodes (their frame holds them)."""
+def camera_owner_codes(
+    graph: nx.MultiDiGraph, frame: NodeFrame
+) -> tuple[NDArray[np.intp], list[str | None]]:
+    """The cameras' owners as :func:`owner_of` says of a node (cameras are no graph nodes:
+    their frame holds them), encoded: a code per camera in frame order (-1: no owner
+    given) and the owner node of each code (None when the graph has no such department)."""
     codes, owners = frame.codes("owner_id")
-    known = [f"Department:{o}" if f"Department:{o}" in graph else None for o in owners]
-    return [known[c] if c >= 0 else None for c in codes.tolist()]
-
-
-def with_camera_nodes(graph: nx.MultiDiGraph, cameras: Iterable[str]) -> nx.MultiDiGraph:
-    """A graph with ``cameras`` (node ids) as nodes, for the node-based helpers here: those
-    cameras and the nodes they point to (:func:`interop.graph.cameras_around`, not a copy
-    of the whole graph), or ``graph`` itself when it has camera nodes already (read back
-    from Neo4j) or there is no camera to add."""
-    cameras = list(cameras)
-    if not cameras or any_node_labelled(graph, "Camera"):
-        return graph
-    return cameras_around(graph, cameras)
+    return codes, [f"Department:{o}" if f"Department:{o}" in graph else None for o in owners]
 
 
 def owner_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The graph node of the department owning ``node`` (None when unknown)."""
-    owner = graph.nodes[node].get("owner_id")
+    return owner_in(graph, graph.nodes[node])
+
+
+def owner_in(graph: nx.MultiDiGraph, data: Mapping[str, Any]) -> str | None:
+    """:func:`owner_of` the node with attributes ``data``."""
+    owner = data.get("owner_id")
     if owner is None:
         return None
     dept = f"Department:{owner}"
@@ -121,18 +118,28 @@ def graph_node(
     extra: tuple[str, ...] = (),
     color: str | None = None,
     label: str | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> VizNode:
     """A page node for a graph node: its kind's style, its findings in the tooltip.
 
-    The border shows the highest severity among ``rules`` (all rules when None).
+    The border shows the highest severity among ``rules`` (all rules when None). ``data``:
+    the node's attributes when it is no node of ``graph`` (a camera, see
+    :func:`interop.graph.node_records`; ``label`` must then be given).
     """
-    data = graph.nodes[node]
+    if data is None:
+        data = graph.nodes[node]
     return VizNode(
         id=page_id or node,
         kind=str(data["label"]),
         label=label if label is not None else label_of(graph, node),
         title=node_title(
-            graph, node, index.entries_of(node), lang, extra=extra, cache=index.tooltip_cache
+            graph,
+            node,
+            index.entries_of(node),
+            lang,
+            extra=extra,
+            cache=index.tooltip_cache,
+            data=data,
         ),
         severity=index.severity_of(node, rules),
         color=color,

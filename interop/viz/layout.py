@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import networkx as nx
 
@@ -84,13 +85,28 @@ def _local(graph: nx.Graph, spacing: float, seed: int) -> dict[str, Point]:
         a, b = sorted(graph.nodes, key=str)
         return {a: (-spacing / 2, 0.0), b: (spacing / 2, 0.0)}
     if n <= SPRING_MAX:
-        ordered = nx.Graph()
-        ordered.add_nodes_from(sorted(graph.nodes, key=str))
-        ordered.add_edges_from(sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))))
-        raw = nx.spring_layout(ordered, seed=seed, iterations=80)
+        names = sorted(graph.nodes, key=str)
+        at = {node: i for i, node in enumerate(names)}
+        shape = tuple(sorted((min(at[u], at[v]), max(at[u], at[v])) for u, v in graph.edges))
         scale = spacing * math.sqrt(n) * 0.75
-        return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in raw.items()}
+        raw = _spring(n, shape, seed)
+        return {node: (x * scale, y * scale) for node, (x, y) in zip(names, raw, strict=True)}
     return _rings(graph, spacing)
+
+
+@lru_cache(maxsize=4096)
+def _spring(n: int, shape: tuple[tuple[int, int], ...], seed: int) -> tuple[Point, ...]:
+    """``spring_layout`` of the graph on nodes ``0 … n-1`` with the edges ``shape``, in node
+    order. Its positions depend on nothing else (the adjacency matrix in node order, the
+    seed), so a component numbered by its nodes' sorted names gets the positions it got
+    laid out by those names, and components of one shape (a system with its owner, a
+    network with three systems: hundreds on a national page, 60 % of its time) are laid
+    out once."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(range(n))
+    ordered.add_edges_from(shape)
+    raw = nx.spring_layout(ordered, seed=seed, iterations=80)
+    return tuple((float(raw[i][0]), float(raw[i][1])) for i in range(n))
 
 
 def _bounds(points: Iterable[Point]) -> tuple[float, float, float, float]:

@@ -9,20 +9,21 @@ and the networks it sits on.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
-from interop.graph import node_frame
+from interop.graph import NodeFrame, node_frame
 from interop.i18n import Lang
-from interop.rules.network_isolated_private import live_cameras_by_network
+from interop.rules._views import live_rows
+from interop.schema.graph import node_id
 from interop.viz.common import (
     graph_node,
     nodes_labelled,
     place,
     structural_edge,
-    with_camera_nodes,
 )
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page, VizEdge, VizNode
-from interop.viz.tooltips import named, safe_title
+from interop.viz.tooltips import frame_names, named, safe_title
 from interop.wording import kind_name, text
 
 FILE = "graph-networks.html"
@@ -30,6 +31,8 @@ RULES = ("network.isolated_private", "network.noncompliant_deployment")
 HOSTED_SHOWN = 25
 MAX_NETWORKS = 800
 MAX_SYSTEMS = 1000
+NAMES_SHOWN = 40
+"""Members an aggregate's tooltip names (the rest are counted)."""
 
 
 def _hosted(
@@ -50,6 +53,25 @@ def _hosted(
     return out
 
 
+def _live_cameras(frame: NodeFrame, networks: list[str]) -> dict[str, list[int]]:
+    """:func:`~interop.rules.network_isolated_private.live_cameras_by_network` for the
+    graph nodes ``networks`` only, by their column's codes (a million cameras, a few
+    hundred networks on the page): the rows of their live cameras, in load order."""
+    rows = live_rows(frame)
+    codes, values = frame.codes("network_id")
+    code_of = {node_id("Network", str(value)): k for k, value in enumerate(values)}
+    wanted = [code_of[n] for n in dict.fromkeys(networks) if n in code_of]
+    chosen = rows[np.isin(codes[rows], wanted)]
+    order = np.argsort(codes[chosen], kind="stable")  # by network, load order within one
+    chosen = chosen[order]
+    starts = np.flatnonzero(np.diff(codes[chosen])) + 1
+    return {
+        node_id("Network", str(values[codes[part[0]]])): part.tolist()
+        for part in np.split(chosen, starts)
+        if part.size
+    }
+
+
 def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Page:
     page = Page(FILE, text("viz.networks.title", lang), text("viz.networks.intro", lang))
     all_networks = nodes_labelled(graph, "Network")
@@ -59,23 +81,18 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
     nodes: dict[str, VizNode] = {
         n: graph_node(graph, index, n, lang, rules=RULES) for n in networks
     }
-    edges = [
+    edges = [  # in graph order, as graph.edges gives them; from the page's networks only
         structural_edge(u, v, "LINKED_TO", lang)
-        for u, v, kind in graph.edges(data="type")
-        if kind == "LINKED_TO" and u in nodes and v in nodes
+        for u in graph
+        if u in nodes
+        for _, v, kind in graph.out_edges(u, data="type")
+        if kind == "LINKED_TO" and v in nodes
     ]
     frame = node_frame(graph, "Camera")
-    cameras = {
-        net: frame.nodes[rows].tolist() for net, rows in live_cameras_by_network(graph).items()
-    }
-    hosted_by_island = {  # the islands on the page (at most MAX_NETWORKS networks are)
-        island: _hosted(graph, island, cameras) for island in island_nodes if island in nodes
-    }
-    # the cameras an aggregate names, as nodes: one copy of the graph for all the islands
-    # (a copy per island took minutes at national scale)
-    named = with_camera_nodes(
-        graph, [c for hosted in hosted_by_island.values() for c in hosted["Camera"][:40]]
-    )
+    on_page = [island for island in island_nodes if island in nodes]
+    camera_rows = _live_cameras(frame, on_page)
+    cameras = {net: frame.nodes[rows].tolist() for net, rows in camera_rows.items()}
+    hosted_by_island = {island: _hosted(graph, island, cameras) for island in on_page}
     for island, hosted in hosted_by_island.items():
         for label in ("System", "Platform"):
             members = hosted[label]
@@ -85,9 +102,11 @@ def networks_page(graph: nx.MultiDiGraph, index: FindingIndex, lang: Lang) -> Pa
                 edges.append(structural_edge(member, island, "DEPLOYED_ON", lang))
             rest = members[HOSTED_SHOWN:]
             if rest:
-                _aggregate(nodes, edges, graph, island, label, rest, lang)
-        if hosted["Camera"]:
-            _aggregate(nodes, edges, named, island, "Camera", hosted["Camera"], lang)
+                names = [named(graph, m) for m in rest[:NAMES_SHOWN]]
+                _aggregate(nodes, edges, graph, island, label, rest, names, lang)
+        if hosted["Camera"]:  # their names from their frame (cameras are no graph nodes)
+            names = frame_names(frame, camera_rows[island][:NAMES_SHOWN])
+            _aggregate(nodes, edges, graph, island, "Camera", hosted["Camera"], names, lang)
     deployments = index.of_rule("network.noncompliant_deployment")
     shown_deployments = []
     systems = 0
@@ -131,11 +150,13 @@ def _aggregate(
     network: str,
     label: str,
     members: list[str],
+    names: list[str],
     lang: Lang,
 ) -> None:
+    """One node for the ``members`` (``names``: the first ones') hosted on ``network``."""
     agg = f"Aggregate:{label}:{network}"
-    names = [named(graph, m) for m in members[:40]] + (
-        [f"… +{len(members) - 40}"] if len(members) > 40 else []
+    names = names[:NAMES_SHOWN] + (
+        [f"… +{len(members) - NAMES_SHOWN}"] if len(members) > NAMES_SHOWN else []
     )
     head = text(
         "tip.aggregate_hosted",

@@ -27,13 +27,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, PackageLoader
+from jinja2 import Environment, FileSystemLoader, PackageLoader, pass_eval_context
+from jinja2.filters import do_tojson
+from jinja2.nodes import EvalContext
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from interop.escape import has_url, json_for_script, neutralize_html_controls, neutralize_urls
+from interop.escape import (
+    has_url,
+    json_for_script,
+    neutralize_html_controls,
+    neutralize_json_controls,
+    neutralize_script_urls,
+    neutralize_urls,
+)
 from interop.i18n import Lang
 from interop.viz.model import Page
 from interop.viz.style import (
@@ -268,7 +278,7 @@ def vendored_file(path: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
-_PLACEHOLDER = re.compile(r"<interop-vendored (\d+)>")
+_PLACEHOLDER = re.compile(r"<interop-(vendored|data) (\w+)>")
 _PLACED: list[str] = []
 """The vendored files' paths, by placeholder number."""
 _NOT_IN_VENDORED = ("</script", "</style", "<!--", "<head>", "<body>", "</body>", "<html>")
@@ -304,14 +314,58 @@ def vendored_ready(path: str) -> str:
     return ready[len("<script>") : -len("</script>")]
 
 
+class _Data(list):  # type: ignore[type-arg]
+    """A network's node or edge dicts (``name``: ``nodes`` or ``edges``), which the
+    template's ``tojson`` writes as the placeholder ``<interop-data name>`` (see
+    :func:`render_page`); pyvis reads the dicts themselves (for its ``href`` test)."""
+
+    def __init__(self, name: str, items: list[dict[str, Any]]) -> None:
+        super().__init__(items)
+        self.name = name
+
+
+@pass_eval_context
+def _tojson_or_placeholder(eval_ctx: EvalContext, value: Any, indent: int | None = None) -> Any:
+    if isinstance(value, _Data):
+        return Markup(f"<interop-data {value.name}>")
+    return do_tojson(eval_ctx, value, indent)
+
+
+def _data_json(env: Environment, data: _Data) -> str:
+    """What the template's ``tojson`` writes for ``data`` (Jinja's ``do_tojson``)."""
+    policies = env.policies
+    return str(
+        htmlsafe_json_dumps(
+            data, dumps=policies["json.dumps_function"], **policies["json.dumps_kwargs"]
+        )
+    )
+
+
+def data_ready(json: str, name: str) -> str:
+    """A network's data (``tojson``'s JSON) as :func:`_finish` leaves it inside the
+    page's ``<script>``: its control characters as ``\\u00NN`` and URLs as ``:\\/\\/``,
+    the two passes that can touch it. The others look for a ``<`` (which ``tojson``
+    escapes) or a line start (``json.dumps`` escapes line breaks), so they cannot; both
+    are checked. The page checks of :func:`_check` that can find anything in it are made."""
+    if "<" in json or "\n" in json or "\r" in json:
+        raise RuntimeError(f"the {name} JSON holds a raw '<' or line break")
+    ready = neutralize_script_urls(neutralize_json_controls(json))
+    if has_url(ready) or "popup.innerHTML" in ready or "TomSelect" in ready:
+        _check(ready, name)
+    return ready
+
+
 @cache
 def _pyvis_templates(template_dir: str, placeholders: bool = True) -> Environment:
     """pyvis's template environment, shared by every page. pyvis makes a new one per
     ``Network``, so each page compiled its template again, the inlined vis-network bundle
     with it: 0.1-0.2 s of CPU per page, most of the pages' cost for a small city. With
-    ``placeholders``, the vendored files are placeholders (see :func:`render_page`)."""
+    ``placeholders``, the vendored files are placeholders, and so are the network's nodes
+    and edges when given as :class:`_Data` (see :func:`render_page`)."""
     env = Environment(loader=_PyvisLoader(template_dir))
     env.globals["vendored"] = vendored_placeholder if placeholders else vendored_file
+    if placeholders:
+        env.filters["tojson"] = _tojson_or_placeholder
     return env
 
 
@@ -322,18 +376,24 @@ def render_page(page: Page, pages: list[tuple[str, str]], lang: Lang) -> str:
     700 kB on every page) as a placeholder, which is then replaced by the file as those
     passes leave it (:func:`vendored_ready`, once a process): the same page, without
     running them five times over the files (and the control characters of vis-network's
-    bundle no longer make every page's data go through one more pass).
+    bundle no longer make every page's data go through one more pass). The network's
+    nodes and edges (megabytes of JSON on a large page: 70 MB for the national overview)
+    are placeholders too, replaced by the JSON as those passes leave it
+    (:func:`data_ready`): the passes and checks run over the page's frame only.
     """
-    html = _finish(page, pages, lang, placeholders=True)
-    found: list[str] = []
+    html, data = _finish(page, pages, lang, placeholders=True)
+    found: list[tuple[str, str]] = []
 
     def put(match: re.Match[str]) -> str:
-        found.append(match.group(1))
-        return vendored_ready(_PLACED[int(match.group(1))])
+        kind, key = match.group(1), match.group(2)
+        found.append((kind, key))
+        if kind == "data":
+            return data_ready(data[key], f"{page.file} ({key})")
+        return vendored_ready(_PLACED[int(key)])
 
     html = _PLACEHOLDER.sub(put, html)
-    if len(found) != len(set(found)):
-        raise RuntimeError(f"{page.file}: a vendored file's placeholder occurs twice")
+    if len(found) != len(set(found)) or {k for kind, k in found if kind == "data"} != set(data):
+        raise RuntimeError(f"{page.file}: a placeholder is missing or occurs twice")
     return html
 
 
@@ -346,11 +406,19 @@ def _removed(html: str) -> str:
     return _SOURCE_MAP.sub("", html)
 
 
-def _finish(page: Page, pages: list[tuple[str, str]], lang: Lang, *, placeholders: bool) -> str:
+def _finish(
+    page: Page, pages: list[tuple[str, str]], lang: Lang, *, placeholders: bool
+) -> tuple[str, dict[str, str]]:
     """pyvis's page made ours (see the module docstring); with ``placeholders``, with the
-    vendored files as placeholders (:func:`vendored_placeholder`)."""
+    vendored files (:func:`vendored_placeholder`) and the network's nodes and edges as
+    placeholders, the latter's JSON returned by name (empty without ``placeholders``)."""
     net = build_network(page)
-    net.templateEnv = _pyvis_templates(str(net.template_dir), placeholders)
+    env = _pyvis_templates(str(net.template_dir), placeholders)
+    net.templateEnv = env
+    network: dict[str, str] = {}
+    if placeholders:
+        net.nodes, net.edges = _Data("nodes", net.nodes), _Data("edges", net.edges)
+        network = {"nodes": _data_json(env, net.nodes), "edges": _data_json(env, net.edges)}
     html = net.generate_html(name=page.file, notebook=False)
     counts = {"nodes": len(net.nodes), "edges": len(net.edges)}
     html = _removed(html)
@@ -383,7 +451,7 @@ def _finish(page: Page, pages: list[tuple[str, str]], lang: Lang, *, placeholder
     html = _insert_once(html, "<html>", f'<!DOCTYPE html>\n<html lang="{html_lang}">')
     html = neutralize_urls(neutralize_html_controls(html))
     _check(html, page.file)
-    return html
+    return html, network
 
 
 def _insert_once(html: str, marker: str, replacement: str) -> str:

@@ -12,14 +12,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
+from interop.graph import NodeFrame
 from interop.i18n import Lang
 from interop.report.catalog import Entry
-from interop.report.evidence import inline_text, money_text
+from interop.report.evidence import inline_prefix, money_text
 from interop.wording import evidence_key, kind_name, rule_name, severity_name, text
 
 MAX_TITLE = 4000
 MAX_EVIDENCE = 700
+MAX_LINE = 240
+"""Characters of one evidence line in a tooltip (longer ones are cut, ``…``)."""
+MAX_ITEMS = 6
+"""Items of an evidence list worded in a tooltip (``… +N`` for the rest)."""
 MAX_FINDINGS_IN_TITLE = 6
 LABEL_CHARS = 18
 
@@ -40,9 +47,24 @@ def short(value: str, limit: int = LABEL_CHARS) -> str:
 
 def named(graph: nx.MultiDiGraph, node: str) -> str:
     """``name (id)`` of a graph node (the id alone when it has no name)."""
-    data = graph.nodes[node]
+    return _named(graph.nodes[node], node)
+
+
+def _named(data: Mapping[str, Any], node: str) -> str:
     name = data.get("name")
     return f"{name} ({data.get('id')})" if name else str(data.get("id", node))
+
+
+def frame_names(frame: NodeFrame, rows: Sequence[int] | NDArray[np.intp]) -> list[str]:
+    """:func:`named` of the nodes at ``rows`` of a kind's frame (cameras), read from the
+    frame: no node is made of them for a name (a name is text; unknown: None or NaN)."""
+    at = np.asarray(rows, dtype=np.intp)
+    ids = frame["id"][at].tolist()
+    names = frame["name"][at].tolist() if "name" in frame else [None] * len(ids)
+    return [
+        f"{name} ({key})" if name and name == name else str(key)  # NaN != NaN
+        for name, key in zip(names, ids, strict=True)
+    ]
 
 
 def label_of(graph: nx.MultiDiGraph, node: str) -> str:
@@ -104,9 +126,10 @@ def evidence_lines(evidence: Mapping[str, Any], lang: Lang, skip: Iterable[str] 
     for key, value in evidence.items():
         if key in skipped:
             continue
-        line = f"  {evidence_key(str(key), lang)}: {inline_text(value, lang, max_items=6)}"
-        if len(line) > 240:
-            line = line[:239] + "…"
+        head = f"  {evidence_key(str(key), lang)}: "
+        line = head + inline_prefix(value, lang, MAX_ITEMS, MAX_LINE - len(head))
+        if len(line) > MAX_LINE:  # the same cut as of the line worded whole
+            line = line[: MAX_LINE - 1] + "…"
         used += len(line)
         if used > MAX_EVIDENCE:
             lines.append("  …")
@@ -159,10 +182,12 @@ def node_title(
     *,
     extra: Sequence[str] = (),
     cache: dict[tuple[str, bool], list[str]] | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> str:
-    """The tooltip of a graph node: what it is, its main fields, its findings."""
-    data = graph.nodes[node]
-    head = f"{kind_name(str(data.get('label')), lang)} · {named(graph, node)}"
+    """The tooltip of a graph node: what it is, its main fields, its findings; ``data``:
+    its attributes when it is no node of ``graph`` (a camera's, from its frame)."""
+    data = graph.nodes[node] if data is None else data
+    head = f"{kind_name(str(data.get('label')), lang)} · {_named(data, node)}"
     found = finding_lines(entries, lang, cache=cache)
     lines = [head, *_fields(graph, data, lang), *extra, *found]
     return safe_title("\n".join(lines))

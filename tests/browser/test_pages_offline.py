@@ -268,3 +268,27 @@ def test_report_scorecard_sorts_without_script(tiny_site: Site, tab: Tab) -> Non
     )
     assert len(charts) >= 2 and all(width > 100 for width in charts)
     tab.check_clean()
+
+
+def test_coarse_overview_renders_offline(
+    tab: Tab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview's coarse level (departments, platforms and networks past the cap drawn
+    as one node each) on the hostile inventory: drawn, clean, and saying what it left out."""
+    from interop.viz import overview
+    from interop.viz.index import FindingIndex
+    from interop.viz.page import render_page
+
+    document, graph = hostile_analysis()
+    for name, kept in (("COARSE_DEPARTMENTS", 2), ("COARSE_PLATFORMS", 1), ("COARSE_NETWORKS", 1)):
+        monkeypatch.setattr(overview, name, kept)
+    page = overview.overview_page(graph, FindingIndex(document, graph), "zh", max_nodes=10)
+    assert page.meta["coarse"]["departments_left_out"] > 0
+    path = tmp_path / page.file
+    path.write_text(render_page(page, [(page.file, page.title)], "zh"), encoding="utf-8")
+    tab.open(path)
+    assert _rendered(tab) == (len(page.nodes), len(page.edges))
+    others = tab.page.evaluate("nodes.get('Aggregate:departments')")
+    assert others is not None and others["kind"] == "Aggregate"
+    assert "其余部门" in tab.page.inner_text("body")
+    tab.check_clean()

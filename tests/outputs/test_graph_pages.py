@@ -169,3 +169,57 @@ def test_networks_page_with_more_isolated_networks_than_it_shows(
     assert sum(n.startswith("Network:") for n in shown) == 1
     for edge in _dataset(html, "edges"):
         assert edge["from"] in shown and edge["to"] in shown
+
+
+def test_overview_goes_coarse_when_departments_alone_pass_the_cap(
+    big: tuple,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the cap with only departments and their aggregates, the overview keeps the
+    departments with the most severe findings and draws the others as one node that owns
+    their systems and cameras; nothing is dropped silently, and the page says so."""
+    from interop.viz import overview
+    from interop.viz.index import FindingIndex
+    from interop.viz.page import render_page
+
+    document, graph = big
+    index = FindingIndex(document, graph)
+    whole = overview.overview_page(graph, index, "en")
+    assert "coarse" not in whole.meta  # 60 departments fit
+    monkeypatch.setattr(overview, "COARSE_DEPARTMENTS", 10)
+    page = overview.overview_page(graph, index, "en", max_nodes=100)
+    assert page.meta["coarse"] == {"departments_shown": 10, "platforms_shown": 0,
+                                   "networks_shown": 0, "departments_left_out": 50}  # fmt: skip
+    ids = {n.id for n in page.nodes}
+    assert sum(n.kind == "Department" for n in page.nodes) == 10
+    assert overview.OTHERS["Department"] in ids and len(page.nodes) <= 100
+    assert all(e.source in ids and e.target in ids for e in page.edges)
+    assert page.meta["shown_systems"] + page.meta["aggregated_systems"] == 3000
+    cameras = [n for n in page.nodes if n.id.startswith("Aggregate:cameras:")]
+    assert sum(int(n.label.split()[0]) for n in cameras) == 4000
+    others = next(n for n in page.nodes if n.id == "Aggregate:cameras:Aggregate:departments")
+    assert others.title.startswith("the other 50 departments: ")
+    assert any("Too many departments" in note and "50 departments" in note for note in page.notes)
+    html = render_page(page, [(page.file, page.title)], "en")
+    assert "the other 50 departments" in html and "Too many departments" in html
+    assert _island(html)["coarse"]["departments_left_out"] == 50
+    assert page.meta["totals"] == whole.meta["totals"]  # the inventory's, not the page's
+    zh = overview.overview_page(graph, index, "zh", max_nodes=100)
+    assert any("其余部门 50 个" in note for note in zh.notes)
+
+
+def test_networks_page_finds_the_live_cameras_the_rule_does(big: tuple) -> None:  # type: ignore[type-arg]
+    """The page's own lookup of live cameras by network, for the networks it shows, gives
+    what the rule's helper gives for every network."""
+    from interop.graph import node_frame
+    from interop.rules.network_isolated_private import live_cameras_by_network
+    from interop.viz.common import nodes_labelled
+    from interop.viz.networks import _live_cameras
+
+    for graph in (hostile_analysis()[1], big[1]):
+        frame = node_frame(graph, "Camera")
+        every = live_cameras_by_network(graph)
+        networks = nodes_labelled(graph, "Network")
+        assert _live_cameras(frame, networks) == every
+        some = networks[::2]
+        assert _live_cameras(frame, some) == {n: r for n, r in every.items() if n in some}

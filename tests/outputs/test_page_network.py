@@ -1,7 +1,8 @@
 """The pages' pyvis networks are built without pyvis's quadratic add_node/add_edge, to the
 same node and edge data that pyvis's own methods give; rendered, without compiling the
 vendored vis-network files as templates, to the HTML pyvis's own environment gives; and
-finished with those files as placeholders to the page finished with the files in it."""
+finished with those files and the network's data as placeholders to the page finished with
+them in it."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def test_placeholders_give_the_page_finished_whole() -> None:
         pages = build_pages(document, graph, lang)
         navigation = [(page.file, page.title) for page in pages]
         for page in pages:
-            whole = _finish(page, navigation, lang, placeholders=False)
+            whole, data = _finish(page, navigation, lang, placeholders=False)
+            assert not data
             assert render_page(page, navigation, lang) == whole, page.file
-            assert "<interop-vendored" not in whole
+            assert "<interop-vendored" not in whole and "<interop-data" not in whole
