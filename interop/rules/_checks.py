@@ -32,6 +32,11 @@ def live_municipal_systems(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Mappin
             yield node, data
 
 
+def live_municipal_system_list(graph: nx.MultiDiGraph) -> list[tuple[str, Mapping[str, Any]]]:
+    """:func:`live_municipal_systems` as a list, for ``ctx.shared`` (four rules walk it)."""
+    return list(live_municipal_systems(graph))
+
+
 def is_classified(data: Mapping[str, Any]) -> bool:
     """A classified (涉密) system; an empty ``classified`` means not classified."""
     return data.get("classified") is True

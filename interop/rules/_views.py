@@ -58,7 +58,7 @@ class FlowEdge(NamedTuple):
 
 def nodes_of(graph: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Every node of one kind (``System``, ``Platform``…), in load order."""
-    for node, data in graph.nodes(data=True):
+    for node, data in graph._node.items():
         if data.get("label") == label:
             yield node, data
 
@@ -81,6 +81,12 @@ def live_systems(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Mapping[str, Any
     return ((n, d) for n, d in nodes_of(graph, "System") if is_live(d))
 
 
+def live_system_list(graph: nx.MultiDiGraph) -> list[tuple[str, Mapping[str, Any]]]:
+    """:func:`live_systems` as a list: what most rules walk, worked out once per run
+    (``ctx.shared(live_system_list)``, :meth:`AuditContext.shared`)."""
+    return list(live_systems(graph))
+
+
 def gov_platforms(graph: nx.MultiDiGraph, level: str) -> list[str]:
     """Platforms of kind ``gov_service`` at ``level`` (``provincial``, ``municipal``…)."""
     return [
@@ -92,18 +98,18 @@ def gov_platforms(graph: nx.MultiDiGraph, level: str) -> list[str]:
 
 def key_of(graph: nx.MultiDiGraph, node: str) -> str:
     """The inventory id of a graph node (``Endpoint:S01`` -> ``S01``)."""
-    return str(graph.nodes[node]["id"])
+    return str(graph._node[node]["id"])
 
 
 def ref(graph: nx.MultiDiGraph, node: str) -> dict[str, str]:
     """A node for evidence: ``{id, name, label}``."""
-    data = graph.nodes[node]
+    data = graph._node[node]
     return {"id": str(data["id"]), "name": str(data.get("name", "")), "label": data["label"]}
 
 
 def named(graph: nx.MultiDiGraph, node: str) -> str:
     """A node for prose: ``name (id)``."""
-    data = graph.nodes[node]
+    data = graph._node[node]
     name = data.get("name")
     return f"{name} ({data['id']})" if name else str(data["id"])
 
@@ -112,14 +118,24 @@ def neighbours(
     graph: nx.MultiDiGraph, node: str, rel_type: str, *, incoming: bool = False
 ) -> list[str]:
     """Nodes at the other end of ``rel_type`` relationships (out of ``node``, or into it),
-    in adjacency order. Read from the adjacency itself: networkx's edge views cost a tuple
-    per edge, and a system's out-edges include all its flows (seconds at national scale)."""
-    adjacency = graph.pred[node] if incoming else graph.succ[node]
-    return [
-        other
-        for other, by_key in adjacency.items()
-        if any(data.get("type") == rel_type for data in by_key.values())
-    ]
+    in adjacency order. Read from the adjacency's own dicts (see :func:`adjacency`)."""
+    found = []
+    for other, by_key in adjacency(graph, node, incoming=incoming).items():
+        for data in by_key.values():
+            if data.get("type") == rel_type:
+                found.append(other)
+                break
+    return found
+
+
+def adjacency(
+    graph: nx.MultiDiGraph, node: str, *, incoming: bool = False
+) -> Mapping[str, Mapping[str, Mapping[str, Any]]]:
+    """``{other: {edge key: data}}`` of the edges out of ``node`` (or into it), read-only by
+    convention: the graph's own dicts, as networkx's algorithms read them. Its views
+    (``graph.succ``, ``out_edges``) wrap every level in a Mapping object, and a system's
+    out-edges include all its flows: seconds at national scale, walked by a dozen rules."""
+    return graph._pred[node] if incoming else graph._succ[node]
 
 
 # -- owners and networks -------------------------------------------------------------------
@@ -127,7 +143,7 @@ def neighbours(
 
 def owner_node(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The graph node of the department that owns ``node`` (None when unknown)."""
-    owner_id = graph.nodes[node].get("owner_id")
+    owner_id = graph._node[node].get("owner_id")
     if owner_id is None:
         return None
     owner = node_id("Department", str(owner_id))
@@ -139,7 +155,7 @@ def owner_ref(graph: nx.MultiDiGraph, node: str) -> dict[str, str] | None:
     owner = owner_node(graph, node)
     if owner is None:
         return None
-    return {"id": key_of(graph, owner), "name": str(graph.nodes[owner].get("name", ""))}
+    return {"id": key_of(graph, owner), "name": str(graph._node[owner].get("name", ""))}
 
 
 def owner_named(graph: nx.MultiDiGraph, node: str) -> str:
@@ -152,7 +168,7 @@ def networks_of(graph: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     """The networks ``node`` is deployed on, for evidence: ``{id, name, kind}``."""
     out = []
     for net in neighbours(graph, node, "DEPLOYED_ON"):
-        data = graph.nodes[net]
+        data = graph._node[net]
         out.append({"id": str(data["id"]), "name": str(data.get("name", "")), "kind": data["kind"]})
     return sorted(out, key=lambda n: n["id"])
 
@@ -161,25 +177,36 @@ def networks_of(graph: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
 
 
 def flows(graph: nx.MultiDiGraph) -> Iterator[FlowEdge]:
-    """Every flow, whatever its status."""
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if data.get("type") == "FLOWS_TO":
-            yield FlowEdge(u, v, key, data)
+    """Every flow, whatever its status, in the order of ``graph.edges``."""
+    for u, targets in graph._succ.items():
+        for v, by_key in targets.items():
+            for key, data in by_key.items():
+                if data.get("type") == "FLOWS_TO":
+                    yield FlowEdge(u, v, key, data)
 
 
 def active_flows(graph: nx.MultiDiGraph) -> Iterator[FlowEdge]:
     """Every flow whose status is ``active`` (empty is ``active``)."""
-    return (f for f in flows(graph) if f.is_active)
+    return (f for f in flows(graph) if f.data.get("status", ACTIVE_STATUS) == ACTIVE_STATUS)
 
 
 def flows_of(graph: nx.MultiDiGraph, node: str) -> list[FlowEdge]:
-    """Every flow into or out of ``node`` (a self-loop once), whatever its status."""
-    found: dict[tuple[str, str, str], FlowEdge] = {}
-    for edges in (graph.out_edges, graph.in_edges):
-        for u, v, key, data in edges(node, keys=True, data=True):
-            if data.get("type") == "FLOWS_TO":
-                found.setdefault((u, v, key), FlowEdge(u, v, key, data))
-    return list(found.values())
+    """Every flow out of ``node``, then every flow into it (a self-loop once, as out of
+    it), whatever its status, in adjacency order."""
+    found = [
+        FlowEdge(node, other, key, data)
+        for other, by_key in graph._succ[node].items()
+        for key, data in by_key.items()
+        if data.get("type") == "FLOWS_TO"
+    ]
+    found.extend(
+        FlowEdge(other, node, key, data)
+        for other, by_key in graph._pred[node].items()
+        if other != node
+        for key, data in by_key.items()
+        if data.get("type") == "FLOWS_TO"
+    )
+    return found
 
 
 def why_not_crossing(graph: nx.MultiDiGraph, system: str, flow: FlowEdge) -> str | None:
@@ -193,10 +220,10 @@ def why_not_crossing(graph: nx.MultiDiGraph, system: str, flow: FlowEdge) -> str
     other = flow.target if flow.source == system else flow.source
     if other == system:
         return "flow from the system to itself"
-    other_data = graph.nodes[other]
+    other_data = graph._node[other]
     if other_data["label"] == "Platform":
         return None
-    if other_data.get("owner_id") == graph.nodes[system].get("owner_id"):
+    if other_data.get("owner_id") == graph._node[system].get("owner_id"):
         return f"both ends owned by the same department ({owner_named(graph, system)})"
     return None
 
@@ -235,7 +262,7 @@ def utilization(data: Mapping[str, Any]) -> float | None:
 
 def money(graph: nx.MultiDiGraph, systems: Iterable[str]) -> dict[str, Any]:
     """The money of ``systems`` (graph nodes): see :func:`money_of`."""
-    nodes = [graph.nodes[n] for n in dict.fromkeys(systems)]
+    nodes = [graph._node[n] for n in dict.fromkeys(systems)]
     return money_of([(str(d["id"]), d.get("build_cost"), d.get("annual_om_cost")) for d in nodes])
 
 

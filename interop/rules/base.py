@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
@@ -22,6 +22,7 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 
 Evidence = dict[str, Any]
+T = TypeVar("T")
 
 
 class Wording(NamedTuple):
@@ -67,11 +68,24 @@ class Check:
 
 @dataclass(frozen=True)
 class AuditContext:
-    """What every check receives: the loaded graph (read-only) and the parameters."""
+    """What every check receives: the loaded graph (read-only) and the parameters; and,
+    through :meth:`shared`, what several rules work out from the graph alike."""
 
     graph: nx.MultiDiGraph
     parameters: Parameters
     _unmade: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _shared: dict[Callable[[nx.MultiDiGraph], Any], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def shared(self, view: Callable[[nx.MultiDiGraph], T]) -> T:
+        """``view(graph)``, worked out by the first rule that asks and kept for the others
+        of the run (the rules only read the graph, so it cannot change in between): the live
+        systems, the active flows, the flow digraphs are each one walk over 100,000 systems
+        at national scale. Whatever it returns is shared: no rule may change it."""
+        if view not in self._shared:
+            self._shared[view] = view(self.graph)
+        return self._shared[view]  # type: ignore[no-any-return]
 
     @property
     def collected(self) -> Mapping[str, Sequence[str]] | None:

@@ -27,18 +27,24 @@ CHECKS = (Check("shared_id", (("cameras", "gb_id"),)),)
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
-    rows, ids = live_ids(graph)
+    rows, ids = ctx.shared(live_ids)
     if rows.size < 2:
         return []
     fine = well_formed(ids)
     rows, ids = rows[fine], ids[fine].reset_index(drop=True)
     cams = node_frame(graph, "Camera")
     table = pd.DataFrame({"gb_id": ids, "owner": pd.Series(cams["owner_id"][rows], dtype=object)})
-    owners_per_id = table.groupby("gb_id", sort=True)["owner"].nunique()
-    shared = owners_per_id.index[owners_per_id.to_numpy() >= 2]
-    if shared.empty:
+    # The ids registered by two departments or more (an unknown owner is none): distinct
+    # (id, owner) pairs counted per id, on codes rather than strings.
+    id_codes, _ = pd.factorize(ids.to_numpy(dtype=object))
+    owner_codes, owner_values = pd.factorize(table["owner"].to_numpy())
+    known = owner_codes >= 0
+    pairs = np.unique(id_codes[known] * (len(owner_values) + 1) + owner_codes[known])
+    owners_per_id = np.bincount(pairs // (len(owner_values) + 1), minlength=1)
+    shared = np.flatnonzero(owners_per_id >= 2)
+    if not shared.size:
         return []
-    picked = np.flatnonzero(table["gb_id"].isin(shared).to_numpy())
+    picked = np.flatnonzero(np.isin(id_codes, shared))
     owners = departments(graph)
     groups: dict[str, list[dict[str, Any]]] = {}
     camera_ids = cams["id"][rows[picked]].tolist()

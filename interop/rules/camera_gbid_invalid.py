@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from interop.findings.model import Finding, Severity
@@ -17,7 +18,15 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import check_finding
 from interop.rules._finding import named_ref
-from interop.rules._gbid import PROVINCE_CODES, departments, live_ids, owner_evidence, well_formed
+from interop.rules._gbid import (
+    PROVINCE_CODES,
+    departments,
+    digit_codes,
+    live_ids,
+    number,
+    numbers,
+    owner_evidence,
+)
 from interop.rules.base import AuditContext, Check, Rule, RuleHelp, Wording
 
 _GB_ID = ("cameras", "gb_id")
@@ -61,34 +70,39 @@ def failed_checks(
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     codes = ctx.parameters.camera_type_codes
-    rows, ids = live_ids(graph)
+    rows, ids = ctx.shared(live_ids)
     if not rows.size:
         return []
     cams = node_frame(graph, "Camera")
     owners = departments(graph)
-    # Only ids that might fail are looked at one by one (a city registers millions).
-    fine = well_formed(ids)
-    digits = ids.where(fine, "")
-    suspect = (
-        ~fine
-        | ~digits.str[:2].isin(PROVINCE_CODES).to_numpy()
-        | ~digits.str[10:13].isin(codes).to_numpy()
-    )
-    divisions = {k: o["division_code"] for k, o in owners.items() if o["division_code"]}
-    owner_ids = pd.Series(cams["owner_id"][rows], dtype=object)
-    owner_division = owner_ids.map(divisions).astype(object)  # all NaN (float) when none known
-    known = owner_division.notna().to_numpy()
-    mismatch = known & (owner_division.fillna("").str[2:4] != "00").to_numpy()
-    mismatch &= (owner_division.fillna("").str[:4] != digits.str[:4]).to_numpy()
-    candidates = (suspect | mismatch).nonzero()[0]
+    # Only ids that might fail are looked at one by one (a city registers millions): those
+    # not well formed, of no province, of no camera type, or of another division than a
+    # known county-level owner's. A few more may be looked at (their finding is none).
+    fine, digits = digit_codes(ids.to_numpy(dtype=object))
+    suspect = ~fine | ~np.isin(number(digits, 0, 2), numbers(PROVINCE_CODES, 2))
+    suspect |= ~np.isin(number(digits, 10, 13), numbers(codes, 3))
+    owner_codes, owner_ids = pd.factorize(cams["owner_id"][rows])
+    divisions = [(owners.get(str(k)) or {}).get("division_code") or "" for k in owner_ids]
+    # per owner (the last entry: none known): the first four digits its ids must start
+    # with, -1 when it asks for none (no division, or a city-level one), -2 when no id's can
+    owner_prefix = [
+        -1 if not d or d[2:4] == "00" else (numbers([d[:4]], 4) or [-2])[0] for d in divisions
+    ]
+    prefix = np.array([*owner_prefix, -1], dtype=np.int64)[owner_codes]
+    suspect |= (prefix != -1) & (prefix != number(digits, 0, 4))
+    candidates = suspect.nonzero()[0]
     camera_ids = cams["id"][rows[candidates]].tolist()
     addresses = cams["address"][rows[candidates]].tolist()
+    candidate_owners = cams["owner_id"][rows[candidates]].tolist()
+    gb_ids = ids.to_numpy(dtype=object)[candidates].tolist()
     out: list[Finding] = []
-    for k, camera_id, address in zip(candidates.tolist(), camera_ids, addresses, strict=True):
-        owner = owners.get(str(owner_ids.iat[k]))
-        failed = failed_checks(str(ids.iat[k]), owner, codes)
+    for camera_id, address, owner_id, gb_id in zip(
+        camera_ids, addresses, candidate_owners, gb_ids, strict=True
+    ):
+        owner = owners.get(str(owner_id))
+        failed = failed_checks(str(gb_id), owner, codes)
         evidence = {
-            "camera": {"id": str(camera_id), "address": address, "gb_id": str(ids.iat[k])},
+            "camera": {"id": str(camera_id), "address": address, "gb_id": str(gb_id)},
             "owner": owner_evidence(owner),
         }
         finding = check_finding(RULE, ctx, [str(camera_id)], evidence, failed)

@@ -11,7 +11,7 @@ from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list, zh_money
 from interop.rules._views import (
     key_of,
-    live_systems,
+    live_system_list,
     money,
     money_words,
     networks_of,
@@ -28,7 +28,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     min_owners = ctx.parameters.homogeneous_min_owners
     groups: dict[str, list[str]] = {}
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         function = data.get("function")
         if data.get("level") not in CITY_LEVELS or function is None or not fold(function):
             continue

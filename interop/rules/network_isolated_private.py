@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from interop.findings.model import Finding, Severity
 from interop.graph.frames import NodeFrame, node_frame
@@ -31,10 +32,10 @@ TRUNK_KINDS = frozenset({"extranet", "intranet"})
 def link_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """Every network, joined by its network links (undirected)."""
     links = nx.Graph()
-    links.add_nodes_from(n for n, _ in nodes_of(graph, "Network"))
-    for u, v, data in graph.edges(data=True):
-        if data.get("type") == "LINKED_TO":
-            links.add_edge(u, v)
+    networks = [n for n, _ in nodes_of(graph, "Network")]
+    links.add_nodes_from(networks)
+    for network in networks:  # a link is stored network -> network: out of a network
+        links.add_edges_from((network, other) for other in neighbours(graph, network, "LINKED_TO"))
     return links
 
 
@@ -55,12 +56,19 @@ def live_cameras_by_network(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
     graph node of its network, in load order (cameras are no graph nodes)."""
     cams = node_frame(graph, "Camera")
     rows = live_rows(cams)
-    out: dict[str, list[int]] = {}
+    codes, networks = cams.codes("network_id")
+    codes = codes[rows]
+    rows = rows[codes >= 0]  # on no network: on none of them
+    codes = codes[codes >= 0]
+    order = np.argsort(codes, kind="stable")  # by network, in load order within one
+    starts = np.searchsorted(codes[order], np.arange(len(networks) + 1)).tolist()
+    grouped = rows[order].tolist()
     prefix = node_id("Network", "")
-    for row, net in zip(rows.tolist(), cams["network_id"][rows].tolist(), strict=True):
-        if net is not None:
-            out.setdefault(prefix + net, []).append(row)
-    return out
+    return {
+        prefix + str(net): grouped[a:b]
+        for net, a, b in zip(networks, starts, starts[1:], strict=False)
+        if a < b
+    }
 
 
 def _camera_refs(cams: NodeFrame, rows: list[int]) -> list[dict[str, str]]:

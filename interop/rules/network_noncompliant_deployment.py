@@ -9,7 +9,7 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
-    live_systems,
+    live_system_list,
     money,
     networks_of,
     owner_ref,
@@ -25,7 +25,7 @@ COMPLIANT_KINDS = frozenset({"extranet", "intranet", "internet"})
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     out: list[Finding] = []
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         if data.get("level") not in CITY_LEVELS:
             continue
         networks = networks_of(graph, node)

@@ -15,7 +15,7 @@ from interop.rules._checks import (
     check_finding,
     days_before,
     iso,
-    live_municipal_systems,
+    live_municipal_system_list,
     system_evidence,
 )
 from interop.rules._finding import named_ref
@@ -30,7 +30,7 @@ CHECKS = (
 def check(ctx: AuditContext) -> list[Finding]:
     graph, parameters = ctx.graph, ctx.parameters
     out: list[Finding] = []
-    for node, data in live_municipal_systems(graph):
+    for node, data in ctx.shared(live_municipal_system_list):
         go_live = data.get("go_live")
         live_for = days_before(parameters.as_of, go_live)
         if live_for is None or live_for <= parameters.acceptance_days:

@@ -10,7 +10,7 @@ from interop.parameters import Parameters
 from interop.rules._chains import (
     best_chains,
     chain_evidence,
-    flow_digraph,
+    flow_digraphs,
     reached_from,
     with_chain_or_note,
 )
@@ -30,8 +30,7 @@ from interop.schema.enums import Frequency
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     sources = gov_platforms(graph, "provincial")
-    realtime = flow_digraph(graph, realtime=True)
-    active = flow_digraph(graph, realtime=False)
+    realtime, active = ctx.shared(flow_digraphs)
     fed = reached_from(realtime, sources)
     active_chains = best_chains(active, sources, towards=False)
     out: list[Finding] = []

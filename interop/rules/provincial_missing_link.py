@@ -13,14 +13,14 @@ from interop.parameters import Parameters
 from interop.rules._chains import (
     best_chains,
     chain_evidence,
-    flow_digraph,
+    flow_digraphs,
     reaching,
     with_chain_or_note,
 )
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
     gov_platforms,
-    live_systems,
+    live_system_list,
     money,
     networks_of,
     owner_ref,
@@ -53,12 +53,11 @@ def _users(graph: nx.MultiDiGraph, data: Mapping[str, Any]) -> list[dict[str, st
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     targets = gov_platforms(graph, "provincial")
-    realtime = flow_digraph(graph, realtime=True)
-    active = flow_digraph(graph, realtime=False)
+    realtime, active = ctx.shared(flow_digraphs)
     linked_realtime = reaching(realtime, targets)
     active_chains = best_chains(active, targets, towards=True)
     out: list[Finding] = []
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         if not _in_scope(data) or node in linked_realtime:
             continue
         path = active_chains.get(node)

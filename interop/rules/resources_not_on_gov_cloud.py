@@ -14,7 +14,7 @@ from interop.parameters import Parameters
 from interop.rules._checks import (
     check_finding,
     is_classified,
-    live_municipal_systems,
+    live_municipal_system_list,
     system_evidence,
 )
 from interop.rules._finding import named_ref, zh_enum, zh_money
@@ -30,7 +30,7 @@ OFF_CLOUD = {"own_room": Severity.medium, "hosted": Severity.low}
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     out: list[Finding] = []
-    for node, data in live_municipal_systems(graph):
+    for node, data in ctx.shared(live_municipal_system_list):
         hosting = data.get("hosting")
         if hosting not in OFF_CLOUD or is_classified(data):
             continue

@@ -19,7 +19,7 @@ from interop.rules._checks import (
     days_before,
     is_classified,
     iso,
-    live_municipal_systems,
+    live_municipal_system_list,
     system_evidence,
 )
 from interop.rules._finding import named_ref
@@ -46,7 +46,7 @@ def assessment_limit(grade: int, parameters: Parameters) -> int | None:
 def check(ctx: AuditContext) -> list[Finding]:
     graph, parameters = ctx.graph, ctx.parameters
     out: list[Finding] = []
-    for node, data in live_municipal_systems(graph):
+    for node, data in ctx.shared(live_municipal_system_list):
         grade = data.get("security_grade")
         if grade is None or grade < 2 or is_classified(data):
             continue

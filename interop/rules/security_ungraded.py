@@ -9,7 +9,7 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list
 from interop.rules._views import (
-    live_systems,
+    live_system_list,
     money,
     networks_of,
     owner_ref,
@@ -21,7 +21,7 @@ from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     out: list[Finding] = []
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         if data.get("security_grade") is not None:
             continue
         evidence = {

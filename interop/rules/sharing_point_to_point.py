@@ -38,14 +38,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         if d.get("label") == "Platform" and d.get("kind") == "data_exchange"
     }
     direct: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    into: dict[str, set[str]] = {}  # exchange platform -> systems with an active flow into it
-    out_of: dict[str, set[str]] = {}  # exchange platform -> systems it sends to
+    sends_to: dict[str, set[str]] = {}  # endpoint -> exchange platforms it has a flow into
+    hears_from: dict[str, set[str]] = {}  # endpoint -> exchange platforms that send to it
     for flow in active_flows(graph):
         source, target = nodes[flow.source], nodes[flow.target]
         if flow.target in exchanges:
-            into.setdefault(flow.target, set()).add(flow.source)
+            sends_to.setdefault(flow.source, set()).add(flow.target)
         if flow.source in exchanges:
-            out_of.setdefault(flow.source, set()).add(flow.target)
+            hears_from.setdefault(flow.target, set()).add(flow.source)
         if (
             _municipal_live_system(source)
             and _municipal_live_system(target)
@@ -57,7 +57,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for (s, t), items in sorted(
         direct.items(), key=lambda p: (key_of(graph, p[0][0]), key_of(graph, p[0][1]))
     ):
-        if any(s in into.get(p, ()) and t in out_of.get(p, ()) for p in exchanges):
+        if not sends_to.get(s, set()).isdisjoint(hears_from.get(t, ())):
             continue  # it also goes through a sharing platform
         flows = sorted(items, key=_flow_order)
         evidence = {

@@ -11,7 +11,7 @@ from interop.rules._finding import named_ref
 from interop.rules._views import (
     flow_ref,
     flows_of,
-    live_systems,
+    live_system_list,
     money,
     networks_of,
     owner_ref,
@@ -24,7 +24,7 @@ from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     out: list[Finding] = []
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         flows = flows_of(graph, node)
         reasons = [why_not_crossing(graph, node, f) for f in flows]
         if any(reason is None for reason in reasons):

@@ -9,7 +9,7 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_money
 from interop.rules._views import (
-    live_systems,
+    live_system_list,
     money,
     money_words,
     owner_ref,
@@ -23,7 +23,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     threshold = ctx.parameters.low_utilization
     out: list[Finding] = []
-    for node, data in live_systems(graph):
+    for node, data in ctx.shared(live_system_list):
         used = utilization(data)
         if used is None or not used < threshold:
             continue

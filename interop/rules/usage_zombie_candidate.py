@@ -16,7 +16,7 @@ from interop.rules._checks import (
     check_finding,
     days_before,
     iso,
-    live_municipal_systems,
+    live_municipal_system_list,
     system_evidence,
 )
 from interop.rules._finding import named_ref, zh_list, zh_money
@@ -35,7 +35,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     graph, parameters = ctx.graph, ctx.parameters
     as_of = parameters.as_of
     out: list[Finding] = []
-    for node, data in live_municipal_systems(graph):
+    for node, data in ctx.shared(live_municipal_system_list):
         if idle_reasons(data, as_of, parameters.idle_days):
             continue  # usage.idle raises it
         failed: list[dict[str, Any]] = []
