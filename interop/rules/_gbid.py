@@ -7,7 +7,7 @@ network camera), 14 the network and 15–20 a serial number.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -26,29 +26,44 @@ PROVINCE_CODES = frozenset(
 ID_DIGITS = 20
 
 
-def well_formed(ids: pd.Series) -> NDArray[np.bool_]:
+class LiveIds(NamedTuple):
+    """The GB ids of the live cameras that have one (:func:`live_ids`), read digit by
+    digit once for both GB id rules (``ctx.shared(live_id_digits)``)."""
+
+    rows: NDArray[np.intp]
+    """Their rows in the cameras' frame."""
+    ids: NDArray[np.object_]
+    fine: NDArray[np.bool_]
     """Whether each id is exactly 20 ASCII digits."""
-    return digit_codes(ids.to_numpy(dtype=object))[0]
+    digits: NDArray[np.uint8]
+    """The digits of each well-formed id, 20 a row (zeros for the others)."""
 
 
-def digit_codes(ids: NDArray[np.object_]) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+def live_id_digits(graph: nx.MultiDiGraph) -> LiveIds:
+    """The live cameras' GB ids (:func:`live_ids`) with :func:`digit_codes`."""
+    rows, ids = live_ids(graph)
+    values = ids.to_numpy(dtype=object)
+    return LiveIds(rows, values, *digit_codes(values))
+
+
+def digit_codes(ids: NDArray[np.object_]) -> tuple[NDArray[np.bool_], NDArray[np.uint8]]:
     """Whether each id (a string) is exactly 20 ASCII digits, and the digits of those that
     are (one row of 20 per id, zeros for the others), read from the ids' code points as
     one array rather than by a pattern matched per id (a million ids)."""
     lengths = np.fromiter(map(len, ids), dtype=np.intp, count=ids.size)
-    digits = np.zeros((ids.size, ID_DIGITS), dtype=np.int64)
+    digits = np.zeros((ids.size, ID_DIGITS), dtype=np.uint8)
     fine = lengths == ID_DIGITS
     if fine.any():
         # A 20-character id as 20 code points (a trailing NUL reads as 0: not a digit).
         points = np.array(ids[fine].tolist(), dtype=f"U{ID_DIGITS}").view(np.uint32)
-        points = points.reshape(-1, ID_DIGITS).astype(np.int64) - ord("0")
-        all_digits = ((points >= 0) & (points <= 9)).all(axis=1)
+        points = points.reshape(-1, ID_DIGITS)
+        all_digits = ((points >= ord("0")) & (points <= ord("9"))).all(axis=1)
         fine[fine] = all_digits
-        digits[fine] = points[all_digits]
+        digits[fine] = points[all_digits] - ord("0")
     return fine, digits
 
 
-def number(digits: NDArray[np.int64], start: int, stop: int) -> NDArray[np.int64]:
+def number(digits: NDArray[np.uint8], start: int, stop: int) -> NDArray[np.int64]:
     """Digits ``start:stop`` of each row of :func:`digit_codes` as one number."""
     out = np.zeros(digits.shape[0], dtype=np.int64)
     for column in range(start, stop):

@@ -19,7 +19,7 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._checks import check_finding
 from interop.rules._finding import named_ref, zh_list
-from interop.rules._gbid import departments, live_ids, owner_evidence, well_formed
+from interop.rules._gbid import departments, live_id_digits, owner_evidence
 from interop.rules.base import AuditContext, Check, Rule, RuleHelp, Wording
 
 CHECKS = (Check("shared_id", (("cameras", "gb_id"),)),)
@@ -27,19 +27,18 @@ CHECKS = (Check("shared_id", (("cameras", "gb_id"),)),)
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
-    rows, ids = ctx.shared(live_ids)
+    rows, ids, fine, _ = ctx.shared(live_id_digits)
     if rows.size < 2:
         return []
-    fine = well_formed(ids)
-    rows, ids = rows[fine], ids[fine].reset_index(drop=True)
+    rows, ids = rows[fine], ids[fine]
     cams = node_frame(graph, "Camera")
-    table = pd.DataFrame({"gb_id": ids, "owner": pd.Series(cams["owner_id"][rows], dtype=object)})
+    owner_column = cams["owner_id"][rows]
     # The ids registered by two departments or more (an unknown owner is none): distinct
     # (id, owner) pairs counted per id, on codes rather than strings.
-    id_codes, _ = pd.factorize(ids.to_numpy(dtype=object))
-    owner_codes, owner_values = pd.factorize(table["owner"].to_numpy())
+    id_codes, _ = pd.factorize(ids)
+    owner_codes, owner_values = pd.factorize(owner_column)
     known = owner_codes >= 0
-    pairs = np.unique(id_codes[known] * (len(owner_values) + 1) + owner_codes[known])
+    pairs = pd.unique(id_codes[known] * (len(owner_values) + 1) + owner_codes[known])
     owners_per_id = np.bincount(pairs // (len(owner_values) + 1), minlength=1)
     shared = np.flatnonzero(owners_per_id >= 2)
     if not shared.size:
@@ -49,8 +48,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     groups: dict[str, list[dict[str, Any]]] = {}
     camera_ids = cams["id"][rows[picked]].tolist()
     addresses = cams["address"][rows[picked]].tolist()
-    owner_ids = table["owner"].to_numpy()[picked].tolist()
-    gb_ids = table["gb_id"].to_numpy()[picked].tolist()
+    owner_ids = owner_column[picked].tolist()
+    gb_ids = ids[picked].tolist()
     for gb_id, owner_id, camera_id, address in zip(
         gb_ids, owner_ids, camera_ids, addresses, strict=True
     ):

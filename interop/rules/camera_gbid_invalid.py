@@ -21,8 +21,7 @@ from interop.rules._finding import named_ref
 from interop.rules._gbid import (
     PROVINCE_CODES,
     departments,
-    digit_codes,
-    live_ids,
+    live_id_digits,
     number,
     numbers,
     owner_evidence,
@@ -70,7 +69,7 @@ def failed_checks(
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
     codes = ctx.parameters.camera_type_codes
-    rows, ids = ctx.shared(live_ids)
+    rows, ids, fine, digits = ctx.shared(live_id_digits)
     if not rows.size:
         return []
     cams = node_frame(graph, "Camera")
@@ -78,13 +77,12 @@ def check(ctx: AuditContext) -> list[Finding]:
     # Only ids that might fail are looked at one by one (a city registers millions): those
     # not well formed, of no province, of no camera type, or of another division than a
     # known county-level owner's. A few more may be looked at (their finding is none).
-    fine, digits = digit_codes(ids.to_numpy(dtype=object))
     suspect = ~fine | ~np.isin(number(digits, 0, 2), numbers(PROVINCE_CODES, 2))
     suspect |= ~np.isin(number(digits, 10, 13), numbers(codes, 3))
     owner_codes, owner_ids = pd.factorize(cams["owner_id"][rows])
     divisions = [(owners.get(str(k)) or {}).get("division_code") or "" for k in owner_ids]
-    # per owner (the last entry: none known): the first four digits its ids must start
-    # with, -1 when it asks for none (no division, or a city-level one), -2 when no id's can
+    # Per owner (and a last entry for none): the four digits its cameras' ids must start
+    # with; -1 when it asks none (no division, or a city-level one), -2 when no id can.
     owner_prefix = [
         -1 if not d or d[2:4] == "00" else (numbers([d[:4]], 4) or [-2])[0] for d in divisions
     ]
@@ -94,7 +92,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     camera_ids = cams["id"][rows[candidates]].tolist()
     addresses = cams["address"][rows[candidates]].tolist()
     candidate_owners = cams["owner_id"][rows[candidates]].tolist()
-    gb_ids = ids.to_numpy(dtype=object)[candidates].tolist()
+    gb_ids = ids[candidates].tolist()
     out: list[Finding] = []
     for camera_id, address, owner_id, gb_id in zip(
         camera_ids, addresses, candidate_owners, gb_ids, strict=True

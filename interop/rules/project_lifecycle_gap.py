@@ -42,6 +42,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         accepted = data.get("acceptance_date")
         if accepted is None or accepted > parameters.as_of:
             failed.append({"check": "no_acceptance", "acceptance_date": iso(accepted)})
+        if not failed:
+            continue  # passed every check: no evidence to gather
         evidence = {
             **system_evidence(graph, node),
             "go_live": iso(go_live),

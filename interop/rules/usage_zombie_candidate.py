@@ -69,6 +69,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                     "monthly_active_users": users,
                 }
             )
+        if not failed:
+            continue  # passed every check: no evidence to gather
         evidence = system_evidence(graph, node)
         finding = check_finding(RULE, ctx, [str(data["id"])], evidence, failed, [node])
         if finding is not None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from interop.schema.tables import TABLE_BY_NAME, Record, Table
@@ -257,11 +258,11 @@ class RelRow:
     properties: dict[str, Any]
 
 
-def _ends(record: Record, name: str) -> list[str]:
-    value = getattr(record, name)
+def _ends(value: Any) -> Sequence[str]:
+    """A relationship end field's value as a list of ids (a list field, one id, or none)."""
     if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
+        return ()
+    return value if isinstance(value, list) else (value,)
 
 
 def relationship_rows(kind: RelKind, records: Sequence[Record]) -> Iterator[RelRow]:
@@ -271,10 +272,11 @@ def relationship_rows(kind: RelKind, records: Sequence[Record]) -> Iterator[RelR
     their first property (dataset, mechanism), numbered when identical rows repeat, so a
     reload merges onto the same relationships and no row is lost.
     """
+    start_of = attrgetter("id" if kind.start == SELF else kind.start)
+    end_of = attrgetter("id" if kind.end == SELF else kind.end)
     seen: Counter[tuple[str, str, str]] = Counter()
     for record in records:
-        starts = _ends(record, "id" if kind.start == SELF else kind.start)
-        ends = _ends(record, "id" if kind.end == SELF else kind.end)
+        starts, ends = _ends(start_of(record)), _ends(end_of(record))
         if kind.is_row_relationship:
             props = properties(record, [*kind.properties, *(record.__pydantic_extra__ or ())])
             label = str(props.get(kind.properties[0], "")) if kind.properties else ""
