@@ -18,26 +18,29 @@ import networkx as nx
 from interop.rules._views import FlowEdge, active_flows, flow_ref, frequency_rank, ref
 
 
-def flow_digraph(
-    graph: nx.MultiDiGraph, *, realtime: bool, active: Iterable[FlowEdge] | None = None
-) -> nx.DiGraph:
+def flow_digraph(graph: nx.MultiDiGraph, *, realtime: bool) -> nx.DiGraph:
     """Endpoints joined by active flows (only realtime ones when ``realtime``).
 
     Self-loops are left out (a chain goes somewhere). Between two endpoints the edge keeps
     the best of their parallel flows (``flow``: realtime first, then by edge key).
-    ``active``: the graph's active flows when already at hand (:func:`active_flows`).
     """
-    chosen = sorted(
-        (
-            f
-            for f in (active_flows(graph) if active is None else active)
-            if f.source != f.target and (f.is_realtime or not realtime)
-        ),
+    return _digraph(_ordered(active_flows(graph)), realtime=realtime)
+
+
+def _ordered(flows: Iterable[FlowEdge]) -> list[FlowEdge]:
+    """The flows that are no self-loop, by their ends, then best first (a total order: an
+    edge key is unique between two nodes, so a subset keeps its order)."""
+    return sorted(
+        (f for f in flows if f.source != f.target),
         key=lambda f: (f.source, f.target, frequency_rank(f), f.key),
     )
+
+
+def _digraph(ordered: list[FlowEdge], *, realtime: bool) -> nx.DiGraph:
     best: dict[tuple[str, str], FlowEdge] = {}
-    for flow in chosen:
-        best.setdefault((flow.source, flow.target), flow)
+    for flow in ordered:
+        if flow.is_realtime or not realtime:
+            best.setdefault((flow.source, flow.target), flow)
     digraph = nx.DiGraph()
     digraph.add_edges_from((u, v, {"flow": flow}) for (u, v), flow in best.items())
     return digraph
@@ -51,13 +54,10 @@ class FlowDigraphs(NamedTuple):
 
 
 def flow_digraphs(graph: nx.MultiDiGraph) -> FlowDigraphs:
-    """Both flow digraphs, from one walk over the flows: both provincial rules read them,
-    so they are built once a run (``ctx.shared(flow_digraphs)``)."""
-    active = list(active_flows(graph))
-    return FlowDigraphs(
-        flow_digraph(graph, realtime=True, active=active),
-        flow_digraph(graph, realtime=False, active=active),
-    )
+    """Both flow digraphs, from one walk over the flows and one sort: both provincial
+    rules read them, so they are built once a run (``ctx.shared(flow_digraphs)``)."""
+    ordered = _ordered(active_flows(graph))
+    return FlowDigraphs(_digraph(ordered, realtime=True), _digraph(ordered, realtime=False))
 
 
 def _walk(digraph: nx.DiGraph, starts: Iterable[str], *, backwards: bool) -> set[str]:

@@ -173,6 +173,21 @@ def networks_of(graph: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     return sorted(out, key=lambda n: n["id"])
 
 
+class Deployments:
+    """:func:`networks_of` remembered per node: five rules show the networks of most live
+    systems (``ctx.shared(Deployments)``). Each call returns fresh dicts."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._graph = graph
+        self._known: dict[str, list[dict[str, str]]] = {}
+
+    def of(self, node: str) -> list[dict[str, str]]:
+        known = self._known.get(node)
+        if known is None:
+            known = self._known[node] = networks_of(self._graph, node)
+        return [dict(network) for network in known]
+
+
 # -- flows -------------------------------------------------------------------------------------
 
 

@@ -10,11 +10,11 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list, zh_money
 from interop.rules._views import (
+    Deployments,
     key_of,
     live_system_list,
     money,
     money_words,
-    networks_of,
     owner_ref,
     ref,
 )
@@ -26,6 +26,7 @@ CITY_LEVELS = frozenset({"municipal", "district"})
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
+    deployments = ctx.shared(Deployments)
     min_owners = ctx.parameters.homogeneous_min_owners
     groups: dict[str, list[str]] = {}
     for node, data in ctx.shared(live_system_list):
@@ -51,7 +52,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     "owner_id": graph.nodes[n]["owner_id"],
                     "function": graph.nodes[n]["function"],
                     "level": graph.nodes[n].get("level"),
-                    "networks": networks_of(graph, n),
+                    "networks": deployments.of(n),
                 }
                 for n in nodes
             ],

@@ -9,9 +9,9 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
+    Deployments,
     live_system_list,
     money,
-    networks_of,
     owner_ref,
     ref,
 )
@@ -24,11 +24,12 @@ COMPLIANT_KINDS = frozenset({"extranet", "intranet", "internet"})
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
+    deployments = ctx.shared(Deployments)
     out: list[Finding] = []
     for node, data in ctx.shared(live_system_list):
         if data.get("level") not in CITY_LEVELS:
             continue
-        networks = networks_of(graph, node)
+        networks = deployments.of(node)
         if not networks or any(n["kind"] in COMPLIANT_KINDS for n in networks):
             continue
         evidence = {

@@ -19,10 +19,10 @@ from interop.rules._chains import (
 )
 from interop.rules._finding import named_ref, zh_enum, zh_list
 from interop.rules._views import (
+    Deployments,
     gov_platforms,
     live_system_list,
     money,
-    networks_of,
     owner_ref,
     ref,
 )
@@ -52,6 +52,7 @@ def _users(graph: nx.MultiDiGraph, data: Mapping[str, Any]) -> list[dict[str, st
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
+    deployments = ctx.shared(Deployments)
     targets = gov_platforms(graph, "provincial")
     realtime, active = ctx.shared(flow_digraphs)
     linked_realtime = reaching(realtime, targets)
@@ -66,7 +67,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             "level": data["level"],
             "owner": owner_ref(graph, node),
             "users": _users(graph, data),
-            "networks": networks_of(graph, node),
+            "networks": deployments.of(node),
             "provincial_platforms": [ref(graph, t) for t in targets],
             "chain": chain_evidence(graph, active, path) if path else None,
             "money": money(graph, [node]),

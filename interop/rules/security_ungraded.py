@@ -9,9 +9,9 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref, zh_list
 from interop.rules._views import (
+    Deployments,
     live_system_list,
     money,
-    networks_of,
     owner_ref,
     ref,
 )
@@ -20,6 +20,7 @@ from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
+    deployments = ctx.shared(Deployments)
     out: list[Finding] = []
     for node, data in ctx.shared(live_system_list):
         if data.get("security_grade") is not None:
@@ -29,7 +30,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             "owner": owner_ref(graph, node),
             "level": data.get("level"),
             "gov_service": data.get("gov_service"),
-            "networks": networks_of(graph, node),
+            "networks": deployments.of(node),
             "money": money(graph, [node]),
         }
         out.append(RULE.make_finding([str(data["id"])], evidence, ctx.parameters))

@@ -9,11 +9,11 @@ from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
 from interop.rules._finding import named_ref
 from interop.rules._views import (
+    Deployments,
     flow_ref,
     flows_of,
     live_system_list,
     money,
-    networks_of,
     owner_ref,
     ref,
     why_not_crossing,
@@ -23,6 +23,7 @@ from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 
 def check(ctx: AuditContext) -> list[Finding]:
     graph = ctx.graph
+    deployments = ctx.shared(Deployments)
     out: list[Finding] = []
     for node, data in ctx.shared(live_system_list):
         flows = flows_of(graph, node)
@@ -36,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         evidence = {
             "system": ref(graph, node),
             "owner": owner_ref(graph, node),
-            "networks": networks_of(graph, node),
+            "networks": deployments.of(node),
             "flows": ignored,
             "money": money(graph, [node]),
         }
