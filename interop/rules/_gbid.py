@@ -85,7 +85,7 @@ def live_ids(graph: nx.MultiDiGraph) -> tuple[NDArray[np.intp], pd.Series]:
         return np.empty(0, dtype=np.intp), pd.Series([], dtype=object)
     rows = live_rows(cams)
     values = cams["gb_id"][rows]
-    present = np.not_equal(values, None) & np.not_equal(values, "")
+    present = values.astype(bool)  # neither None nor empty
     return rows[present], pd.Series(values[present], dtype=object)
 
 
