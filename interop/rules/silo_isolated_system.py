@@ -27,12 +27,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     out: list[Finding] = []
     for node, data in ctx.shared(live_system_list):
         flows = flows_of(graph, node)
-        reasons = [why_not_crossing(graph, node, f) for f in flows]
-        if any(reason is None for reason in reasons):
-            continue
+        if any(why_not_crossing(graph, node, f) is None for f in flows):
+            continue  # stops at its first crossing flow
         ignored = [
-            {**flow_ref(graph, f), "not_crossing_because": reason}
-            for f, reason in zip(flows, reasons, strict=True)
+            {**flow_ref(graph, f), "not_crossing_because": why_not_crossing(graph, node, f)}
+            for f in flows
         ]
         evidence = {
             "system": ref(graph, node),
