@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -132,7 +133,9 @@ def _svg(draw: Any, size: tuple[float, float], prefix: str, title: str) -> str:
         figure.suptitle(title, fontsize=11, x=0.01, ha="left")
         canvas = FigureCanvasSVG(figure)
         dpi = figure.dpi
-        layout.execute(figure)
+        with warnings.catch_warnings():  # the draw warns of the same text's missing glyphs
+            warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
+            layout.execute(figure)
         figure.set_layout_engine("none")
         figure.dpi = dpi
         buffer = io.StringIO()

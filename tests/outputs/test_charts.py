@@ -134,3 +134,15 @@ def test_pictures_equal_what_savefig_writes(
             write_selected("report", document, graph, tmp_path / f"{k}-{lang}", lang)
     assert {p for p, _ in drawn} == {"chart-areas", "chart-money", "chart-heatmap", "chart-rounds"}
     assert all(same for _, same in drawn), drawn
+
+
+def test_a_missing_glyph_is_warned_from_one_place() -> None:
+    """The layout measures the text the draw then writes: only the draw warns of a glyph
+    no font has (Python shows a warning once per place, so the user reads it once)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts._svg(lambda figure: figure.subplots().set_title("名\x1b"), (3, 2), "p", "t")
+    places = {(w.filename, w.lineno) for w in caught if "missing from font" in str(w.message)}
+    assert len(places) == 1, places
