@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from interop import __version__
+from interop.bulk import process_ends_with_command
 from interop.cli.analyze_cmd import analyze
 from interop.cli.collect_cmd import collect
 from interop.cli.diff_cmd import diff
@@ -31,4 +32,6 @@ for command in (analyze, validate, generate, template, collect, export, diff, lo
 
 
 def main() -> None:
+    """The console entry point: one command, then the process ends."""
+    process_ends_with_command()
     cli(prog_name="interop")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -110,15 +111,35 @@ def clean_svg(svg: str, prefix: str) -> str:
 
 
 def _svg(draw: Any, size: tuple[float, float], prefix: str, title: str) -> str:
+    """The figure ``draw`` fills, laid out and written as SVG, cleaned (:func:`clean_svg`).
+
+    What ``figure.savefig(format="svg")`` writes, in a third less time: savefig lays a
+    constrained figure out inside a whole extra draw with output disabled (every tick
+    and text measured and placed again, for nothing), then draws it for real. Here the
+    layout engine runs alone, with the SVG renderer's text metrics (hence the SVG canvas
+    first: without it the layout would measure text with Agg's), and the figure is drawn
+    once at its own dpi (the layout's renderer leaves it at SVG's 72, which would shrink
+    the heat map's raster). Tested equal to savefig's SVG (``tests/outputs/test_charts.py``).
+    """
     import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     with matplotlib.rc_context(_rc()):
-        figure = Figure(figsize=size, layout="constrained")
+        layout = ConstrainedLayoutEngine()
+        figure = Figure(figsize=size, layout=layout)
         draw(figure)
         figure.suptitle(title, fontsize=11, x=0.01, ha="left")
+        canvas = FigureCanvasSVG(figure)
+        dpi = figure.dpi
+        with warnings.catch_warnings():  # the draw warns of the same text's missing glyphs
+            warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
+            layout.execute(figure)
+        figure.set_layout_engine("none")
+        figure.dpi = dpi
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        canvas.print_svg(buffer, metadata={"Date": None})
     return clean_svg(buffer.getvalue(), prefix)
 
 

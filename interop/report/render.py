@@ -26,6 +26,7 @@ from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.catalog import Entry
 from interop.report.charts import draw_charts
+from interop.report.compiled_templates import keep_compiled
 from interop.report.context import ReportContext, build_context
 from interop.report.evidence_html import evidence_html
 from interop.report.markdown import md_evidence, md_link
@@ -47,7 +48,7 @@ def html_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["evidence_html"] = evidence_html
-    return env
+    return keep_compiled(env)
 
 
 @cache
@@ -62,7 +63,7 @@ def markdown_environment() -> Environment:
     )
     env.globals["md_evidence"] = md_evidence
     env.globals["md_link"] = md_link
-    return env
+    return keep_compiled(env)
 
 
 def render_html(context: ReportContext) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from interop.report import charts
 from interop.report.charts import clean_svg
 from outputs.conftest import Written
-from outputs.hostile import PAYLOADS
+from outputs.hostile import PAYLOADS, hostile_analysis
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
@@ -86,3 +89,60 @@ def test_round_picture_with_a_baseline(tmp_path: Path, tiny_dir: Path) -> None:
         assert "chart-rounds" in svgs
         section = html.split('id="rectification"')[1].split("</section>")[0]
         assert 'class="chart chart-rounds"' in section
+
+
+def _savefig_svg(draw: Any, size: tuple[float, float], prefix: str, title: str) -> str:
+    """A picture as ``figure.savefig`` writes it: what ``charts._svg`` must equal."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(charts._rc()):
+        figure = Figure(figsize=size, layout="constrained")
+        draw(figure)
+        figure.suptitle(title, fontsize=11, x=0.01, ha="left")
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return clean_svg(buffer.getvalue(), prefix)
+
+
+def test_pictures_equal_what_savefig_writes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_dir: Path
+) -> None:
+    """The pictures skip savefig's extra draw (layout alone, then one draw): the SVG is
+    byte for byte savefig's, for every picture, in both languages, hostile names too."""
+    from rounds.tiny_rounds import ROUND_1, ROUND_2, analyze_tiny, round_two
+
+    from interop.graph import build_graph
+    from interop.loaders import load_inventory
+    from interop.outputs import write_selected
+    from interop.rounds import compare
+
+    drawn: list[tuple[str, bool]] = []
+    svg = charts._svg
+
+    def compared(draw: Any, size: tuple[float, float], prefix: str, title: str) -> str:
+        ours = svg(draw, size, prefix, title)
+        drawn.append((prefix, ours == _savefig_svg(draw, size, prefix, title)))
+        return ours
+
+    monkeypatch.setattr(charts, "_svg", compared)
+    second = round_two(tiny_dir, tmp_path / "r2")
+    rounds = compare(analyze_tiny(second, ROUND_2), analyze_tiny(tiny_dir, ROUND_1))
+    analyses = [(rounds, build_graph(load_inventory(second))), hostile_analysis()]
+    for k, (document, graph) in enumerate(analyses):
+        for lang in ("zh", "en"):
+            write_selected("report", document, graph, tmp_path / f"{k}-{lang}", lang)
+    assert {p for p, _ in drawn} == {"chart-areas", "chart-money", "chart-heatmap", "chart-rounds"}
+    assert all(same for _, same in drawn), drawn
+
+
+def test_a_missing_glyph_is_warned_from_one_place() -> None:
+    """The layout measures the text the draw then writes: only the draw warns of a glyph
+    no font has (Python shows a warning once per place, so the user reads it once)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts._svg(lambda figure: figure.subplots().set_title("名\x1b"), (3, 2), "p", "t")
+    places = {(w.filename, w.lineno) for w in caught if "missing from font" in str(w.message)}
+    assert len(places) == 1, places
