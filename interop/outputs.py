@@ -6,20 +6,22 @@ Above both writers: the report (:mod:`interop.report`) and the graph pages
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from interop import forked
 from interop.findings.model import FindingsDocument
-from interop.i18n import DEFAULT_LANG, check_lang
-from interop.report.catalog import catalog
+from interop.i18n import DEFAULT_LANG, Lang, check_lang
+from interop.report.catalog import Entry, catalog
 from interop.report.render import write_report
-from interop.report.scorecard import scorecard
+from interop.report.scorecard import DepartmentScore, scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import write_tables
-from interop.steps import StepRunner, untimed
+from interop.steps import StepRunner, record_beside, untimed
 from interop.viz import page_titles, write_graphs
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ def write_selected(
     *,
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
+    parallel: bool = False,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
     ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
@@ -48,6 +51,10 @@ def write_selected(
     duplicate systems counted once per system. ``report_limit``: findings the report
     lists per rule (None: all); the spreadsheets always hold every finding. Each output
     is written inside ``step(name)`` (see :mod:`interop.steps`).
+
+    ``parallel`` (with ``all``): the graph pages and the spreadsheets are written by forked
+    copies of this process (:mod:`interop.forked`) while this one writes the report, where
+    :func:`~interop.forked.can_fork`; the same files either way.
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
@@ -58,35 +65,104 @@ def write_selected(
     if what in ("all", "report", "spreadsheets"):
         with step("department scorecard"):
             cards = scorecard(graph, findings)
+    beside = parallel and what == "all" and forked.can_fork()
+
+    def pages() -> list[Path]:
+        return write_graphs(findings, graph, out_dir, language, basemap=basemap, entries=entries)
+
+    def tables() -> list[Path]:
+        return write_tables(findings, out_dir, language, scorecard=cards, entries=entries)
+
+    if beside:
+        return _beside_the_report(
+            findings, graph, out_dir, language, basemap, report_limit, step, entries, cards,
+            pages, tables,
+        )  # fmt: skip
     written: list[Path] = []
     graphs: list[Path] = []
     if what in ("all", "graph"):
         with step("graph pages"):
-            graphs = write_graphs(
-                findings, graph, out_dir, language, basemap=basemap, entries=entries
-            )
+            graphs = pages()
     if what in ("all", "report"):
-        titles = page_titles(language)
-        linked = graphs or [out_dir / f for f, _ in titles if (out_dir / f).is_file()]
-        names = dict(titles)
-        source = graph.graph.get("source")
-        with step("report summary"):
-            summary = summarize_graph(graph, findings)
-        written += write_report(
-            findings,
-            out_dir,
-            language,
-            {**summary, "scorecard": cards},
-            graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
-            source=str(source) if source else None,
-            limit=report_limit,
-            step=step,
-            entries=entries,
+        linked = graphs or [
+            out_dir / f for f, _ in page_titles(language) if (out_dir / f).is_file()
+        ]
+        written += _report(
+            findings, graph, out_dir, language, report_limit, step, entries, cards, linked
         )
     if what in ("all", "spreadsheets"):
         with step("findings.xlsx/.csv"):
-            written += write_tables(findings, out_dir, language, scorecard=cards, entries=entries)
+            written += tables()
     return [*written, *graphs]
+
+
+def _report(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    language: Lang,
+    report_limit: int | None,
+    step: StepRunner,
+    entries: list[Entry],
+    cards: list[DepartmentScore] | None,
+    linked: list[Path],
+) -> list[Path]:
+    names = dict(page_titles(language))
+    source = graph.graph.get("source")
+    with step("report summary"):
+        summary = summarize_graph(graph, findings)
+    return write_report(
+        findings,
+        out_dir,
+        language,
+        {**summary, "scorecard": cards},
+        graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
+        source=str(source) if source else None,
+        limit=report_limit,
+        step=step,
+        entries=entries,
+    )
+
+
+def _beside_the_report(
+    findings: FindingsDocument,
+    graph: nx.MultiDiGraph,
+    out_dir: Path,
+    language: Lang,
+    basemap: Basemap | None,
+    report_limit: int | None,
+    step: StepRunner,
+    entries: list[Entry],
+    cards: list[DepartmentScore] | None,
+    pages: Callable[[], list[Path]],
+    tables: Callable[[], list[Path]],
+) -> list[Path]:
+    """``write_selected("all", parallel=True)``: the pages and the spreadsheets each in a
+    forked copy, the report here; the report links the pages :func:`write_graphs` writes
+    (every page of :func:`page_titles`, and the map with a base map), checked after."""
+    from interop.viz.basemap import FILE as MAP_FILE
+
+    planned = [out_dir / f for f, _ in page_titles(language)]
+    if basemap is not None:
+        planned.append(out_dir / MAP_FILE)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = [("graph pages", forked.start("graph pages", pages))]
+    try:
+        jobs.append(("findings.xlsx/.csv", forked.start("findings.xlsx/.csv", tables)))
+        written = _report(
+            findings, graph, out_dir, language, report_limit, step, entries, cards, planned
+        )
+        done = {}
+        for name, running in jobs:
+            done[name] = result = running.join()
+            record_beside(step, name, result.seconds, result.cpu, result.peak_mib, result.own_mib)
+    finally:
+        for _, running in jobs:
+            running.stop()
+    graphs = done["graph pages"].value
+    if graphs != planned:  # never: write_graphs writes the pages page_titles names
+        raise AssertionError(f"the report links {planned}, the pages written are {graphs}")
+    return [*written, *done["findings.xlsx/.csv"].value, *graphs]
 
 
 def write_outputs(
@@ -98,9 +174,19 @@ def write_outputs(
     *,
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
+    parallel: bool = False,
 ) -> list[Path]:
     """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
-    (and map-cameras.html when ``basemap`` names the user's tiles)."""
+    (and map-cameras.html when ``basemap`` names the user's tiles); ``parallel``: see
+    :func:`write_selected`."""
     return write_selected(
-        "all", findings, graph, out_dir, lang, basemap, report_limit=report_limit, step=step
+        "all",
+        findings,
+        graph,
+        out_dir,
+        lang,
+        basemap,
+        report_limit=report_limit,
+        step=step,
+        parallel=parallel,
     )

@@ -20,3 +20,23 @@ StepRunner = Callable[[str], AbstractContextManager[Any]]
 def untimed(name: str) -> AbstractContextManager[Any]:
     """The step runner that does nothing (the default)."""
     return nullcontext()
+
+
+BESIDE = " (beside)"
+"""How a step run by another process (:mod:`interop.forked`) is named in a profile."""
+
+
+def record_beside(
+    step: StepRunner,
+    name: str,
+    seconds: float,
+    cpu: float,
+    peak_mib: float | None,
+    own_mib: float | None = None,
+) -> None:
+    """Tell ``step`` of a step another process ran beside this one (its wall and CPU time
+    there, that process's peak memory and what of it was its own), if the runner keeps a
+    record (``beside``)."""
+    beside = getattr(step, "beside", None)
+    if beside is not None:
+        beside(name, seconds, cpu, peak_mib, own_mib)

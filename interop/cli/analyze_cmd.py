@@ -52,6 +52,14 @@ from interop.cli.steps import Steps
 @report_limit_option
 @profile_option
 @click.option(
+    "--parallel/--no-parallel",
+    default=True,
+    show_default=True,
+    help="Write the graph pages and the spreadsheets in processes of their own while the "
+    "report is written (Linux with more than one core; elsewhere one after the other). "
+    "The same files either way.",
+)
+@click.option(
     "--baseline",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     default=None,
@@ -76,6 +84,7 @@ def analyze(
     basemap_attribution: str,
     report_limit: int,
     profile: bool,
+    parallel: bool,
     baseline: Path | None,
     accepted: Path | None,
     **options: Any,
@@ -143,6 +152,7 @@ def analyze(
                 basemap=tiles,
                 report_limit=report_limit,
                 step=steps,
+                parallel=parallel,
             )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None

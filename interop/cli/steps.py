@@ -29,6 +29,7 @@ from rich.progress import (
 )
 
 from interop.cli.console import err
+from interop.steps import BESIDE
 
 SHOWN_FROM_S = 1.0
 """Steps at least this long leave a line on stderr when they end."""
@@ -73,6 +74,9 @@ class Steps:
     done: list[Step] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     started_cpu: float = field(default_factory=time.process_time)
+    peaks: list[tuple[str, float | None, float | None]] = field(default_factory=list)
+    """Peak memory of each process that ran a step beside this one, and what of it was
+    its own (not shared with this process) at its end."""
 
     @contextmanager
     def __call__(self, name: str, total: int | None = None) -> Iterator[Step]:
@@ -93,12 +97,33 @@ class Steps:
         if step.seconds >= SHOWN_FROM_S:
             self.console.print(step.line(), markup=False, highlight=False)
 
+    def beside(
+        self,
+        name: str,
+        seconds: float,
+        cpu: float,
+        peak_mib: float | None,
+        own_mib: float | None = None,
+    ) -> None:
+        """A step another process ran beside this one (:func:`interop.steps.record_beside`):
+        listed as ``name (beside)``, its CPU time counted in the total."""
+        step = Step(name + BESIDE, seconds=seconds, cpu=cpu)
+        self.done.append(step)
+        self.peaks.append((step.name, peak_mib, own_mib))
+        if seconds >= SHOWN_FROM_S:
+            self.console.print(step.line(), markup=False, highlight=False)
+
     def report(self) -> None:
-        """With ``--profile``: every step's time, the total and the peak memory, on stderr."""
+        """With ``--profile``: every step's time, the total and the peak memory, on stderr.
+
+        A step marked ``(beside)`` ran in a process of its own at the same time as the
+        others: the total's CPU time counts it, the total's wall time does not add it, and
+        that process's peak memory is listed after this one's."""
         if not self.profile:
             return
         total = time.perf_counter() - self.started
         total_cpu = time.process_time() - self.started_cpu
+        total_cpu += sum(s.cpu for s in self.done if s.name.endswith(BESIDE))
         width = max([len(s.name) for s in self.done] + [len("total")])
         lines = [f"profile: {'':<{width - 7}}      wall       cpu  share"]
         for step in self.done:
@@ -110,6 +135,10 @@ class Steps:
         peak = peak_rss_mib()
         if peak is not None:
             lines.append(f"  peak RSS {peak:,.0f} MiB")
+        for name, beside_peak, own in self.peaks:
+            if beside_peak is not None:
+                mine = f" ({own:,.0f} MiB its own)" if own is not None else ""
+                lines.append(f"  peak RSS {beside_peak:,.0f} MiB{mine}: {name}")
         self.console.print("\n".join(lines), markup=False, highlight=False)
 
 

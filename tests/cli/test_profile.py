@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from interop import forked
 from interop.cli.app import cli
+from interop.steps import BESIDE
 
 ANALYZE_STEPS = ("read", "validate", "graph", "rules", "findings.json", "finding numbers",
                  "graph pages", "report context", "report.html", "report.md",
@@ -20,15 +23,27 @@ def _profile(output: str) -> dict[str, float]:
     return {m[0]: float(m[1]) for m in re.findall(r"^  (\S.*?)\s+(\d+\.\d\d) s", block, re.M)}
 
 
-def test_analyze_profile_times_every_step(tiny_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", ["--parallel", "--no-parallel"])
+def test_analyze_profile_times_every_step(tiny_dir: Path, tmp_path: Path, parallel: str) -> None:
+    """Steps another process ran (graph pages, spreadsheets: ``--parallel`` where the
+    machine can fork) are marked ``(beside)``, with that process's peak memory; the
+    total's wall time is at least the sum of the others."""
     result = CliRunner().invoke(
-        cli, ["analyze", str(tiny_dir), "--out", str(tmp_path), "--profile"]
+        cli, ["analyze", str(tiny_dir), "--out", str(tmp_path), "--profile", parallel]
     )
     assert result.exit_code == 0, result.output
     steps = _profile(result.output)
-    assert set(ANALYZE_STEPS) <= set(steps), steps
-    assert steps["total"] >= sum(v for k, v in steps.items() if k != "total") - 0.05
+    beside = {k.removesuffix(BESIDE) for k in steps if k.endswith(BESIDE)}
+    here = {k: v for k, v in steps.items() if not k.endswith(BESIDE) and k != "total"}
+    assert set(ANALYZE_STEPS) <= set(here) | beside, steps
+    assert steps["total"] >= sum(here.values()) - 0.05
     assert re.search(r"peak RSS [\d,]+ MiB", result.output)
+    if parallel == "--no-parallel" or not forked.can_fork():
+        assert not beside
+    else:
+        assert beside == {"graph pages", "findings.xlsx/.csv"}
+        pattern = r"peak RSS [\d,]+ MiB \([\d,]+ MiB its own\): .* \(beside\)"
+        assert len(re.findall(pattern, result.output)) == 2
 
 
 def test_no_profile_without_the_option(tiny_dir: Path, tmp_path: Path) -> None:

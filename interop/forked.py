@@ -1,0 +1,164 @@
+"""Work done by a copy of this process while it goes on: outputs written side by side.
+
+After the rules, ``interop analyze`` writes outputs that do not depend on each other —
+the graph pages, the spreadsheets, the report — from the same findings and graph. On a
+machine with more than one core they can be written at once. :func:`start` forks: the
+copy has the findings, the graph and the frames as they are (nothing is pickled, sent or
+read again; pages are shared until written to), does one job, sends back its result (a
+few paths) or its exception through a pipe, and ends with ``os._exit`` — it is a copy,
+and the parent's exit handlers, buffers and finalizers are the parent's to run.
+
+Only on Linux (``fork`` is the documented default there; macOS's system libraries are
+not safe to use after a fork, Windows has none), and only from a process that runs no
+other thread at the time (the CLI forks between its steps, when no progress display is
+drawing). Elsewhere the caller runs the job itself (:func:`can_fork`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether :func:`start` may fork here: Linux, more than one core, one thread."""
+    return (
+        sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _alone()
+    )
+
+
+def _alone(wait: float = 1.0) -> bool:
+    """Whether this is the process's only thread, after waiting up to ``wait`` seconds for
+    the others to end (a progress display's refresh thread ends just after the display
+    stops: rich does not wait for it). A thread that stays makes the answer no."""
+    deadline = time.monotonic() + wait
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return threading.active_count() == 1
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A job's result, with what it cost the process that did it."""
+
+    value: T
+    seconds: float
+    """Wall-clock time of the job in its process."""
+    cpu: float
+    """CPU time of that process for the job."""
+    peak_mib: float | None
+    """That process's peak resident memory (pages it shares with this one included)."""
+    own_mib: float | None = None
+    """What of it was that process's own at the end (written to since the fork: its
+    private pages), where Linux says (``/proc/self/smaps_rollup``)."""
+
+
+class Running(Generic[T]):
+    """A job running in a forked copy of this process; :meth:`join` waits for it."""
+
+    def __init__(self, name: str, pid: int, read_fd: int) -> None:
+        self.name = name
+        self._pid = pid
+        self._fd = read_fd
+        self._joined = False
+
+    def join(self) -> Done[T]:
+        """Wait for the job: its result, or its exception raised here (with the copy's
+        traceback as a note); an error if the copy ended without saying (killed)."""
+        with os.fdopen(self._fd, "rb") as pipe:
+            data = pipe.read()
+        _, status, usage = os.wait4(self._pid, 0)
+        self._joined = True
+        if not data:
+            raise RuntimeError(
+                f"the process writing {self.name} ended without a result "
+                f"({_ended(status)}; out of memory?)"
+            )
+        outcome = pickle.loads(data)
+        if outcome[0] == "error":
+            _, error, trace = outcome
+            error.add_note(f"(in the process writing {self.name})\n{trace}")
+            raise error
+        _, value, seconds, cpu, own = outcome
+        return Done(value, seconds, cpu, usage.ru_maxrss / 1024, own)  # KiB on Linux
+
+    def stop(self) -> None:
+        """End the copy if it still runs (this process is failing), and reap it."""
+        if self._joined:
+            return
+        self._joined = True
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGTERM)
+        os.waitpid(self._pid, 0)
+        os.close(self._fd)
+
+
+def _ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def start(name: str, job: Any) -> Running[Any]:
+    """Run ``job()`` (no arguments) in a forked copy of this process (see the module
+    docstring; call only when :func:`can_fork`)."""
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
+        stream.flush()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_fd)
+        return Running(name, pid, read_fd)
+    # the copy: one job, its outcome down the pipe, and no exit handler of the parent's
+    os.close(read_fd)
+    code = 0
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            value = job()
+            outcome: tuple[Any, ...] = (
+                "ok",
+                value,
+                time.perf_counter() - wall,
+                time.process_time() - cpu,
+                _own_mib(),
+            )
+        except BaseException as exc:  # everything goes back to the parent
+            code = 1
+            outcome = ("error", _picklable(exc), traceback.format_exc())
+        with os.fdopen(write_fd, "wb") as pipe:
+            pickle.dump(outcome, pipe)
+    finally:
+        os._exit(code)
+
+
+def _own_mib() -> float | None:
+    """This process's private memory now (clean and dirty private pages), MiB."""
+    try:
+        text = Path("/proc/self/smaps_rollup").read_text(encoding="ascii")
+    except OSError:
+        return None
+    kib = sum(int(line.split()[1]) for line in text.splitlines() if line.startswith("Private_"))
+    return kib / 1024
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling (OSError does: the CLI names the file), else a
+    RuntimeError saying what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc

@@ -1,0 +1,150 @@
+"""Outputs written side by side (``interop.forked``): the same files, errors brought home.
+
+``write_outputs(parallel=True)`` forks a copy of the process for the graph pages and one
+for the spreadsheets while it writes the report. Fork works on any Linux, whatever its
+cores, so these tests let it fork (``can_fork`` asks for more than one core and a single
+thread, which a test session need not have).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interop import forked, outputs
+from interop.viz.basemap import Basemap
+from outputs.hostile import hostile_analysis
+
+FORK = hasattr(os, "fork")
+
+
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    yield
+    _no_child_left()
+
+
+def _no_child_left() -> None:
+    """Every forked copy was reaped (none is left running or as a zombie)."""
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes; a workbook's parts but its timestamps (docProps)."""
+    out: dict[str, bytes] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                for name in book.namelist():
+                    if not name.startswith("docProps/"):
+                        out[f"{path.name}/{name}"] = book.read(name)
+        else:
+            out[path.name] = _FOLIUM_ID.sub(b"_ID", path.read_bytes())
+    return out
+
+
+_FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}\b")
+"""folium names a map's elements at random (``map_314cb8e9…``), in every run."""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang: str) -> None:
+    document, graph = hostile_analysis()
+    basemap = Basemap("http://tiles.example.gov/{z}/{x}/{y}.png", "wgs84")
+    one = outputs.write_outputs(document, graph, tmp_path / "one", lang, basemap)
+    steps: list[tuple[str, float, float, float | None]] = []
+
+    class Runner:
+        def __call__(self, name: str) -> object:
+            from contextlib import nullcontext
+
+            return nullcontext()
+
+        def beside(
+            self, name: str, seconds: float, cpu: float, peak: float | None, own: float | None
+        ) -> None:
+            steps.append((name, seconds, cpu, peak))
+            assert own is not None and 0 < own < (peak or 0)
+
+    two = outputs.write_outputs(
+        document, graph, tmp_path / "two", lang, basemap, step=Runner(), parallel=True
+    )
+    assert [p.name for p in two] == [p.name for p in one]
+    assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
+    if FORK:
+        assert [name for name, *_ in steps] == ["graph pages", "findings.xlsx/.csv"]
+        assert all(seconds > 0 and cpu > 0 and peak for _, seconds, cpu, peak in steps)
+
+
+def test_an_error_in_a_copy_is_raised_here(
+    tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy's exception comes back as itself (the CLI names the file of an OSError),
+    with the copy's traceback as a note; the other copy is stopped and reaped."""
+    document, graph = hostile_analysis()
+
+    def refused(*args: object, **kwargs: object) -> list[Path]:
+        raise PermissionError(errno.EACCES, "Permission denied", "findings.xlsx")
+
+    monkeypatch.setattr(outputs, "write_tables", refused)
+    with pytest.raises(PermissionError) as caught:
+        outputs.write_outputs(document, graph, tmp_path, "zh", parallel=True)
+    assert caught.value.filename == "findings.xlsx"
+    if FORK:
+        assert "in the process writing findings.xlsx/.csv" in "".join(caught.value.__notes__)
+        assert "refused" in "".join(caught.value.__notes__)
+
+
+def test_a_copy_that_dies_is_an_error_not_a_hang() -> None:
+    if not FORK:
+        return
+    running = forked.start("nothing", lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match=r"ended without a result.*exit status 3"):
+        running.join()
+    _no_child_left()
+
+
+def test_a_result_and_what_it_cost() -> None:
+    if not FORK:
+        return
+    done = forked.start("sum", lambda: sum(range(10**6))).join()
+    assert done.value == sum(range(10**6))
+    assert done.seconds > 0 and done.cpu > 0 and done.peak_mib and done.peak_mib > 1
+    _no_child_left()
+
+
+def test_an_exception_that_cannot_travel_is_told_in_words() -> None:
+    if not FORK:
+        return
+
+    class Odd(Exception):
+        def __reduce__(self) -> object:
+            raise TypeError("not picklable")
+
+    def job() -> None:
+        raise Odd("the reason")
+
+    with pytest.raises(RuntimeError, match="Odd: the reason"):
+        forked.start("odd", job).join()
+    _no_child_left()
+
+
+def test_no_fork_outside_linux_or_with_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked.sys, "platform", "darwin")
+    assert not forked.can_fork()
+    monkeypatch.setattr(forked.sys, "platform", "linux")
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    assert not forked.can_fork()
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 1)
+    assert not forked.can_fork()
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    assert forked.can_fork() == FORK
