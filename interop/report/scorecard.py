@@ -23,8 +23,10 @@ department. Ties are broken by the build cost tied up, then by id.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -101,24 +103,6 @@ NodeAttrs = Mapping[str, Mapping[str, Any]]
 """A node's attributes by node id: the graph's nodes, or the named cameras' frame rows."""
 
 
-def _owner_of(
-    graph: nx.MultiDiGraph, cameras: NodeAttrs, ident: str
-) -> tuple[str | None, str | None]:
-    """(owning department, node) of a subject id; a department owns itself."""
-    for space in SUBJECT_SPACES:
-        node = f"{space}:{ident}"
-        data = cameras.get(node) if space == "Camera" else None
-        if data is None and node in graph:
-            data = graph.nodes[node]
-        if data is None:
-            continue
-        if space == "Department":
-            return ident, node
-        owner = data.get("owner_id")
-        return (str(owner) if owner is not None else None), node
-    return None, None
-
-
 def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
     cards: dict[str, DepartmentScore] = {}
     for _, data in graph.nodes(data=True):
@@ -148,77 +132,180 @@ def _holdings(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> N
 
 
 def _flows(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> None:
-    for source, target, data in graph.edges(data=True):
-        if data.get("type") != "FLOWS_TO" or data.get("status", "active") != "active":
+    # one pass over the adjacency (not graph.edges' view per edge), owners looked up in a
+    # plain dict, counts made by Counter rather than a card update per flow
+    owner_of = {n: d["owner_id"] for n, d in graph.nodes(data=True) if "owner_id" in d}
+    sent: list[Any] = []
+    received: list[Any] = []
+    for source, targets in graph.adjacency():
+        for target, keyed in targets.items():
+            for data in keyed.values():
+                if data.get("type") != "FLOWS_TO" or data.get("status", "active") != "active":
+                    continue
+                a = owner_of.get(source)
+                b = owner_of.get(target)
+                if a is None or b is None or a == b:
+                    continue
+                sent.append(a)
+                received.append(b)
+    for owner, n in Counter(sent).items():
+        card = cards.get(str(owner))
+        if card is not None:
+            card.flows_sent += n
+    for owner, n in Counter(received).items():
+        card = cards.get(str(owner))
+        if card is not None:
+            card.flows_received += n
+
+
+Subject = tuple[str, str | None]
+"""A subject's owning department (one of the scorecard's) and its node when that node has
+money (a system, platform or camera; None otherwise)."""
+
+
+def _subjects(
+    graph: nx.MultiDiGraph,
+    idents: Iterable[str],
+    cards: Mapping[str, DepartmentScore],
+    attrs: dict[str, Mapping[str, Any]],
+) -> dict[str, Subject]:
+    """Each subject id whose owner has a card: the id is looked up as a system or platform,
+    a camera, a network, a department, in that order (systems and platforms share ids), the
+    first found owning it (a department owns itself). ``attrs`` receives the attributes of
+    the money nodes (cameras' from their frame)."""
+    nodes = dict(graph.nodes(data=True))
+    out: dict[str, Subject] = {}
+    rest: list[str] = []
+    for ident in idents:  # systems and platforms first: most subjects are
+        data = nodes.get(f"Endpoint:{ident}")
+        if data is None:
+            rest.append(ident)
             continue
-        a = graph.nodes[source].get("owner_id")
-        b = graph.nodes[target].get("owner_id")
-        if a is None or b is None or a == b:
+        owner = data.get("owner_id")
+        if owner is not None and str(owner) in cards:
+            node = f"Endpoint:{ident}"
+            out[ident] = (str(owner), node)
+            attrs[node] = data
+    cameras = _cameras_named(graph, rest)
+    for ident in rest:
+        node = f"Camera:{ident}"
+        data = cameras.get(node)
+        if data is None:
+            data = nodes.get(node)
+        if data is not None:
+            owner = data.get("owner_id")
+            if owner is not None and str(owner) in cards:
+                out[ident] = (str(owner), node)
+                attrs[node] = data
             continue
-        if str(a) in cards:
-            cards[str(a)].flows_sent += 1
-        if str(b) in cards:
-            cards[str(b)].flows_received += 1
+        if f"Network:{ident}" in nodes:
+            owner = nodes[f"Network:{ident}"].get("owner_id")
+            if owner is not None and str(owner) in cards:
+                out[ident] = (str(owner), None)
+            continue
+        if f"Department:{ident}" in nodes and ident in cards:
+            out[ident] = (ident, None)
+    return out
 
 
 def _findings(
     graph: nx.MultiDiGraph, document: FindingsDocument, cards: Mapping[str, DepartmentScore]
 ) -> None:
-    cameras = _subject_cameras(graph, document)
-    owners: dict[str, tuple[str | None, str | None]] = {}
-    money_nodes: dict[str, set[str]] = {}
-    for finding in document.findings:
+    findings = document.findings
+    attrs: dict[str, Mapping[str, Any]] = {}
+    named = dict.fromkeys(chain.from_iterable(f.subjects for f in findings))
+    where = _subjects(graph, named, cards, attrs)
+    # (owner, area, severity) once per open finding touching the owner, counted at the end
+    opened: list[tuple[str, int, str]] = []
+    accepted: list[str] = []
+    money_nodes: defaultdict[str, set[str]] = defaultdict(set)
+    for finding in findings:
+        subjects = finding.subjects
+        if len(subjects) == 1:  # most findings: one subject, one owner at most
+            found = where.get(subjects[0])
+            if found is None:
+                continue
+            owner, node = found
+            if node is not None:
+                money_nodes[owner].add(node)
+            if finding.accepted is None:
+                opened.append((owner, finding.area, finding.severity))
+            else:
+                accepted.append(owner)
+            continue
         touched: set[str] = set()
-        for subject in finding.subjects:
-            if subject not in owners:
-                owners[subject] = _owner_of(graph, cameras, subject)
-            owner, node = owners[subject]
-            if owner is None or owner not in cards:
+        for subject in subjects:
+            found = where.get(subject)
+            if found is None:
                 continue
+            owner, node = found
             touched.add(owner)
-            if node is not None and node.split(":", 1)[0] in ("Endpoint", "Camera"):
-                money_nodes.setdefault(owner, set()).add(node)
-        for owner in touched:
-            card = cards[owner]
-            if finding.accepted is not None:
-                card.accepted += 1
-                continue
-            severity = str(finding.severity)
-            card.findings += 1
-            card.by_area[finding.area] = card.by_area.get(finding.area, 0) + 1
-            card.by_severity[severity] = card.by_severity.get(severity, 0) + 1
-            card.score += SEVERITY_POINTS.get(severity, 0)
-    for owner, nodes in money_nodes.items():
+            if node is not None:
+                money_nodes[owner].add(node)
+        if not touched:
+            continue
+        if finding.accepted is not None:
+            accepted.extend(touched)
+            continue
+        area, severity = finding.area, finding.severity
+        opened.extend([(owner, area, severity) for owner in touched])
+    for owner, n in Counter(accepted).items():
+        cards[owner].accepted += n
+    # in the findings' order, so that an area outside AREAS joins by_area as it did
+    for (owner, area, member), n in Counter(opened).items():
         card = cards[owner]
-        for node in nodes:
-            data = cameras.get(node) or graph.nodes[node]
-            if data.get("label") == "System":
-                if data.get("build_cost") is None and data.get("annual_om_cost") is None:
-                    card.unknown += 1
-                card.build_cost = _plus(card.build_cost, data.get("build_cost"))
-                card.annual_om_cost = _plus(card.annual_om_cost, data.get("annual_om_cost"))
-            elif data.get("label") == "Camera":
-                if data.get("cost") is None:
-                    card.unknown += 1
-                card.camera_cost = _plus(card.camera_cost, data.get("cost"))
+        severity = str(member)
+        card.findings += n
+        card.by_area[area] = card.by_area.get(area, 0) + n
+        card.by_severity[severity] = card.by_severity.get(severity, 0) + n
+        card.score += SEVERITY_POINTS.get(severity, 0) * n
+    for owner, nodes in money_nodes.items():
+        _add_money(cards[owner], nodes, attrs)
 
 
-def _subject_cameras(graph: nx.MultiDiGraph, document: FindingsDocument) -> NodeAttrs:
-    """The owner and cost of every camera the findings name, read from the cameras' frame
+def _add_money(card: DepartmentScore, nodes: set[str], attrs: NodeAttrs) -> None:
+    """The amounts of a department's systems and cameras in findings, each rounded as it is
+    added (:func:`_plus`, inlined), in the set's order as before."""
+    build, om, camera, unknown = card.build_cost, card.annual_om_cost, card.camera_cost, 0
+    for node in nodes:
+        data = attrs[node]
+        label = data.get("label")
+        if label == "System":
+            b, o = data.get("build_cost"), data.get("annual_om_cost")
+            if b is None and o is None:
+                unknown += 1
+            if b is not None and not isinstance(b, bool):
+                build = round((build or 0.0) + float(b), 4)
+            if o is not None and not isinstance(o, bool):
+                om = round((om or 0.0) + float(o), 4)
+        elif label == "Camera":
+            c = data.get("cost")
+            if c is None:
+                unknown += 1
+            elif not isinstance(c, bool):
+                camera = round((camera or 0.0) + float(c), 4)
+    card.build_cost, card.annual_om_cost, card.camera_cost = build, om, camera
+    card.unknown += unknown
+
+
+def _cameras_named(graph: nx.MultiDiGraph, idents: Sequence[str]) -> NodeAttrs:
+    """The owner and cost of the cameras among ``idents``, read from the cameras' frame
     (cameras are no graph nodes; a graph that has camera nodes answers itself)."""
-    named = sorted({f"Camera:{s}" for finding in document.findings for s in finding.subjects})
-    if not named or any_node_labelled(graph, "Camera"):
+    if not idents or any_node_labelled(graph, "Camera"):
         return {}
     frame = node_frame(graph, "Camera")
+    named = [f"Camera:{ident}" for ident in idents]
+    # pandas infers the str dtype of the frame's index: an object-dtype Index here would
+    # have it cast the whole index (a million cameras: ~0.2 s) on every lookup
     at = frame.index.get_indexer(pd.Index(named))
     found = at >= 0
     rows = at[found]
     owners = frame["owner_id"][rows].tolist()
-    costs = frame["cost"][rows].astype(np.float64)
+    costs = frame["cost"][rows].astype(np.float64).tolist()
     return {
-        node: {"label": "Camera", "owner_id": owner, "cost": None if np.isnan(cost) else cost}
+        node: {"label": "Camera", "owner_id": owner, "cost": None if cost != cost else cost}
         for node, owner, cost in zip(
-            np.asarray(named, dtype=object)[found].tolist(), owners, costs.tolist(), strict=True
+            np.asarray(named, dtype=object)[found].tolist(), owners, costs, strict=True
         )
     }
 
