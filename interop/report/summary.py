@@ -32,23 +32,32 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _money_of_systems(graph: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, Any]:
-    nodes = []
-    for ident in sorted(set(ids)):
-        node = f"Endpoint:{ident}"
-        if node in graph and graph.nodes[node].get("label") == "System":
-            nodes.append(node)
-    out: dict[str, Any] = {"systems": len(nodes)}
+def _money_of_systems(
+    systems: Mapping[str, Mapping[str, Any]], ids: Iterable[str]
+) -> dict[str, Any]:
+    """The systems among ``ids`` counted once each (``systems``: a system's attributes by
+    id), their amounts summed in id order."""
+    found = [systems[ident] for ident in sorted(set(ids)) if ident in systems]
+    out: dict[str, Any] = {"systems": len(found)}
     unknown: set[str] = set()
     for field in ("build_cost", "annual_om_cost"):
-        values = [graph.nodes[n].get(field) for n in nodes]
+        values = [data.get(field) for data in found]
         known = [float(v) for v in values if v is not None]
         out[field] = _round(sum(known)) if known else None
-        unknown |= {
-            str(graph.nodes[n]["id"]) for n, v in zip(nodes, values, strict=True) if v is None
-        }
+        unknown |= {str(data["id"]) for data, v in zip(found, values, strict=True) if v is None}
     out["unknown"] = sorted(unknown)
     return out
+
+
+def _flow_count(graph: nx.MultiDiGraph) -> int:
+    """The FLOWS_TO edges, in one pass over the adjacency (not an edge view's tuples)."""
+    return sum(
+        1
+        for _, targets in graph.adjacency()
+        for keyed in targets.values()
+        for data in keyed.values()
+        if data.get("type") == "FLOWS_TO"
+    )
 
 
 def summarize_graph(graph: nx.MultiDiGraph, document: FindingsDocument) -> dict[str, Any]:
@@ -69,17 +78,22 @@ def summarize_graph(graph: nx.MultiDiGraph, document: FindingsDocument) -> dict[
         if label == "System" and data.get("level") in VERTICAL_LEVELS and data.get("user_ids"):
             vertical_used += 1
     counts["Camera"] = node_frame(graph, "Camera").rows  # cameras are no graph nodes
-    flows = sum(1 for _, _, kind in graph.edges(data="type") if kind == "FLOWS_TO")
-    by_rule: dict[str, set[str]] = {}
-    for finding in document.findings:
-        by_rule.setdefault(finding.rule, set()).update(finding.subjects)
+    wanted = {rule for rules in MONEY_CATEGORIES.values() for rule in rules}
+    by_rule: dict[str, set[str]] = {rule: set() for rule in wanted}
+    for finding in document.findings:  # only the money rules' subjects (not every finding's)
+        if finding.rule in wanted:
+            by_rule[finding.rule].update(finding.subjects)
+    everything: set[str] = set().union(*by_rule.values())
+    nodes = dict(graph.nodes(data=True))  # plain lookups, not the node view's
+    systems: dict[str, Mapping[str, Any]] = {}
+    for ident in everything:
+        data = nodes.get(f"Endpoint:{ident}")
+        if data is not None and data.get("label") == "System":
+            systems[ident] = data
     money: dict[str, Any] = {}
-    everything: set[str] = set()
     for category, rules in MONEY_CATEGORIES.items():
-        ids = set().union(*(by_rule.get(rule, set()) for rule in rules))
-        everything |= ids
-        money[category] = _money_of_systems(graph, ids)
-    money["total"] = _money_of_systems(graph, everything)
+        money[category] = _money_of_systems(systems, set().union(*(by_rule[r] for r in rules)))
+    money["total"] = _money_of_systems(systems, everything)
     return {
         "municipal_departments": municipal,
         "departments": counts["Department"],
@@ -88,7 +102,7 @@ def summarize_graph(graph: nx.MultiDiGraph, document: FindingsDocument) -> dict[
         "platforms": counts["Platform"],
         "networks": counts["Network"],
         "cameras": counts["Camera"],
-        "flows": flows,
+        "flows": _flow_count(graph),
         "money": money,
     }
 
