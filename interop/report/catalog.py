@@ -34,7 +34,7 @@ class Money:
 
 def is_money(value: Any) -> TypeGuard[Mapping[str, Any]]:
     """Whether an evidence value is a money record (the rules' ``money`` dict)."""
-    return isinstance(value, Mapping) and (
+    return (type(value) is dict or isinstance(value, Mapping)) and (
         "build_cost" in value or "annual_om_cost" in value or "camera_cost" in value
     )
 
@@ -48,20 +48,27 @@ def _amount(value: Any) -> float | None:
         return None
 
 
+UNKNOWN_KEYS = ("build_cost_unknown", "annual_om_cost_unknown", "camera_cost_unknown")
+"""A money record's lists of ids whose amount is not recorded."""
+
+
 def money_of(value: Mapping[str, Any]) -> Money:
     """A money record as :class:`Money` (unknown amounts stay None)."""
     unknown: dict[str, None] = {}  # first occurrences, in order (a list test was quadratic)
-    for key in ("build_cost_unknown", "annual_om_cost_unknown", "camera_cost_unknown"):
-        items = value.get(key) or []
-        if isinstance(items, list):
+    for key in UNKNOWN_KEYS:
+        items = value.get(key)
+        if items and isinstance(items, list):  # mostly empty: nothing to add
             unknown.update(dict.fromkeys(map(str, items)))
     systems = value.get("systems")
-    return Money(
-        build_cost=_amount(value.get("build_cost")),
-        annual_om_cost=_amount(value.get("annual_om_cost")),
-        camera_cost=_amount(value.get("camera_cost")),
-        systems=systems if isinstance(systems, int) and not isinstance(systems, bool) else None,
-        unknown=tuple(unknown),
+    if type(systems) is not int and (not isinstance(systems, int) or isinstance(systems, bool)):
+        systems = None
+    build, om, camera = (value.get(k) for k in ("build_cost", "annual_om_cost", "camera_cost"))
+    return Money(  # positional, and floats as they are: once per finding with money
+        build if type(build) is float else _amount(build),
+        om if type(om) is float else _amount(om),
+        camera if type(camera) is float else _amount(camera),
+        systems,
+        tuple(unknown),
     )
 
 
@@ -70,7 +77,11 @@ def finding_money(finding: Finding) -> Money:
     value = finding.evidence.get("money")
     if is_money(value):
         return money_of(value)
-    return Money()
+    return NO_MONEY
+
+
+NO_MONEY = Money()
+"""The money of a finding whose evidence names none (one value: it is frozen)."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +97,35 @@ class Entry:
         return self.fid
 
 
+def _severity_rank(severity: str) -> int:
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
 def finding_order(finding: Finding) -> tuple[Any, ...]:
     severity = str(finding.severity)
-    rank = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-    return (finding.area, rule_sort_key(finding.rule), rank, tuple(finding.subjects))
+    return (finding.area, rule_sort_key(finding.rule), _severity_rank(severity),
+            tuple(finding.subjects))  # fmt: skip
 
 
 def catalog(document: FindingsDocument) -> list[Entry]:
-    """The document's findings in report order (area, rule, severity, subjects), numbered."""
-    ordered = sorted(document.findings, key=finding_order)
-    width = max(4, len(str(len(ordered))))
+    """The document's findings in report order (area, rule, severity, subjects), numbered.
+
+    The order of :func:`finding_order`, its (area, rule, severity) part worked out once per
+    distinct triple (a few dozen, not once per finding) and replaced by its rank among
+    them, so a finding's key is (rank, subjects); sorted stably, as before.
+    """
+    findings = document.findings
+    triples = [(f.area, f.rule, f.severity) for f in findings]
+    prefix = {
+        (area, rule, severity): (area, rule_sort_key(rule), _severity_rank(str(severity)))
+        for area, rule, severity in dict.fromkeys(triples)
+    }
+    rank = {p: i for i, p in enumerate(sorted(set(prefix.values())))}
+    rank_of = {triple: rank[p] for triple, p in prefix.items()}
+    keys = [(rank_of[t], tuple(f.subjects)) for t, f in zip(triples, findings, strict=True)]
+    order = sorted(range(len(findings)), key=keys.__getitem__)
+    number = f"F%0{max(4, len(str(len(order))))}d"
     return [
-        Entry(f"F{index:0{width}d}", finding, finding_money(finding))
-        for index, finding in enumerate(ordered, start=1)
+        Entry(number % index, finding, finding_money(finding))
+        for index, finding in enumerate(map(findings.__getitem__, order), start=1)
     ]
