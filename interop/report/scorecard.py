@@ -99,10 +99,6 @@ def _plus(total: float | None, value: Any) -> float | None:
     return round((total or 0.0) + float(value), 4)
 
 
-NodeAttrs = Mapping[str, Mapping[str, Any]]
-"""A node's attributes by node id: the graph's nodes, or the named cameras' frame rows."""
-
-
 def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
     cards: dict[str, DepartmentScore] = {}
     for _, data in graph.nodes(data=True):
@@ -114,11 +110,13 @@ def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
 
 def _holdings(graph: nx.MultiDiGraph, cards: Mapping[str, DepartmentScore]) -> None:
     # cameras are no graph nodes: their frame (built from the nodes for a graph that has them)
-    owners = pd.Series(node_frame(graph, "Camera")["owner_id"], dtype=object)
-    for owner_id, count in owners.astype(str).value_counts(sort=False).items():
+    # counted by the owner column's codes (-1: no owner, counted as str(None) was)
+    codes, values = node_frame(graph, "Camera").codes("owner_id")
+    counts = np.bincount(codes + 1, minlength=len(values) + 1).tolist()
+    for owner_id, count in zip((None, *values), counts, strict=True):
         card = cards.get(str(owner_id))
         if card is not None:
-            card.cameras += int(count)
+            card.cameras += count
     for _, data in graph.nodes(data=True):
         if data.get("label") != "System":
             continue
@@ -167,12 +165,12 @@ def _subjects(
     graph: nx.MultiDiGraph,
     idents: Iterable[str],
     cards: Mapping[str, DepartmentScore],
-    attrs: dict[str, Mapping[str, Any]],
+    money: dict[str, Money],
 ) -> dict[str, Subject]:
     """Each subject id whose owner has a card: the id is looked up as a system or platform,
     a camera, a network, a department, in that order (systems and platforms share ids), the
-    first found owning it (a department owns itself). ``attrs`` receives the attributes of
-    the money nodes (cameras' from their frame)."""
+    first found owning it (a department owns itself). ``money`` receives what the money
+    nodes hold (cameras' from their frame)."""
     nodes = dict(graph.nodes(data=True))
     out: dict[str, Subject] = {}
     rest: list[str] = []
@@ -185,18 +183,21 @@ def _subjects(
         if owner is not None and str(owner) in cards:
             node = f"Endpoint:{ident}"
             out[ident] = (str(owner), node)
-            attrs[node] = data
-    cameras = _cameras_named(graph, rest)
-    for ident in rest:
+            money[node] = _money(data)
+    for ident, camera in zip(rest, _cameras_named(graph, rest), strict=True):
         node = f"Camera:{ident}"
-        data = cameras.get(node)
-        if data is None:
-            data = nodes.get(node)
+        if camera is not None:  # a row of the cameras' frame
+            owner, cost = camera
+            if owner is not None and str(owner) in cards:
+                out[ident] = (str(owner), node)
+                money[node] = ("Camera", None, None, cost)
+            continue
+        data = nodes.get(node)
         if data is not None:
             owner = data.get("owner_id")
             if owner is not None and str(owner) in cards:
                 out[ident] = (str(owner), node)
-                attrs[node] = data
+                money[node] = _money(data)
             continue
         if f"Network:{ident}" in nodes:
             owner = nodes[f"Network:{ident}"].get("owner_id")
@@ -208,13 +209,22 @@ def _subjects(
     return out
 
 
+Money = tuple[Any, Any, Any, Any]
+"""What the scorecard reads of a money node: (label, build_cost, annual_om_cost, cost)."""
+
+
+def _money(data: Mapping[str, Any]) -> Money:
+    get = data.get
+    return (get("label"), get("build_cost"), get("annual_om_cost"), get("cost"))
+
+
 def _findings(
     graph: nx.MultiDiGraph, document: FindingsDocument, cards: Mapping[str, DepartmentScore]
 ) -> None:
     findings = document.findings
-    attrs: dict[str, Mapping[str, Any]] = {}
+    money: dict[str, Money] = {}
     named = dict.fromkeys(chain.from_iterable(f.subjects for f in findings))
-    where = _subjects(graph, named, cards, attrs)
+    where = _subjects(graph, named, cards, money)
     # (owner, area, severity) once per open finding touching the owner, counted at the end
     opened: list[tuple[str, int, str]] = []
     accepted: list[str] = []
@@ -260,18 +270,16 @@ def _findings(
         card.by_severity[severity] = card.by_severity.get(severity, 0) + n
         card.score += SEVERITY_POINTS.get(severity, 0) * n
     for owner, nodes in money_nodes.items():
-        _add_money(cards[owner], nodes, attrs)
+        _add_money(cards[owner], nodes, money)
 
 
-def _add_money(card: DepartmentScore, nodes: set[str], attrs: NodeAttrs) -> None:
+def _add_money(card: DepartmentScore, nodes: set[str], money: Mapping[str, Money]) -> None:
     """The amounts of a department's systems and cameras in findings, each rounded as it is
     added (:func:`_plus`, inlined), in the set's order as before."""
     build, om, camera, unknown = card.build_cost, card.annual_om_cost, card.camera_cost, 0
     for node in nodes:
-        data = attrs[node]
-        label = data.get("label")
+        label, b, o, c = money[node]
         if label == "System":
-            b, o = data.get("build_cost"), data.get("annual_om_cost")
             if b is None and o is None:
                 unknown += 1
             if b is not None and not isinstance(b, bool):
@@ -279,7 +287,6 @@ def _add_money(card: DepartmentScore, nodes: set[str], attrs: NodeAttrs) -> None
             if o is not None and not isinstance(o, bool):
                 om = round((om or 0.0) + float(o), 4)
         elif label == "Camera":
-            c = data.get("cost")
             if c is None:
                 unknown += 1
             elif not isinstance(c, bool):
@@ -288,26 +295,25 @@ def _add_money(card: DepartmentScore, nodes: set[str], attrs: NodeAttrs) -> None
     card.unknown += unknown
 
 
-def _cameras_named(graph: nx.MultiDiGraph, idents: Sequence[str]) -> NodeAttrs:
-    """The owner and cost of the cameras among ``idents``, read from the cameras' frame
+def _cameras_named(
+    graph: nx.MultiDiGraph, idents: Sequence[str]
+) -> list[tuple[Any, float | None] | None]:
+    """(owner, cost) of each of ``idents`` that is a row of the cameras' frame, else None
     (cameras are no graph nodes; a graph that has camera nodes answers itself)."""
     if not idents or any_node_labelled(graph, "Camera"):
-        return {}
+        return [None] * len(idents)
     frame = node_frame(graph, "Camera")
-    named = [f"Camera:{ident}" for ident in idents]
+    if not frame.rows:
+        return [None] * len(idents)
     # pandas infers the str dtype of the frame's index: an object-dtype Index here would
     # have it cast the whole index (a million cameras: ~0.2 s) on every lookup
-    at = frame.index.get_indexer(pd.Index(named))
-    found = at >= 0
-    rows = at[found]
-    owners = frame["owner_id"][rows].tolist()
-    costs = frame["cost"][rows].astype(np.float64).tolist()
-    return {
-        node: {"label": "Camera", "owner_id": owner, "cost": None if cost != cost else cost}
-        for node, owner, cost in zip(
-            np.asarray(named, dtype=object)[found].tolist(), owners, costs, strict=True
-        )
-    }
+    at = frame.index.get_indexer(pd.Index([f"Camera:{ident}" for ident in idents]))
+    owners = frame["owner_id"][at].tolist()
+    costs = frame["cost"][at].astype(np.float64).tolist()
+    return [
+        (owner, None if cost != cost else cost) if found else None
+        for found, owner, cost in zip((at >= 0).tolist(), owners, costs, strict=True)
+    ]
 
 
 def rank_key(card: DepartmentScore) -> tuple[float, float, str]:
