@@ -62,7 +62,11 @@ def money_of(value: Mapping[str, Any]) -> Money:
     systems = value.get("systems")
     if type(systems) is not int and (not isinstance(systems, int) or isinstance(systems, bool)):
         systems = None
-    build, om, camera = (value.get(k) for k in ("build_cost", "annual_om_cost", "camera_cost"))
+    build, om, camera = (
+        value.get("build_cost"),
+        value.get("annual_om_cost"),
+        value.get("camera_cost"),
+    )
     return Money(  # positional, and floats as they are: once per finding with money
         build if type(build) is float else _amount(build),
         om if type(om) is float else _amount(om),
@@ -103,8 +107,8 @@ def _severity_rank(severity: str) -> int:
 
 def finding_order(finding: Finding) -> tuple[Any, ...]:
     severity = str(finding.severity)
-    return (finding.area, rule_sort_key(finding.rule), _severity_rank(severity),
-            tuple(finding.subjects))  # fmt: skip
+    rank = _severity_rank(severity)
+    return (finding.area, rule_sort_key(finding.rule), rank, tuple(finding.subjects))
 
 
 def catalog(document: FindingsDocument) -> list[Entry]:
@@ -115,15 +119,16 @@ def catalog(document: FindingsDocument) -> list[Entry]:
     them, so a finding's key is (rank, subjects); sorted stably, as before.
     """
     findings = document.findings
-    triples = [(f.area, f.rule, f.severity) for f in findings]
     prefix = {
         (area, rule, severity): (area, rule_sort_key(rule), _severity_rank(str(severity)))
-        for area, rule, severity in dict.fromkeys(triples)
+        for area, rule, severity in {(f.area, f.rule, f.severity) for f in findings}
     }
     rank = {p: i for i, p in enumerate(sorted(set(prefix.values())))}
     rank_of = {triple: rank[p] for triple, p in prefix.items()}
-    keys = [(rank_of[t], tuple(f.subjects)) for t, f in zip(triples, findings, strict=True)]
-    order = sorted(range(len(findings)), key=keys.__getitem__)
+    # by subjects, then (stably) by rank: the order of sorting by (rank, subjects), without
+    # a key tuple per finding for the collector to walk
+    order = sorted(range(len(findings)), key=[tuple(f.subjects) for f in findings].__getitem__)
+    order.sort(key=[rank_of[f.area, f.rule, f.severity] for f in findings].__getitem__)
     number = f"F%0{max(4, len(str(len(order))))}d"
     return [
         Entry(number % index, finding, finding_money(finding))
