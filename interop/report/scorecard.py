@@ -264,11 +264,11 @@ def _findings(
     # in the findings' order, so that an area outside AREAS joins by_area as it did
     for (owner, area, member), n in Counter(opened).items():
         card = cards[owner]
-        severity = str(member)
+        level = str(member)
         card.findings += n
         card.by_area[area] = card.by_area.get(area, 0) + n
-        card.by_severity[severity] = card.by_severity.get(severity, 0) + n
-        card.score += SEVERITY_POINTS.get(severity, 0) * n
+        card.by_severity[level] = card.by_severity.get(level, 0) + n
+        card.score += SEVERITY_POINTS.get(level, 0) * n
     for owner, nodes in money_nodes.items():
         _add_money(cards[owner], nodes, money)
 
