@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -81,12 +82,13 @@ class Running(Generic[T]):
             data = pipe.read()
         _, status, usage = os.wait4(self._pid, 0)
         self._joined = True
-        if not data:
+        try:
+            outcome = pickle.loads(data)
+        except Exception:  # nothing, or a part (the copy was killed while it wrote)
             raise RuntimeError(
                 f"the process writing {self.name} ended without a result "
                 f"({_ended(status)}; out of memory?)"
-            )
-        outcome = pickle.loads(data)
+            ) from None
         if outcome[0] == "error":
             _, error, trace = outcome
             error.add_note(f"(in the process writing {self.name})\n{trace}")
@@ -111,9 +113,9 @@ def _ended(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def start(name: str, job: Any) -> Running[Any]:
-    """Run ``job()`` (no arguments) in a forked copy of this process (see the module
-    docstring; call only when :func:`can_fork`)."""
+def start(name: str, job: Callable[[], T]) -> Running[T]:
+    """Run ``job()`` in a forked copy of this process (see the module docstring; call only
+    when :func:`can_fork`); ``name`` says what it does, in messages."""
     for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
         stream.flush()
     read_fd, write_fd = os.pipe()
@@ -138,8 +140,14 @@ def start(name: str, job: Any) -> Running[Any]:
         except BaseException as exc:  # everything goes back to the parent
             code = 1
             outcome = ("error", _picklable(exc), traceback.format_exc())
+        try:
+            payload = pickle.dumps(outcome)
+        except Exception as exc:  # a result that cannot travel
+            code = 1
+            lost = RuntimeError(f"the result could not be sent back: {type(exc).__name__}: {exc}")
+            payload = pickle.dumps(("error", lost, traceback.format_exc()))
         with os.fdopen(write_fd, "wb") as pipe:
-            pickle.dump(outcome, pipe)
+            pipe.write(payload)
     finally:
         os._exit(code)
 

@@ -152,3 +152,11 @@ def test_no_fork_outside_linux_or_with_threads(monkeypatch: pytest.MonkeyPatch) 
     assert not forked.can_fork()
     monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
     assert forked.can_fork() == FORK
+
+
+def test_a_result_that_cannot_travel_is_an_error() -> None:
+    if not FORK:
+        return
+    with pytest.raises(RuntimeError, match="could not be sent back"):
+        forked.start("a lock", lambda: __import__("threading").Lock()).join()
+    _no_child_left()
