@@ -275,9 +275,11 @@ def _findings(
 
 def _add_money(card: DepartmentScore, nodes: set[str], money: Mapping[str, Money]) -> None:
     """The amounts of a department's systems and cameras in findings, each rounded as it is
-    added (:func:`_plus`, inlined), in the set's order as before."""
+    added (:func:`_plus`, inlined), in the order of the nodes' ids: a set's order changes
+    from one process to the next (string hashing), and so, for amounts of more than four
+    decimals, would the rounded sums — an audit's figures must not."""
     build, om, camera, unknown = card.build_cost, card.annual_om_cost, card.camera_cost, 0
-    for node in nodes:
+    for node in sorted(nodes):
         label, b, o, c = money[node]
         if label == "System":
             if b is None and o is None:

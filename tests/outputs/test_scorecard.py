@@ -146,3 +146,36 @@ def test_camera_money_read_from_the_frame_matches_camera_nodes() -> None:
     assert expected, "the fixture's findings name cameras with a cost"
     got = {c.id: c.camera_cost for c in from_frame if c.camera_cost is not None}
     assert got == pytest.approx(expected)
+
+
+_SUMS_IN_A_CHILD = """
+from interop.report.scorecard import DepartmentScore, _add_money
+amounts = {"Endpoint:S-a": 0.000756, "Endpoint:S-b": 0.00025, "Endpoint:S-c": 0.000109}
+card = DepartmentScore("D1", "d")
+_add_money(card, set(amounts), {n: ("System", v, None, None) for n, v in amounts.items()})
+print(card.build_cost)
+"""
+
+
+def test_money_sums_do_not_depend_on_string_hashing() -> None:
+    """Each addition is rounded, so the order of the amounts matters (0.000756, 0.00025,
+    0.000109 sum to 0.0011 or 0.0012); the order is the node ids', whatever the process's
+    hash seed (a set's own order changes with it)."""
+    import os
+    import subprocess
+    import sys
+
+    sums = {
+        subprocess.run(
+            [sys.executable, "-c", _SUMS_IN_A_CHILD],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(12)
+    }
+    total = None
+    for value in (0.000756, 0.00025, 0.000109):  # in the ids' order: S-a, S-b, S-c
+        total = round((total or 0.0) + value, 4)
+    assert sums == {str(total)}
