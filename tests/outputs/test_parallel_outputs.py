@@ -24,17 +24,32 @@ from outputs.hostile import hostile_analysis
 FORK = hasattr(os, "fork")
 
 
-@pytest.fixture
-def can_fork(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+STARTED: list[forked.Running[object]] = []
+"""Every copy the tests started (through :func:`_start`)."""
+
+
+@pytest.fixture(autouse=True)
+def _reaped(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every copy a test starts is reaped by the end of it (none left running or as a
+    zombie; other children of the test process, a browser driver say, are not asked)."""
+    real = forked.start
+
+    def start(name: str, job: object) -> forked.Running[object]:
+        running = real(name, job)  # type: ignore[arg-type]
+        STARTED.append(running)
+        return running
+
+    monkeypatch.setattr(forked, "start", start)
+    STARTED.clear()
     yield
-    _no_child_left()
+    for running in STARTED:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(running._pid, os.WNOHANG)
 
 
-def _no_child_left() -> None:
-    """Every forked copy was reaped (none is left running or as a zombie)."""
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
@@ -113,7 +128,6 @@ def test_a_copy_that_dies_is_an_error_not_a_hang() -> None:
     running = forked.start("nothing", lambda: os._exit(3))
     with pytest.raises(RuntimeError, match=r"ended without a result.*exit status 3"):
         running.join()
-    _no_child_left()
 
 
 def test_a_result_and_what_it_cost() -> None:
@@ -122,7 +136,6 @@ def test_a_result_and_what_it_cost() -> None:
     done = forked.start("sum", lambda: sum(range(10**6))).join()
     assert done.value == sum(range(10**6))
     assert done.seconds > 0 and done.cpu > 0 and done.peak_mib and done.peak_mib > 1
-    _no_child_left()
 
 
 def test_an_exception_that_cannot_travel_is_told_in_words() -> None:
@@ -138,7 +151,6 @@ def test_an_exception_that_cannot_travel_is_told_in_words() -> None:
 
     with pytest.raises(RuntimeError, match="Odd: the reason"):
         forked.start("odd", job).join()
-    _no_child_left()
 
 
 def test_no_fork_outside_linux_or_with_threads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,4 +171,3 @@ def test_a_result_that_cannot_travel_is_an_error() -> None:
         return
     with pytest.raises(RuntimeError, match="could not be sent back"):
         forked.start("a lock", lambda: __import__("threading").Lock()).join()
-    _no_child_left()
