@@ -93,6 +93,10 @@ class Steps:
         step.seconds = time.perf_counter() - start
         step.cpu = time.process_time() - start_cpu
         step.progress = None
+        self._finished(step)
+
+    def _finished(self, step: Step) -> None:
+        """Keep a step that ended; one that took a second or more leaves its line."""
         self.done.append(step)
         if step.seconds >= SHOWN_FROM_S:
             self.console.print(step.line(), markup=False, highlight=False)
@@ -108,10 +112,8 @@ class Steps:
         """A step another process ran beside this one (:func:`interop.steps.record_beside`):
         listed as ``name (beside)``, its CPU time counted in the total."""
         step = Step(name + BESIDE, seconds=seconds, cpu=cpu)
-        self.done.append(step)
         self.peaks.append((step.name, peak_mib, own_mib))
-        if seconds >= SHOWN_FROM_S:
-            self.console.print(step.line(), markup=False, highlight=False)
+        self._finished(step)
 
     def report(self) -> None:
         """With ``--profile``: every step's time, the total and the peak memory, on stderr.
