@@ -87,31 +87,32 @@ class TableColumns:
             return self._constructed()
         columns = [self.values(name) for name in names]
         patterns, which = self._given_patterns(names)
-        extra_cols = [(name, self.columns[name].tolist()) for name in self.extras]
+        extras = self._extras_by_row()
         allow_extra = model.model_config.get("extra") == "allow"
         new, put = model.__new__, object.__setattr__
         out: list[Record] = []
-        rows = zip(zip(*columns, strict=True), which, strict=True)
-        if not extra_cols:  # (most tables: the same four slots, without a dict comprehension)
-            for row, pattern in rows:
-                record = new(model)
-                put(record, "__dict__", dict(zip(names, row, strict=True)))
-                put(record, "__pydantic_fields_set__", set(patterns[pattern]))
-                put(record, "__pydantic_extra__", {} if allow_extra else None)
-                put(record, "__pydantic_private__", None)
-                out.append(record)
-            return out
-        for k, (row, pattern) in enumerate(rows):
+        for k, (row, pattern) in enumerate(zip(zip(*columns, strict=True), which, strict=True)):
             record = new(model)
             put(record, "__dict__", dict(zip(names, row, strict=True)))
             fields_set = set(patterns[pattern])
-            extra = {name: values[k] for name, values in extra_cols if values[k] is not None}
+            extra = {} if extras is None else extras[k]
             fields_set.update(extra)
             put(record, "__pydantic_fields_set__", fields_set)
             put(record, "__pydantic_extra__", extra if allow_extra else None)
             put(record, "__pydantic_private__", None)
             out.append(record)
         return out
+
+    def _extras_by_row(self) -> list[dict[str, Any]] | None:
+        """Each row's extra cells that are not empty, by column name (None: no extra column,
+        as in most tables)."""
+        if not self.extras:
+            return None
+        values = [self.columns[name].tolist() for name in self.extras]
+        return [
+            {name: value for name, value in zip(self.extras, row, strict=True) if value is not None}
+            for row in zip(*values, strict=True)
+        ]
 
     def _given_patterns(self, names: list[str]) -> tuple[list[frozenset[str]], list[int]]:
         """The distinct sets of given fields, and which one each row has (rows share a
