@@ -21,7 +21,7 @@ from interop.report.render import write_report
 from interop.report.scorecard import DepartmentScore, scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
-from interop.report.tables import write_tables
+from interop.report.tables import FINDINGS_CSV, FINDINGS_XLSX, write_csv, write_xlsx
 from interop.steps import StepRunner, record_beside, untimed
 from interop.viz import page_titles, write_graphs
 
@@ -53,9 +53,9 @@ def write_selected(
     lists per rule (None: all); the spreadsheets always hold every finding. Each output
     is written inside ``step(name)`` (see :mod:`interop.steps`).
 
-    ``parallel`` (with ``all``): the graph pages and the spreadsheets are written by a forked
-    copy of this process (:mod:`interop.forked`) while this one writes the report, where
-    :func:`~interop.forked.can_fork`; the same files either way.
+    ``parallel`` (with ``all``): findings.xlsx is written by a forked copy of this process
+    (:mod:`interop.forked`) while this one writes the graph pages, the report and
+    findings.csv, where :func:`~interop.forked.can_fork`; the same files either way.
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
@@ -71,13 +71,17 @@ def write_selected(
     def pages() -> list[Path]:
         return write_graphs(findings, graph, out_dir, language, basemap=basemap, entries=entries)
 
-    def tables() -> list[Path]:
-        return write_tables(findings, out_dir, language, scorecard=cards, entries=entries)
+    def workbook() -> list[Path]:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, cards)]
+
+    def table() -> list[Path]:
+        return [write_csv(findings, out_dir / FINDINGS_CSV, language, entries)]
 
     if beside:
-        return _beside_the_report(
-            findings, graph, out_dir, language, basemap, report_limit, step, entries, cards,
-            pages, tables,
+        return _beside_the_workbook(
+            findings, graph, out_dir, language, report_limit, step, entries, cards, pages,
+            workbook, table,
         )  # fmt: skip
     written: list[Path] = []
     graphs: list[Path] = []
@@ -92,8 +96,10 @@ def write_selected(
             findings, graph, out_dir, language, report_limit, step, entries, cards, linked
         )
     if what in ("all", "spreadsheets"):
-        with step("findings.xlsx/.csv"):
-            written += tables()
+        with step(FINDINGS_XLSX):
+            written += workbook()
+        with step(FINDINGS_CSV):
+            written += table()
     return [*written, *graphs]
 
 
@@ -125,45 +131,40 @@ def _report(
     )
 
 
-def _beside_the_report(
+def _beside_the_workbook(
     findings: FindingsDocument,
     graph: nx.MultiDiGraph,
     out_dir: Path,
     language: Lang,
-    basemap: Basemap | None,
     report_limit: int | None,
     step: StepRunner,
     entries: list[Entry],
     cards: list[DepartmentScore] | None,
     pages: Callable[[], list[Path]],
-    tables: Callable[[], list[Path]],
+    workbook: Callable[[], list[Path]],
+    table: Callable[[], list[Path]],
 ) -> list[Path]:
-    """``write_selected("all", parallel=True)``: the pages, then the spreadsheets, in one
-    forked copy; the report here. One copy, not one per output: on two cores a third
-    process only takes turns, and each copy holds its own copy of every page of memory it
-    touches (at the national city ~1 GiB a copy). The report links the pages
-    :func:`write_graphs` writes (every page of :func:`page_titles`, and the map with a
-    base map), checked after."""
-    from interop.viz.basemap import FILE as MAP_FILE
-
-    planned = [out_dir / f for f, _ in page_titles(language)]
-    if basemap is not None:
-        planned.append(out_dir / MAP_FILE)
+    """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy; the graph
+    pages, the report and findings.csv here. The workbook is the longest output (about as
+    long as the rest together at a million cameras), so it goes alone; one copy, not one
+    per output: on two cores a third process only takes turns, and each copy holds its
+    own copy of every page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    running = forked.start("the graph pages and the spreadsheets", lambda: _timed(pages, tables))
+    running = forked.start(FINDINGS_XLSX, lambda: _timed(workbook))
     try:
-        written = _report(
-            findings, graph, out_dir, language, report_limit, step, entries, cards, planned
+        with step("graph pages"):
+            graphs = pages()
+        report = _report(
+            findings, graph, out_dir, language, report_limit, step, entries, cards, graphs
         )
+        with step(FINDINGS_CSV):
+            rows = table()
         done = running.join()
     finally:
         running.stop()
-    (graphs, pages_wall, pages_cpu), (sheets, sheets_wall, sheets_cpu) = done.value
-    record_beside(step, "graph pages", pages_wall, pages_cpu, done.peak_mib, done.own_mib)
-    record_beside(step, "findings.xlsx/.csv", sheets_wall, sheets_cpu, None, None)
-    if graphs != planned:  # never: write_graphs writes the pages page_titles names
-        raise AssertionError(f"the report links {planned}, the pages written are {graphs}")
-    return [*written, *sheets, *graphs]
+    ((book, wall, cpu),) = done.value
+    record_beside(step, FINDINGS_XLSX, wall, cpu, done.peak_mib, done.own_mib)
+    return [*report, *book, *rows, *graphs]
 
 
 def _timed(*jobs: Callable[[], list[Path]]) -> list[tuple[list[Path], float, float]]:

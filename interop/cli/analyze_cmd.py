@@ -55,8 +55,8 @@ from interop.cli.steps import Steps
     "--parallel/--no-parallel",
     default=True,
     show_default=True,
-    help="Write the graph pages and the spreadsheets in a process of their own while the "
-    "report is written (Linux with more than one core; elsewhere one after the other). "
+    help="Write findings.xlsx in a process of its own while the other outputs are written "
+    "(Linux with more than one core; elsewhere one after the other). "
     "The same files either way; --no-parallel uses less memory.",
 )
 @click.option(

@@ -1,7 +1,7 @@
 """Outputs written side by side (``interop.forked``): the same files, errors brought home.
 
-``write_outputs(parallel=True)`` forks a copy of the process that writes the graph pages
-and the spreadsheets while it writes the report. Fork works on any Linux, whatever its
+``write_outputs(parallel=True)`` forks a copy of the process that writes findings.xlsx
+while it writes the graph pages, the report and findings.csv. Fork works on any Linux, whatever its
 cores, so these tests let it fork (``can_fork`` asks for more than one core and a single
 thread, which a test session need not have).
 """
@@ -93,13 +93,10 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
     )
     assert [p.name for p in two] == [p.name for p in one]
     assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
-    if FORK:  # one copy wrote both: its memory is told once, with the pages
-        (pages, *pages_cost), (sheets, *sheets_cost) = steps
-        assert (pages, sheets) == ("graph pages", "findings.xlsx/.csv")
-        seconds, cpu, peak, own = pages_cost
+    if FORK:  # the copy's time and memory are told
+        ((name, seconds, cpu, peak, own),) = steps
+        assert name == "findings.xlsx"
         assert seconds > 0 and cpu > 0 and peak and own and 0 < own < peak
-        seconds, cpu, peak, own = sheets_cost
-        assert seconds > 0 and cpu > 0 and peak is None and own is None
 
 
 def test_an_error_in_a_copy_is_raised_here(
@@ -112,13 +109,13 @@ def test_an_error_in_a_copy_is_raised_here(
     def refused(*args: object, **kwargs: object) -> list[Path]:
         raise PermissionError(errno.EACCES, "Permission denied", "findings.xlsx")
 
-    monkeypatch.setattr(outputs, "write_tables", refused)
+    monkeypatch.setattr(outputs, "write_xlsx", refused)
     with pytest.raises(PermissionError) as caught:
         outputs.write_outputs(document, graph, tmp_path, "zh", parallel=True)
     assert caught.value.filename == "findings.xlsx"
     if FORK:
         notes = "".join(caught.value.__notes__)
-        assert "in the process writing the graph pages and the spreadsheets" in notes
+        assert "in the process writing findings.xlsx" in notes
         assert "refused" in notes
 
 
