@@ -147,7 +147,104 @@ def _short(label: str, limit: int = 22) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def areas_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
+@dataclass(frozen=True)
+class Stacked:
+    """Bars of counts per label, stacked by severity (the areas picture)."""
+
+    labels: list[str]
+    counts: dict[str, list[int]]
+    """Per severity (:data:`SEVERITY_COLOURS`), a count per label."""
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """Three bars per label (the money and rounds pictures)."""
+
+    labels: list[str]
+    series: tuple[tuple[str, Sequence[float], str], ...]
+    """(message key of the legend, a value per label, colour) per bar of a label."""
+
+
+@dataclass(frozen=True)
+class Heat:
+    """A grid of counts (the departments × areas picture)."""
+
+    columns: list[str]
+    rows: list[str]
+    grid: list[list[int]]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the pictures show: a few numbers per area, rule and department whatever the
+    inventory's size (small to send to the process that draws them; see :func:`draw`)."""
+
+    lang: Lang
+    areas: Stacked | None = None
+    money: Grouped | None = None
+    heatmap: Heat | None = None
+    rounds: Grouped | None = None
+
+
+def chart_data(
+    document: FindingsDocument,
+    entries: Sequence[Entry],
+    cards: Sequence[DepartmentScore] | None,
+    lang: Lang,
+) -> ChartData:
+    """The figures of every picture of the report (:func:`draw` draws them)."""
+    return ChartData(
+        lang,
+        areas=_areas(entries, lang),
+        money=_money(entries, lang),
+        heatmap=_heat(cards, lang),
+        rounds=_rounds(document, lang),
+    )
+
+
+def draw(data: ChartData) -> Charts | None:
+    """Every picture of ``data``, or None when matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return None
+    lang, areas, money, heat, rounds = data.lang, data.areas, data.money, data.heatmap, data.rounds
+    return Charts(
+        areas=None if areas is None else _svg(
+            _stacked_bars(areas, lang), (7.0, 2.8), "chart-areas", text("chart.areas", lang)
+        ),
+        money=None if money is None else _svg(
+            _grouped_bars(money, "money.unit", lang),
+            (7.0, 0.9 + 0.42 * len(money.labels)),
+            "chart-money",
+            text("chart.money", lang),
+        ),
+        heatmap=None if heat is None else _svg(
+            _heat_map(heat, lang),
+            (7.5, 1.8 + 0.32 * len(heat.rows)),
+            "chart-heatmap",
+            text("chart.heatmap", lang, n=len(heat.rows)),
+        ),
+        rounds=None if rounds is None else _svg(
+            _grouped_bars(rounds, "chart.findings", lang),
+            (7.0, 0.9 + 0.42 * len(rounds.labels)),
+            "chart-rounds",
+            text("chart.rounds", lang),
+        ),
+    )  # fmt: skip
+
+
+def draw_charts(
+    document: FindingsDocument,
+    entries: Sequence[Entry],
+    cards: Sequence[DepartmentScore] | None,
+    lang: Lang,
+) -> Charts | None:
+    """Every picture of the report, or None when matplotlib is not installed."""
+    return draw(chart_data(document, entries, cards, lang))
+
+
+def _areas(entries: Sequence[Entry], lang: Lang) -> Stacked | None:
     """Open and accepted findings per problem area, stacked by severity."""
     if not entries:
         return None
@@ -158,24 +255,28 @@ def areas_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
         if severity in counts and entry.finding.area in AREAS:
             counts[severity][areas.index(entry.finding.area)] += 1
     labels = [f"{a}. {_short(area_name(a, lang), 16)}" for a in areas]
+    return Stacked(labels, counts)
 
+
+def _stacked_bars(data: Stacked, lang: Lang) -> Callable[[Any], None]:
     def draw(figure: Any) -> None:
         ax = figure.subplots()
-        left = [0] * len(areas)
+        left = [0] * len(data.labels)
         for severity, colour in SEVERITY_COLOURS.items():
-            ax.barh(labels, counts[severity], left=left, color=colour,
+            values = data.counts[severity]
+            ax.barh(data.labels, values, left=left, color=colour,
                     label=text(f"sev.{severity}", lang))  # fmt: skip
-            left = [a + b for a, b in zip(left, counts[severity], strict=True)]
+            left = [a + b for a, b in zip(left, values, strict=True)]
         for y, total in enumerate(left):
             ax.text(total, y, f" {total}", va="center", fontsize=8)
         ax.invert_yaxis()
         ax.set_xlabel(text("chart.findings", lang))
         ax.legend(title=text("col.severity", lang), loc="lower right", fontsize=8)
 
-    return _svg(draw, (7.0, 2.8), "chart-areas", text("chart.areas", lang))
+    return draw
 
 
-def money_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
+def _money(entries: Sequence[Entry], lang: Lang) -> Grouped | None:
     """Build cost, annual O&M and camera cost of each rule's findings (the rules with the
     most money; a system found by two rules is counted in both)."""
     sums = money_by_rule(entries)
@@ -188,32 +289,27 @@ def money_chart(entries: Sequence[Entry], lang: Lang) -> str | None:
         return None
     rows.sort(key=lambda r: (-(r[1] + r[3]), rule_sort_key(r[0])))
     rows = rows[:MONEY_RULES]
-    labels = [_short(rule_name(r[0], lang)) for r in rows]
-    series = (
-        ("money.build", [r[1] for r in rows], "#1f5fa8"),
-        ("money.om", [r[2] for r in rows], "#7fa7d6"),
-        ("money.camera", [r[3] for r in rows], "#5b6673"),
+    return Grouped(
+        [_short(rule_name(r[0], lang)) for r in rows],
+        (
+            ("money.build", [r[1] for r in rows], "#1f5fa8"),
+            ("money.om", [r[2] for r in rows], "#7fa7d6"),
+            ("money.camera", [r[3] for r in rows], "#5b6673"),
+        ),
     )
-    draw = _grouped_bars(labels, series, "money.unit", lang)
-    return _svg(draw, (7.0, 0.9 + 0.42 * len(rows)), "chart-money", text("chart.money", lang))
 
 
-def _grouped_bars(
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float], str]],
-    unit: str,
-    lang: Lang,
-) -> Callable[[Any], None]:
+def _grouped_bars(data: Grouped, unit: str, lang: Lang) -> Callable[[Any], None]:
     """Draws three horizontal bars per label, one per ``(message key, values, colour)`` of
     ``series``, the x axis titled by the message ``unit`` (the money and rounds charts)."""
 
     def draw(figure: Any) -> None:
         ax = figure.subplots()
         height = 0.27
-        for k, (key, values, colour) in enumerate(series):
-            positions = [y + (k - 1) * height for y in range(len(labels))]
+        for k, (key, values, colour) in enumerate(data.series):
+            positions = [y + (k - 1) * height for y in range(len(data.labels))]
             ax.barh(positions, values, height=height, color=colour, label=text(key, lang))
-        ax.set_yticks(range(len(labels)), labels)
+        ax.set_yticks(range(len(data.labels)), data.labels)
         ax.invert_yaxis()
         ax.set_xlabel(text(unit, lang))
         ax.legend(loc="lower right", fontsize=8)
@@ -235,7 +331,7 @@ def _wrapped(area: int, lang: Lang) -> str:
     return f"{area}. " + "\n".join(lines[:4])
 
 
-def heatmap_chart(cards: Sequence[DepartmentScore] | None, lang: Lang) -> str | None:
+def _heat(cards: Sequence[DepartmentScore] | None, lang: Lang) -> Heat | None:
     """Findings touching each of the top departments, per problem area."""
     if not cards:
         return None
@@ -243,14 +339,22 @@ def heatmap_chart(cards: Sequence[DepartmentScore] | None, lang: Lang) -> str | 
     if not top:
         return None
     areas = sorted(AREAS)
-    grid = [[card.by_area.get(a, 0) for a in areas] for card in top]
+    return Heat(
+        [_wrapped(a, lang) for a in areas],
+        [_short(f"{c.name} ({c.id})", 26) for c in top],
+        [[card.by_area.get(a, 0) for a in areas] for card in top],
+    )
+
+
+def _heat_map(data: Heat, lang: Lang) -> Callable[[Any], None]:
+    grid = data.grid
     peak = max(max(row) for row in grid) or 1
 
     def draw(figure: Any) -> None:
         ax = figure.subplots()
         image = ax.imshow(grid, cmap="Reds", aspect="auto", vmin=0, vmax=peak)
-        ax.set_xticks(range(len(areas)), [_wrapped(a, lang) for a in areas])
-        ax.set_yticks(range(len(top)), [_short(f"{c.name} ({c.id})", 26) for c in top])
+        ax.set_xticks(range(len(data.columns)), data.columns)
+        ax.set_yticks(range(len(data.rows)), data.rows)
         ax.tick_params(axis="x", labelsize=7.5)
         for y, row in enumerate(grid):
             for x, value in enumerate(row):
@@ -260,42 +364,20 @@ def heatmap_chart(cards: Sequence[DepartmentScore] | None, lang: Lang) -> str | 
         ax.spines[:].set_visible(False)
         figure.colorbar(image, ax=ax, shrink=0.6, label=text("chart.findings", lang))
 
-    size = (7.5, 1.8 + 0.32 * len(top))
-    return _svg(draw, size, "chart-heatmap", text("chart.heatmap", lang, n=len(top)))
+    return draw
 
 
-def rounds_chart(document: FindingsDocument, lang: Lang) -> str | None:
+def _rounds(document: FindingsDocument, lang: Lang) -> Grouped | None:
     """Per rule, resolved against new and changed findings (with a baseline only)."""
     rows = [r for r in (rectification(document) or []) if r.rule]
     rows = [r for r in rows if r.resolved or r.new or r.changed]
     if not rows:
         return None
-    labels = [_short(rule_name(r.rule, lang)) for r in rows]
-    series = (
-        ("rect.resolved", [r.resolved for r in rows], "#2e7d32"),
-        ("rect.changed", [r.changed for r in rows], "#e07b00"),
-        ("rect.new", [r.new for r in rows], "#c62828"),
-    )
-
-    draw = _grouped_bars(labels, series, "chart.findings", lang)
-    size = (7.0, 0.9 + 0.42 * len(rows))
-    return _svg(draw, size, "chart-rounds", text("chart.rounds", lang))
-
-
-def draw_charts(
-    document: FindingsDocument,
-    entries: Sequence[Entry],
-    cards: Sequence[DepartmentScore] | None,
-    lang: Lang,
-) -> Charts | None:
-    """Every picture of the report, or None when matplotlib is not installed."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return None
-    return Charts(
-        areas=areas_chart(entries, lang),
-        money=money_chart(entries, lang),
-        heatmap=heatmap_chart(cards, lang),
-        rounds=rounds_chart(document, lang),
+    return Grouped(
+        [_short(rule_name(r.rule, lang)) for r in rows],
+        (
+            ("rect.resolved", [r.resolved for r in rows], "#2e7d32"),
+            ("rect.changed", [r.changed for r in rows], "#e07b00"),
+            ("rect.new", [r.new for r in rows], "#c62828"),
+        ),
     )
