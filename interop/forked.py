@@ -8,6 +8,11 @@ read again; pages are shared until written to), does one job, sends back its res
 few paths) or its exception through a pipe, and ends with ``os._exit`` — it is a copy,
 and the parent's exit handlers, buffers and finalizers are the parent's to run.
 
+:func:`standing_by` forks earlier, for a job whose input comes later: the copy gets
+ready at once (the report's drawer imports matplotlib while the command reads the
+inventory: :mod:`interop.report.drawer`), then waits for a small pickled value, runs the
+job on it and answers as :func:`start`'s copy does.
+
 Only on Linux (``fork`` is the documented default there; macOS's system libraries are
 not safe to use after a fork, Windows has none), and only from a process that runs no
 other thread at the time (the CLI forks between its steps, when no progress display is
@@ -27,8 +32,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
+A = TypeVar("A")
 T = TypeVar("T")
 
 
@@ -116,19 +122,88 @@ def _ended(status: int) -> str:
 def start(name: str, job: Callable[[], T]) -> Running[T]:
     """Run ``job()`` in a forked copy of this process (see the module docstring; call only
     when :func:`can_fork`); ``name`` says what it does, in messages."""
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
-        stream.flush()
-    read_fd, write_fd = os.pipe()
+    read_fd, write_fd = _pipe_before_fork()
     pid = os.fork()
     if pid:
         os.close(write_fd)
         return Running(name, pid, read_fd)
-    # the copy: one job, its outcome down the pipe, and no exit handler of the parent's
     os.close(read_fd)
+    _serve(write_fd, lambda: job)
+
+
+class Waiting(Generic[A, T]):
+    """A copy of this process getting ready for a job (:func:`standing_by`) and waiting
+    for the value to run it on: :meth:`send` it, or :meth:`stop` the copy."""
+
+    def __init__(self, name: str, pid: int, send_fd: int, read_fd: int) -> None:
+        self.name = name
+        self._send_fd: int | None = send_fd
+        self._running: Running[T] = Running(name, pid, read_fd)
+
+    def send(self, value: A) -> Running[T]:
+        """Give the copy its value (pickled: keep it small, the send waits while the copy
+        reads what the pipe does not hold, 64 KiB on Linux); the running job."""
+        if self._send_fd is None:
+            raise RuntimeError(f"the process for {self.name} was sent its value already")
+        fd, self._send_fd = self._send_fd, None
+        with contextlib.suppress(BrokenPipeError), os.fdopen(fd, "wb") as pipe:
+            pipe.write(pickle.dumps(value))  # a copy that ended already: join says why
+        return self._running
+
+    def stop(self) -> None:
+        """End the copy if it still runs (never sent its value, or this process is
+        failing), and reap it."""
+        if self._send_fd is not None:
+            os.close(self._send_fd)
+            self._send_fd = None
+        self._running.stop()
+
+
+def standing_by(name: str, prepare: Callable[[], object], job: Callable[[A], T]) -> Waiting[A, T]:
+    """Fork now a copy of this process that runs ``prepare()`` at once (imports, say, while
+    this process does other work), then waits for the value :meth:`Waiting.send` gives it,
+    runs ``job(value)`` and sends back its result as :func:`start`'s copy does (the
+    time told is the job's, not the preparation's or the wait's). A copy that this
+    process never sends a value (or that loses it: this process ended) ends quietly.
+    Call only when :func:`can_fork`."""
+    value_read, value_write = _pipe_before_fork()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(value_read)
+        os.close(write_fd)
+        return Waiting(name, pid, value_write, read_fd)
+    os.close(value_write)
+    os.close(read_fd)
+
+    def ready() -> Callable[[], T]:
+        prepare()
+        with os.fdopen(value_read, "rb") as pipe:
+            try:  # the value's own length: later copies of this process may hold the pipe
+                value = pickle.load(pipe)
+            except EOFError:  # never sent
+                os._exit(0)
+        return lambda: job(value)
+
+    _serve(write_fd, ready)
+
+
+def _pipe_before_fork() -> tuple[int, int]:
+    """A pipe for a copy about to be forked, with nothing buffered in this process's
+    streams (the copy would write it a second time)."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    return os.pipe()
+
+
+def _serve(write_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
+    """The copy's life: ``ready()`` gives the job (untimed), the job's outcome goes down
+    the pipe, and the copy ends without running any exit handler of the parent's."""
     code = 0
     try:
-        wall, cpu = time.perf_counter(), time.process_time()
         try:
+            job = ready()
+            wall, cpu = time.perf_counter(), time.process_time()
             value = job()
             outcome: tuple[Any, ...] = (
                 "ok",

@@ -15,10 +15,11 @@ import networkx as nx
 
 from interop import forked
 from interop.findings.model import FindingsDocument
-from interop.i18n import DEFAULT_LANG, Lang, check_lang
-from interop.report.catalog import Entry, catalog
+from interop.i18n import DEFAULT_LANG, check_lang
+from interop.report.catalog import catalog
+from interop.report.charts import chart_data
 from interop.report.render import write_report
-from interop.report.scorecard import DepartmentScore, scorecard
+from interop.report.scorecard import scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import FINDINGS_CSV, FINDINGS_XLSX, write_csv, write_xlsx
@@ -26,6 +27,7 @@ from interop.steps import StepRunner, record_beside, untimed
 from interop.viz import page_titles, write_graphs
 
 if TYPE_CHECKING:
+    from interop.report.drawer import Drawer
     from interop.viz.basemap import Basemap
 
 SELECTIONS = ("all", "graph", "report", "spreadsheets")
@@ -43,6 +45,7 @@ def write_selected(
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
     parallel: bool = False,
+    drawer: Drawer | None = None,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
     ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
@@ -55,7 +58,9 @@ def write_selected(
 
     ``parallel`` (with ``all``): findings.xlsx is written by a forked copy of this process
     (:mod:`interop.forked`) while this one writes the graph pages, the report and
-    findings.csv, where :func:`~interop.forked.can_fork`; the same files either way.
+    findings.csv, where :func:`~interop.forked.can_fork`; ``drawer``: the report's pictures
+    are drawn by it (:mod:`interop.report.drawer`) while the other outputs are written.
+    The same files either way.
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
@@ -66,10 +71,31 @@ def write_selected(
     if what in ("all", "report", "spreadsheets"):
         with step("department scorecard"):
             cards = scorecard(graph, findings)
-    beside = parallel and what == "all" and forked.can_fork()
+    pictures = None
+    if drawer is not None and what in ("all", "report"):
+        with step("report pictures"):  # their figures, sent to be drawn
+            pictures = drawer.draw(chart_data(findings, entries, cards, language), step)
 
     def pages() -> list[Path]:
         return write_graphs(findings, graph, out_dir, language, basemap=basemap, entries=entries)
+
+    def report(linked: list[Path]) -> list[Path]:
+        names = dict(page_titles(language))
+        source = graph.graph.get("source")
+        with step("report summary"):
+            summary = summarize_graph(graph, findings)
+        return write_report(
+            findings,
+            out_dir,
+            language,
+            {**summary, "scorecard": cards},
+            graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
+            source=str(source) if source else None,
+            limit=report_limit,
+            step=step,
+            entries=entries,
+            pictures=pictures,
+        )
 
     def workbook() -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -78,22 +104,16 @@ def write_selected(
     def table() -> list[Path]:
         return [write_csv(findings, out_dir / FINDINGS_CSV, language, entries)]
 
-    if beside:
-        return _beside_the_workbook(
-            findings, graph, out_dir, language, report_limit, step, entries, cards, pages,
-            workbook, table,
-        )  # fmt: skip
+    if parallel and what == "all" and forked.can_fork():
+        return _beside_the_workbook(out_dir, step, pages, report, workbook, table)
     written: list[Path] = []
     graphs: list[Path] = []
     if what in ("all", "graph"):
         with step("graph pages"):
             graphs = pages()
     if what in ("all", "report"):
-        linked = graphs or [
-            out_dir / f for f, _ in page_titles(language) if (out_dir / f).is_file()
-        ]
-        written += _report(
-            findings, graph, out_dir, language, report_limit, step, entries, cards, linked
+        written += report(
+            graphs or [out_dir / f for f, _ in page_titles(language) if (out_dir / f).is_file()]
         )
     if what in ("all", "spreadsheets"):
         with step(FINDINGS_XLSX):
@@ -103,60 +123,26 @@ def write_selected(
     return [*written, *graphs]
 
 
-def _report(
-    findings: FindingsDocument,
-    graph: nx.MultiDiGraph,
-    out_dir: Path,
-    language: Lang,
-    report_limit: int | None,
-    step: StepRunner,
-    entries: list[Entry],
-    cards: list[DepartmentScore] | None,
-    linked: list[Path],
-) -> list[Path]:
-    names = dict(page_titles(language))
-    source = graph.graph.get("source")
-    with step("report summary"):
-        summary = summarize_graph(graph, findings)
-    return write_report(
-        findings,
-        out_dir,
-        language,
-        {**summary, "scorecard": cards},
-        graph_pages=[(p.name, names.get(p.name, p.name)) for p in linked],
-        source=str(source) if source else None,
-        limit=report_limit,
-        step=step,
-        entries=entries,
-    )
-
-
 def _beside_the_workbook(
-    findings: FindingsDocument,
-    graph: nx.MultiDiGraph,
     out_dir: Path,
-    language: Lang,
-    report_limit: int | None,
     step: StepRunner,
-    entries: list[Entry],
-    cards: list[DepartmentScore] | None,
     pages: Callable[[], list[Path]],
+    report: Callable[[list[Path]], list[Path]],
     workbook: Callable[[], list[Path]],
     table: Callable[[], list[Path]],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy; the graph
-    pages, the report and findings.csv here. The workbook is the longest output (about as
-    long as the rest together at a million cameras), so it goes alone; one copy, not one
-    per output: on two cores a third process only takes turns, and each copy holds its
+    pages, the report (linking them) and findings.csv here. The workbook is the longest
+    output (about as long as the rest together at a million cameras), so it goes alone;
+    one copy, not one per output: on two cores a third process only takes turns (the
+    report's drawer, when there is one, draws for a second or so), and each copy holds its
     own copy of every page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
     running = forked.start(FINDINGS_XLSX, lambda: _timed(workbook))
     try:
         with step("graph pages"):
             graphs = pages()
-        report = _report(
-            findings, graph, out_dir, language, report_limit, step, entries, cards, graphs
-        )
+        written = report(graphs)
         with step(FINDINGS_CSV):
             rows = table()
         done = running.join()
@@ -164,7 +150,7 @@ def _beside_the_workbook(
         running.stop()
     ((book, wall, cpu),) = done.value
     record_beside(step, FINDINGS_XLSX, wall, cpu, done.peak_mib, done.own_mib)
-    return [*report, *book, *rows, *graphs]
+    return [*written, *book, *rows, *graphs]
 
 
 def _timed(*jobs: Callable[[], list[Path]]) -> list[tuple[list[Path], float, float]]:
@@ -187,10 +173,11 @@ def write_outputs(
     report_limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
     parallel: bool = False,
+    drawer: Drawer | None = None,
 ) -> list[Path]:
     """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
-    (and map-cameras.html when ``basemap`` names the user's tiles); ``parallel``: see
-    :func:`write_selected`."""
+    (and map-cameras.html when ``basemap`` names the user's tiles); ``parallel`` and
+    ``drawer``: see :func:`write_selected`."""
     return write_selected(
         "all",
         findings,
@@ -201,4 +188,5 @@ def write_outputs(
         report_limit=report_limit,
         step=step,
         parallel=parallel,
+        drawer=drawer,
     )

@@ -55,8 +55,9 @@ from interop.cli.steps import Steps
     "--parallel/--no-parallel",
     default=True,
     show_default=True,
-    help="Write findings.xlsx in a process of its own while the other outputs are written "
-    "(Linux with more than one core; elsewhere one after the other). "
+    help="Write findings.xlsx in a process of its own while the other outputs are written, "
+    "and draw the report's pictures in another, started with the command (Linux with more "
+    "than one core; elsewhere one after the other). "
     "The same files either way; --no-parallel uses less memory.",
 )
 @click.option(
@@ -104,6 +105,13 @@ def analyze(
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
+    drawer = None
+    if parallel and not json_only:  # the report's pictures, drawn beside: ready by then
+        from interop.report.drawer import Drawer
+
+        drawer = Drawer.start()
+        if drawer is not None:
+            context.call_on_close(drawer.stop)
     inv = read_inventory(inventory, steps)
     graph = None
     if neo4j_uri:
@@ -156,6 +164,7 @@ def analyze(
                 report_limit=report_limit,
                 step=steps,
                 parallel=parallel,
+                drawer=drawer,
             )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None

@@ -7,7 +7,7 @@ A last pass rewrites any ``http(s)://`` left in user text so that no output hold
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from interop.escape import (
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.catalog import Entry
-from interop.report.charts import draw_charts
+from interop.report.charts import Charts, draw_charts
 from interop.report.compiled_templates import keep_compiled
 from interop.report.context import ReportContext, build_context
 from interop.report.evidence_html import evidence_html
@@ -93,6 +93,7 @@ def write_report(
     limit: int | None = DEFAULT_REPORT_LIMIT,
     step: StepRunner = untimed,
     entries: Sequence[Entry] | None = None,
+    pictures: Callable[[], Charts | None] | None = None,
 ) -> list[Path]:
     """Write ``report.html`` and ``report.md`` into ``out_dir``; return their paths.
 
@@ -104,6 +105,8 @@ def write_report(
     ``limit``: findings listed per rule (None: all; see :mod:`interop.report.selection`).
     ``step`` runs the context, the HTML and the Markdown as named steps (:mod:`interop.steps`).
     ``entries``: the findings' :func:`~interop.report.catalog.catalog`, when the caller has it.
+    ``pictures``: what gives the pictures being drawn elsewhere
+    (:meth:`~interop.report.drawer.Drawer.draw`); without it they are drawn here.
     """
     language = check_lang(lang)
     with step("report context"):
@@ -116,14 +119,18 @@ def write_report(
             limit=limit,
             entries=entries,
         )
-    with step("report pictures"):
-        cards = (inventory_summary or {}).get("scorecard")
-        context = replace(context, charts=draw_charts(findings, context.entries, cards, language))
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / REPORT_HTML
     md_path = out_dir / REPORT_MD
-    with step("report.html"):
-        html_path.write_text(render_html(context), encoding="utf-8")
-    with step("report.md"):
+    with step("report.md"):  # no pictures in it: written while they are drawn elsewhere
         md_path.write_text(render_markdown(context), encoding="utf-8")
+    if pictures is None:
+        with step("report pictures"):
+            cards = (inventory_summary or {}).get("scorecard")
+            charts = draw_charts(findings, context.entries, cards, language)
+    else:
+        with step("waiting for the pictures"):
+            charts = pictures()
+    with step("report.html"):
+        html_path.write_text(render_html(replace(context, charts=charts)), encoding="utf-8")
     return [html_path, md_path]

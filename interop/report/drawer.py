@@ -1,0 +1,66 @@
+"""The report's pictures drawn by a copy of the process forked when ``analyze`` starts.
+
+Importing matplotlib and registering the Chinese font take about half a second, drawing
+the four pictures about a second: at ``make demo``'s city, a third of ``interop
+analyze``. A :class:`Drawer` is a copy of the process forked before the inventory is read
+(:func:`interop.forked.standing_by`): it imports matplotlib, registers the font and lays
+out a small figure (which loads the font's file and fills matplotlib's caches) while the
+command reads and checks the inventory on the other core; it is then sent the pictures'
+figures (:class:`~interop.report.charts.ChartData`, a few numbers whatever the
+inventory's size), draws them while the command writes its other outputs, and sends
+back the SVG. The pictures are the same as when drawn in the process itself
+(:func:`~interop.report.charts.draw`, which both call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from interop import forked
+from interop.report.charts import ChartData, Charts, Heat, draw
+from interop.steps import StepRunner, record_beside
+
+STEP = "report pictures"
+"""The drawer's step, told as run beside the command (``--profile``)."""
+
+
+class Drawer:
+    """A copy of this process ready to draw one report's pictures (:meth:`start`)."""
+
+    def __init__(self, waiting: forked.Waiting[ChartData, Charts | None]) -> None:
+        self._waiting = waiting
+
+    @classmethod
+    def start(cls) -> Drawer | None:
+        """A drawer getting ready, or None where this process may not fork
+        (:func:`interop.forked.can_fork`): the report then draws its pictures itself."""
+        if not forked.can_fork():
+            return None
+        return cls(forked.standing_by("the report's pictures", _prepare, draw))
+
+    def draw(self, data: ChartData, step: StepRunner) -> Callable[[], Charts | None]:
+        """Send ``data`` to be drawn; what waits for the pictures (and tells ``step`` what
+        drawing them cost the drawer)."""
+        running = self._waiting.send(data)
+
+        def pictures() -> Charts | None:
+            done = running.join()
+            record_beside(step, STEP, done.seconds, done.cpu, done.peak_mib, done.own_mib)
+            return done.value
+
+        return pictures
+
+    def stop(self) -> None:
+        """End the drawer if it still runs (no report was written), and reap it."""
+        self._waiting.stop()
+
+
+def _prepare() -> None:
+    """What every drawing needs first: matplotlib, the font, the caches of a first layout
+    (nothing, without matplotlib: :func:`~interop.report.charts.draw` then draws nothing)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return
+    for lang in ("zh", "en"):  # lays out Chinese and Latin text: both fonts loaded
+        draw(ChartData(lang, heatmap=Heat(["区域"], ["部门 (D)"], [[1]])))

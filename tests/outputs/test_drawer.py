@@ -1,0 +1,198 @@
+"""The report's pictures drawn beside (``interop.report.drawer``) and the copy of the
+process that waits for its work (``interop.forked.standing_by``).
+
+Fork works on any Linux, whatever its cores, so these tests let it fork where ``os.fork``
+exists (``can_fork`` also asks for more than one core and a single thread, which a test
+session need not have).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from interop import forked
+from interop.cli.app import cli
+from interop.report import charts, drawer
+from interop.report.catalog import catalog
+from interop.report.scorecard import scorecard
+from outputs.hostile import hostile_analysis
+
+FORK = hasattr(os, "fork")
+pytestmark = pytest.mark.skipif(not FORK, reason="no os.fork on this platform")
+
+
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+
+
+@pytest.fixture
+def data() -> Iterator[charts.ChartData]:
+    """The hostile inventory's figures (names with markup), with a rounds picture too."""
+    document, graph = hostile_analysis()
+    entries = catalog(document)
+    figures = charts.chart_data(document, entries, scorecard(graph, document), "zh")
+    series = (("rect.resolved", [2], "#2e7d32"), ("rect.changed", [1], "#e07b00"),
+              ("rect.new", [3], "#c62828"))  # fmt: skip
+    rounds = charts.Grouped(["规则 <b>一</b>"], series)
+    yield charts.ChartData("zh", figures.areas, figures.money, figures.heatmap, rounds)
+
+
+def _gone(pid: int) -> bool:
+    """Whether ``pid`` (a child of this process) has been reaped."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+class Recorded:
+    """A step runner that keeps what it is told of the steps run beside."""
+
+    def __init__(self) -> None:
+        self.told: list[tuple[str, float, float, float | None, float | None]] = []
+
+    def __call__(self, name: str) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def beside(
+        self, name: str, seconds: float, cpu: float, peak: float | None, own: float | None
+    ) -> None:
+        self.told.append((name, seconds, cpu, peak, own))
+
+
+def test_the_drawer_draws_the_pictures_drawn_here(can_fork: None, data: charts.ChartData) -> None:
+    here = charts.draw(data)
+    assert here and here.areas and here.money and here.heatmap and here.rounds
+    ready = drawer.Drawer.start()
+    assert ready is not None
+    steps = Recorded()
+    pictures = ready.draw(data, steps)
+    assert pictures() == here
+    ((name, seconds, cpu, peak, own),) = steps.told
+    assert name == "report pictures" and seconds > 0 and cpu > 0
+    assert peak and own and 0 < own < peak
+    ready.stop()  # after the pictures: nothing left to end
+    assert _gone(ready._waiting._running._pid)
+
+
+def test_a_drawer_never_sent_its_figures_is_ended(can_fork: None) -> None:
+    ready = drawer.Drawer.start()
+    assert ready is not None
+    ready.stop()
+    assert _gone(ready._waiting._running._pid)
+
+
+def test_no_drawer_where_the_process_may_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert drawer.Drawer.start() is None
+
+
+def test_the_value_arrives_while_another_process_holds_the_pipe() -> None:
+    """A copy forked later (the workbook's) holds the value pipe too: the value is read by
+    its own length, not up to the end of the pipe (which would wait for that copy)."""
+    waiting = forked.standing_by("double", lambda: None, lambda value: value * 2)
+    holder = os.dup(waiting._send_fd)  # type: ignore[arg-type]
+    closed = threading.Event()
+
+    def let_go() -> None:
+        if not closed.is_set():
+            closed.set()
+            os.close(holder)
+
+    timer = threading.Timer(5, let_go)  # a copy reading to the pipe's end fails, not hangs
+    timer.start()
+    started = time.monotonic()
+    try:
+        assert waiting.send(21).join().value == 42
+        assert time.monotonic() - started < 5
+    finally:
+        timer.cancel()
+        timer.join()
+        let_go()
+
+
+def test_an_error_while_getting_ready_is_raised_at_join() -> None:
+    def prepare() -> None:
+        raise LookupError("no font")
+
+    waiting = forked.standing_by("pictures", prepare, lambda value: value)
+    with pytest.raises(LookupError, match="no font") as caught:
+        waiting.send(1).join()
+    assert "in the process writing pictures" in "".join(caught.value.__notes__)
+
+
+def test_a_copy_left_without_its_value_ends_by_itself() -> None:
+    """This process closing the pipe (or ending) without sending ends the copy: it exits
+    quietly, not killed and not waiting for ever."""
+    waiting = forked.standing_by("nothing", lambda: None, lambda value: value)
+    os.close(waiting._send_fd)  # type: ignore[arg-type]
+    waiting._send_fd = None
+    pid = waiting._running._pid
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("the copy still waits")
+    waiting._running._joined = True
+    os.close(waiting._running._fd)
+
+
+def test_a_value_is_sent_once() -> None:
+    waiting = forked.standing_by("once", lambda: None, lambda value: value)
+    assert waiting.send(1).join().value == 1
+    with pytest.raises(RuntimeError, match="sent its value already"):
+        waiting.send(2)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_analyze_draws_beside_the_same_report(
+    tiny_dir: Path, tmp_path: Path, can_fork: None, lang: str
+) -> None:
+    """``analyze`` (``--parallel``, the default) starts a drawer before reading the
+    inventory: its pictures are in the report, which is the one ``--no-parallel`` writes."""
+    runner = CliRunner()
+    reports = {}
+    for option in ("--parallel", "--no-parallel"):
+        out = tmp_path / option
+        result = runner.invoke(
+            cli, ["analyze", str(tiny_dir), "--out", str(out), "--lang", lang, "--profile", option]
+        )
+        assert result.exit_code == 0, result.output
+        assert ("report pictures (beside)" in result.output) == (option == "--parallel")
+        reports[option] = (out / "report.html").read_bytes()
+    assert b'class="chart chart-areas"' in reports["--parallel"]
+    assert reports["--parallel"] == reports["--no-parallel"]
+
+
+def test_a_failing_analyze_ends_its_drawer(
+    tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An inventory that cannot be read: the command fails, and its drawer is ended."""
+    started: list[drawer.Drawer] = []
+    real = drawer.Drawer.start
+
+    def start() -> drawer.Drawer | None:
+        ready = real()
+        assert ready is not None
+        started.append(ready)
+        return ready
+
+    monkeypatch.setattr(drawer.Drawer, "start", staticmethod(start))
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "missing"), "--out", str(tmp_path)])
+    assert result.exit_code != 0
+    (ready,) = started
+    assert _gone(ready._waiting._running._pid)
