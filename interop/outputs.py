@@ -1,4 +1,5 @@
-"""Everything an analysis writes besides findings.json (used by ``interop analyze``/``export``).
+"""Everything an analysis writes besides findings.json, and findings.json when asked (used
+by ``interop analyze``/``export``).
 
 Above both writers: the report (:mod:`interop.report`) and the graph pages
 (:mod:`interop.viz`), which never import each other's writing.
@@ -46,9 +47,11 @@ def write_selected(
     step: StepRunner = untimed,
     parallel: bool = False,
     drawer: Drawer | None = None,
+    findings_json: Path | None = None,
 ) -> list[Path]:
     """Write one group of outputs: ``graph`` (graph*.html), ``report`` (report.html/.md),
-    ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written.
+    ``spreadsheets`` (findings.xlsx/.csv) or ``all``; return the paths written
+    (``findings_json`` first: that file is written too, before the others).
 
     The graph supplies what findings.json does not hold: the headline counts (municipal
     departments, vertical systems used, cameras) and the money of idle, underused and
@@ -104,9 +107,16 @@ def write_selected(
     def table() -> list[Path]:
         return [write_csv(findings, out_dir / FINDINGS_CSV, language, entries)]
 
+    def document() -> list[Path]:
+        if findings_json is None:
+            return []
+        with step("findings.json"):
+            findings.write_json(findings_json)
+        return [findings_json]
+
     if parallel and what == "all" and forked.can_fork():
-        return _beside_the_workbook(out_dir, step, pages, report, workbook, table)
-    written: list[Path] = []
+        return _beside_the_workbook(out_dir, step, document, pages, report, workbook, table)
+    written = document()
     graphs: list[Path] = []
     if what in ("all", "graph"):
         with step("graph pages"):
@@ -126,13 +136,15 @@ def write_selected(
 def _beside_the_workbook(
     out_dir: Path,
     step: StepRunner,
+    document: Callable[[], list[Path]],
     pages: Callable[[], list[Path]],
     report: Callable[[list[Path]], list[Path]],
     workbook: Callable[[], list[Path]],
     table: Callable[[], list[Path]],
 ) -> list[Path]:
-    """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy; the graph
-    pages, the report (linking them) and findings.csv here. The workbook is the longest
+    """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
+    findings.json (when asked), the graph pages, the report (linking them) and
+    findings.csv here. The workbook is the longest
     output (about as long as the rest together at a million cameras), so it goes alone;
     one copy, not one per output: on two cores a third process only takes turns (the
     report's drawer, when there is one, draws for a second or so), and each copy holds its
@@ -140,9 +152,10 @@ def _beside_the_workbook(
     out_dir.mkdir(parents=True, exist_ok=True)
     running = forked.start(FINDINGS_XLSX, lambda: _timed(workbook))
     try:
+        written = document()
         with step("graph pages"):
             graphs = pages()
-        written = report(graphs)
+        written += report(graphs)
         with step(FINDINGS_CSV):
             rows = table()
         done = running.join()
@@ -174,10 +187,11 @@ def write_outputs(
     step: StepRunner = untimed,
     parallel: bool = False,
     drawer: Drawer | None = None,
+    findings_json: Path | None = None,
 ) -> list[Path]:
     """Write report.html, report.md, findings.xlsx, findings.csv and the graph*.html pages
-    (and map-cameras.html when ``basemap`` names the user's tiles); ``parallel`` and
-    ``drawer``: see :func:`write_selected`."""
+    (and map-cameras.html when ``basemap`` names the user's tiles); ``parallel``,
+    ``drawer`` and ``findings_json``: see :func:`write_selected`."""
     return write_selected(
         "all",
         findings,
@@ -189,4 +203,5 @@ def write_outputs(
         step=step,
         parallel=parallel,
         drawer=drawer,
+        findings_json=findings_json,
     )

@@ -146,16 +146,17 @@ def analyze(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / "findings.json"
-        with steps("findings.json"):
-            document.write_json(target)
-        written = [target]
-        if not json_only:
+        if json_only:
+            with steps("findings.json"):
+                document.write_json(target)
+            written = [target]
+        else:  # findings.json first, while a copy writes the workbook (with --parallel)
             from interop.outputs import write_outputs
 
             if graph is None:
                 with steps("graph"):
                     graph = build_graph(inv)
-            written += write_outputs(
+            written = write_outputs(
                 document,
                 graph,
                 out_dir,
@@ -165,6 +166,7 @@ def analyze(
                 step=steps,
                 parallel=parallel,
                 drawer=drawer,
+                findings_json=target,
             )
     except OSError as exc:
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
