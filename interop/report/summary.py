@@ -146,11 +146,24 @@ class MoneySum:
 
 
 def money_by_rule(entries: Iterable[Entry]) -> dict[str, MoneySum]:
-    """Per rule, the sums of its findings' money."""
-    out: dict[str, MoneySum] = {}
+    """Per rule, the sums of its findings' money: what :meth:`MoneySum.add` sums, in the
+    same order and rounded after each addition the same way, without a MoneySum per
+    finding (two hundred thousand findings at the national city)."""
+    sums: dict[str, list[Any]] = {}
     for entry in entries:
-        out[entry.finding.rule] = out.get(entry.finding.rule, MoneySum()).add(entry)
-    return out
+        rule = entry.finding.rule
+        acc = sums.get(rule)
+        if acc is None:
+            acc = sums[rule] = [0, None, None, None]
+        acc[0] += 1
+        money = entry.money
+        if money.build_cost is not None:
+            acc[1] = round((acc[1] or 0.0) + money.build_cost, 4)
+        if money.annual_om_cost is not None:
+            acc[2] = round((acc[2] or 0.0) + money.annual_om_cost, 4)
+        if money.camera_cost is not None:
+            acc[3] = round((acc[3] or 0.0) + money.camera_cost, 4)
+    return {rule: MoneySum(*acc) for rule, acc in sums.items()}
 
 
 def money_by_category(
