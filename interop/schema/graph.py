@@ -238,12 +238,18 @@ def properties(record: Record, only: Sequence[str] | None = None) -> dict[str, A
     extra = record.__pydantic_extra__
     if extra:
         data = {**data, **extra}
-    out: dict[str, Any] = {}
-    for name in data if only is None else only:
-        value = data.get(name)
-        if value is None or value == []:
-            continue
-        out[name] = value if type(value) in _AS_IS or isinstance(value, date) else plain(value)
+    if only is None:
+        out = {name: value for name, value in data.items() if value is not None}
+    else:
+        out = {name: data[name] for name in only if data.get(name) is not None}
+    # values of the common types are kept as they are (none of them equals []); the others
+    # (enums, lists, dates' subclasses) looked at once more
+    for name in [name for name, value in out.items() if type(value) not in _AS_IS]:
+        value = out[name]
+        if value == []:
+            del out[name]
+        elif not isinstance(value, date):
+            out[name] = plain(value)
     return out
 
 
