@@ -1,4 +1,4 @@
-// rule: camera.duplicate_site (Cameras of several departments at one site)
+// rule: camera.duplicate_site (Duplicate camera site; 视频监控重复建设点位)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $camera_radius_m (R, metres; default 50).
 // criteria: two live cameras (status in_use; an empty status is in_use) form a duplicate

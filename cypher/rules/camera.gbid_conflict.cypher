@@ -1,4 +1,4 @@
-// rule: camera.gbid_conflict (One GB/T 28181 id registered by several departments)
+// rule: camera.gbid_conflict (GB/T 28181 id shared by departments; 多个部门共用的国标编码)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each well-formed gb_id (exactly 20 ASCII digits, trimmed at load) carried by
 //   two or more live cameras (status in_use; an empty status is in_use) whose owner_ids

@@ -1,4 +1,4 @@
-// rule: camera.gbid_invalid (Camera with an invalid GB/T 28181 id)
+// rule: camera.gbid_invalid (Camera with an invalid GB/T 28181 id; 国标编码不规范的摄像头)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $camera_type_codes (a list of 3-digit strings; default 131,132, i.e. ['131', '132']).
 // criteria: each live camera (status in_use; an empty status is in_use) with a non-empty

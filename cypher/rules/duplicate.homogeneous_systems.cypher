@@ -1,4 +1,4 @@
-// rule: duplicate.homogeneous_systems (Same-function systems built by several departments)
+// rule: duplicate.homogeneous_systems (Homogeneous systems built repeatedly; 同质化系统重复建设)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $homogeneous_min_owners (default 3).
 // criteria: for each function value, compared after trimming, folding full-width

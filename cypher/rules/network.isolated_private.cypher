@@ -1,4 +1,4 @@
-// rule: network.isolated_private (Private network isolated from the e-government networks)
+// rule: network.isolated_private (Isolated private network; 孤立的专网)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each network of kind egov_private, industry_private or video_private that
 //   hosts (DEPLOYED_ON) at least one live system, platform or camera (status in_use; an

@@ -1,4 +1,4 @@
-// rule: network.noncompliant_deployment (System not on the e-government extranet or intranet)
+// rule: network.noncompliant_deployment (System deployed on private networks only; 仅部署在专网上的系统)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each live system (status in_use; an empty status is in_use) of level municipal
 //   or district (an empty level is municipal) that names at least one network (a

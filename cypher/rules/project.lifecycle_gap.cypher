@@ -1,4 +1,4 @@
-// rule: project.lifecycle_gap (System in use without project approval or acceptance)
+// rule: project.lifecycle_gap (Project approval or acceptance missing; 项目建设程序不完整)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $as_of (the audit's reference date: a date, or a 'YYYY-MM-DD' string; default today);
 //   $acceptance_days (default 180).

@@ -1,4 +1,4 @@
-// rule: resources.not_on_gov_cloud (Municipal system not on the government cloud)
+// rule: resources.not_on_gov_cloud (System not on the government cloud; 未部署在政务云的系统)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each live system (status in_use; an empty status is in_use) of level municipal
 //   or district (an empty level is municipal), not classified (an empty classified is not

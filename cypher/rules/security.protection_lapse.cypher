@@ -1,4 +1,4 @@
-// rule: security.protection_lapse (Classified security protection duties lapsed)
+// rule: security.protection_lapse (Security protection duties lapsed; 等级保护责任未落实)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $as_of (the audit's reference date: a date, or a 'YYYY-MM-DD' string; default today);
 //   $assessment_days (default 365); $assessment_days_high (default 182).

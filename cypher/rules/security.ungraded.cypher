@@ -1,4 +1,4 @@
-// rule: security.ungraded (System not graded for classified security protection, 等级保护)
+// rule: security.ungraded (Not graded for classified protection; 未进行等级保护定级)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each live system (status in_use; an empty status is in_use) with no
 //   security_grade (the cell was empty or said 未定级; the loader then stores no property).

@@ -1,4 +1,4 @@
-// rule: sharing.non_provider (Department receives shared data but provides none)
+// rule: sharing.non_provider (Department receives data but provides none; 只接收、不提供数据的部门)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each department that (1) owns at least one live system (status in_use; an
 //   empty status is in_use), (2) receives at least one crossing flow into one of its

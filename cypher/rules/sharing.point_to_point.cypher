@@ -1,4 +1,4 @@
-// rule: sharing.point_to_point (Point-to-point data sharing between departments)
+// rule: sharing.point_to_point (Point-to-point sharing between departments; 部门间点对点共享)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each ordered pair (S, T) of live systems (status in_use; an empty status is
 //   in_use) of level municipal or district (an empty level is municipal), with different

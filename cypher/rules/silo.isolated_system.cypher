@@ -1,4 +1,4 @@
-// rule: silo.isolated_system (Isolated system, 信息孤岛)
+// rule: silo.isolated_system (Isolated system; 信息孤岛系统)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each live system (status in_use; an empty status is in_use) with no crossing
 //   flow. A crossing flow of a system S is an active flow (status active; empty is active)

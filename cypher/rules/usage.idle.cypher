@@ -1,4 +1,4 @@
-// rule: usage.idle (Idle system)
+// rule: usage.idle (Idle system; 闲置系统)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $as_of (the audit's reference date: a date, or a 'YYYY-MM-DD' string; default today);
 //   $idle_days (default 180).

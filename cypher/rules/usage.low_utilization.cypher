@@ -1,4 +1,4 @@
-// rule: usage.low_utilization (Low module utilization)
+// rule: usage.low_utilization (Low module utilization; 功能模块使用率低)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $low_utilization (default 0.3).
 // criteria: each live system (status in_use; an empty status is in_use) whose utilization,

@@ -1,4 +1,4 @@
-// rule: usage.rebuilt_while_underused (System rebuilt while the old one was underused)
+// rule: usage.rebuilt_while_underused (Rebuilt while the old system was underused; 旧系统未充分使用即重建)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $rebuilt_within_days (default 1095, i.e. 3 years);
 //   $rebuilt_utilization (default 0.5).

@@ -1,4 +1,4 @@
-// rule: usage.zombie_candidate (Zombie system candidate)
+// rule: usage.zombie_candidate (Zombie system candidate; 疑似僵尸信息系统)
 // parameters: $dataset (the dataset name the inventory was loaded under);
 //   $as_of (the audit's reference date: a date, or a 'YYYY-MM-DD' string; default today);
 //   $idle_days (default 180); $zombie_update_days (default 730);

@@ -71,6 +71,18 @@ def test_cypher_twin(rule_id: str) -> None:
 
 
 @pytest.mark.parametrize("rule_id", IDS)
+def test_cypher_twin_names_the_rule_as_declared(rule_id: str) -> None:
+    """The twin's first comment names the rule by the title its declaration holds (the
+    one place a rule's name is kept), in English and Chinese."""
+    rule = RULE_BY_ID[rule_id]
+    text = (cypher_dir() / "rules" / f"{rule_id}.cypher").read_text(encoding="utf-8")
+    head = " ".join(
+        line.removeprefix("//").strip() for line in text.split("// parameters:")[0].splitlines()
+    )
+    assert head == f"rule: {rule_id} ({rule.title.en}; {rule.title.zh})", head
+
+
+@pytest.mark.parametrize("rule_id", IDS)
 def test_section_in_docs(rule_id: str) -> None:
     text = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert f"\n## `{rule_id}`\n" in text, f"docs/rules.md lacks {rule_id}: run `make docs`"
