@@ -144,11 +144,11 @@ def _beside_the_workbook(
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
     findings.json (when asked), the graph pages, the report (linking them) and
-    findings.csv here. The workbook is the longest
-    output (about as long as the rest together at a million cameras), so it goes alone;
-    one copy, not one per output: on two cores a third process only takes turns (the
-    report's drawer, when there is one, draws for a second or so), and each copy holds its
-    own copy of every page of memory it touches."""
+    findings.csv here. The workbook is the longest output (about as long as the rest
+    together at a million cameras), so it goes alone; one copy, not one per output: on two
+    cores a third process only takes turns (the report's drawer, when there is one, draws
+    for a second or so), and each copy holds its own copy of every page of memory it
+    touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
     running = forked.start(FINDINGS_XLSX, lambda: _timed(workbook))
     try:
