@@ -1,5 +1,5 @@
-// rule: provincial.city_platform_unlinked
-//   (City service platform not linked in real time to the provincial platform; 市政务服务平台未与省平台实时对接)
+// rule: provincial.city_platform_unlinked (City service platform not linked in real time to the provincial platform;
+//   市政务服务平台未与省平台实时对接)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each platform of kind gov_service and level municipal that no realtime chain
 //   reaches from a platform of kind gov_service and level provincial. A realtime chain is a

@@ -1,5 +1,5 @@
-// rule: provincial.missing_link
-//   (Vertical system not docked in real time with the provincial service platform; 垂直系统未与省政务服务平台实时对接)
+// rule: provincial.missing_link (Vertical system not docked in real time with the provincial service platform;
+//   垂直系统未与省政务服务平台实时对接)
 // parameters: $dataset (the dataset name the inventory was loaded under); no thresholds.
 // criteria: each live system (status in_use; an empty status is in_use) of level
 //   provincial_vertical or national_vertical, with gov_service true and at least one entry
