@@ -12,10 +12,12 @@ from interop.cli.console import Failure, err, out
 from interop.cli.options import (
     basemap_from,
     basemap_options,
+    parallel_option,
     parameter_options,
     parameters_from,
     profile_option,
     report_limit_option,
+    start_drawer,
 )
 from interop.cli.rounds_io import read_rounds
 from interop.cli.steps import Steps
@@ -51,15 +53,7 @@ from interop.cli.steps import Steps
 @basemap_options
 @report_limit_option
 @profile_option
-@click.option(
-    "--parallel/--no-parallel",
-    default=True,
-    show_default=True,
-    help="Write findings.xlsx in a process of its own while the other outputs are written, "
-    "and draw the report's pictures in another, started with the command (Linux with more "
-    "than one core; elsewhere one after the other). "
-    "The same files either way; --no-parallel uses less memory.",
-)
+@parallel_option
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -105,13 +99,7 @@ def analyze(
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
-    drawer = None
-    if parallel and not json_only:  # the report's pictures, drawn beside: ready by then
-        from interop.report.drawer import Drawer
-
-        drawer = Drawer.start()
-        if drawer is not None:
-            context.call_on_close(drawer.stop)
+    drawer = start_drawer(parallel and not json_only)  # ready by the time it draws
     inv = read_inventory(inventory, steps)
     graph = None
     if neo4j_uri:

@@ -13,8 +13,10 @@ from interop.cli.console import Failure, out
 from interop.cli.options import (
     basemap_from,
     basemap_options,
+    parallel_option,
     profile_option,
     report_limit_option,
+    start_drawer,
 )
 from interop.cli.steps import Steps
 from interop.i18n import DEFAULT_LANG, LANGS
@@ -56,6 +58,7 @@ WHAT = ("all", "graph", "report", "spreadsheets")
 @basemap_options
 @report_limit_option
 @profile_option
+@parallel_option
 def export(
     what: str,
     findings: Path,
@@ -69,6 +72,7 @@ def export(
     basemap_attribution: str,
     report_limit: int,
     profile: bool,
+    parallel: bool,
 ) -> None:
     """Write WHAT (graph pages, the report, spreadsheets, or all) from FINDINGS
     (a findings.json) and the INVENTORY it was made from, or with --neo4j from the
@@ -83,6 +87,7 @@ def export(
     if (inventory is None) == (neo4j_uri is None):
         raise click.UsageError("give either INVENTORY or --neo4j URI (not both)")
     steps = Steps(profile=profile)
+    drawer = start_drawer(parallel and what in ("all", "report"))  # ready by the time it draws
     try:
         with steps("findings.json"):
             document = FindingsDocument.from_json(findings.read_text(encoding="utf-8"))
@@ -124,6 +129,8 @@ def export(
         basemap=tiles,
         report_limit=report_limit,
         step=steps,
+        parallel=parallel,
+        drawer=drawer,
     )
     for path in written:
         out.print(f"wrote {path}")

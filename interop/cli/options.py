@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 import click
 
 from interop.parameters import Parameters
+
+if TYPE_CHECKING:
+    from interop.report.drawer import Drawer
 
 OPTION_NAMES: dict[str, str] = {"camera_radius_m": "--camera-radius", "as_of": "--as-of"}
 
@@ -126,3 +129,31 @@ def profile_option(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Print the time of each step (reading, validation, graph, rules, each output) "
         "and the peak memory on stderr at the end.",
     )(func)
+
+
+def parallel_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--parallel/--no-parallel``: write findings.xlsx and draw the report's pictures in
+    processes of their own (:mod:`interop.forked`)."""
+    return click.option(
+        "--parallel/--no-parallel",
+        default=True,
+        show_default=True,
+        help="Write findings.xlsx in a process of its own while the other outputs are "
+        "written, and draw the report's pictures in another, started with the command "
+        "(Linux with more than one core; elsewhere one after the other). "
+        "The same files either way; --no-parallel uses less memory.",
+    )(func)
+
+
+def start_drawer(parallel: bool) -> Drawer | None:
+    """The report's drawer (:mod:`interop.report.drawer`) for a command that will write the
+    report, started now (``parallel``, where the process may fork), ended when the command
+    closes; None otherwise."""
+    if not parallel:
+        return None
+    from interop.report.drawer import Drawer
+
+    drawer = Drawer.start()
+    if drawer is not None:
+        click.get_current_context().call_on_close(drawer.stop)
+    return drawer

@@ -52,3 +52,43 @@ def test_export_refuses_a_file_that_is_not_findings(every_rule_dir: Path, tmp_pa
     result = CliRunner().invoke(cli, ["export", "all", str(bogus), str(every_rule_dir)])
     assert result.exit_code == 1
     assert "not a findings.json" in result.output
+
+
+@pytest.mark.parametrize("what", ["all", "report"])
+def test_export_beside_writes_what_one_process_writes(
+    analysed: Path,
+    every_rule_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+) -> None:
+    """``--parallel`` (the default, as for ``analyze``): the workbook (with ``all``) and
+    the report's pictures are made by processes of their own; the files are those that
+    ``--no-parallel`` writes."""
+    import os
+    import zipfile
+
+    from interop import forked
+
+    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
+    outputs = {}
+    for option in ("--parallel", "--no-parallel"):
+        out = tmp_path / option
+        result = CliRunner().invoke(
+            cli,
+            ["export", what, str(analysed), str(every_rule_dir), "--out", str(out), "--profile",
+             option],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        beside = "(beside)" in result.output
+        assert beside == (option == "--parallel" and hasattr(os, "fork")), result.output
+        files: dict[str, bytes] = {}
+        for path in sorted(out.iterdir()):
+            if path.suffix == ".xlsx":
+                with zipfile.ZipFile(path) as book:
+                    files |= {n: book.read(n) for n in book.namelist() if "docProps" not in n}
+            else:
+                files[path.name] = path.read_bytes()
+        outputs[option] = files
+    assert outputs["--parallel"] == outputs["--no-parallel"]
+    assert "report.html" in outputs["--parallel"]
