@@ -158,7 +158,8 @@ def _beside_the_workbook(
         written += report(graphs)
         with step(FINDINGS_CSV):
             rows = table()
-        done = running.join()
+        with step(f"waiting for {FINDINGS_XLSX}"):  # shown while it lasts, as any step
+            done = running.join()
     finally:
         running.stop()
     ((book, wall, cpu),) = done.value
