@@ -173,38 +173,35 @@ def _subjects(
     nodes hold (cameras' from their frame)."""
     nodes = dict(graph.nodes(data=True))
     out: dict[str, Subject] = {}
+
+    def holder(owner: Any) -> str | None:
+        """The card id of ``owner`` (an ``owner_id``), when it has a card."""
+        return None if owner is None or str(owner) not in cards else str(owner)
+
     rest: list[str] = []
     for ident in idents:  # systems and platforms first: most subjects are
         data = nodes.get(f"Endpoint:{ident}")
         if data is None:
             rest.append(ident)
-            continue
-        owner = data.get("owner_id")
-        if owner is not None and str(owner) in cards:
+        elif (owner := holder(data.get("owner_id"))) is not None:
             node = f"Endpoint:{ident}"
-            out[ident] = (str(owner), node)
+            out[ident] = (owner, node)
             money[node] = _money(data)
     for ident, camera in zip(rest, _cameras_named(graph, rest), strict=True):
         node = f"Camera:{ident}"
-        if camera is not None:  # a row of the cameras' frame
-            owner, cost = camera
-            if owner is not None and str(owner) in cards:
-                out[ident] = (str(owner), node)
-                money[node] = ("Camera", None, None, cost)
-            continue
         data = nodes.get(node)
-        if data is not None:
-            owner = data.get("owner_id")
-            if owner is not None and str(owner) in cards:
-                out[ident] = (str(owner), node)
+        if camera is not None:  # a row of the cameras' frame
+            if (owner := holder(camera[0])) is not None:
+                out[ident] = (owner, node)
+                money[node] = ("Camera", None, None, camera[1])
+        elif data is not None:
+            if (owner := holder(data.get("owner_id"))) is not None:
+                out[ident] = (owner, node)
                 money[node] = _money(data)
-            continue
-        if f"Network:{ident}" in nodes:
-            owner = nodes[f"Network:{ident}"].get("owner_id")
-            if owner is not None and str(owner) in cards:
-                out[ident] = (str(owner), None)
-            continue
-        if f"Department:{ident}" in nodes and ident in cards:
+        elif f"Network:{ident}" in nodes:
+            if (owner := holder(nodes[f"Network:{ident}"].get("owner_id"))) is not None:
+                out[ident] = (owner, None)
+        elif f"Department:{ident}" in nodes and ident in cards:
             out[ident] = (ident, None)
     return out
 
@@ -275,26 +272,20 @@ def _findings(
 
 def _add_money(card: DepartmentScore, nodes: set[str], money: Mapping[str, Money]) -> None:
     """The amounts of a department's systems and cameras in findings, each rounded as it is
-    added (:func:`_plus`, inlined), in the order of the nodes' ids: a set's order changes
-    from one process to the next (string hashing), and so, for amounts of more than four
-    decimals, would the rounded sums — an audit's figures must not."""
-    build, om, camera, unknown = card.build_cost, card.annual_om_cost, card.camera_cost, 0
+    added (:func:`_plus`), in the order of the nodes' ids: a set's order changes from one
+    process to the next (string hashing), and so, for amounts of more than four decimals,
+    would the rounded sums — an audit's figures must not."""
     for node in sorted(nodes):
-        label, b, o, c = money[node]
+        label, build, om, cost = money[node]
         if label == "System":
-            if b is None and o is None:
-                unknown += 1
-            if b is not None and not isinstance(b, bool):
-                build = round((build or 0.0) + float(b), 4)
-            if o is not None and not isinstance(o, bool):
-                om = round((om or 0.0) + float(o), 4)
+            if build is None and om is None:
+                card.unknown += 1
+            card.build_cost = _plus(card.build_cost, build)
+            card.annual_om_cost = _plus(card.annual_om_cost, om)
         elif label == "Camera":
-            if c is None:
-                unknown += 1
-            elif not isinstance(c, bool):
-                camera = round((camera or 0.0) + float(c), 4)
-    card.build_cost, card.annual_om_cost, card.camera_cost = build, om, camera
-    card.unknown += unknown
+            if cost is None:
+                card.unknown += 1
+            card.camera_cost = _plus(card.camera_cost, cost)
 
 
 def _cameras_named(
