@@ -117,16 +117,11 @@ class MoneySum:
     camera_cost: float | None = None
 
     def add(self, entry: Entry) -> MoneySum:
-        def plus(a: float | None, b: float | None) -> float | None:
-            if b is None:
-                return a
-            return _round((a or 0.0) + b)
-
         return MoneySum(
             self.findings + 1,
-            plus(self.build_cost, entry.money.build_cost),
-            plus(self.annual_om_cost, entry.money.annual_om_cost),
-            plus(self.camera_cost, entry.money.camera_cost),
+            _plus(self.build_cost, entry.money.build_cost),
+            _plus(self.annual_om_cost, entry.money.annual_om_cost),
+            _plus(self.camera_cost, entry.money.camera_cost),
         )
 
     def merge(self, other: MoneySum) -> MoneySum:
@@ -145,9 +140,14 @@ class MoneySum:
         )
 
 
+def _plus(total: float | None, amount: float | None) -> float | None:
+    """``total`` with ``amount`` added and rounded (an unknown amount adds nothing)."""
+    return total if amount is None else _round((total or 0.0) + amount)
+
+
 def money_by_rule(entries: Iterable[Entry]) -> dict[str, MoneySum]:
     """Per rule, the sums of its findings' money: what :meth:`MoneySum.add` sums, in the
-    same order and rounded after each addition the same way, without a MoneySum per
+    same order and rounded after each addition (:func:`_plus`), without a MoneySum per
     finding (two hundred thousand findings at the national city)."""
     sums: dict[str, list[Any]] = {}
     for entry in entries:
@@ -155,14 +155,11 @@ def money_by_rule(entries: Iterable[Entry]) -> dict[str, MoneySum]:
         acc = sums.get(rule)
         if acc is None:
             acc = sums[rule] = [0, None, None, None]
-        acc[0] += 1
         money = entry.money
-        if money.build_cost is not None:
-            acc[1] = round((acc[1] or 0.0) + money.build_cost, 4)
-        if money.annual_om_cost is not None:
-            acc[2] = round((acc[2] or 0.0) + money.annual_om_cost, 4)
-        if money.camera_cost is not None:
-            acc[3] = round((acc[3] or 0.0) + money.camera_cost, 4)
+        acc[0] += 1
+        acc[1] = _plus(acc[1], money.build_cost)
+        acc[2] = _plus(acc[2], money.annual_om_cost)
+        acc[3] = _plus(acc[3], money.camera_cost)
     return {rule: MoneySum(*acc) for rule, acc in sums.items()}
 
 
