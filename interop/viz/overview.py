@@ -151,14 +151,12 @@ def _most_flagged(
 def _others_node(graph: nx.MultiDiGraph, kind: str, members: list[str], lang: Lang) -> VizNode:
     """The node standing in for the ``members`` of ``kind`` a coarse page leaves out."""
     names = [named(graph, m) for m in members[:NAMES_IN_AGGREGATE]]
-    if len(members) > NAMES_IN_AGGREGATE:
-        names.append(f"… +{len(members) - NAMES_IN_AGGREGATE}")
     head = text("tip.aggregate_others", lang, n=len(members), kind=kind_name(kind, lang))
     return VizNode(
         OTHERS[kind],
         "Aggregate",
         f"+{len(members)} {kind_name(kind, lang)}",
-        safe_title("\n".join([head, *names])),
+        _aggregate_title(names, len(members), (), head),
     )
 
 
