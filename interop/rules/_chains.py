@@ -154,7 +154,7 @@ def chain_evidence(graph: nx.MultiDiGraph, digraph: nx.DiGraph, path: list[str])
     hops = []
     weakest: int | None = None
     for index, (u, v) in enumerate(pairwise(path)):
-        flow: FlowEdge = digraph.edges[u, v]["flow"]
+        flow: FlowEdge = digraph[u][v]["flow"]
         hop = flow_ref(graph, flow)
         if weakest is None and not flow.is_realtime:
             weakest = index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import re
 from datetime import date
 from typing import Any
@@ -159,3 +160,21 @@ def test_analyze_twice_gives_the_same_document(every_rule: Inventory) -> None:
     one = analyze(every_rule, Parameters(as_of=AS_OF))
     two = analyze(every_rule, Parameters(as_of=AS_OF))
     assert one.to_json() == two.to_json()
+
+
+def test_the_rules_leave_no_reference_cycles(every_rule: Inventory) -> None:
+    """What the rules make and drop is freed by reference counting alone. A cycle left
+    here (a networkx graph that cached an edge view of itself) waits for a pass of the
+    cyclic collector, which walks every object made since the last one: at the national
+    city, the flow digraphs' 363,556 objects cost a 1.5 s pass after the rules."""
+    graph = build_graph(every_rule)
+    parameters = Parameters(as_of=AS_OF)
+    run_rules(graph, parameters)  # once first: imports and compiled helpers are made once
+    gc.collect()
+    gc.disable()
+    try:
+        findings = run_rules(graph, parameters)
+        assert findings
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
