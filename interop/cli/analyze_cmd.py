@@ -90,7 +90,7 @@ def analyze(
     The embedded engine (networkx) runs by default, with nothing else installed; --neo4j
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
-    from interop.bulk import keep_heap
+    from interop.bulk import keep_heap, no_cycle_collection
     from interop.graph import build_graph
 
     context = click.get_current_context()
@@ -100,36 +100,39 @@ def analyze(
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
     drawer = start_drawer(parallel and not json_only)  # ready by the time it draws
-    inv = read_inventory(inventory, steps)
-    graph = None
-    if neo4j_uri:
-        from interop.neo4j.engine import analyze_in_neo4j
+    # what is made from here to the findings lasts the command and holds no reference
+    # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
+    with no_cycle_collection():
+        inv = read_inventory(inventory, steps)
+        graph = None
+        if neo4j_uri:
+            from interop.neo4j.engine import analyze_in_neo4j
 
-        driver = open_driver(neo4j_uri)
-        with (
-            driver,
-            neo4j_failures(neo4j_uri, f"analysing dataset {dataset!r}"),
-            steps("Neo4j: load and rules"),
-        ):
-            document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
-    else:
-        from interop.analysis import ENGINE, build_document, run_rules
-        from interop.rules import RULES
-        from interop.rules.base import Rule
+            driver = open_driver(neo4j_uri)
+            with (
+                driver,
+                neo4j_failures(neo4j_uri, f"analysing dataset {dataset!r}"),
+                steps("Neo4j: load and rules"),
+            ):
+                document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
+        else:
+            from interop.analysis import ENGINE, build_document, run_rules
+            from interop.rules import RULES
+            from interop.rules.base import Rule
 
-        with steps("graph"):
-            graph = build_graph(inv)
-        with steps("rules", total=len(RULES)) as step:
+            with steps("graph"):
+                graph = build_graph(inv)
+            with steps("rules", total=len(RULES)) as step:
 
-            def advance(rule: Rule, *_: int) -> None:
-                step.advance(description=f"rules: {rule.id}")
+                def advance(rule: Rule, *_: int) -> None:
+                    step.advance(description=f"rules: {rule.id}")
 
-            findings = run_rules(graph, parameters, progress=advance)
-        document = build_document(inv, parameters, findings, ENGINE)
-        # the outputs read the graph and the findings: the inventory's records (half a
-        # gigabyte at the national city) go before the outputs' own memory comes
-        del inv, findings
-        context.call_on_close(keep_heap())  # the graph and the findings, read by every output
+                findings = run_rules(graph, parameters, progress=advance)
+            document = build_document(inv, parameters, findings, ENGINE)
+            # the outputs read the graph and the findings: the inventory's records (half a
+            # gigabyte at the national city) go before the outputs' own memory comes
+            del inv, findings
+            context.call_on_close(keep_heap())  # the graph and the findings, read by every output
     document = rounds.apply(document)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

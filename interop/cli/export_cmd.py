@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interop.bulk import keep_heap
+from interop.bulk import keep_heap, no_cycle_collection
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
 from interop.cli.options import (
@@ -93,33 +93,36 @@ def export(
             document = FindingsDocument.from_json(findings.read_text(encoding="utf-8"))
     except (ValidationError, ValueError) as exc:
         raise Failure(f"{findings} is not a findings.json of interop: {exc}") from None
-    if neo4j_uri is not None:
-        from interop.neo4j.fetch import graph_from_neo4j
+    # the graph lasts the command and holds no reference cycle: no collector pass need
+    # walk it while it is made (bulk.no_cycle_collection), keep_heap freezes it
+    with no_cycle_collection():
+        if neo4j_uri is not None:
+            from interop.neo4j.fetch import graph_from_neo4j
 
-        with (
-            open_driver(neo4j_uri) as driver,
-            neo4j_failures(neo4j_uri, "reading the graph"),
-            steps("graph from Neo4j"),
-        ):
-            graph = graph_from_neo4j(driver, dataset)
-        if graph.order() == 0:
-            raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
-    else:
-        assert inventory is not None
-        inv = read_inventory(inventory, steps)
-        with steps("graph"):
-            graph = build_graph(inv)
-    missing = _subjects_not_in(document, graph)
-    if missing:
-        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
-        raise Failure(
-            f"{findings} was not made from {inventory or f'dataset {dataset!r}'}: "
-            f"{len(missing)} subject(s) of its findings are not in it ({shown}); give the "
-            "inventory (or dataset) the findings were made from"
-        )
-    target = out_dir or findings.parent
-    target.mkdir(parents=True, exist_ok=True)
-    click.get_current_context().call_on_close(keep_heap())  # the findings and the graph
+            with (
+                open_driver(neo4j_uri) as driver,
+                neo4j_failures(neo4j_uri, "reading the graph"),
+                steps("graph from Neo4j"),
+            ):
+                graph = graph_from_neo4j(driver, dataset)
+            if graph.order() == 0:
+                raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
+        else:
+            assert inventory is not None
+            inv = read_inventory(inventory, steps)
+            with steps("graph"):
+                graph = build_graph(inv)
+        missing = _subjects_not_in(document, graph)
+        if missing:
+            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+            raise Failure(
+                f"{findings} was not made from {inventory or f'dataset {dataset!r}'}: "
+                f"{len(missing)} subject(s) of its findings are not in it ({shown}); give the "
+                "inventory (or dataset) the findings were made from"
+            )
+        target = out_dir or findings.parent
+        target.mkdir(parents=True, exist_ok=True)
+        click.get_current_context().call_on_close(keep_heap())  # the findings and the graph
     written = write_selected(
         what,
         document,
