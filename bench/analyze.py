@@ -18,8 +18,9 @@ reference = read the cameras' CSV with pandas (the five columns the rule needs),
 analyze   = ``interop analyze CITY --out DIR --as-of 2020-12-31 --profile``: every step
             (read, validate, graph, rules, each output) from its ``--profile``, the wall
             time of the whole process (start-up and imports included), its CPU time
-            and peak RSS (``wait4``; the CPU time of the processes that write outputs
-            beside it is in it, their own memory is added from ``--profile``), and the
+            and peak RSS (``wait4``; the CPU time of the processes that check rules or
+            write outputs beside it is in it, their own memory is added from
+            ``--profile`` while they lived: :func:`peak_together`), and the
             size of every file written. interop's modules are
             compiled first (``compileall``), as an install has them.
 
@@ -140,7 +141,43 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str]:
 
 
 PROFILE_LINE = re.compile(r"^  (\S.*?)\s+(\d+\.\d\d) s\s+(\d+\.\d\d) s", re.M)
-OWN_MEMORY = re.compile(r"^  peak RSS [\d,]+ MiB \(([\d,]+) MiB its own\)", re.M)
+BESIDE_MEMORY = re.compile(
+    r"^  peak RSS [\d,]+ MiB \(([\d,]+) MiB its own"
+    r"(?:; ([\d.]+)-([\d.]+) s, this process ([\d,]+) MiB then)?\)",
+    re.M,
+)
+
+
+def peak_together(main_peak: float, beside: list[tuple[float, float, float, float]]) -> float:
+    """A bound on the peak memory of the processes together: the main process's (its peak
+    until then) plus what each process beside it held of its own, over each span between
+    two of them being joined. ``beside``: (own MiB, forked at s, joined at s, the main
+    process's peak MiB then) for each (``--profile``'s ``peak RSS`` lines). A process's
+    own memory is taken at its end (before its result is pickled) for the whole of its
+    life, and the main process's peak so far for every moment of a span: both err high.
+    After the last join the main process is alone."""
+    bound, previous = main_peak, 0.0
+    for _, _, end, then in sorted(beside, key=lambda b: b[2]):
+        alive = sum(own for own, s, e, _ in beside if s < end and e > previous)
+        bound = max(bound, then + alive)
+        previous = end
+    return bound
+
+
+def beside_memory(block: str, main_peak: float) -> list[tuple[float, float, float, float]]:
+    """The ``peak RSS`` lines of processes beside the main one, for :func:`peak_together`
+    (one that does not say when it lived counts for the whole run)."""
+    out = []
+    for own, start, end, then in BESIDE_MEMORY.findall(block):
+        if start:
+            out.append((_mib(own), float(start), float(end), _mib(then)))
+        else:
+            out.append((_mib(own), 0.0, float("inf"), main_peak))
+    return out
+
+
+def _mib(text: str) -> float:
+    return float(text.replace(",", ""))
 
 
 def analyze(city: Path, out: Path) -> dict[str, Any]:
@@ -150,10 +187,11 @@ def analyze(city: Path, out: Path) -> dict[str, Any]:
     block = err[err.rindex("profile:") :]
     steps = {name: (float(wall), float(used)) for name, wall, used in PROFILE_LINE.findall(block)}
     sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
-    # outputs written beside the main process (--parallel): their own memory added to its
-    # peak (what they share with it is counted once); their CPU is in wait4's figure
-    own = sum(float(m.replace(",", "")) for m in OWN_MEMORY.findall(block))
-    return {"seconds": seconds, "cpu": cpu, "peak_mib": peak + own, "main_peak_mib": peak,
+    # rules and outputs done beside the main process (--parallel): their own memory added
+    # to its peak while they lived (what they share with it is counted once); their CPU
+    # is in wait4's figure
+    together = peak_together(peak, beside_memory(block, peak))
+    return {"seconds": seconds, "cpu": cpu, "peak_mib": together, "main_peak_mib": peak,
             "steps": steps, "sizes": sizes}  # fmt: skip
 
 

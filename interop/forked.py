@@ -70,6 +70,11 @@ class Done(Generic[T]):
     own_mib: float | None = None
     """What of it was that process's own at the end (written to since the fork: its
     private pages), where Linux says (``/proc/self/smaps_rollup``)."""
+    life: tuple[float, float] | None = None
+    """When the copy was forked and when this process joined it (``time.perf_counter()``
+    here): what ran beside what, for a peak of the processes together."""
+    then_mib: float | None = None
+    """This process's own peak resident memory when it joined the copy."""
 
 
 class Running(Generic[T]):
@@ -80,6 +85,7 @@ class Running(Generic[T]):
         self._pid = pid
         self._fd = read_fd
         self._joined = False
+        self._forked_at = time.perf_counter()
 
     def join(self) -> Done[T]:
         """Wait for the job: its result, or its exception raised here (with the copy's
@@ -100,7 +106,11 @@ class Running(Generic[T]):
             error.add_note(f"(in the process writing {self.name})\n{trace}")
             raise error
         _, value, seconds, cpu, own = outcome
-        return Done(value, seconds, cpu, usage.ru_maxrss / 1024, own)  # KiB on Linux
+        import resource  # (Unix only, as fork is)
+
+        life = (self._forked_at, time.perf_counter())
+        mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return Done(value, seconds, cpu, usage.ru_maxrss / 1024, own, life, mine)  # KiB on Linux
 
     def stop(self) -> None:
         """End the copy if it still runs (this process is failing), and reap it."""

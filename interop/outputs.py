@@ -163,7 +163,7 @@ def _beside_the_workbook(
     finally:
         running.stop()
     ((book, wall, cpu),) = done.value
-    record_beside(step, FINDINGS_XLSX, wall, cpu, done.peak_mib, done.own_mib)
+    record_beside(step, FINDINGS_XLSX, done, wall, cpu)
     return [*written, *book, *rows, *graphs]
 
 

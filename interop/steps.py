@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interop.forked import Done
 
 StepRunner = Callable[[str], AbstractContextManager[Any]]
 """``step(name)`` -> a context manager that the step named ``name`` runs in."""
@@ -29,14 +32,22 @@ BESIDE = " (beside)"
 def record_beside(
     step: StepRunner,
     name: str,
-    seconds: float,
-    cpu: float,
-    peak_mib: float | None,
-    own_mib: float | None = None,
+    done: Done[Any],
+    seconds: float | None = None,
+    cpu: float | None = None,
 ) -> None:
-    """Tell ``step`` of a step another process ran beside this one (its wall and CPU time
-    there, that process's peak memory and what of it was its own), if the runner keeps a
-    record (``beside``)."""
+    """Tell ``step`` of a step another process ran beside this one (:mod:`interop.forked`),
+    if the runner keeps a record (``beside``): its wall and CPU time there (``done``'s,
+    unless given), that process's peak memory and what of it was its own, when it lived
+    and this process's peak memory then."""
     beside = getattr(step, "beside", None)
     if beside is not None:
-        beside(name, seconds, cpu, peak_mib, own_mib)
+        beside(
+            name,
+            done.seconds if seconds is None else seconds,
+            done.cpu if cpu is None else cpu,
+            done.peak_mib,
+            done.own_mib,
+            life=done.life,
+            then_mib=done.then_mib,
+        )

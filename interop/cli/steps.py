@@ -65,6 +65,35 @@ class Step:
         return text
 
 
+@dataclass(frozen=True)
+class Beside:
+    """What a process that ran a step beside this one cost in memory (``--profile``)."""
+
+    name: str
+    peak_mib: float | None
+    """Its peak resident memory (pages shared with this process included)."""
+    own_mib: float | None
+    """What of it was its own (not shared with this process) at its end."""
+    life: tuple[float, float] | None
+    """When it was forked and joined (``time.perf_counter()`` here)."""
+    then_mib: float | None
+    """This process's peak resident memory when it joined it."""
+
+    def line(self, started: float) -> str:
+        """``peak RSS 1,125 MiB (685 MiB its own; 12.10-16.21 s, this process 1,050 MiB
+        then): rules (beside)``: the times from the command's start. With the lives of
+        all of them, a benchmark bounds the peak of the processes together
+        (``bench/analyze.py``)."""
+        told = []
+        if self.own_mib is not None:
+            told.append(f"{self.own_mib:,.0f} MiB its own")
+        if self.life is not None and self.then_mib is not None:
+            start, end = (t - started for t in self.life)
+            told.append(f"{start:.2f}-{end:.2f} s, this process {self.then_mib:,.0f} MiB then")
+        more = f" ({'; '.join(told)})" if told else ""
+        return f"peak RSS {self.peak_mib or 0:,.0f} MiB{more}: {self.name}"
+
+
 @dataclass
 class Steps:
     """Runs and times a command's steps; ``report()`` prints them when profiling."""
@@ -74,9 +103,8 @@ class Steps:
     done: list[Step] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     started_cpu: float = field(default_factory=time.process_time)
-    peaks: list[tuple[str, float | None, float | None]] = field(default_factory=list)
-    """Peak memory of each process that ran a step beside this one, and what of it was
-    its own (not shared with this process) at its end."""
+    peaks: list[Beside] = field(default_factory=list)
+    """The memory of each process that ran a step beside this one."""
 
     @contextmanager
     def __call__(self, name: str, total: int | None = None) -> Iterator[Step]:
@@ -108,11 +136,16 @@ class Steps:
         cpu: float,
         peak_mib: float | None,
         own_mib: float | None = None,
+        *,
+        life: tuple[float, float] | None = None,
+        then_mib: float | None = None,
     ) -> None:
         """A step another process ran beside this one (:func:`interop.steps.record_beside`):
-        listed as ``name (beside)``, its CPU time counted in the total."""
+        listed as ``name (beside)``, its CPU time counted in the total; ``life``, when
+        that process was forked and joined (``time.perf_counter()``), and ``then_mib``,
+        this process's peak then, are told with its memory."""
         step = Step(name + BESIDE, seconds=seconds, cpu=cpu)
-        self.peaks.append((step.name, peak_mib, own_mib))
+        self.peaks.append(Beside(step.name, peak_mib, own_mib, life, then_mib))
         self._finished(step)
 
     def report(self) -> None:
@@ -137,10 +170,7 @@ class Steps:
         peak = peak_rss_mib()
         if peak is not None:
             lines.append(f"  peak RSS {peak:,.0f} MiB")
-        for name, beside_peak, own in self.peaks:
-            if beside_peak is not None:
-                mine = f" ({own:,.0f} MiB its own)" if own is not None else ""
-                lines.append(f"  peak RSS {beside_peak:,.0f} MiB{mine}: {name}")
+        lines += [f"  {b.line(self.started)}" for b in self.peaks if b.peak_mib is not None]
         self.console.print("\n".join(lines), markup=False, highlight=False)
 
 

@@ -45,7 +45,7 @@ class Drawer:
 
         def pictures() -> Charts | None:
             done = running.join()
-            record_beside(step, STEP, done.seconds, done.cpu, done.peak_mib, done.own_mib)
+            record_beside(step, STEP, done)
             return done.value
 
         return pictures

@@ -65,9 +65,18 @@ class Recorded:
         return nullcontext()
 
     def beside(
-        self, name: str, seconds: float, cpu: float, peak: float | None, own: float | None
+        self,
+        name: str,
+        seconds: float,
+        cpu: float,
+        peak: float | None,
+        own: float | None,
+        *,
+        life: tuple[float, float] | None,
+        then_mib: float | None,
     ) -> None:
         self.told.append((name, seconds, cpu, peak, own))
+        assert life and life[0] < life[1] and then_mib
 
 
 def test_the_drawer_draws_the_pictures_drawn_here(can_fork: None, data: charts.ChartData) -> None:

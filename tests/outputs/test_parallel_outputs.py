@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,9 +85,21 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
             return nullcontext()
 
         def beside(
-            self, name: str, seconds: float, cpu: float, peak: float | None, own: float | None
+            self,
+            name: str,
+            seconds: float,
+            cpu: float,
+            peak: float | None,
+            own: float | None,
+            *,
+            life: tuple[float, float] | None,
+            then_mib: float | None,
         ) -> None:
             steps.append((name, seconds, cpu, peak, own))
+            lives.append((life, then_mib))
+
+    lives: list[tuple[tuple[float, float] | None, float | None]] = []
+    before = time.perf_counter()
 
     two = outputs.write_outputs(
         document, graph, tmp_path / "two", lang, basemap, step=Runner(), parallel=True
@@ -97,6 +110,9 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
         ((name, seconds, cpu, peak, own),) = steps
         assert name == "findings.xlsx"
         assert seconds > 0 and cpu > 0 and peak and own and 0 < own < peak
+        (((forked_at, joined_at), then),) = lives  # when it lived, this process's peak then
+        assert before < forked_at < joined_at - seconds < time.perf_counter()
+        assert then and then > own
 
 
 def test_an_error_in_a_copy_is_raised_here(
