@@ -116,18 +116,19 @@ def analyze(
             ):
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
         else:
-            from interop.analysis import ENGINE, build_document, run_rules
+            from interop.analysis import ENGINE, build_document, check_beside, run_rules
             from interop.rules import RULES
             from interop.rules.base import Rule
 
             with steps("graph"):
                 graph = build_graph(inv)
+            beside = check_beside(graph, parameters) if parallel else None  # between steps
             with steps("rules", total=len(RULES)) as step:
 
                 def advance(rule: Rule, *_: int) -> None:
                     step.advance(description=f"rules: {rule.id}")
 
-                findings = run_rules(graph, parameters, progress=advance)
+                findings = run_rules(graph, parameters, progress=advance, beside=beside, step=steps)
             document = build_document(inv, parameters, findings, ENGINE)
             # the outputs read the graph and the findings: the inventory's records (half a
             # gigabyte at the national city) go before the outputs' own memory comes

@@ -132,16 +132,17 @@ def profile_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parallel_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--parallel/--no-parallel``: write findings.xlsx and draw the report's pictures in
-    processes of their own (:mod:`interop.forked`)."""
+    """``--parallel/--no-parallel``: check some rules (``analyze``), write findings.xlsx and
+    draw the report's pictures in processes of their own (:mod:`interop.forked`)."""
     return click.option(
         "--parallel/--no-parallel",
         default=True,
         show_default=True,
-        help="Write findings.xlsx in a process of its own while the other outputs are "
-        "written, and draw the report's pictures in another, started with the command "
-        "(Linux with more than one core; elsewhere one after the other). "
-        "The same files either way; --no-parallel uses less memory.",
+        help="Check some of the rules (analyze) and write findings.xlsx in processes of "
+        "their own while this one checks the others and writes the other outputs, and draw "
+        "the report's pictures in another, started with the command (Linux with more than "
+        "one core; elsewhere one after the other). The same findings and files either way; "
+        "--no-parallel uses less memory.",
     )(func)
 
 

@@ -41,9 +41,17 @@ def test_analyze_profile_times_every_step(tiny_dir: Path, tmp_path: Path, parall
     if parallel == "--no-parallel" or not forked.can_fork():
         assert not beside
     else:
-        assert beside == {"findings.xlsx", "report pictures"}
-        pattern = r"peak RSS [\d,]+ MiB \([\d,]+ MiB its own\): (.*) \(beside\)"
-        assert sorted(re.findall(pattern, result.output)) == ["findings.xlsx", "report pictures"]
+        assert beside == {"findings.xlsx", "report pictures", "rules"}
+        # each copy's memory, when it lived (from the command's start) and this process's
+        # peak then: the rules' copy is joined before the workbook's is forked
+        pattern = (
+            r"peak RSS [\d,]+ MiB \([\d,]+ MiB its own; (\d+\.\d\d)-(\d+\.\d\d) s, "
+            r"this process [\d,]+ MiB then\): (.*) \(beside\)"
+        )
+        lives = {name: (float(a), float(b)) for a, b, name in re.findall(pattern, result.output)}
+        assert sorted(lives) == ["findings.xlsx", "report pictures", "rules"]
+        assert all(0 < start < end <= steps["total"] for start, end in lives.values())
+        assert lives["rules"][1] < lives["findings.xlsx"][0]
 
 
 def test_no_profile_without_the_option(tiny_dir: Path, tmp_path: Path) -> None:

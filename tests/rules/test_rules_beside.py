@@ -1,0 +1,121 @@
+"""Rules checked by a forked copy while this process checks the others (``analyze
+--parallel``): the same findings, in the same order, as checked here alone."""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from interop import analysis, forked
+from interop.findings.model import Finding
+from interop.graph import build_graph
+from interop.inventory.model import Inventory
+from interop.parameters import Parameters
+from interop.rules import RULES
+
+FORK = hasattr(os, "fork")
+AS_OF = Parameters(as_of=date(2020, 12, 31))
+
+
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the CLI would between its steps (the test runner may hold threads of its own)."""
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+
+
+class Told:
+    """A step runner that keeps what it is told of the steps run beside."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __call__(self, name: str) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def beside(self, name: str, seconds: float, cpu: float, *_: object, **__: object) -> None:
+        assert seconds > 0 and cpu > 0
+        self.names.append(name)
+
+
+def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: None) -> None:
+    graph = build_graph(every_rule)
+    alone = analysis.run_rules(graph, AS_OF)
+    beside = analysis.check_beside(graph, AS_OF)
+    if not FORK:
+        assert beside is None
+        return
+    assert beside is not None
+    assert {r.id for r in beside.rules} == analysis.RULES_BESIDE
+    progress: list[tuple[str, int, int]] = []
+    told = Told()
+    both = analysis.run_rules(
+        graph,
+        AS_OF,
+        progress=lambda r, d, t: progress.append((r.id, d, t)),
+        beside=beside,
+        step=told,
+    )
+    assert [f.model_dump() for f in both] == [f.model_dump() for f in alone]
+    assert {f.rule for f in both} >= analysis.RULES_BESIDE  # the fixture fires them all
+    assert sorted(rule for rule, _, _ in progress) == sorted(r.id for r in RULES)
+    assert [done for _, done, _ in progress] == list(range(1, len(RULES) + 1))
+    assert told.names == ["rules"]
+    with pytest.raises(ChildProcessError):  # reaped
+        os.waitpid(beside.running._pid, os.WNOHANG)
+
+
+def test_an_error_beside_is_raised_here(
+    every_rule: Inventory, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = build_graph(every_rule)
+
+    def broken(context: object) -> list[Finding]:
+        raise LookupError("a rule that fails")
+
+    rule = next(replace(r, check=broken) for r in RULES if r.id in analysis.RULES_BESIDE)
+    beside = analysis.check_beside(graph, AS_OF, [rule])
+    if not FORK:  # (no fork on this platform: nothing runs beside)
+        assert beside is None
+        return
+    assert beside is not None
+    with pytest.raises(LookupError) as caught:
+        analysis.run_rules(graph, AS_OF, [rule], beside=beside)
+    assert "in the process writing rules" in "".join(caught.value.__notes__)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(beside.running._pid, os.WNOHANG)
+
+
+def test_a_failure_here_ends_the_copy(
+    every_rule: Inventory, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = build_graph(every_rule)
+    beside = analysis.check_beside(graph, AS_OF)
+    if not FORK:
+        assert beside is None
+        return
+    assert beside is not None
+
+    def failing(*args: object, **kwargs: object) -> list[Finding]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis, "_check", failing)
+    with pytest.raises(KeyboardInterrupt):
+        analysis.run_rules(graph, AS_OF, beside=beside)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(beside.running._pid, os.WNOHANG)
+
+
+def test_nothing_beside_where_the_process_may_not_fork(
+    every_rule: Inventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert analysis.check_beside(build_graph(every_rule), AS_OF) is None
+
+
+def test_nothing_beside_when_no_rule_of_it_is_run(every_rule: Inventory, can_fork: None) -> None:
+    here = [r for r in RULES if r.id not in analysis.RULES_BESIDE]
+    assert analysis.check_beside(build_graph(every_rule), AS_OF, here) is None
