@@ -12,11 +12,11 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from told_steps import ToldSteps
 
 from interop import forked
 from interop.cli.app import cli
@@ -55,41 +55,18 @@ def _gone(pid: int) -> bool:
     return False
 
 
-class Recorded:
-    """A step runner that keeps what it is told of the steps run beside."""
-
-    def __init__(self) -> None:
-        self.told: list[tuple[str, float, float, float | None, float | None]] = []
-
-    def __call__(self, name: str) -> AbstractContextManager[None]:
-        return nullcontext()
-
-    def beside(
-        self,
-        name: str,
-        seconds: float,
-        cpu: float,
-        peak: float | None,
-        own: float | None,
-        *,
-        life: tuple[float, float] | None,
-        then_mib: float | None,
-    ) -> None:
-        self.told.append((name, seconds, cpu, peak, own))
-        assert life and life[0] < life[1] and then_mib
-
-
 def test_the_drawer_draws_the_pictures_drawn_here(can_fork: None, data: charts.ChartData) -> None:
     here = charts.draw(data)
     assert here and here.areas and here.money and here.heatmap and here.rounds
     ready = drawer.Drawer.start()
     assert ready is not None
-    steps = Recorded()
+    steps = ToldSteps()
     pictures = ready.draw(data, steps)
     assert pictures() == here
-    ((name, seconds, cpu, peak, own),) = steps.told
+    ((name, seconds, cpu, peak, own, life, then),) = steps.told
     assert name == "report pictures" and seconds > 0 and cpu > 0
     assert peak and own and 0 < own < peak
+    assert life and life[0] < life[1] and then
     ready.stop()  # after the pictures: nothing left to end
     assert _gone(ready._waiting._running._pid)
 

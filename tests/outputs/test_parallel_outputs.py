@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from told_steps import ToldSteps
 
 from interop import forked, outputs
 from interop.viz.basemap import Basemap
@@ -76,42 +77,19 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
     document, graph = hostile_analysis()
     basemap = Basemap("http://tiles.example.gov/{z}/{x}/{y}.png", "wgs84")
     one = outputs.write_outputs(document, graph, tmp_path / "one", lang, basemap)
-    steps: list[tuple[str, float, float, float | None, float | None]] = []
-
-    class Runner:
-        def __call__(self, name: str) -> object:
-            from contextlib import nullcontext
-
-            return nullcontext()
-
-        def beside(
-            self,
-            name: str,
-            seconds: float,
-            cpu: float,
-            peak: float | None,
-            own: float | None,
-            *,
-            life: tuple[float, float] | None,
-            then_mib: float | None,
-        ) -> None:
-            steps.append((name, seconds, cpu, peak, own))
-            lives.append((life, then_mib))
-
-    lives: list[tuple[tuple[float, float] | None, float | None]] = []
+    steps = ToldSteps()
     before = time.perf_counter()
-
     two = outputs.write_outputs(
-        document, graph, tmp_path / "two", lang, basemap, step=Runner(), parallel=True
+        document, graph, tmp_path / "two", lang, basemap, step=steps, parallel=True
     )
     assert [p.name for p in two] == [p.name for p in one]
     assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
     if FORK:  # the copy's time and memory are told
-        ((name, seconds, cpu, peak, own),) = steps
+        ((name, seconds, cpu, peak, own, life, then),) = steps.told
         assert name == "findings.xlsx"
         assert seconds > 0 and cpu > 0 and peak and own and 0 < own < peak
-        (((forked_at, joined_at), then),) = lives  # when it lived, this process's peak then
-        assert before < forked_at < joined_at - seconds < time.perf_counter()
+        assert life  # when it lived, and this process's peak then
+        assert before < life[0] < life[1] - seconds < time.perf_counter()
         assert then and then > own
 
 

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from told_steps import ToldSteps
 
 from interop import analysis, forked
 from interop.findings.model import Finding
@@ -27,20 +27,6 @@ def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
 
 
-class Told:
-    """A step runner that keeps what it is told of the steps run beside."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def __call__(self, name: str) -> AbstractContextManager[None]:
-        return nullcontext()
-
-    def beside(self, name: str, seconds: float, cpu: float, *_: object, **__: object) -> None:
-        assert seconds > 0 and cpu > 0
-        self.names.append(name)
-
-
 def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: None) -> None:
     graph = build_graph(every_rule)
     alone = analysis.run_rules(graph, AS_OF)
@@ -51,7 +37,7 @@ def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: No
     assert beside is not None
     assert {r.id for r in beside.rules} == analysis.RULES_BESIDE
     progress: list[tuple[str, int, int]] = []
-    told = Told()
+    told = ToldSteps()
     both = analysis.run_rules(
         graph,
         AS_OF,
@@ -63,7 +49,8 @@ def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: No
     assert {f.rule for f in both} >= analysis.RULES_BESIDE  # the fixture fires them all
     assert sorted(rule for rule, _, _ in progress) == sorted(r.id for r in RULES)
     assert [done for _, done, _ in progress] == list(range(1, len(RULES) + 1))
-    assert told.names == ["rules"]
+    ((name, seconds, cpu, *_),) = told.told
+    assert name == "rules" and seconds > 0 and cpu > 0
     with pytest.raises(ChildProcessError):  # reaped
         os.waitpid(beside.running._pid, os.WNOHANG)
 
