@@ -98,12 +98,12 @@ class Running(Generic[T]):
             outcome = pickle.loads(data)
         except Exception:  # nothing, or a part (the copy was killed while it wrote)
             raise RuntimeError(
-                f"the process writing {self.name} ended without a result "
+                f"the process for {self.name} ended without a result "
                 f"({_ended(status)}; out of memory?)"
             ) from None
         if outcome[0] == "error":
             _, error, trace = outcome
-            error.add_note(f"(in the process writing {self.name})\n{trace}")
+            error.add_note(f"(in the process for {self.name})\n{trace}")
             raise error
         _, value, seconds, cpu, own = outcome
         import resource  # (Unix only, as fork is)

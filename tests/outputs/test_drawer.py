@@ -114,7 +114,7 @@ def test_an_error_while_getting_ready_is_raised_at_join() -> None:
     waiting = forked.standing_by("pictures", prepare, lambda value: value)
     with pytest.raises(LookupError, match="no font") as caught:
         waiting.send(1).join()
-    assert "in the process writing pictures" in "".join(caught.value.__notes__)
+    assert "in the process for pictures" in "".join(caught.value.__notes__)
 
 
 def test_a_copy_left_without_its_value_ends_by_itself() -> None:

@@ -109,7 +109,7 @@ def test_an_error_in_a_copy_is_raised_here(
     assert caught.value.filename == "findings.xlsx"
     if FORK:
         notes = "".join(caught.value.__notes__)
-        assert "in the process writing findings.xlsx" in notes
+        assert "in the process for findings.xlsx" in notes
         assert "refused" in notes
 
 

@@ -55,9 +55,7 @@ def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: No
         os.waitpid(beside.running._pid, os.WNOHANG)
 
 
-def test_an_error_beside_is_raised_here(
-    every_rule: Inventory, can_fork: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_error_beside_is_raised_here(every_rule: Inventory, can_fork: None) -> None:
     graph = build_graph(every_rule)
 
     def broken(context: object) -> list[Finding]:
@@ -71,7 +69,7 @@ def test_an_error_beside_is_raised_here(
     assert beside is not None
     with pytest.raises(LookupError) as caught:
         analysis.run_rules(graph, AS_OF, [rule], beside=beside)
-    assert "in the process writing rules" in "".join(caught.value.__notes__)
+    assert "in the process for rules" in "".join(caught.value.__notes__)
     with pytest.raises(ChildProcessError):
         os.waitpid(beside.running._pid, os.WNOHANG)
 
