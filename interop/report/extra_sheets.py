@@ -8,7 +8,6 @@ writes the file.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +82,7 @@ def _past_row(state: str, finding: Finding, lang: Lang) -> list[Any]:
         money.build_cost,
         money.annual_om_cost,
         money.camera_cost,
-        json.dumps(finding.evidence, ensure_ascii=False, default=str),
+        finding.evidence_json(),
     ]
 
 

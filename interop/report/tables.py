@@ -14,7 +14,6 @@ order, one sheet after the other. openpyxl stays the reader (tests, notebooks).
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,8 +50,6 @@ _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _HEADER_FILL = "#DDE5EE"
 _WRAP_FROM = 40
 """Text longer than this wraps in its cell (top-aligned)."""
-_EVIDENCE_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
-"""``json.dumps(evidence, ensure_ascii=False, default=str)``, the encoder made once."""
 
 
 def cell_text(value: str, lang: Lang) -> str:
@@ -209,7 +206,7 @@ def failed_checks(finding: Any) -> str:
 
 def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
     f = entry.finding
-    evidence = _EVIDENCE_JSON.encode(f.evidence)
+    evidence = f.evidence_json()
     return [
         entry.fid,
         f.rule,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from interop.report.catalog import catalog
 from interop.report.tables import MAX_CELL, Book, _sheet
 from interop.viz import index as viz_index
 from interop.viz.basemap import Basemap
-from interop.wording import area_name
+from interop.wording import area_name, text
 from outputs.conftest import Written
 from outputs.hostile import AT_FORMULA, FORMULA, hostile_analysis
 
@@ -109,6 +110,35 @@ def test_csv_money_columns(hostile: Written) -> None:
     idle = next(r for r in rows if r["规则"] == "usage.idle")
     assert float(idle["建设投资（万元）"]) == 100.0
     assert float(idle["年运维费用（万元）"]) == 10.0
+
+
+def test_the_evidence_column_is_the_evidence_findings_json_writes(
+    hostile: Written, tmp_path: Path
+) -> None:
+    """Each finding's evidence cell holds its evidence as findings.json has it, character
+    for character (compact JSON; controls XML forbids replaced, as in every cell)."""
+    document = hostile.document
+    document.write_json(tmp_path / "findings.json")
+    written = (tmp_path / "findings.json").read_text(encoding="utf-8")
+    lines = written[written.index('"findings": [') :].splitlines()[1:-2]  # a finding a line
+    assert len(lines) == len(document.findings)
+    line_of = {id(f): line for f, line in zip(document.findings, lines, strict=True)}
+    entries = {e.fid: e.finding for e in catalog(document)}
+    book = load_workbook(hostile.out / "findings.xlsx", read_only=True)
+    seen = 0
+    for number in sorted(AREAS):
+        sheet = book[f"{number} {area_name(number, 'zh')}"[:31]]
+        header = next(sheet.iter_rows(max_row=1, values_only=True))
+        column = header.index(text("col.evidence", "zh"))
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            finding = entries[row[0]]
+            cell = row[column]
+            assert json.loads(cell) == finding.evidence
+            if cell == tables.ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell):  # nothing replaced
+                assert f'"evidence":{cell}' in line_of[id(finding)]
+                seen += 1
+    book.close()
+    assert seen > len(document.findings) // 2
 
 
 def test_evidence_too_long_for_a_cell_is_cut_with_a_pointer(
