@@ -7,8 +7,10 @@ Above both writers: the report (:mod:`interop.report`) and the graph pages
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +62,9 @@ def write_selected(
     is written inside ``step(name)`` (see :mod:`interop.steps`).
 
     ``parallel`` (with ``all``): findings.xlsx is written by a forked copy of this process
-    (:mod:`interop.forked`) while this one writes the graph pages, the report and
-    findings.csv, where :func:`~interop.forked.can_fork`; ``drawer``: the report's pictures
+    (:mod:`interop.forked`) while this one writes the graph pages and the report, and
+    findings.csv by whichever is done first, where :func:`~interop.forked.can_fork`;
+    ``drawer``: the report's pictures
     are drawn by it (:mod:`interop.report.drawer`) while the other outputs are written.
     The same files either way.
     """
@@ -143,28 +146,62 @@ def _beside_the_workbook(
     table: Callable[[], list[Path]],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
-    findings.json (when asked), the graph pages, the report (linking them) and
-    findings.csv here. The workbook is the longest output (about as long as the rest
-    together at a million cameras), so it goes alone; one copy, not one per output: on two
-    cores a third process only takes turns (the report's drawer, when there is one, draws
-    for a second or so), and each copy holds its own copy of every page of memory it
-    touches."""
+    findings.json (when asked), the graph pages and the report (linking them) here; and
+    findings.csv by whichever of the two is done first (:class:`_OneJob`). The workbook
+    is the longest output, about as long as the others together: which side the table
+    goes to is what balances them, and that changes with the city (a million cameras' or
+    the national city's evidence). One copy, not one per output: on two cores a third
+    process only takes turns (the report's drawer, when there is one, draws for a second
+    or so), and each copy holds its own copy of every page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    running = forked.start(FINDINGS_XLSX, lambda: _timed(workbook))
+    csv_job = _OneJob()
     try:
-        written = document()
-        with step("graph pages"):
-            graphs = pages()
-        written += report(graphs)
-        with step(FINDINGS_CSV):
-            rows = table()
-        with step(f"waiting for {FINDINGS_XLSX}"):  # shown while it lasts, as any step
-            done = running.join()
+        running = forked.start(
+            SPREADSHEETS, lambda: _timed(workbook, lambda: table() if csv_job.take() else [])
+        )
+        try:
+            written = document()
+            with step("graph pages"):
+                graphs = pages()
+            written += report(graphs)
+            rows = []
+            if csv_job.take():
+                with step(FINDINGS_CSV):
+                    rows = table()
+            with step(f"waiting for {SPREADSHEETS}"):  # shown while it lasts, as any step
+                done = running.join()
+        finally:
+            running.stop()
     finally:
-        running.stop()
-    ((book, wall, cpu),) = done.value
-    record_beside(step, FINDINGS_XLSX, done, wall, cpu)
-    return [*written, *book, *rows, *graphs]
+        csv_job.close()
+    (book, book_wall, book_cpu), (there, rows_wall, rows_cpu) = done.value
+    record_beside(step, FINDINGS_XLSX, done, book_wall, book_cpu)
+    if there:  # the same process: its memory told once, with the workbook
+        record_beside(step, FINDINGS_CSV, replace(done, peak_mib=None), rows_wall, rows_cpu)
+    return [*written, *book, *rows, *there, *graphs]
+
+
+SPREADSHEETS = "the spreadsheets"
+"""The copy that writes findings.xlsx (and findings.csv when it is done first), in
+messages and the wait for it."""
+
+
+class _OneJob:
+    """A job for whichever of two processes asks first: one byte in a pipe made before the
+    fork, its writing end closed, so the first :meth:`take` reads the byte and any later
+    one, in either process, reads the end of the pipe (it never waits)."""
+
+    def __init__(self) -> None:
+        self._fd, write = os.pipe()
+        os.write(write, b"1")
+        os.close(write)
+
+    def take(self) -> bool:
+        """Whether this call gets the job (exactly one call does, in all processes)."""
+        return os.read(self._fd, 1) == b"1"
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def _timed(*jobs: Callable[[], list[Path]]) -> list[tuple[list[Path], float, float]]:

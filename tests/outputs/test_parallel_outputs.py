@@ -1,7 +1,8 @@
 """Outputs written side by side (``interop.forked``): the same files, errors brought home.
 
-``write_outputs(parallel=True)`` forks a copy of the process that writes findings.xlsx
-while it writes the graph pages, the report and findings.csv. Fork works on any Linux, whatever its
+``write_outputs(parallel=True)`` forks a copy of the process that writes findings.xlsx while
+it writes the graph pages and the report; findings.csv goes to whichever is done first. Fork
+works on any Linux, whatever its
 cores, so these tests let it fork (``can_fork`` asks for more than one core and a single
 thread, which a test session need not have).
 """
@@ -13,8 +14,9 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from told_steps import ToldSteps
@@ -84,13 +86,56 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
     )
     assert [p.name for p in two] == [p.name for p in one]
     assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
-    if FORK:  # the copy's time and memory are told
-        ((name, seconds, cpu, peak, own, life, then),) = steps.told
+    if FORK:  # the copy's time and memory are told (findings.csv: see below)
+        (name, seconds, cpu, peak, own, life, then), *_ = steps.told
         assert name == "findings.xlsx"
         assert seconds > 0 and cpu > 0 and peak and own and 0 < own < peak
         assert life  # when it lived, and this process's peak then
         assert before < life[0] < life[1] - seconds < time.perf_counter()
         assert then and then > own
+
+
+def _written_once_there(path: Path, real: Callable[..., Any]) -> Callable[..., Any]:
+    """``real``, called once ``path`` exists (another process writes it; 20 s at most)."""
+
+    def after(*args: Any, **kwargs: Any) -> Any:
+        deadline = time.monotonic() + 20
+        while not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    return after
+
+
+@pytest.mark.parametrize("first", ["the copy", "this process"])
+def test_findings_csv_is_written_by_whichever_is_done_first(
+    tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """The copy writing findings.xlsx and this process writing the pages and the report:
+    the one done first writes findings.csv too — exactly one of them, the same file."""
+    if not FORK:
+        return
+    document, graph = hostile_analysis()
+    one = outputs.write_outputs(document, graph, tmp_path / "one", "zh")
+    out = tmp_path / "two"
+    if first == "the copy":  # this process's pages wait for the copy's findings.csv
+        monkeypatch.setattr(
+            outputs, "write_graphs", _written_once_there(out / "findings.csv", outputs.write_graphs)
+        )
+    else:  # the copy's workbook waits for this process's findings.csv
+        monkeypatch.setattr(
+            outputs, "write_xlsx", _written_once_there(out / "findings.csv", outputs.write_xlsx)
+        )
+    steps = ToldSteps()
+    two = outputs.write_outputs(document, graph, out, "zh", step=steps, parallel=True)
+    assert sorted(p.name for p in two) == sorted(p.name for p in one)
+    assert _contents(out) == _contents(tmp_path / "one")
+    told = [t.name for t in steps.told]
+    if first == "the copy":
+        assert told == ["findings.xlsx", "findings.csv"]  # its memory told once
+        assert steps.told[1].peak is None and steps.told[1].life == steps.told[0].life
+    else:
+        assert told == ["findings.xlsx"]
 
 
 def test_an_error_in_a_copy_is_raised_here(
@@ -109,7 +154,7 @@ def test_an_error_in_a_copy_is_raised_here(
     assert caught.value.filename == "findings.xlsx"
     if FORK:
         notes = "".join(caught.value.__notes__)
-        assert "in the process for findings.xlsx" in notes
+        assert "in the process for the spreadsheets" in notes
         assert "refused" in notes
 
 
