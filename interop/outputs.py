@@ -64,9 +64,8 @@ def write_selected(
     ``parallel`` (with ``all``): findings.xlsx is written by a forked copy of this process
     (:mod:`interop.forked`) while this one writes the graph pages and the report, and
     findings.csv by whichever is done first, where :func:`~interop.forked.can_fork`;
-    ``drawer``: the report's pictures
-    are drawn by it (:mod:`interop.report.drawer`) while the other outputs are written.
-    The same files either way.
+    ``drawer``: the report's pictures are drawn by it (:mod:`interop.report.drawer`) while
+    the other outputs are written. The same files either way.
     """
     if what not in SELECTIONS:
         raise ValueError(f"unknown output group {what!r}; choose one of {', '.join(SELECTIONS)}")
