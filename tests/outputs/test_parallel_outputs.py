@@ -2,9 +2,8 @@
 
 ``write_outputs(parallel=True)`` forks a copy of the process that writes findings.xlsx while
 it writes the graph pages and the report; findings.csv goes to whichever is done first. Fork
-works on any Linux, whatever its
-cores, so these tests let it fork (``can_fork`` asks for more than one core and a single
-thread, which a test session need not have).
+works on any Linux, whatever its cores, so these tests let it fork (``can_fork`` asks for
+more than one core and a single thread, which a test session need not have).
 """
 
 from __future__ import annotations

@@ -163,10 +163,11 @@ def test_analyze_twice_gives_the_same_document(every_rule: Inventory) -> None:
 
 
 def test_the_rules_leave_no_reference_cycles(every_rule: Inventory) -> None:
-    """What the rules make and drop is freed by reference counting alone. A cycle left
-    here (a networkx graph that cached an edge view of itself) waits for a pass of the
-    cyclic collector, which walks every object made since the last one: at the national
-    city, the flow digraphs' 363,556 objects cost a 1.5 s pass after the rules."""
+    """What the rules make and drop is freed by reference counting alone. ``analyze``
+    runs them with the cyclic collector paused until it freezes the heap
+    (:mod:`interop.bulk`): a cycle left here (a networkx graph that cached an edge view of
+    itself, as the flow digraphs did: 363,556 objects at the national city) would stay in
+    memory until the command ends."""
     graph = build_graph(every_rule)
     parameters = Parameters(as_of=AS_OF)
     run_rules(graph, parameters)  # once first: imports and compiled helpers are made once
