@@ -48,6 +48,15 @@ def _amount(value: Any) -> float | None:
         return None
 
 
+def add_amount(total: float | None, value: Any) -> float | None:
+    """``total`` with ``value`` added and rounded to four decimals, as every money sum of
+    the report and the scorecard is made (one addition at a time, so the order of the
+    additions is the sums' own); a value that is no amount (None, a flag) adds nothing."""
+    if value is None or isinstance(value, bool):
+        return total
+    return round((total or 0.0) + float(value), 4)
+
+
 UNKNOWN_KEYS = ("build_cost_unknown", "annual_om_cost_unknown", "camera_cost_unknown")
 """A money record's lists of ids whose amount is not recorded."""
 

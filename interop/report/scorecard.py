@@ -36,6 +36,7 @@ import pandas as pd
 from interop.findings.model import AREAS, FindingsDocument
 from interop.graph import node_frame
 from interop.graph.frames import any_node_labelled
+from interop.report.catalog import add_amount
 
 SEVERITY_POINTS: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
 """The score of one open finding by its severity."""
@@ -91,12 +92,6 @@ class DepartmentScore:
             }
         )
         return row
-
-
-def _plus(total: float | None, value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return total
-    return round((total or 0.0) + float(value), 4)
 
 
 def _departments(graph: nx.MultiDiGraph) -> dict[str, DepartmentScore]:
@@ -272,20 +267,20 @@ def _findings(
 
 def _add_money(card: DepartmentScore, nodes: set[str], money: Mapping[str, Money]) -> None:
     """The amounts of a department's systems and cameras in findings, each rounded as it is
-    added (:func:`_plus`), in the order of the nodes' ids: a set's order changes from one
-    process to the next (string hashing), and so, for amounts of more than four decimals,
-    would the rounded sums — an audit's figures must not."""
+    added (:func:`add_amount`), in the order of the nodes' ids: a set's order changes from
+    one process to the next (string hashing), and so, for amounts of more than four
+    decimals, would the rounded sums — an audit's figures must not."""
     for node in sorted(nodes):
         label, build, om, cost = money[node]
         if label == "System":
             if build is None and om is None:
                 card.unknown += 1
-            card.build_cost = _plus(card.build_cost, build)
-            card.annual_om_cost = _plus(card.annual_om_cost, om)
+            card.build_cost = add_amount(card.build_cost, build)
+            card.annual_om_cost = add_amount(card.annual_om_cost, om)
         elif label == "Camera":
             if cost is None:
                 card.unknown += 1
-            card.camera_cost = _plus(card.camera_cost, cost)
+            card.camera_cost = add_amount(card.camera_cost, cost)
 
 
 def _cameras_named(

@@ -16,7 +16,7 @@ import networkx as nx
 
 from interop.findings.model import FindingsDocument
 from interop.graph import node_frame
-from interop.report.catalog import Entry
+from interop.report.catalog import Entry, add_amount
 
 VERTICAL_LEVELS = frozenset({"provincial_vertical", "national_vertical"})
 
@@ -119,9 +119,9 @@ class MoneySum:
     def add(self, entry: Entry) -> MoneySum:
         return MoneySum(
             self.findings + 1,
-            _plus(self.build_cost, entry.money.build_cost),
-            _plus(self.annual_om_cost, entry.money.annual_om_cost),
-            _plus(self.camera_cost, entry.money.camera_cost),
+            add_amount(self.build_cost, entry.money.build_cost),
+            add_amount(self.annual_om_cost, entry.money.annual_om_cost),
+            add_amount(self.camera_cost, entry.money.camera_cost),
         )
 
     def merge(self, other: MoneySum) -> MoneySum:
@@ -140,15 +140,10 @@ class MoneySum:
         )
 
 
-def _plus(total: float | None, amount: float | None) -> float | None:
-    """``total`` with ``amount`` added and rounded (an unknown amount adds nothing)."""
-    return total if amount is None else _round((total or 0.0) + amount)
-
-
 def money_by_rule(entries: Iterable[Entry]) -> dict[str, MoneySum]:
     """Per rule, the sums of its findings' money: what :meth:`MoneySum.add` sums, in the
-    same order and rounded after each addition (:func:`_plus`), without a MoneySum per
-    finding (two hundred thousand findings at the national city)."""
+    same order and rounded after each addition (:func:`add_amount`), without a MoneySum
+    per finding (two hundred thousand findings at the national city)."""
     sums: dict[str, list[Any]] = {}
     for entry in entries:
         rule = entry.finding.rule
@@ -157,9 +152,9 @@ def money_by_rule(entries: Iterable[Entry]) -> dict[str, MoneySum]:
             acc = sums[rule] = [0, None, None, None]
         money = entry.money
         acc[0] += 1
-        acc[1] = _plus(acc[1], money.build_cost)
-        acc[2] = _plus(acc[2], money.annual_om_cost)
-        acc[3] = _plus(acc[3], money.camera_cost)
+        acc[1] = add_amount(acc[1], money.build_cost)
+        acc[2] = add_amount(acc[2], money.annual_om_cost)
+        acc[3] = add_amount(acc[3], money.camera_cost)
     return {rule: MoneySum(*acc) for rule, acc in sums.items()}
 
 
