@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, NoReturn, TypeVar
 
+from interop.steps import peak_rss_mib
+
 A = TypeVar("A")
 T = TypeVar("T")
 
@@ -106,11 +108,9 @@ class Running(Generic[T]):
             error.add_note(f"(in the process for {self.name})\n{trace}")
             raise error
         _, value, seconds, cpu, own = outcome
-        import resource  # (Unix only, as fork is)
-
         life = (self._forked_at, time.perf_counter())
-        mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return Done(value, seconds, cpu, usage.ru_maxrss / 1024, own, life, mine)  # KiB on Linux
+        peak = usage.ru_maxrss / 1024  # KiB on Linux
+        return Done(value, seconds, cpu, peak, own, life, peak_rss_mib())
 
     def stop(self) -> None:
         """End the copy if it still runs (this process is failing), and reap it."""

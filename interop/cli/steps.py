@@ -11,7 +11,6 @@ so logs and tests see only the lines.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from rich.progress import (
 )
 
 from interop.cli.console import err
-from interop.steps import BESIDE
+from interop.steps import BESIDE, peak_rss_mib
 
 SHOWN_FROM_S = 1.0
 """Steps at least this long leave a line on stderr when they end."""
@@ -172,13 +171,3 @@ class Steps:
             lines.append(f"  peak RSS {peak:,.0f} MiB")
         lines += [f"  {b.line(self.started)}" for b in self.peaks if b.peak_mib is not None]
         self.console.print("\n".join(lines), markup=False, highlight=False)
-
-
-def peak_rss_mib() -> float | None:
-    """The process's peak resident memory so far, MiB (None where the OS does not say)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
