@@ -31,10 +31,9 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Generic, NoReturn, TypeVar
 
-from interop.steps import peak_rss_mib
+from interop.memory import own_mib, peak_rss_mib
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -220,7 +219,7 @@ def _serve(write_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
                 value,
                 time.perf_counter() - wall,
                 time.process_time() - cpu,
-                _own_mib(),
+                own_mib(),
             )
         except BaseException as exc:  # everything goes back to the parent
             code = 1
@@ -235,16 +234,6 @@ def _serve(write_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
             pipe.write(payload)
     finally:
         os._exit(code)
-
-
-def _own_mib() -> float | None:
-    """This process's private memory now (clean and dirty private pages), MiB."""
-    try:
-        text = Path("/proc/self/smaps_rollup").read_text(encoding="ascii")
-    except OSError:
-        return None
-    kib = sum(int(line.split()[1]) for line in text.splitlines() if line.startswith("Private_"))
-    return kib / 1024
 
 
 def _picklable(exc: BaseException) -> BaseException:

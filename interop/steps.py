@@ -9,7 +9,6 @@ nothing and get :func:`untimed`. The library never imports a display.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
@@ -24,16 +23,6 @@ StepRunner = Callable[[str], AbstractContextManager[Any]]
 def untimed(name: str) -> AbstractContextManager[Any]:
     """The step runner that does nothing (the default)."""
     return nullcontext()
-
-
-def peak_rss_mib() -> float | None:
-    """The process's peak resident memory so far, MiB (None where the OS does not say)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
 BESIDE = " (beside)"

@@ -28,7 +28,8 @@ from rich.progress import (
 )
 
 from interop.cli.console import err
-from interop.steps import BESIDE, peak_rss_mib
+from interop.memory import peak_rss_mib
+from interop.steps import BESIDE
 
 SHOWN_FROM_S = 1.0
 """Steps at least this long leave a line on stderr when they end."""
