@@ -63,7 +63,6 @@ def run_rules(
     memory told to ``step``, as ``rules (beside)``). The same findings either way.
     """
     here = [r for r in rules if beside is None or r not in beside.rules]
-    findings: list[Finding] = []
     try:
         findings = _check(graph, parameters, here, progress, len(rules))
         if beside is not None:
