@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,12 @@ from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import FINDINGS_CSV, FINDINGS_XLSX, write_csv, write_xlsx
 from interop.steps import StepRunner, record_beside, untimed
-from interop.viz import page_titles, write_graphs
+from interop.viz import GraphPages, page_titles
+from interop.viz.cameras import FILE as CAMERAS_FILE
+from interop.viz.networks import FILE as NETWORKS_FILE
+from interop.viz.overview import FILE as OVERVIEW_FILE
+from interop.viz.provincial import FILE as PROVINCIAL_FILE
+from interop.viz.silos import FILE as SILOS_FILE
 
 if TYPE_CHECKING:
     from interop.report.drawer import Drawer
@@ -81,8 +86,7 @@ def write_selected(
         with step("report pictures"):  # their figures, sent to be drawn
             pictures = drawer.draw(chart_data(findings, entries, cards, language), step)
 
-    def pages() -> list[Path]:
-        return write_graphs(findings, graph, out_dir, language, basemap=basemap, entries=entries)
+    graph_pages = GraphPages(findings, graph, out_dir, language, basemap, entries=entries)
 
     def report(linked: list[Path]) -> list[Path]:
         names = dict(page_titles(language))
@@ -117,12 +121,13 @@ def write_selected(
         return [findings_json]
 
     if parallel and what == "all" and forked.can_fork():
-        return _beside_the_workbook(out_dir, step, document, pages, report, workbook, table)
+        return _beside_the_workbook(out_dir, step, document, graph_pages, report, workbook, table)
     written = document()
     graphs: list[Path] = []
     if what in ("all", "graph"):
-        with step("graph pages"):
-            graphs = pages()
+        for file in graph_pages.files:
+            with step(file):
+                graphs += graph_pages.write(file)
     if what in ("all", "report"):
         written += report(
             graphs or [out_dir / f for f, _ in page_titles(language) if (out_dir / f).is_file()]
@@ -139,78 +144,100 @@ def _beside_the_workbook(
     out_dir: Path,
     step: StepRunner,
     document: Callable[[], list[Path]],
-    pages: Callable[[], list[Path]],
+    pages: GraphPages,
     report: Callable[[list[Path]], list[Path]],
     workbook: Callable[[], list[Path]],
     table: Callable[[], list[Path]],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
-    findings.json (when asked), the graph pages and the report (linking them) here; and
-    findings.csv by whichever of the two is done first (:class:`_OneJob`). The workbook
-    is the longest output, about as long as the others together: which side the table
-    goes to is what balances them, and that changes with the city (a million cameras' or
-    the national city's evidence). One copy, not one per output: on two cores a third
-    process only takes turns (the report's drawer, when there is one, draws for a second
-    or so), and each copy holds its own copy of every page of memory it touches."""
+    findings.json (when asked) and the report (linking the graph pages, whose files are
+    known before they are written) here; each graph page and findings.csv by whichever
+    of the two is free first (:class:`_Jobs`, in the order of :data:`SHARED`).
+    The workbook is the longest output, about as long as the others together at a
+    million cameras, a few tenths of a second at ``make demo``'s city: which side the
+    rest goes to is what balances them, and that changes with the city. One copy, not one
+    per output: on two cores a third process only takes turns (the report's drawer, when
+    there is one, draws for a second or so), and each copy holds its own copy of every
+    page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    csv_job = _OneJob()
+    jobs = _Jobs(SHARED)
+
+    def run(name: str) -> list[Path]:
+        return table() if name == FINDINGS_CSV else pages.write(name)
+
+    def beside() -> list[tuple[str, list[Path], float, float]]:
+        done = [(FINDINGS_XLSX, *_timed(workbook))]
+        return done + [(name, *_timed(run, name)) for name in jobs.taken()]
+
+    here: dict[str, list[Path]] = {}
     try:
-        running = forked.start(
-            SPREADSHEETS, lambda: _timed(workbook, lambda: table() if csv_job.take() else [])
-        )
+        running = forked.start(OTHER_PROCESS, beside)
         try:
             written = document()
-            with step("graph pages"):
-                graphs = pages()
-            written += report(graphs)
-            rows = []
-            if csv_job.take():
-                with step(FINDINGS_CSV):
-                    rows = table()
-            with step(f"waiting for {SPREADSHEETS}"):  # shown while it lasts, as any step
+            written += report(pages.paths())
+            for name in jobs.taken():
+                with step(name):
+                    here[name] = run(name)
+            with step(f"waiting for {OTHER_PROCESS}"):  # shown while it lasts, as any step
                 done = running.join()
         finally:
             running.stop()
     finally:
-        csv_job.close()
-    (book, book_wall, book_cpu), (there, rows_wall, rows_cpu) = done.value
-    record_beside(step, FINDINGS_XLSX, done, book_wall, book_cpu)
-    if there:  # the same process: its memory told once, with the workbook
-        record_beside(step, FINDINGS_CSV, replace(done, peak_mib=None), rows_wall, rows_cpu)
-    return [*written, *book, *rows, *there, *graphs]
+        jobs.close()
+    for k, (name, paths, wall, cpu) in enumerate(done.value):
+        # one process: its memory told once, with the workbook
+        record_beside(step, name, done if k == 0 else replace(done, peak_mib=None), wall, cpu)
+        here[name] = paths
+    return [*written, *here[FINDINGS_XLSX], *here[FINDINGS_CSV],
+            *(path for file in pages.files for path in here[file])]  # fmt: skip
 
 
-SPREADSHEETS = "the spreadsheets"
-"""The copy that writes findings.xlsx (and findings.csv when it is done first), in
+OTHER_PROCESS = "the other outputs"
+"""The copy that writes findings.xlsx and then whatever is left of :data:`SHARED`, in
 messages and the wait for it."""
 
+SHARED = (FINDINGS_CSV, NETWORKS_FILE, CAMERAS_FILE, OVERVIEW_FILE, SILOS_FILE, PROVINCIAL_FILE)
+"""The outputs written by whichever process is free first, in this order: roughly the
+longest first at the national city (findings.csv 4.5 s, the network page 4.4 s, the
+cameras' 2.2 s, the overview 2.8 s, the others under a second; the first page a process
+writes also makes its findings index, 2.3 s). At a large city this process, done with
+the report while the copy still writes the workbook, takes the first of them; at
+``make demo``'s city the copy is done first and takes them."""
 
-class _OneJob:
-    """A job for whichever of two processes asks first: one byte in a pipe made before the
-    fork, its writing end closed, so the first :meth:`take` reads the byte and any later
-    one, in either process, reads the end of the pipe (it never waits)."""
 
-    def __init__(self) -> None:
+class _Jobs:
+    """Jobs for whichever of two processes asks first: one byte per job in a pipe made
+    before the fork, its writing end closed, so each :meth:`take`, in either process,
+    reads the next job's byte (every job is taken once, by one process) and, once all are
+    taken, the end of the pipe (it never waits)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        if len(names) > 256:
+            raise ValueError("at most 256 jobs (one byte each)")
+        self.names = list(names)
         self._fd, write = os.pipe()
-        os.write(write, b"1")
+        os.write(write, bytes(range(len(self.names))))
         os.close(write)
 
-    def take(self) -> bool:
-        """Whether this call gets the job (exactly one call does, in all processes)."""
-        return os.read(self._fd, 1) == b"1"
+    def take(self) -> str | None:
+        """The next job no process has taken yet, or None."""
+        byte = os.read(self._fd, 1)
+        return self.names[byte[0]] if byte else None
+
+    def taken(self) -> Iterator[str]:
+        """The jobs this process takes, one by one, until none is left."""
+        while (name := self.take()) is not None:
+            yield name
 
     def close(self) -> None:
         os.close(self._fd)
 
 
-def _timed(*jobs: Callable[[], list[Path]]) -> list[tuple[list[Path], float, float]]:
-    """Each job's paths, with its wall and CPU time."""
-    out = []
-    for job in jobs:
-        wall, cpu = time.perf_counter(), time.process_time()
-        paths = job()
-        out.append((paths, time.perf_counter() - wall, time.process_time() - cpu))
-    return out
+def _timed(job: Callable[..., list[Path]], *args: str) -> tuple[list[Path], float, float]:
+    """``job(*args)``'s paths, with its wall and CPU time."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    paths = job(*args)
+    return paths, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def write_outputs(

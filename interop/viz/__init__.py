@@ -8,7 +8,7 @@ map the user names (``--basemap``), also ``map-cameras.html`` (:mod:`interop.viz
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,23 +17,20 @@ import networkx as nx
 from interop.findings.model import FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.report.catalog import Entry
-from interop.viz.cameras import FILE as CAMERAS_FILE
-from interop.viz.cameras import cameras_page
+from interop.viz import cameras, networks, overview, provincial, silos
 from interop.viz.index import FindingIndex
 from interop.viz.model import Page
-from interop.viz.networks import networks_page
-from interop.viz.overview import overview_page
 from interop.viz.page import DATA_ISLAND_ID, render_page
-from interop.viz.provincial import provincial_page
-from interop.viz.silos import silos_page
 from interop.wording import text
 
 if TYPE_CHECKING:  # the map (folium, branca: 0.2-0.4 s to import) only with --basemap
     from interop.viz.basemap import Basemap
 
 __all__ = [
+    "BUILDERS",
     "DATA_ISLAND_ID",
     "PAGES",
+    "GraphPages",
     "build_pages",
     "page_titles",
     "write_camera_map",
@@ -41,11 +38,11 @@ __all__ = [
 ]
 
 PAGES: tuple[tuple[str, str], ...] = (
-    ("graph.html", "viz.graph.title"),
-    ("graph-silos.html", "viz.silos.title"),
-    ("graph-provincial.html", "viz.provincial.title"),
-    ("graph-networks.html", "viz.networks.title"),
-    ("graph-cameras.html", "viz.cameras.title"),
+    (overview.FILE, "viz.graph.title"),
+    (silos.FILE, "viz.silos.title"),
+    (provincial.FILE, "viz.provincial.title"),
+    (networks.FILE, "viz.networks.title"),
+    (cameras.FILE, "viz.cameras.title"),
 )
 """Every page file with the message key of its title, in navigation order."""
 
@@ -53,6 +50,84 @@ PAGES: tuple[tuple[str, str], ...] = (
 def page_titles(lang: Lang) -> list[tuple[str, str]]:
     """(file, title) of every graph page."""
     return [(file, text(key, lang)) for file, key in PAGES]
+
+
+PageBuilder = Callable[[nx.MultiDiGraph, FindingIndex, Lang, float], Page]
+"""What makes one page's content: the graph, the numbered findings by node, the language and
+the camera radius (metres)."""
+
+BUILDERS: dict[str, PageBuilder] = {
+    overview.FILE: lambda graph, index, lang, _: overview.overview_page(graph, index, lang),
+    silos.FILE: lambda graph, index, lang, _: silos.silos_page(graph, index, lang),
+    provincial.FILE: lambda graph, index, lang, _: provincial.provincial_page(graph, index, lang),
+    networks.FILE: lambda graph, index, lang, _: networks.networks_page(graph, index, lang),
+    cameras.FILE: cameras.cameras_page,
+}
+"""Every page's builder, by file (the files of :data:`PAGES`)."""
+
+
+class GraphPages:
+    """The graph pages of one analysis, written one page at a time (:meth:`write`): all by
+    one process (:meth:`write_all`), or each by whichever of two processes is free
+    (:mod:`interop.outputs`). The findings' index by node is made once per process, by the
+    first page it builds."""
+
+    def __init__(
+        self,
+        findings: FindingsDocument,
+        graph: nx.MultiDiGraph,
+        out_dir: Path,
+        lang: str = DEFAULT_LANG,
+        basemap: Basemap | None = None,
+        *,
+        entries: Sequence[Entry] | None = None,
+    ) -> None:
+        self.findings, self.graph, self.out_dir = findings, graph, out_dir
+        self.lang: Lang = check_lang(lang)
+        self.basemap, self.entries = basemap, entries
+        self.radius = float(findings.parameters.get("camera_radius_m", 50.0))
+        self._index: FindingIndex | None = None
+
+    files: tuple[str, ...] = tuple(file for file, _ in PAGES)
+    """The pages, in navigation order (:meth:`write` takes one of them)."""
+
+    def paths(self) -> list[Path]:
+        """Every file the pages are written to, overview first, the map (with ``basemap``)
+        last: known before any is written, so the report can link them meanwhile."""
+        paths = [self.out_dir / file for file in self.files]
+        if self.basemap is not None:
+            from interop.viz.basemap import FILE as MAP_FILE
+
+            paths.append(self.out_dir / MAP_FILE)
+        return paths
+
+    def index(self) -> FindingIndex:
+        if self._index is None:
+            self._index = FindingIndex(self.findings, self.graph, self.entries)
+        return self._index
+
+    def build(self, file: str) -> Page:
+        """One page's content, before rendering."""
+        return BUILDERS[file](self.graph, self.index(), self.lang, self.radius)
+
+    def write(self, file: str) -> list[Path]:
+        """Write one page (UTF-8); the camera page brings the map with it (``basemap``),
+        drawn from the same content. Returns the paths written."""
+        page = self.build(file)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / file
+        path.write_text(render_page(page, page_titles(self.lang), self.lang), encoding="utf-8")
+        if file != cameras.FILE or self.basemap is None:
+            return [path]
+        map_path = write_camera_map(
+            self.findings, self.graph, self.out_dir, self.basemap, self.lang, page,
+            entries=self.entries, index=self.index(),
+        )  # fmt: skip
+        return [path, map_path]
+
+    def write_all(self) -> list[Path]:
+        """Write every page; their paths, as :meth:`paths` lists them."""
+        return [path for file in self.files for path in self.write(file)]
 
 
 def build_pages(
@@ -63,15 +138,8 @@ def build_pages(
 ) -> list[Page]:
     """Every graph page's content (nodes, edges, notes), before rendering (``entries``: the
     findings' :func:`~interop.report.catalog.catalog`, when the caller has it)."""
-    index = FindingIndex(findings, graph, entries)
-    radius = float(findings.parameters.get("camera_radius_m", 50.0))
-    return [
-        overview_page(graph, index, lang),
-        silos_page(graph, index, lang),
-        provincial_page(graph, index, lang),
-        networks_page(graph, index, lang),
-        cameras_page(graph, index, lang, radius),
-    ]
+    pages = GraphPages(findings, graph, Path(), lang, entries=entries)
+    return [pages.build(file) for file in pages.files]
 
 
 def write_graphs(
@@ -88,23 +156,7 @@ def write_graphs(
     With ``basemap`` (the user's tile service), also ``map-cameras.html``: the camera page's
     content on those tiles (:mod:`interop.viz.basemap`); without it, nothing names a map.
     """
-    language = check_lang(lang)
-    pages = build_pages(findings, graph, language, entries)
-    navigation = [(page.file, page.title) for page in pages]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for page in pages:
-        path = out_dir / page.file
-        path.write_text(render_page(page, navigation, language), encoding="utf-8")
-        paths.append(path)
-    if basemap is not None:
-        camera_page = next(page for page in pages if page.file == CAMERAS_FILE)
-        paths.append(
-            write_camera_map(
-                findings, graph, out_dir, basemap, language, camera_page, entries=entries
-            )
-        )
-    return paths
+    return GraphPages(findings, graph, out_dir, lang, basemap, entries=entries).write_all()
 
 
 def write_camera_map(
@@ -116,14 +168,17 @@ def write_camera_map(
     camera_page: Page | None = None,
     *,
     entries: Sequence[Entry] | None = None,
+    index: FindingIndex | None = None,
 ) -> Path:
-    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
+    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles
+    (``index``: the findings by node, when the caller has made it)."""
     from interop.viz.basemap import FILE, render_map
 
     language = check_lang(lang)
-    index = FindingIndex(findings, graph, entries)
+    if index is None:
+        index = FindingIndex(findings, graph, entries)
     radius = float(findings.parameters.get("camera_radius_m", 50.0))
-    page = camera_page or cameras_page(graph, index, language, radius)
+    page = camera_page or cameras.cameras_page(graph, index, language, radius)
     path = out_dir / FILE
     out_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(render_map(page, graph, index, basemap, language, radius), encoding="utf-8")

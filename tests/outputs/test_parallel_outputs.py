@@ -1,7 +1,8 @@
 """Outputs written side by side (``interop.forked``): the same files, errors brought home.
 
 ``write_outputs(parallel=True)`` forks a copy of the process that writes findings.xlsx while
-it writes the graph pages and the report; findings.csv goes to whichever is done first. Fork
+it writes findings.json and the report; each graph page and findings.csv go to whichever is
+free first. Fork
 works on any Linux, whatever its cores, so these tests let it fork (``can_fork`` asks for
 more than one core and a single thread, which a test session need not have).
 """
@@ -107,34 +108,52 @@ def _written_once_there(path: Path, real: Callable[..., Any]) -> Callable[..., A
 
 
 @pytest.mark.parametrize("first", ["the copy", "this process"])
-def test_findings_csv_is_written_by_whichever_is_done_first(
+def test_what_is_left_is_written_by_whichever_is_free_first(
     tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch, first: str
 ) -> None:
-    """The copy writing findings.xlsx and this process writing the pages and the report:
-    the one done first writes findings.csv too — exactly one of them, the same file."""
+    """The copy writing findings.xlsx and this process writing findings.json and the
+    report: the one free first takes findings.csv, then the next graph page, and so on —
+    each written once, by one of them, the same files as one process writes."""
     if not FORK:
         return
     document, graph = hostile_analysis()
     one = outputs.write_outputs(document, graph, tmp_path / "one", "zh")
     out = tmp_path / "two"
-    if first == "the copy":  # this process's pages wait for the copy's findings.csv
+    last = out / outputs.SHARED[-1]
+    if first == "the copy":  # this process's report waits for the copy's last page
         monkeypatch.setattr(
-            outputs, "write_graphs", _written_once_there(out / "findings.csv", outputs.write_graphs)
+            outputs, "write_report", _written_once_there(last, outputs.write_report)
         )
-    else:  # the copy's workbook waits for this process's findings.csv
-        monkeypatch.setattr(
-            outputs, "write_xlsx", _written_once_there(out / "findings.csv", outputs.write_xlsx)
-        )
+    else:  # the copy's workbook waits for this process's last page
+        monkeypatch.setattr(outputs, "write_xlsx", _written_once_there(last, outputs.write_xlsx))
     steps = ToldSteps()
     two = outputs.write_outputs(document, graph, out, "zh", step=steps, parallel=True)
-    assert sorted(p.name for p in two) == sorted(p.name for p in one)
+    assert [p.name for p in two] == [p.name for p in one]
     assert _contents(out) == _contents(tmp_path / "one")
     told = [t.name for t in steps.told]
     if first == "the copy":
-        assert told == ["findings.xlsx", "findings.csv"]  # its memory told once
-        assert steps.told[1].peak is None and steps.told[1].life == steps.told[0].life
+        assert told == ["findings.xlsx", *outputs.SHARED]
+        # its memory told once, its life with each
+        assert all(t.peak is None and t.life == steps.told[0].life for t in steps.told[1:])
     else:
         assert told == ["findings.xlsx"]
+
+
+def test_jobs_are_each_taken_once_across_processes(tmp_path: Path) -> None:
+    """Two processes taking jobs as fast as they can: every job taken once, in order."""
+    if not FORK:
+        return
+    names = [f"job {k}" for k in range(200)]
+    jobs = outputs._Jobs(names)
+    try:
+        running = forked.start("taker", lambda: list(jobs.taken()))
+        mine = list(jobs.taken())
+        theirs = running.join().value
+    finally:
+        jobs.close()
+    assert sorted(mine + theirs, key=names.index) == names
+    assert mine == sorted(mine, key=names.index) and theirs == sorted(theirs, key=names.index)
+    assert jobs.names == names
 
 
 def test_an_error_in_a_copy_is_raised_here(
@@ -153,7 +172,7 @@ def test_an_error_in_a_copy_is_raised_here(
     assert caught.value.filename == "findings.xlsx"
     if FORK:
         notes = "".join(caught.value.__notes__)
-        assert "in the process for the spreadsheets" in notes
+        assert f"in the process for {outputs.OTHER_PROCESS}" in notes
         assert "refused" in notes
 
 
