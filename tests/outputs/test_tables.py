@@ -6,10 +6,13 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
+import xlsxwriter.workbook
 from openpyxl import load_workbook
+from xlsxwriter.exceptions import FileCreateError
 
 from interop.escape import FORMULA_PREFIXES
 from interop.findings.model import AREAS
@@ -266,3 +269,25 @@ def test_text_shaped_like_rich_text_stays_text(tmp_path: Path) -> None:
     cells = [c for row in load_workbook(tmp_path / "markup.xlsx")["a"].iter_rows() for c in row]
     assert [c.value for c in cells] == ["h1", "h2", MARKUP, 1, "plain", MARKUP]
     assert all(c.data_type != "f" for c in cells)
+
+
+def test_the_workbook_is_deflated_at_its_level(hostile: Written) -> None:
+    """Every part of findings.xlsx is deflated at ``DEFLATE_LEVEL`` (zlib's output is fixed
+    for a level: the same sizes), and xlsxwriter's ``ZipFile`` is its own again after."""
+    with zipfile.ZipFile(hostile.out / "findings.xlsx") as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    assert len(parts) > 5
+    for info, data in parts:
+        assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+        deflate = zlib.compressobj(tables.DEFLATE_LEVEL, zlib.DEFLATED, -15)
+        assert info.compress_size == len(deflate.compress(data) + deflate.flush()), info.filename
+    assert tables.DEFLATE_LEVEL != 6  # (zipfile's own, which the sizes would then not tell)
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
+
+
+def test_the_zip_level_is_put_back_after_a_failure(tmp_path: Path) -> None:
+    book = Book(tmp_path / "missing" / "findings.xlsx", "zh")  # no such folder
+    book.workbook.add_worksheet("one")
+    with pytest.raises(FileCreateError):
+        book.close()
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
