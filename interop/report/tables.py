@@ -180,7 +180,7 @@ def _sheet(
     count, held = 0, None
     for index, row in enumerate(rows, start=1):
         if held is not None:
-            writer.write(count, [cell(value) for value in held])
+            writer.write_values(count, held, cell)
         count, held = index, row
     last = [cell(value) for value in held or ()]
     if any(c is not None and isinstance(c[0], str) and read_as_markup(c[0]) for c in last):

@@ -191,7 +191,13 @@ _FIRST: list[list[object]] = [
     ["plain", 1],
     ["=quote-prefixed and wrapped: a format first met in a sheet's last row"],
 ]
-_SHEETS = {"a": _FIRST, "b": _AWKWARD}
+_REPEATED: list[list[object]] = [
+    [f"id {k}", "a rule's name", ("=like a formula", "high", "")[k % 3], k / 7, None, f"t{k % 40}"]
+    for k in range(2500)
+]
+"""Texts repeated down a column (kept once made), one text per row (given up after the
+trial), numbers, no cell, and a few dozen texts taking turns."""
+_SHEETS = {"a": _FIRST, "b": _AWKWARD, "c": _REPEATED}
 
 
 def _sheets_cell_by_cell(book: Book) -> None:
@@ -229,6 +235,21 @@ def test_rows_written_whole_are_what_xlsxwriter_writes(tmp_path: Path) -> None:
     sheet = parts["whole"]["xl/worksheets/sheet2.xml"].decode()
     for escaped in ("_x005F_x0041_", "a &amp; b &lt; c", "_x000D_", 'xml:space="preserve"'):
         assert escaped in sheet  # each of xlsxwriter's escapes met
+
+
+def test_only_columns_that_repeat_themselves_are_kept() -> None:
+    from interop.report.xlsx_rows import _Repeats
+
+    ids, names = _Repeats(), _Repeats()
+    for k in range(3 * _Repeats.TRIAL):
+        if ids.on:
+            ids.keep(f"id {k}", "<cell/>")
+        if "a name" in names.tails:
+            names.hits += 1
+        else:
+            names.keep("a name", "<cell/>")
+    assert not ids.on and not ids.tails  # given up: most of its texts were new
+    assert names.on and names.tails == {"a name": "<cell/>"} and names.made == 1
 
 
 def test_rows_written_whole_refuse_what_xlsxwriter_refuses(tmp_path: Path) -> None:
