@@ -13,7 +13,8 @@ writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade that writ
 differently fails a test instead of changing the workbook silently. A text repeated
 down a column (a rule's name, a severity, a recommendation: five of a finding row's
 thirteen cells) is made a cell once per sheet (:meth:`RowWriter.write_values`): the
-national city's workbook took 20.7 s instead of 22.5 s. One deliberate difference: text from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML unescaped
+national city's workbook took 20.7 s instead of 22.5 s. One deliberate difference: text
+from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML unescaped
 (:func:`read_as_markup`), is escaped like any other.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
