@@ -53,21 +53,22 @@ def assert_same(rows: Inventory, columns: Inventory) -> None:
         assert [list(vars(r)) for r in mine] == [list(vars(r)) for r in theirs], table.name
 
 
-def checked(validate_columns: Callable[[Iterable[RawTable], str], Inventory]) -> Any:
-    """``validate_columns`` that also validates by rows and asserts the two agree."""
+def checked(validate_columns: Callable[..., Inventory]) -> Any:
+    """``validate_columns`` that also validates by rows and asserts the two agree (its
+    options, columns parsed beside say, go to the column validator)."""
 
-    def both(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+    def both(raw_tables: Iterable[RawTable], source: str, **options: Any) -> Inventory:
         raws = list(raw_tables)
         try:
             rows = validate_rows(raws, source)
         except InventoryError as exc:
             try:
-                validate_columns(raws, source)
+                validate_columns(raws, source, **options)
             except InventoryError as mine:
                 assert str(mine) == str(exc)
                 raise
             raise AssertionError(f"only the row validator refused {source}: {exc}") from None
-        columns = validate_columns(raws, source)
+        columns = validate_columns(raws, source, **options)
         assert_same(rows, columns)
         CHECKED["inventories"] += 1
         return columns

@@ -103,7 +103,7 @@ def analyze(
     # what is made from here to the findings lasts the command and holds no reference
     # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
     with no_cycle_collection():
-        inv = read_inventory(inventory, steps)
+        inv = read_inventory(inventory, steps, parallel=parallel)
         graph = None
         if neo4j_uri:
             from interop.neo4j.engine import analyze_in_neo4j

@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from interop.inventory.model import Inventory
 
 
-def read_inventory(path: Path, steps: Steps | None = None) -> Inventory:
+def read_inventory(path: Path, steps: Steps | None = None, *, parallel: bool = True) -> Inventory:
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
-    rows/s; ``validate``); an unreadable inventory is a Failure (exit 1)."""
+    rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
+    table of a city's size has some columns parsed by a forked copy of the process
+    (where it may fork: :func:`interop.inventory.columnar.validate_columns`)."""
+    from interop.inventory.columnar import parse_beside
     from interop.inventory.validate import validate
     from interop.loaders import read_raw_tables
 
@@ -30,8 +33,9 @@ def read_inventory(path: Path, steps: Steps | None = None) -> Inventory:
         with steps("read") as step:
             raws = read_raw_tables(path)
             step.counted(sum(len(raw) for raw in raws))
+        beside = parse_beside(raws, str(path)) if parallel else None  # between the steps
         with steps("validate") as step:
-            inventory = validate(raws, str(path))
+            inventory = validate(raws, str(path), beside=beside, step=steps)
             step.counted(sum(len(raw) for raw in raws))
         return inventory
     except InventoryError as exc:

@@ -109,7 +109,7 @@ def export(
                 raise Failure(f"Neo4j at {neo4j_uri} holds no dataset {dataset!r}")
         else:
             assert inventory is not None
-            inv = read_inventory(inventory, steps)
+            inv = read_inventory(inventory, steps, parallel=parallel)
             with steps("graph"):
                 graph = build_graph(inv)
         missing = _subjects_not_in(document, graph)

@@ -19,9 +19,11 @@ planted bad rows.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,15 +31,26 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from interop import forked
 from interop.inventory.columns import TableColumns
 from interop.inventory.cross_checks import replacements_before_their_original
+from interop.inventory.errors import InventoryError
 from interop.inventory.model import COLUMNAR_TABLES, Inventory
 from interop.inventory.raw import RawTable, UnstoredFormula
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 from interop.inventory.validate import _RESAVE, _noun, _Validator, route_tables
-from interop.inventory.vectors import FieldSpec, field_specs, iso_days, parse_column
+from interop.inventory.vectors import (
+    COUNT,
+    ENUM,
+    FLOAT,
+    FieldSpec,
+    field_specs,
+    iso_days,
+    parse_column,
+)
 from interop.schema.tables import TABLES, Record, Table
 from interop.schema.values import NOTICES, id_notice, ids_notice, parse_date, trim_id
+from interop.steps import StepRunner, record_beside, untimed
 
 Array = NDArray[Any]
 
@@ -142,7 +155,15 @@ class _ColumnValidator:
         return reason
 
     # -- one table ------------------------------------------------------------------------
-    def load_table(self, table: Table, raw: RawTable | None) -> None:
+    def load_table(
+        self,
+        table: Table,
+        raw: RawTable | None,
+        beside: Callable[[], dict[int, _Parsed]] | None = None,
+    ) -> None:
+        """Validate one table into :attr:`tables` and the report. ``beside``: what gives
+        the columns a forked copy trimmed, noticed and parsed (:func:`_columns_beside`),
+        asked once this process has done the table's other columns."""
         counts = self.report.tables.setdefault(table.name, TableCount())
         if raw is None:
             return
@@ -163,17 +184,35 @@ class _ColumnValidator:
         # (position, phase, index, column, value, reason); phase 0 notices, 1 formulas,
         # 2 lenient columns
         pending: list[tuple[int, int, int, str, Any, str]] = []
-        raw_keys: list[Any] = [None] * n
+        raw_keys: list[Any] = [None] * n  # the id cells as written
         formulas: dict[int, list[tuple[int, str, UnstoredFormula]]] = {}
-        for index, header in enumerate(raw.headers):
+        planned = {
+            index
+            for index, header in enumerate(raw.headers)
+            if (spec := declared.get(mapping.get(str(header), ""))) is not None
+            and _parsed_beside(table, spec)
+        }
+        early: dict[int, _Parsed] = {}
+        parsed_early: dict[str, tuple[Array, dict[int, str]]] = {}
+
+        def take(index: int, header: str) -> None:
             name = mapping.get(str(header))
             if name is None:
-                continue
+                return
             spec = declared.get(name)
             is_id = spec is not None and (name == table.key or bool(spec.column.refs))
+            done = early.get(index)
+            if done is not None:  # trimmed, noticed and parsed by the copy
+                assert spec is not None
+                cells[name], given[name] = done.cells(raw.cells[index]), done.present
+                for k, said in done.notices:
+                    pending.append((k, 0, index, name, raw.cells[index][k], said))
+                parsed_early[name] = (done.parsed, done.found)
+                text.add(name)
+                return
             column, present, raws, typed, invisible = _cells(raw.cells[index], is_id)
             if name == table.key:
-                raw_keys = raws
+                raw_keys[:] = raws
             notice = None
             if spec is not None:
                 notice = (
@@ -195,6 +234,16 @@ class _ColumnValidator:
                 text.add(name)
             if spec is None:
                 extras.append(name)
+
+        for index, header in enumerate(raw.headers):
+            if index not in planned or beside is None:
+                take(index, header)
+        if beside is not None:  # (joined even with nothing planned: the copy ends)
+            early = beside()
+            for index in sorted(planned):
+                take(index, raw.headers[index])
+        for in_row in formulas.values():
+            in_row.sort(key=lambda f: f[0])  # in the order of the columns
         absent = np.zeros(n, dtype=bool)
         nothing = np.full(n, None, dtype=object)
         for spec in specs:
@@ -251,9 +300,13 @@ class _ColumnValidator:
         parsed: dict[str, Array] = {}
         errors: dict[int, dict[str, str]] = {}
         for index, spec in enumerate(specs):
-            parsed[spec.name], found = parse_column(
-                spec, cells[spec.name], given[spec.name] & alive, spec.name in text
-            )
+            if spec.name in parsed_early:  # parsed beside, every given cell: the live ones'
+                parsed[spec.name], every = parsed_early[spec.name]
+                found = {k: reason for k, reason in every.items() if alive[k]}
+            else:
+                parsed[spec.name], found = parse_column(
+                    spec, cells[spec.name], given[spec.name] & alive, spec.name in text
+                )
             if spec.column.lenient and found:
                 # a bad value in a lenient column is left out of the row with a warning
                 given[spec.name] = given[spec.name].copy()
@@ -494,6 +547,12 @@ class _ColumnValidator:
                 )
 
 
+def _joined(running: forked.Running[dict[int, _Parsed]], step: StepRunner) -> dict[int, _Parsed]:
+    done = running.join()
+    record_beside(step, "validate", done)
+    return done.value
+
+
 def _set(column: Array, k: int, value: Any) -> None:
     """Change one entry of a column this validator owns (it made every array itself)."""
     column.flags.writeable = True
@@ -576,13 +635,141 @@ def _required(declared: dict[str, FieldSpec], name: str) -> bool:
     return spec is not None and spec.column.required
 
 
-def validate_columns(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+COLUMNS_BESIDE_FROM = 200_000
+"""A table of at least this many rows (a city's cameras) has its number and enum columns
+trimmed, noticed and parsed by a forked copy of the process (:func:`validate_columns`
+with ``beside``) while this process validates the tables before it and the table's
+other columns: ids, references, text and dates (which the copy would have to send back
+as a million strings each, where a number column is 8 MB)."""
+
+
+def _parsed_beside(table: Table, spec: FieldSpec) -> bool:
+    """Whether the copy parses this column: a number or an enum, no id or reference."""
+    return spec.kind in (FLOAT, COUNT, ENUM) and not spec.column.refs and spec.name != table.key
+
+
+@dataclass
+class _Parsed:
+    """One column as the copy trimmed, noticed and parsed it (every given cell), in what
+    is small to send: the trimmed cells are the cells as written, but where trimming
+    changed them (``changed``, ``trimmed``) or left nothing (``present``)."""
+
+    present: NDArray[np.bool_]
+    changed: NDArray[np.intp]
+    trimmed: list[str]
+    notices: list[tuple[int, str]]
+    parsed: Array
+    found: dict[int, str]
+
+    def cells(self, values: list[Any]) -> Array:
+        """The trimmed cells (:func:`_cells`'s column), made again from ``values``."""
+        column = np.empty(len(values), dtype=object)
+        column[:] = values
+        column[self.changed] = self.trimmed
+        column[~self.present] = None
+        return column
+
+
+def _columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, _Parsed]:
+    """The columns :func:`_parsed_beside` picks, by header position, as
+    :meth:`_ColumnValidator.load_table` would trim, notice and parse them (run in a forked
+    copy). A column with typed cells, or a header the table refuses, is left to this
+    process (it raises the header's error itself)."""
+    try:
+        mapping = _Validator(source)._resolve_headers(table, raw)
+    except InventoryError:
+        return {}
+    declared = {s.name: s for s in field_specs(table.model)}
+    out: dict[int, _Parsed] = {}
+    for index, header in enumerate(raw.headers):
+        spec = declared.get(mapping.get(str(header), ""))
+        if spec is None or not _parsed_beside(table, spec):
+            continue
+        values = raw.cells[index]
+        column, present, raws, typed, _ = _cells(values, False)
+        if typed:
+            continue
+        same = np.fromiter(map(operator.is_, column, values), dtype=bool, count=len(values))
+        changed = np.flatnonzero(present & ~same)
+        notice = NOTICES.get(spec.parse)
+        notices: list[tuple[int, str]] = []
+        if notice is not None:
+            for k in _noticeable(spec, False, raws, column, present, [], False):
+                reason = notice(raws[k])
+                if reason is not None:
+                    notices.append((k, reason))
+        parsed, found = parse_column(spec, column, present, True)
+        out[index] = _Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
+    return out
+
+
+@dataclass
+class ColumnsBeside:
+    """Columns of a city's large tables being trimmed, noticed and parsed by forked copies
+    of this process (:func:`parse_beside`), for :func:`validate_columns`."""
+
+    copies: dict[str, forked.Running[dict[int, _Parsed]]]
+    """Each copy, by the table it parses."""
+
+    def stop(self) -> None:
+        """End and reap every copy not yet joined."""
+        for running in self.copies.values():
+            running.stop()
+
+
+def parse_beside(raw_tables: Sequence[RawTable], source: str) -> ColumnsBeside | None:
+    """Fork now a copy of this process for each table of :data:`COLUMNS_BESIDE_FROM` rows or
+    more, which trims, notices and parses the table's number and enum columns
+    (:func:`_columns_beside`) while :func:`validate_columns` does the rest; None where this
+    process may not fork (:func:`interop.forked.can_fork`: call it between steps, when no
+    progress display is drawing) or no table is that large."""
+    large = [
+        (table, raw)
+        for raw in raw_tables
+        for table in TABLES
+        if raw.name == table.name and len(raw) >= COLUMNS_BESIDE_FROM
+    ]
+    if not large or not forked.can_fork():
+        return None
+    return ColumnsBeside(
+        {
+            table.name: forked.start(
+                f"the {table.name}' columns",
+                functools.partial(_columns_beside, table, raw, source),
+            )
+            for table, raw in large
+        }
+    )
+
+
+def validate_columns(
+    raw_tables: Iterable[RawTable],
+    source: str,
+    *,
+    beside: ColumnsBeside | None = None,
+    step: StepRunner = untimed,
+) -> Inventory:
     """Validate what a loader read, in columns; raise :class:`InventoryError` if it is no
-    inventory (the same errors, rejected rows and warnings as :func:`validate`)."""
-    by_name, extras = route_tables(raw_tables, source)
-    validator = _ColumnValidator(source)
-    for table in TABLES:
-        validator.load_table(table, by_name.get(table.name))
+    inventory (the same errors, rejected rows and warnings as :func:`validate`).
+
+    ``beside``: the columns being parsed by copies of this process (:func:`parse_beside`),
+    taken when their table's turn comes (and every copy ended, whatever happens);
+    ``step`` is told what each copy cost (``validate``, beside).
+    """
+    copies = {} if beside is None else beside.copies
+    try:
+        by_name, extras = route_tables(raw_tables, source)
+        validator = _ColumnValidator(source)
+        for table in TABLES:
+            running = copies.get(table.name)
+            validator.load_table(
+                table,
+                by_name.get(table.name),
+                None if running is None else functools.partial(_joined, running, step),
+            )
+    finally:
+        if beside is not None:
+            beside.stop()
     validator.drop_unknown_optional_refs()
     inventory = Inventory(source=source, report=validator.report)
     where: dict[int, tuple[str, int]] = {}  # id(record) -> its file and row

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -31,6 +31,10 @@ from interop.inventory.report import LoadReport, RowIssue, TableCount
 from interop.schema.columns import Column, field_parser
 from interop.schema.tables import TABLES, Record, Table
 from interop.schema.values import NOTICES, id_notice, ids_notice, trim_id
+from interop.steps import StepRunner, untimed
+
+if TYPE_CHECKING:
+    from interop.inventory.columnar import ColumnsBeside
 
 Notice = Any  # Callable[[Any], str | None]
 
@@ -449,16 +453,22 @@ def route_tables(
     return by_name, extras
 
 
-def validate(raw_tables: Iterable[RawTable], source: str) -> Inventory:
+def validate(
+    raw_tables: Iterable[RawTable],
+    source: str,
+    *,
+    beside: ColumnsBeside | None = None,
+    step: StepRunner = untimed,
+) -> Inventory:
     """Validate what a loader read; raise :class:`InventoryError` if it is no inventory.
 
-    Validation runs in columns (:func:`interop.inventory.columnar.validate_columns`);
-    :func:`validate_rows` is the same contract row by row, kept as the reference the column
-    validator is tested against.
+    Validation runs in columns (:func:`interop.inventory.columnar.validate_columns`, whose
+    ``beside`` and ``step`` these are); :func:`validate_rows` is the same contract row by
+    row, kept as the reference the column validator is tested against.
     """
     from interop.inventory import columnar  # (columnar imports this module)
 
-    return columnar.validate_columns(raw_tables, source)
+    return columnar.validate_columns(raw_tables, source, beside=beside, step=step)
 
 
 def validate_rows(raw_tables: Iterable[RawTable], source: str) -> Inventory:

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import random
 from collections import Counter
 from typing import Any
 
 import pytest
+from told_steps import ToldSteps
 from validators_agree import assert_same
 
+from interop import forked
 from interop.generate import generate_city
+from interop.inventory import columnar
 from interop.inventory.columnar import validate_columns
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate_rows
 
 Tables = dict[str, list[dict[str, Any]]]
+FORK = hasattr(os, "fork")
 
 # (table, column, cell) planted into random rows; the comment says what the row validator does
 BAD_CELLS: list[tuple[str, str, Any]] = [
@@ -151,13 +156,29 @@ def _raw(tables: Tables) -> list[RawTable]:
     return raws
 
 
+@pytest.fixture
+def every_table_beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every table, however short, has its number and enum columns parsed by a forked
+    copy (where the test process can fork: ``can_fork`` also asks for one thread)."""
+    monkeypatch.setattr(columnar, "COLUMNS_BESIDE_FROM", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+
+
 @pytest.mark.parametrize(
-    ("seed", "scale", "lang", "typed"),
-    [(1, 0.3, "en", False), (2, 1.0, "zh", False), (3, 0.5, "en", True), (4, 1.0, "zh", True)],
+    ("seed", "scale", "lang", "typed", "beside"),
+    [
+        (1, 0.3, "en", False, False),
+        (2, 1.0, "zh", False, False),
+        (3, 0.5, "en", True, False),
+        (4, 1.0, "zh", True, False),
+        (5, 0.5, "en", False, True),
+        (6, 0.5, "zh", True, True),
+    ],
 )
 def test_planted_bad_rows_give_the_same_rejections_and_warnings(
-    seed: int, scale: float, lang: str, typed: bool
+    seed: int, scale: float, lang: str, typed: bool, beside: bool, request: pytest.FixtureRequest
 ) -> None:
+    """Also with columns parsed beside (``beside``): the copies' columns give the same."""
     tables = generate_city(seed=seed, scale=scale, lang=lang)
     if lang == "en":
         _plant(tables, random.Random(seed))
@@ -170,7 +191,30 @@ def test_planted_bad_rows_give_the_same_rejections_and_warnings(
     if typed:
         _typed(tables)
     rows = validate_rows(_raw(tables), "planted")
-    columns = validate_columns(_raw(tables), "planted")
+    steps = ToldSteps()
+    if beside:
+        request.getfixturevalue("every_table_beside")
+        raws = _raw(tables)
+        copies = columnar.parse_beside(raws, "planted")
+        assert (copies is not None) == FORK
+        tables_beside = sorted(copies.copies) if copies else []
+        assert "cameras" in tables_beside or not FORK
+        parsed: list[int] = []
+        joined = columnar._joined
+
+        def counted(*args: Any) -> Any:
+            early = joined(*args)
+            parsed.append(len(early))
+            return early
+
+        request.getfixturevalue("monkeypatch").setattr(columnar, "_joined", counted)
+        columns = validate_columns(raws, "planted", beside=copies, step=steps)
+        # one copy per table of the contract, each told: what it parsed is what this
+        # process would have
+        assert [t.name for t in steps.told] == ["validate"] * len(tables_beside)
+        assert sum(parsed) >= (6 if FORK else 0)  # cameras: lat, lon, cost, three enums…
+    else:
+        columns = validate_columns(_raw(tables), "planted")
     assert_same(rows, columns)
     # the planting reached every kind of rejection and warning
     reasons = Counter(issue.reason.split(" (")[0] for issue in columns.report.rejected)
@@ -224,3 +268,31 @@ def test_both_refuse_what_is_no_inventory_with_the_same_message() -> None:
             validate(_raw(tables), "x")
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
+
+
+def test_copies_parsing_beside_are_ended_when_the_inventory_is_refused(
+    every_table_beside: None,
+) -> None:
+    """No inventory (a table given twice): every copy parsing beside is ended and reaped."""
+    if not FORK:
+        return
+    raws = _raw(generate_city(seed=5, scale=0.2, lang="en"))
+    raws.append(raws[0])
+    copies = columnar.parse_beside(raws, "x")
+    assert copies is not None and copies.copies
+    with pytest.raises(InventoryError):
+        validate_columns(raws, "x", beside=copies)
+    for running in copies.copies.values():
+        with pytest.raises(ChildProcessError):
+            os.waitpid(running._pid, os.WNOHANG)
+
+
+def test_nothing_is_forked_for_short_tables_or_where_it_may_not_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raws = _raw(generate_city(seed=5, scale=0.2, lang="en"))
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    assert columnar.parse_beside(raws, "x") is None  # a few thousand rows: not worth a copy
+    monkeypatch.setattr(columnar, "COLUMNS_BESIDE_FROM", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert columnar.parse_beside(raws, "x") is None
