@@ -10,6 +10,7 @@ several lines is still one row, and a blank line still takes a row.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -41,6 +42,7 @@ _JUNK_PREFIXES = ("._", "~$")
 """macOS resource forks and Office lock files: never tables, often not text."""
 
 _SAVE_AS = "save it from Excel or WPS as CSV UTF-8 (or GBK) and retry"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def encoding_of(data: bytes, source: str) -> str:
@@ -52,7 +54,7 @@ def encoding_of(data: bytes, source: str) -> str:
     mojibake, so it is an InventoryError naming the odd line. So is a NUL byte, which no
     cell may hold (its line is named; UTF-16 text, full of them, is named as such).
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         raise InventoryError(
             f"{source} is neither UTF-8 nor GB18030/GBK: it is UTF-16 text (Excel's "
             f"'Unicode text'); {_SAVE_AS}"
@@ -148,7 +150,8 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
     all (so each line is one row and each comma a cell boundary), no bare carriage
     return, no line wider than the header, and a table of the contract; None otherwise
     (the csv module reads it, row by row). A million-camera file reads in a third of the
-    time.
+    time. A cell that is not in ``encoding`` raises UnicodeDecodeError (the parser decodes
+    each cell strictly, as ``bytes.decode`` does).
 
     What the parser gives is what the csv module gives, but that a short row's missing
     cells are ``""`` rather than None (both an empty cell to the validator); blank lines
@@ -208,10 +211,20 @@ def read_csv_table(path: Path, name: str) -> RawTable:
         data = path.read_bytes()
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    tried = None
+    if b"\x00" not in data and not data.startswith(_UTF16_BOMS):
+        # a plain UTF-8 file, the usual one, is decoded once, by the parser: what it reads
+        # whole is valid UTF-8, which is all encoding_of would say of it
+        with contextlib.suppress(UnicodeDecodeError):
+            plain = _plain_table(data, ENCODINGS[0], source, name)
+            if plain is not None:
+                return plain
+            tried = ENCODINGS[0]
     encoding = encoding_of(data, source)
-    plain = _plain_table(data, encoding, source, name)
-    if plain is not None:
-        return plain
+    if encoding != tried:
+        plain = _plain_table(data, encoding, source, name)
+        if plain is not None:
+            return plain
     try:
         return _table(data, encoding, source, name, strict=True)
     except csv.Error as exc:

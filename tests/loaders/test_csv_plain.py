@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from readers_agree import assert_same_table
 
+from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
 from interop.loaders import csv_folder
 from interop.loaders.csv_folder import encoding_of, read_csv_table
@@ -106,3 +107,33 @@ def test_the_session_compares_every_plain_file_it_reads(tmp_path: Path) -> None:
     before = readers_agree.CHECKED["tables"]
     read_csv_table(path, "systems")
     assert readers_agree.CHECKED["tables"] == before + 1
+
+
+def test_a_plain_utf8_file_is_decoded_once_by_the_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the parser reads whole is valid UTF-8: the file is not decoded a second time
+    to find its encoding. Any other file still is (GBK, a NUL byte, two encodings)."""
+    asked: list[str] = []
+
+    def encoding(data: bytes, source: str) -> str:
+        asked.append(source)
+        return encoding_of(data, source)
+
+    monkeypatch.setattr(csv_folder, "encoding_of", encoding)
+    plain = tmp_path / "systems.csv"
+    plain.write_bytes(PLAIN["CRLF"].encode("utf-8-sig"))
+    assert read_csv_table(plain, "systems").cells[0]
+    assert asked == []
+    gbk = tmp_path / "networks.csv"
+    gbk.write_bytes("id,name\nN1,政务外网\n".encode("gb18030"))
+    assert read_csv_table(gbk, "networks").cells[1] == ["政务外网"]
+    mixed = tmp_path / "departments.csv"
+    mixed.write_bytes(b"id,name\n" + "D1,财政局\n".encode("gbk") + "D2,公安局\n".encode())
+    with pytest.raises(InventoryError, match="mixes two encodings"):
+        read_csv_table(mixed, "departments")
+    nul = tmp_path / "platforms.csv"
+    nul.write_bytes(b"id,name\nP1,a\x00b\n")
+    with pytest.raises(InventoryError, match="line 2 holds a NUL byte"):
+        read_csv_table(nul, "platforms")
+    assert asked == ["networks.csv", "departments.csv", "platforms.csv"]
