@@ -181,18 +181,19 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
     del frame
     header = [column[0] for column in columns]
     columns = [column[1:] for column in columns]
+    numbers = list(range(2, len(columns[0]) + 2 if columns else 2))
     filled = _filled_rows(columns)
-    numbers = list(range(2, len(filled) + 2))
-    if not all(filled):
+    if filled is not None:
         numbers = list(compress(numbers, filled))
         columns = [list(compress(column, filled)) for column in columns]
     return raw_table_from_columns(name, source, header, numbers, columns)
 
 
-def _filled_rows(columns: list[list[str]]) -> list[bool]:
-    """Which rows have a cell that is not blank (the first column answers most)."""
-    if not columns:
-        return []
+def _filled_rows(columns: list[list[str]]) -> list[bool] | None:
+    """Which rows have a cell that is not blank (the first column answers most); None when
+    every row has (its first cell, mostly: one pass in C finds that out)."""
+    if not columns or all(map(str.strip, columns[0])):
+        return None
     filled = list(map(bool, map(str.strip, columns[0])))
     for k in [k for k, full in enumerate(filled) if not full]:
         filled[k] = any(column[k].strip() for column in columns)
