@@ -723,21 +723,20 @@ def parse_beside(raw_tables: Sequence[RawTable], source: str) -> ColumnsBeside |
     (:func:`_columns_beside`) while :func:`validate_columns` does the rest; None where this
     process may not fork (:func:`interop.forked.can_fork`: call it between steps, when no
     progress display is drawing) or no table is that large."""
-    large = [
-        (table, raw)
-        for raw in raw_tables
-        for table in TABLES
-        if raw.name == table.name and len(raw) >= COLUMNS_BESIDE_FROM
-    ]
+    large: dict[str, tuple[Table, RawTable]] = {}
+    for table in TABLES:
+        # (a table given twice is no inventory: validate_columns says so; one copy)
+        raw = next((r for r in raw_tables if r.name == table.name), None)
+        if raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
+            large[table.name] = (table, raw)
     if not large or not forked.can_fork():
         return None
     return ColumnsBeside(
         {
-            table.name: forked.start(
-                f"the {table.name}' columns",
-                functools.partial(_columns_beside, table, raw, source),
+            name: forked.start(
+                f"the {name}' columns", functools.partial(_columns_beside, table, raw, source)
             )
-            for table, raw in large
+            for name, (table, raw) in large.items()
         }
     )
 

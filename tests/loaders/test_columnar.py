@@ -271,18 +271,26 @@ def test_both_refuse_what_is_no_inventory_with_the_same_message() -> None:
 
 
 def test_copies_parsing_beside_are_ended_when_the_inventory_is_refused(
-    every_table_beside: None,
+    every_table_beside: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No inventory (a table given twice): every copy parsing beside is ended and reaped."""
     if not FORK:
         return
     raws = _raw(generate_city(seed=5, scale=0.2, lang="en"))
     raws.append(raws[0])
+    started: list[forked.Running[Any]] = []
+    start = forked.start
+
+    def counted(name: str, job: Any) -> forked.Running[Any]:
+        started.append(start(name, job))
+        return started[-1]
+
+    monkeypatch.setattr(forked, "start", counted)
     copies = columnar.parse_beside(raws, "x")
-    assert copies is not None and copies.copies
+    assert copies is not None and len(started) == len(copies.copies) == len(raws) - 1
     with pytest.raises(InventoryError):
         validate_columns(raws, "x", beside=copies)
-    for running in copies.copies.values():
+    for running in started:  # none left running, none a zombie
         with pytest.raises(ChildProcessError):
             os.waitpid(running._pid, os.WNOHANG)
 
