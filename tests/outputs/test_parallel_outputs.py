@@ -225,3 +225,12 @@ def test_a_result_that_cannot_travel_is_an_error() -> None:
         return
     with pytest.raises(RuntimeError, match="could not be sent back"):
         forked.start("a lock", lambda: __import__("threading").Lock()).join()
+
+
+def test_every_output_left_to_share_is_shared_once() -> None:
+    """findings.csv and every graph page, each once: a page added to the viz and not here
+    would be written by no one."""
+    from interop.viz import GraphPages
+
+    assert sorted(outputs.SHARED) == sorted({outputs.FINDINGS_CSV, *GraphPages.files})
+    assert len(set(outputs.SHARED)) == len(outputs.SHARED)
