@@ -193,7 +193,8 @@ class _ColumnValidator:
             and _parsed_beside(table, spec)
         }
         early: dict[int, _Parsed] = {}
-        parsed_early: dict[str, tuple[Array, dict[int, str]]] = {}
+        # every given cell of a column parsed (the errors of rows that stay alive count)
+        parsed_whole: dict[str, tuple[Array, dict[int, str]]] = {}
 
         def take(index: int, header: str) -> None:
             name = mapping.get(str(header))
@@ -204,10 +205,10 @@ class _ColumnValidator:
             done = early.get(index)
             if done is not None:  # trimmed, noticed and parsed by the copy
                 assert spec is not None
-                cells[name], given[name] = done.cells(raw.cells[index]), done.present
+                cells[name], given[name] = done.cells(raw.cells[index]), done.present  # type: ignore[assignment]
                 for k, said in done.notices:
                     pending.append((k, 0, index, name, raw.cells[index][k], said))
-                parsed_early[name] = (done.parsed, done.found)
+                parsed_whole[name] = (done.parsed, done.found)
                 text.add(name)
                 return
             column, present, raws, typed, invisible = _cells(raw.cells[index], is_id)
@@ -234,6 +235,8 @@ class _ColumnValidator:
                 text.add(name)
             if spec is None:
                 extras.append(name)
+            else:  # parsed now, while the copy (if any) parses its columns
+                parsed_whole[name] = parse_column(spec, column, present, not typed)
 
         for index, header in enumerate(raw.headers):
             if index not in planned or beside is None:
@@ -300,8 +303,8 @@ class _ColumnValidator:
         parsed: dict[str, Array] = {}
         errors: dict[int, dict[str, str]] = {}
         for index, spec in enumerate(specs):
-            if spec.name in parsed_early:  # parsed beside, every given cell: the live ones'
-                parsed[spec.name], every = parsed_early[spec.name]
+            if spec.name in parsed_whole:  # every given cell parsed: the live rows' errors
+                parsed[spec.name], every = parsed_whole[spec.name]
                 found = {k: reason for k, reason in every.items() if alive[k]}
             else:
                 parsed[spec.name], found = parse_column(
@@ -375,15 +378,18 @@ class _ColumnValidator:
                     mine.setdefault(str(key), (raw.source, int(numbers[k])))
 
         keep = np.flatnonzero(loaded)
-        columns = {name: parsed[name][keep] for name in parsed}
-        columns.update({name: cells[name][keep] for name in extras})
+        whole = keep.size == n  # every row loads: the arrays as they are (all made here)
+        columns = {name: parsed[name] if whole else parsed[name][keep] for name in parsed}
+        columns.update({name: cells[name] if whole else cells[name][keep] for name in extras})
         self.tables[table.name] = TableColumns(
             table=table,
             source=raw.source,
             specs=specs,
-            rows=numbers[keep],
+            rows=numbers if whole else numbers[keep],
             columns=columns,
-            given={name: given[name][keep] for name in (*parsed, *extras)},
+            given={
+                name: given[name] if whole else given[name][keep] for name in (*parsed, *extras)
+            },
             extras=extras,
         )
         if table.key is not None:
@@ -661,13 +667,32 @@ class _Parsed:
     parsed: Array
     found: dict[int, str]
 
-    def cells(self, values: list[Any]) -> Array:
-        """The trimmed cells (:func:`_cells`'s column), made again from ``values``."""
-        column = np.empty(len(values), dtype=object)
-        column[:] = values
-        column[self.changed] = self.trimmed
-        column[~self.present] = None
-        return column
+    def cells(self, values: list[Any]) -> _TrimmedCells:
+        """The trimmed cells (:func:`_cells`'s column) from ``values``, the cells as written,
+        one at a time: the validator reads a parsed column's cells only where a row is
+        rejected for one or a lenient column leaves one out."""
+        return _TrimmedCells(
+            values, self.present, dict(zip(self.changed.tolist(), self.trimmed, strict=True))
+        )
+
+
+class _TrimmedCells:
+    """A column's trimmed cells, each made when it is read (``column[k]``)."""
+
+    __slots__ = ("_changed", "_present", "_values")
+
+    def __init__(
+        self, values: list[Any], present: NDArray[np.bool_], changed: dict[int, str]
+    ) -> None:
+        self._values, self._present, self._changed = values, present, changed
+
+    def __getitem__(self, k: int) -> Any:
+        if not self._present[k]:
+            return None
+        return self._changed.get(k, self._values[k])
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 def _columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, _Parsed]:
