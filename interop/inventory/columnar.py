@@ -573,15 +573,17 @@ def _cells(
     positions of cells that are not text (typed spreadsheet cells); and, for ids, whether
     a cell holds an invisible character.
 
-    A column of text only (every CSV column) is done in C: ``map(str.strip)`` and numpy's
-    element-wise comparison; a million cells a column is the camera table's size."""
+    A column of text only (every CSV column) is done in C: ``map(str.strip)``, which
+    refuses any cell that is not text (then the column is looked at cell by cell), and
+    numpy's element-wise comparison; a million cells a column is the camera table's size."""
     n = len(values)
-    text_only = set(map(type, values)) == {str}
     column = np.empty(n, dtype=object)
-    if text_only:
+    try:
         column[:] = list(map(str.strip, values))
-    else:
+        text_only = True
+    except TypeError:  # a typed spreadsheet cell, or None
         column[:] = [v.strip() if type(v) is str else v for v in values]
+        text_only = False
     invisible = is_id and _has_invisible(values, text_only)
     if invisible:
         column[:] = [trim_id(v) if type(v) is str else v for v in values]
