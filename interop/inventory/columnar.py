@@ -577,11 +577,11 @@ def _cells(
     refuses any cell that is not text (then the column is looked at cell by cell), and
     numpy's element-wise comparison; a million cells a column is the camera table's size."""
     n = len(values)
-    column = np.empty(n, dtype=object)
     try:
-        column[:] = list(map(str.strip, values))
+        column = np.fromiter(map(str.strip, values), dtype=object, count=n)
         text_only = True
     except TypeError:  # a typed spreadsheet cell, or None
+        column = np.empty(n, dtype=object)
         column[:] = [v.strip() if type(v) is str else v for v in values]
         text_only = False
     invisible = is_id and _has_invisible(values, text_only)
