@@ -7,6 +7,7 @@ serialised once, here.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -196,23 +197,28 @@ class FindingsDocument(BaseModel):
         are written after it one by one, a line each. ``target`` is a path (written as
         UTF-8) or an open text file.
         """
-        if isinstance(target, Path):
-            with target.open("w", encoding="utf-8", newline="\n") as handle:
-                self.write_json(handle)
+        if isinstance(target, Path):  # pydantic's UTF-8 as it is, never decoded to text
+            with target.open("wb") as handle:
+                for part in self._json_parts():
+                    handle.write(part)
             return
+        for part in self._json_parts():
+            target.write(part.decode("utf-8"))
+
+    def _json_parts(self) -> Iterator[bytes]:
+        """:meth:`to_json`'s text as UTF-8, in parts: the head, then a finding at a time."""
         head = self.model_copy(update={"findings": []}).model_dump_json(by_alias=True, indent=2)
         tail = '\n  "findings": []\n}'
         if not head.endswith(tail):
             raise AssertionError("findings must be the document's last field")
         if not self.findings:
-            target.write(head + "\n")
+            yield (head + "\n").encode("utf-8")
             return
-        target.write(head[: -len(tail)] + '\n  "findings": [\n')
+        yield (head[: -len(tail)] + '\n  "findings": [\n').encode("utf-8")
         for index, finding in enumerate(self.findings):
-            target.write(
-                ("    " if index == 0 else ",\n    ") + finding.model_dump_json(by_alias=True)
-            )
-        target.write("\n  ]\n}\n")
+            line = finding.__pydantic_serializer__.to_json(finding, by_alias=True)
+            yield (b"    " if index == 0 else b",\n    ") + line
+        yield b"\n  ]\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> FindingsDocument:
