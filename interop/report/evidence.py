@@ -9,7 +9,9 @@ The tree holds plain strings only; each template escapes them for its own format
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -111,6 +113,22 @@ def is_ref(value: Any) -> bool:
             or all(not isinstance(v, Mapping | list) for v in value.values())
         )
     )
+
+
+def all_refs(items: Sequence[Any]) -> bool:
+    """Whether every item is a reference (:func:`is_ref`). A list of plain dicts — a
+    network's half a million cameras — is answered in a few passes in C: every key one a
+    reference may have, an ``id`` in each, every value a plain scalar; when the values
+    are not all plain, item by item."""
+    if set(map(type, items)) == {dict}:
+        if not all(map(_REF_KEYS.issuperset, items)):
+            return False
+        if not all(map(operator.contains, items, itertools.repeat("id"))):
+            return False
+        values = itertools.chain.from_iterable(map(dict.values, items))
+        if _SCALARS.issuperset(map(type, values)):
+            return True
+    return all(map(is_ref, items))
 
 
 def ref_text(value: Mapping[str, Any]) -> str:
@@ -282,7 +300,7 @@ def to_value(key: str, value: Any, lang: Lang) -> Value:
             is_ref(v) or not isinstance(v, Mapping | list) for v in value
         ):
             return ChainValue(tuple(ChainStep(_node_text(v, lang)) for v in value))
-        if all(map(_mapping, value)) and not all(map(is_ref, value)):
+        if all(map(_mapping, value)) and not all_refs(value):
             return _table(list(value), lang)
         return TextValue(inline_text(value, lang, MAX_LIST_ITEMS))
     return TextValue(scalar_text(value, lang))

@@ -64,3 +64,28 @@ def test_the_same_markup_as_the_macro() -> None:
     for lang in ("zh", "en"):
         for value in _values():
             assert str(evidence_html(value, lang)) == _macro(value, lang), value
+
+
+def test_all_refs_says_what_is_ref_says_of_every_item() -> None:
+    """The passes in C for a list of plain dicts answer as :func:`is_ref` item by item."""
+    import datetime
+    from collections import OrderedDict
+
+    from interop.report.evidence import all_refs, is_ref
+
+    ref = {"id": "C1", "name": "一", "kind": "camera"}
+    cases = [
+        [],
+        [ref] * 3,
+        [ref, {"id": "C2"}],
+        [ref, {"name": "no id"}],
+        [ref, {"id": "C3", "colour": "an extra key"}],
+        [ref, {"id": "C4", "name": {"nested": "no"}}],
+        [ref, {"id": "C5", "name": ["a list"]}],
+        [ref, {"id": "C6", "name": datetime.date(2020, 1, 1)}],  # not plain, still a ref
+        [ref, OrderedDict(id="C7", name="an ordered dict")],
+        [ref, "not a dict"],
+    ]
+    for items in cases:
+        assert all_refs(items) == all(map(is_ref, items)), items
+    assert all_refs(cases[1]) and not all_refs(cases[4]) and all_refs(cases[7])
