@@ -181,7 +181,8 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
     del frame
     header = [column[0] for column in columns]
     columns = [column[1:] for column in columns]
-    numbers = list(range(2, len(columns[0]) + 2 if columns else 2))
+    rows = len(columns[0]) if columns else 0
+    numbers = list(range(2, rows + 2))
     filled = _filled_rows(columns)
     if filled is not None:
         numbers = list(compress(numbers, filled))
