@@ -100,7 +100,7 @@ class RowWriter:
             repeats.extend(_Repeats() for _ in range(len(values) - len(repeats)))
         items: list[str | Cell | None] = []
         for value, seen in zip(values, repeats, strict=False):
-            tail = seen.tails.get(value) if seen.on and type(value) is str else None
+            tail = seen.tails.get(value) if seen.on and _repeatable(value) else None
             if tail is None:
                 items.append(cell(value))
             else:
@@ -140,7 +140,7 @@ class RowWriter:
                 tail = item
             else:
                 tail = self._tail(*item)  # type: ignore[misc]
-                if values is not None and type(values[col]) is str and self._repeats[col].on:
+                if values is not None and self._repeats[col].on and _repeatable(values[col]):
                     self._repeats[col].keep(values[col], tail)
             parts.append(f'<c r="{letters[col]}{number}"{tail}')
         parts.append("</row>")
@@ -189,12 +189,20 @@ class RowWriter:
         return f'{style} t="inlineStr"><is><t{preserve}>{ws._escape_data(value)}</t></is></c>'
 
 
+def _repeatable(value: Any) -> bool:
+    """Text short enough to come back: a name, a severity, a recommendation (a finding's
+    evidence, kilobytes of JSON, is never looked up: hashing it would cost more)."""
+    return type(value) is str and len(value) <= _Repeats.LONGEST
+
+
 class _Repeats:
     """One column's texts already made cells (:meth:`RowWriter.write_values`), while the
     column repeats itself: after :data:`TRIAL` texts, a column where most were new (ids,
-    titles, evidence) is given up, so that it holds no copy of its texts."""
+    titles) is given up, so that it holds no copy of its texts."""
 
     TRIAL = 1000
+    LONGEST = 500
+    """Longer texts are not kept (:func:`_repeatable`)."""
     KEEP = 10_000
     """At most this many texts kept for a column (a few hundred rule names and
     recommendations at most; more would be texts that seldom come back)."""

@@ -192,11 +192,12 @@ _FIRST: list[list[object]] = [
     ["=quote-prefixed and wrapped: a format first met in a sheet's last row"],
 ]
 _REPEATED: list[list[object]] = [
-    [f"id {k}", "a rule's name", ("=like a formula", "high", "")[k % 3], k / 7, None, f"t{k % 40}"]
+    [f"id {k}", "a rule's name", ("=like a formula", "high", "")[k % 3], k / 7, None, f"t{k % 40}",
+     "长" * 600]
     for k in range(2500)
-]
+]  # fmt: skip
 """Texts repeated down a column (kept once made), one text per row (given up after the
-trial), numbers, no cell, and a few dozen texts taking turns."""
+trial), numbers, no cell, a few dozen texts taking turns, and a long text (never kept)."""
 _SHEETS = {"a": _FIRST, "b": _AWKWARD, "c": _REPEATED}
 
 
