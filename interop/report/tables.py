@@ -34,7 +34,7 @@ from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
-from interop.report.xlsx_rows import CellValue, RowWriter, read_as_markup
+from interop.report.xlsx_rows import CellValue, PlainText, RowWriter, plain, read_as_markup
 from interop.wording import area_name, rule_name, severity_name, text
 
 FINDINGS_XLSX = "findings.xlsx"
@@ -105,13 +105,18 @@ class Book:
             return None
         if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
-        value = cell_text(str(value), self.lang)
+        text = str(value)
+        # nothing XML forbids, nothing to cut, nothing xlsxwriter escapes (one look at the
+        # text, for both): written as it is (most cells)
+        fine = len(text) <= MAX_CELL and plain(text)
+        if not fine:
+            text = cell_text(text, self.lang)
         style = self.format(
             header=header,
-            wrap=not header and len(value) > _WRAP_FROM,
-            quote=looks_like_formula(value),
+            wrap=not header and len(text) > _WRAP_FROM,
+            quote=looks_like_formula(text),
         )
-        return value, style
+        return (PlainText(text) if fine else text), style
 
     def put(self, ws: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
         """Write one cell (0-based) through xlsxwriter; see :meth:`cell`."""
@@ -121,6 +126,8 @@ class Book:
                 ws.write_blank(row, column, None, self.format(header=True))
             return
         value, style = cell
+        if isinstance(value, PlainText):
+            value = value.text
         if isinstance(value, bool):
             ws.write_boolean(row, column, value, style)
         elif isinstance(value, int | float):

@@ -34,7 +34,29 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet, _utf16_len, _utf16_truncate
 
-CellValue = str | int | float | bool
+
+class PlainText:
+    """Text found to need nothing escaped (:func:`plain`): written into the sheet as it is,
+    with no second look. Made by whoever looked (``Book.cell``), which saves the writer
+    encoding and searching every text again (a national city's workbook holds two
+    million of them, and kilobytes of evidence each finding)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlainText) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"PlainText({self.text!r})"
+
+
+CellValue = str | PlainText | int | float | bool
 """What :meth:`RowWriter.write` takes in a cell (None: no cell)."""
 Cell = tuple[CellValue, Format]
 """A cell's value and its format."""
@@ -46,6 +68,21 @@ itself. Text without any of them and without white space at either end is writte
 is. (Deleting bytes finds them some ten times faster than a regular expression scans
 Chinese text.)"""
 _ESCAPE_OF_ESCAPE = re.compile("_x[0-9a-fA-F]{4}_")
+
+
+def plain(value: str) -> bool:
+    """Whether xlsxwriter would write ``value`` into a cell as it is: no character it
+    escapes, no ``_xHHHH_``, no white space at either end (one encoding and one deletion
+    of bytes, then a few searches)."""
+    raw = value.encode("utf-8", "surrogatepass")
+    return (
+        len(raw.translate(None, _ESCAPED_BYTES)) == len(raw)
+        and "\ufffe" not in value
+        and "\uffff" not in value
+        and _ESCAPE_OF_ESCAPE.search(value) is None
+        and not value[:1].isspace()
+        and not value[-1:].isspace()
+    )
 
 
 def read_as_markup(text: str) -> bool:
@@ -160,28 +197,22 @@ class RowWriter:
         style = self._styles.get(id(fmt)) or self._style(fmt)
         if isinstance(value, str):
             return self._string(style, value)
+        if isinstance(value, PlainText):
+            return self._string(style, value.text, checked=True)
         if isinstance(value, bool):
             return f'{style} t="b"><v>{int(value)}</v></c>'
         if isnan(value) or isinf(value):  # refused, as xlsxwriter refuses it
             raise TypeError("NAN/INF not supported in write_number() without 'nan_inf_to_errors'")
         return f"{style}><v>{value:.16G}</v></c>"
 
-    def _string(self, style: str, value: str) -> str:
+    def _string(self, style: str, value: str, checked: bool = False) -> str:
         """An inline-string cell after its reference, escaped as xlsxwriter's
         ``_write_cell`` escapes it — all of it: xlsxwriter writes text that
-        :func:`read_as_markup` unescaped."""
+        :func:`read_as_markup` unescaped (``checked``: :func:`plain` said so already)."""
         limit = self.ws.xls_strmax
         if len(value) > limit // 2 and _utf16_len(value) > limit:
-            value = _utf16_truncate(value, limit)
-        raw = value.encode("utf-8", "surrogatepass")
-        if (
-            len(raw.translate(None, _ESCAPED_BYTES)) == len(raw)
-            and "\ufffe" not in value
-            and "\uffff" not in value
-            and _ESCAPE_OF_ESCAPE.search(value) is None
-            and not value[:1].isspace()
-            and not value[-1:].isspace()
-        ):
+            value, checked = _utf16_truncate(value, limit), False
+        if checked or plain(value):
             return f'{style} t="inlineStr"><is><t>{value}</t></is></c>'
         ws = self.ws
         value = ws._escape_control_characters(value)  # (no rich-text shortcut: see below)

@@ -313,3 +313,23 @@ def test_the_zip_level_is_put_back_after_a_failure(tmp_path: Path) -> None:
     with pytest.raises(FileCreateError):
         book.close()
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
+
+
+def test_text_needing_nothing_is_looked_at_once(tmp_path: Path) -> None:
+    """Book.cell hands the writer plain text as PlainText (written with no second look);
+    text xlsxwriter escapes, XML forbids or a cell cannot hold stays text, looked at again."""
+    from interop.report.xlsx_rows import PlainText
+
+    book = Book(tmp_path / "cells.xlsx", "zh")
+    kinds = {
+        value: type(cell[0]).__name__
+        for value in ("平常的文字", "a & b", " lead", "tab\there", "\x01", "_x0041_", "x" * 40_000)
+        if (cell := book.cell(value)) is not None
+    }
+    assert kinds == {
+        "平常的文字": "PlainText", "a & b": "str", " lead": "str", "tab\there": "PlainText",
+        "\x01": "str", "_x0041_": "str", "x" * 40_000: "str",
+    }  # fmt: skip
+    plain = book.cell("=1+2")
+    assert plain is not None and plain[0] == PlainText("=1+2")  # quoted by its format
+    book.workbook.close()
