@@ -121,7 +121,10 @@ def write_selected(
         return [findings_json]
 
     if parallel and what == "all" and forked.can_fork():
-        return _beside_the_workbook(out_dir, step, document, graph_pages, report, workbook, table)
+        shared = SHARED if len(findings.findings) < PAGES_BESIDE_BELOW else (FINDINGS_CSV,)
+        return _beside_the_workbook(
+            out_dir, step, document, graph_pages, report, workbook, table, shared
+        )
     written = document()
     graphs: list[Path] = []
     if what in ("all", "graph"):
@@ -148,11 +151,13 @@ def _beside_the_workbook(
     report: Callable[[list[Path]], list[Path]],
     workbook: Callable[[], list[Path]],
     table: Callable[[], list[Path]],
+    shared: Sequence[str],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
     findings.json (when asked) and the report (linking the graph pages, whose files are
-    known before they are written) here; each graph page and findings.csv by whichever
-    of the two is free first (:class:`_Jobs`, in the order of :data:`SHARED`).
+    known before they are written) here; the ``shared`` outputs (:data:`SHARED`, or
+    findings.csv alone) by whichever of the two is free first (:class:`_Jobs`, in that
+    order), the graph pages not shared here, first.
     The workbook is the longest output, about as long as the others together at a
     million cameras, a few tenths of a second at ``make demo``'s city: which side the
     rest goes to is what balances them, and that changes with the city. One copy, not one
@@ -160,7 +165,8 @@ def _beside_the_workbook(
     there is one, draws for a second or so), and each copy holds its own copy of every
     page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = _Jobs(SHARED)
+    jobs = _Jobs(shared)
+    mine = [file for file in SHARED if file not in shared]
 
     def run(name: str) -> list[Path]:
         return table() if name == FINDINGS_CSV else pages.write(name)
@@ -175,7 +181,7 @@ def _beside_the_workbook(
         try:
             written = document()
             written += report(pages.paths())
-            for name in jobs.taken():
+            for name in (*mine, *jobs.taken()):
                 with step(name):
                     here[name] = run(name)
             with step(f"waiting for {OTHER_PROCESS}"):  # shown while it lasts, as any step
@@ -191,6 +197,14 @@ def _beside_the_workbook(
     return [*written, *here[FINDINGS_XLSX], *here[FINDINGS_CSV],
             *(path for file in pages.files for path in here[file])]  # fmt: skip
 
+
+PAGES_BESIDE_BELOW = 100_000
+"""The copy writes graph pages (when it is free first) for fewer findings than this. Its
+first page makes its own index of the findings by node, and reading the findings makes
+their memory pages its own (reference counts are writes): at the national city (197,726
+findings) that was 300 MB more at the run's end, when this process is at its largest
+too; there the copy, done with the workbook after this process is done with the report,
+writes findings.csv at most."""
 
 OTHER_PROCESS = "the other outputs"
 """The copy that writes findings.xlsx and then whatever is left of :data:`SHARED`, in

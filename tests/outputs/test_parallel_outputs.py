@@ -234,3 +234,23 @@ def test_every_output_left_to_share_is_shared_once() -> None:
 
     assert sorted(outputs.SHARED) == sorted({outputs.FINDINGS_CSV, *GraphPages.files})
     assert len(set(outputs.SHARED)) == len(outputs.SHARED)
+
+
+def test_with_many_findings_the_pages_stay_here(
+    tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PAGES_BESIDE_BELOW findings the copy writes no graph page (its own findings
+    index would be hundreds of megabytes more): findings.csv at most, the same files."""
+    if not FORK:
+        return
+    document, graph = hostile_analysis()
+    one = outputs.write_outputs(document, graph, tmp_path / "one", "zh")
+    monkeypatch.setattr(outputs, "PAGES_BESIDE_BELOW", 0)
+    # the copy is done first (this process's report waits for findings.csv)
+    waiting = _written_once_there(tmp_path / "two" / "findings.csv", outputs.write_report)
+    monkeypatch.setattr(outputs, "write_report", waiting)
+    steps = ToldSteps()
+    two = outputs.write_outputs(document, graph, tmp_path / "two", "zh", step=steps, parallel=True)
+    assert [p.name for p in two] == [p.name for p in one]
+    assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
+    assert [t.name for t in steps.told] == ["findings.xlsx", "findings.csv"]
