@@ -7,6 +7,7 @@ Above both writers: the report (:mod:`interop.report`) and the graph pages
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -181,7 +182,7 @@ def _beside_the_workbook(
         try:
             written = document()
             written += report(pages.paths())
-            for name in (*mine, *jobs.taken()):
+            for name in itertools.chain(mine, jobs.taken()):  # (taken one by one)
                 with step(name):
                     here[name] = run(name)
             with step(f"waiting for {OTHER_PROCESS}"):  # shown while it lasts, as any step

@@ -246,9 +246,21 @@ def test_with_many_findings_the_pages_stay_here(
     document, graph = hostile_analysis()
     one = outputs.write_outputs(document, graph, tmp_path / "one", "zh")
     monkeypatch.setattr(outputs, "PAGES_BESIDE_BELOW", 0)
-    # the copy is done first (this process's report waits for findings.csv)
-    waiting = _written_once_there(tmp_path / "two" / "findings.csv", outputs.write_report)
-    monkeypatch.setattr(outputs, "write_report", waiting)
+    # this process writes its pages before it looks for findings.csv: the copy, done with
+    # the workbook meanwhile (the last page waits for it), takes findings.csv
+    last = tmp_path / "two" / "graph-provincial.html"
+    waiting = _written_once_there(tmp_path / "two" / "findings.csv", outputs.GraphPages.write)
+
+    def write(self: outputs.GraphPages, file: str) -> list[Path]:
+        if self.out_dir / file == last:
+            return waiting(self, file)  # type: ignore[no-any-return]
+        return real(self, file)
+
+    real = outputs.GraphPages.write
+    monkeypatch.setattr(outputs.GraphPages, "write", write)
+    # and the copy's workbook only once this process writes pages
+    first = tmp_path / "two" / outputs.SHARED[1]
+    monkeypatch.setattr(outputs, "write_xlsx", _written_once_there(first, outputs.write_xlsx))
     steps = ToldSteps()
     two = outputs.write_outputs(document, graph, tmp_path / "two", "zh", step=steps, parallel=True)
     assert [p.name for p in two] == [p.name for p in one]
