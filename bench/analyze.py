@@ -20,7 +20,9 @@ analyze   = ``interop analyze CITY --out DIR --as-of 2020-12-31 --profile``: eve
             time of the whole process (start-up and imports included), its CPU time
             and peak RSS (``wait4``; the CPU time of the processes that check rules or
             write outputs beside it is in it, their own memory is added from
-            ``--profile`` while they lived: :func:`peak_together`), and the
+            ``--profile`` while they lived: :func:`peak_together`, a bound the
+            targets are judged by; beside it the largest sum of the processes'
+            proportional memory read every half second, :class:`PssWatch`), and the
             size of every file written. interop's modules are
             compiled first (``compileall``), as an install has them.
 
@@ -110,12 +112,71 @@ def reference(city: Path) -> dict[str, Any]:
 # -- running children --------------------------------------------------------------------------
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str]:
+PSS_EVERY = 0.5
+"""Seconds between two readings of the processes' proportional memory (:class:`PssWatch`)."""
+
+
+class PssWatch:
+    """The largest sum of the proportional set size (PSS: a page shared by n processes
+    counts 1/n in each) of a process and its children, read from
+    ``/proc/PID/smaps_rollup`` every :data:`PSS_EVERY` seconds in a thread: the memory
+    the processes took together, where the ``peak RSS`` figures only bound it. A peak
+    shorter than the interval can be missed; each reading costs the kernel a walk of the
+    processes' page tables (a few milliseconds at gigabytes). None off Linux."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak_mib = pid, None if not Path("/proc/self/smaps_rollup").exists() else 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        if self.peak_mib is not None:
+            self._thread.start()
+
+    def stop(self) -> float | None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.peak_mib
+
+    def _watch(self) -> None:
+        while not self._stop.wait(PSS_EVERY):
+            total = sum(_pss_mib(pid) for pid in _tree(self.pid))
+            self.peak_mib = max(self.peak_mib or 0.0, total)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (``/proc/PID/task/*/children``)."""
+    out = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                for child in f.read().split():
+                    out += _tree(int(child))
+    except OSError:  # (ended meanwhile)
+        pass
+    return out
+
+
+def _pss_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str, float | None]:
     """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS MiB, stdout, stderr) of that
-    child alone (``wait4``'s resource usage)."""
+    child alone (``wait4``'s resource usage), and the largest PSS of it and its children
+    together (:class:`PssWatch`)."""
     start = time.perf_counter()
     with open(os.devnull, "rb") as stdin:
         proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watch = PssWatch(proc.pid)
     # read both pipes to the end in threads, then reap with wait4 for the rusage
     import threading
 
@@ -130,6 +191,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str]:
         thread.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    pss = watch.stop()
     for thread in threads:
         thread.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -137,7 +199,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float, str, str]:
     err = chunks["err"].decode("utf-8", "replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, err
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, err, pss
 
 
 PROFILE_LINE = re.compile(r"^  (\S.*?)\s+(\d+\.\d\d) s\s+(\d+\.\d\d) s", re.M)
@@ -183,7 +245,7 @@ def _mib(text: str) -> float:
 def analyze(city: Path, out: Path) -> dict[str, Any]:
     cmd = [sys.executable, "-c", "from interop.cli import main; main()", "analyze", str(city),
            "--out", str(out), "--as-of", AS_OF, "--profile"]  # fmt: skip
-    seconds, cpu, peak, _, err = run_measured(cmd)
+    seconds, cpu, peak, _, err, pss = run_measured(cmd)
     block = err[err.rindex("profile:") :]
     steps = {name: (float(wall), float(used)) for name, wall, used in PROFILE_LINE.findall(block)}
     sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
@@ -192,7 +254,7 @@ def analyze(city: Path, out: Path) -> dict[str, Any]:
     # is in wait4's figure
     together = peak_together(peak, beside_memory(block, peak))
     return {"seconds": seconds, "cpu": cpu, "peak_mib": together, "main_peak_mib": peak,
-            "steps": steps, "sizes": sizes}  # fmt: skip
+            "pss_peak_mib": pss, "steps": steps, "sizes": sizes}  # fmt: skip
 
 
 def generator_stamp(name: str) -> str:
@@ -229,7 +291,7 @@ def measure(name: str, work: Path, repeat: int) -> dict[str, Any]:
     refs = []
     for _ in range(repeat):
         cmd = [sys.executable, __file__, "--child-reference", str(city)]
-        seconds, cpu, peak, out, _ = run_measured(cmd)
+        seconds, cpu, peak, out, _, _ = run_measured(cmd)
         result = json.loads(out.strip().splitlines()[-1])
         refs.append({**result, "wall": seconds, "cpu": cpu, "peak_mib": peak})
     ref = min(refs, key=lambda r: r["wall"])
@@ -243,11 +305,18 @@ def measure(name: str, work: Path, repeat: int) -> dict[str, Any]:
     best = min(runs, key=lambda r: r["seconds"])
     # the fastest run's times, as for the reference; the highest peak of them all
     best = {**best, "peak_mib": max(r["peak_mib"] for r in runs),
+            "pss_peak_mib": max((r["pss_peak_mib"] or 0.0 for r in runs), default=None) or None,
             "runs": [r["seconds"] for r in runs]}  # fmt: skip
     return {"city": name, "reference": ref, "analyze": best}
 
 
 # -- printing ----------------------------------------------------------------------------------
+
+
+def _pss(run: dict[str, Any]) -> str:
+    """The sampled PSS beside the bound the target is judged by (when it was read)."""
+    pss = run.get("pss_peak_mib")
+    return "" if not pss else f" (bound; {pss:,.0f} MiB read together, every {PSS_EVERY} s)"
 
 
 def _mb(size: int) -> str:
@@ -306,14 +375,15 @@ def print_targets(by: dict[str, dict[str, Any]]) -> None:
             "1M cameras, analyze --out <= 3x reference", f"{wall:.1f}x (cpu {cpu:.1f}x)", wall <= 3
         )
         peak = run["peak_mib"]
-        line("1M cameras, peak RSS <= 2 GiB", f"{peak:,.0f} MiB", peak <= 2048)
+        line("1M cameras, peak RSS <= 2 GiB", f"{peak:,.0f} MiB{_pss(run)}", peak <= 2048)
         html = run["sizes"].get("report.html", 0)
         line("1M cameras, report.html <= 20 MB", f"{_mb(html)} MB", html <= 20e6)
     if "national" in by:
         run = by["national"]["analyze"]
         value = f"{run['seconds']:.1f} s (cpu {run['cpu']:.1f} s)"
         line("national, <= 60 s", value, run["seconds"] <= 60)
-        line("national, peak RSS <= 4 GiB", f"{run['peak_mib']:,.0f} MiB", run["peak_mib"] <= 4096)
+        peak = run["peak_mib"]
+        line("national, peak RSS <= 4 GiB", f"{peak:,.0f} MiB{_pss(run)}", peak <= 4096)
     if "seed" in by:
         run = by["seed"]["analyze"]
         value = f"{run['seconds']:.1f} s (cpu {run['cpu']:.1f} s)"
