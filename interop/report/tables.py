@@ -152,7 +152,7 @@ def _deflated_at(level: int) -> Iterator[None]:
     for it: the ``ZipFile`` its ``close`` makes (a name of ``xlsxwriter.workbook``) is,
     for that long, one whose level is ``level`` (``tests/outputs/test_tables.py`` checks
     the parts' compressed sizes, so a release that zips otherwise fails a test)."""
-    plain = xlsxwriter.workbook.ZipFile
+    original = xlsxwriter.workbook.ZipFile
 
     class Leveled(zipfile.ZipFile):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -163,7 +163,7 @@ def _deflated_at(level: int) -> Iterator[None]:
     try:
         yield
     finally:
-        xlsxwriter.workbook.ZipFile = plain  # type: ignore[misc]
+        xlsxwriter.workbook.ZipFile = original  # type: ignore[misc]
 
 
 def _sheet(
