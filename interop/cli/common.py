@@ -23,8 +23,8 @@ def read_inventory(path: Path, steps: Steps | None = None, *, parallel: bool = T
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
     rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
     table of a city's size has some columns parsed by a forked copy of the process
-    (where it may fork: :func:`interop.inventory.columnar.validate_columns`)."""
-    from interop.inventory.columnar import parse_beside
+    (where it may fork: :mod:`interop.inventory.beside`)."""
+    from interop.inventory.beside import parse_beside
     from interop.inventory.validate import validate
     from interop.loaders import read_raw_tables
 

@@ -14,15 +14,14 @@ do not parse (the first one named, the others listed after "also", in declaratio
 else because its id is already taken by a row loaded earlier (in the same key space), else
 for the first required reference to an unknown id. ``tests/loaders/test_columnar.py``
 compares the two validators on every loader test case and on generated cities with
-planted bad rows.
+planted bad rows. A column's cells are read by :mod:`interop.inventory.cells`; a large
+table's number and enum columns may come parsed from a copy of the process
+(:mod:`interop.inventory.beside`).
 """
 
 from __future__ import annotations
 
 import functools
-import operator
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,26 +30,18 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from interop import forked
+from interop.inventory.beside import ColumnsBeside, Parsed, joined, parsed_beside
+from interop.inventory.cells import column_cells, noticeable
 from interop.inventory.columns import TableColumns
 from interop.inventory.cross_checks import replacements_before_their_original
-from interop.inventory.errors import InventoryError
 from interop.inventory.model import COLUMNAR_TABLES, Inventory
 from interop.inventory.raw import RawTable, UnstoredFormula
 from interop.inventory.report import LoadReport, RowIssue, TableCount
 from interop.inventory.validate import _RESAVE, _noun, _Validator, route_tables
-from interop.inventory.vectors import (
-    COUNT,
-    ENUM,
-    FLOAT,
-    FieldSpec,
-    field_specs,
-    iso_days,
-    parse_column,
-)
+from interop.inventory.vectors import FieldSpec, field_specs, parse_column
 from interop.schema.tables import TABLES, Record, Table
-from interop.schema.values import NOTICES, id_notice, ids_notice, parse_date, trim_id
-from interop.steps import StepRunner, record_beside, untimed
+from interop.schema.values import NOTICES, id_notice, ids_notice, trim_id
+from interop.steps import StepRunner, untimed
 
 Array = NDArray[Any]
 
@@ -159,7 +150,7 @@ class _ColumnValidator:
         self,
         table: Table,
         raw: RawTable | None,
-        beside: Callable[[], dict[int, _Parsed]] | None = None,
+        beside: Callable[[], dict[int, Parsed]] | None = None,
     ) -> None:
         """Validate one table into :attr:`tables` and the report. ``beside``: what gives
         the columns a forked copy trimmed, noticed and parsed (:func:`_columns_beside`),
@@ -190,9 +181,9 @@ class _ColumnValidator:
             index
             for index, header in enumerate(raw.headers)
             if (spec := declared.get(mapping.get(str(header), ""))) is not None
-            and _parsed_beside(table, spec)
+            and parsed_beside(table, spec)
         }
-        early: dict[int, _Parsed] = {}
+        early: dict[int, Parsed] = {}
         # every given cell of a column parsed (the errors of rows that stay alive count)
         parsed_whole: dict[str, tuple[Array, dict[int, str]]] = {}
 
@@ -211,7 +202,7 @@ class _ColumnValidator:
                 parsed_whole[name] = (done.parsed, done.found)
                 text.add(name)
                 return
-            column, present, raws, typed, invisible = _cells(raw.cells[index], is_id)
+            column, present, raws, typed, invisible = column_cells(raw.cells[index], is_id)
             if name == table.key:
                 raw_keys[:] = raws
             notice = None
@@ -226,7 +217,7 @@ class _ColumnValidator:
                     formulas.setdefault(k, []).append((index, name, raws[k]))
                     column[k], present[k] = None, False
             if notice is not None:
-                for k in _noticeable(spec, is_id, raws, column, present, typed, invisible):
+                for k in noticeable(spec, is_id, raws, column, present, typed, invisible):
                     reason = notice(raws[k])
                     if reason is not None:
                         pending.append((k, 0, index, name, raws[k], reason))
@@ -553,219 +544,15 @@ class _ColumnValidator:
                 )
 
 
-def _joined(running: forked.Running[dict[int, _Parsed]], step: StepRunner) -> dict[int, _Parsed]:
-    done = running.join()
-    record_beside(step, "validate", done)
-    return done.value
-
-
 def _set(column: Array, k: int, value: Any) -> None:
     """Change one entry of a column this validator owns (it made every array itself)."""
     column.flags.writeable = True
     column[k] = value
 
 
-def _cells(
-    values: list[Any], is_id: bool
-) -> tuple[Array, NDArray[np.bool_], list[Any], list[int], bool]:
-    """One column's cells, strings trimmed (ids also of invisible format characters,
-    :func:`trim_id`), None for an empty cell; which are given; the cells as written; the
-    positions of cells that are not text (typed spreadsheet cells); and, for ids, whether
-    a cell holds an invisible character.
-
-    A column of text only (every CSV column) is done in C: ``map(str.strip)``, which
-    refuses any cell that is not text (then the column is looked at cell by cell), and
-    numpy's element-wise comparison; a million cells a column is the camera table's size."""
-    n = len(values)
-    try:
-        column = np.fromiter(map(str.strip, values), dtype=object, count=n)
-        text_only = True
-    except TypeError:  # a typed spreadsheet cell, or None
-        column = np.empty(n, dtype=object)
-        column[:] = [v.strip() if type(v) is str else v for v in values]
-        text_only = False
-    invisible = is_id and _has_invisible(values, text_only)
-    if invisible:
-        column[:] = [trim_id(v) if type(v) is str else v for v in values]
-    if text_only:
-        present = np.asarray(column != "", dtype=bool)
-        typed: list[int] = []
-    else:
-        present = np.fromiter((v is not None and v != "" for v in column), dtype=bool, count=n)
-        typed = [k for k, v in enumerate(values) if v is not None and type(v) is not str]
-    column[~present] = None
-    return column, present, values, typed, invisible
-
-
-def _invisible_in(text: str) -> bool:
-    """Whether ``text`` holds an invisible format character (Unicode category Cf, what
-    :func:`trim_id` trims); none is ASCII, so ASCII text is answered at C speed."""
-    return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in text)
-
-
-def _has_invisible(values: list[Any], text_only: bool = False) -> bool:
-    """Whether any text cell holds an invisible format character (one search over all)."""
-    text = values if text_only else [v for v in values if type(v) is str]
-    return not "".join(text).isascii() and any(map(_invisible_in, text))
-
-
-def _noticeable(
-    spec: FieldSpec | None,
-    is_id: bool,
-    raws: list[Any],
-    column: Array,
-    present: NDArray[np.bool_],
-    typed: list[int],
-    invisible: bool,
-) -> list[int]:
-    """The given cells whose notice may say something: for ids those holding an invisible
-    character (:func:`id_notice` says nothing of the others); for dates those that are not
-    a plain ``YYYY-MM-DD`` (no time of day to drop); for any other column every cell."""
-    given = np.flatnonzero(present)
-    if is_id:
-        if not invisible:
-            return []
-        return [k for k in given.tolist() if type(raws[k]) is str and _invisible_in(raws[k])]
-    if spec is not None and spec.parse is parse_date:
-        # a YYYY-MM-DD day (most) is plain; the other cells are looked at one by one
-        if not typed:  # (every given cell is text, trimmed in ``column``)
-            given = given[~iso_days(column[given])]
-        plain = _PLAIN_DAY.fullmatch
-        return [k for k in given.tolist() if type(raws[k]) is not str or not plain(raws[k].strip())]
-    return given.tolist()
-
-
-_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-
-
 def _required(declared: dict[str, FieldSpec], name: str) -> bool:
     spec = declared.get(name)
     return spec is not None and spec.column.required
-
-
-COLUMNS_BESIDE_FROM = 200_000
-"""A table of at least this many rows (a city's cameras) has its number and enum columns
-trimmed, noticed and parsed by a forked copy of the process (:func:`validate_columns`
-with ``beside``) while this process validates the tables before it and the table's
-other columns: ids, references, text and dates (which the copy would have to send back
-as a million strings each, where a number column is 8 MB)."""
-
-
-def _parsed_beside(table: Table, spec: FieldSpec) -> bool:
-    """Whether the copy parses this column: a number or an enum, no id or reference."""
-    return spec.kind in (FLOAT, COUNT, ENUM) and not spec.column.refs and spec.name != table.key
-
-
-@dataclass
-class _Parsed:
-    """One column as the copy trimmed, noticed and parsed it (every given cell), in what
-    is small to send: the trimmed cells are the cells as written, but where trimming
-    changed them (``changed``, ``trimmed``) or left nothing (``present``)."""
-
-    present: NDArray[np.bool_]
-    changed: NDArray[np.intp]
-    trimmed: list[str]
-    notices: list[tuple[int, str]]
-    parsed: Array
-    found: dict[int, str]
-
-    def cells(self, values: list[Any]) -> _TrimmedCells:
-        """The trimmed cells (:func:`_cells`'s column) from ``values``, the cells as written,
-        one at a time: the validator reads a parsed column's cells only where a row is
-        rejected for one or a lenient column leaves one out."""
-        return _TrimmedCells(
-            values, self.present, dict(zip(self.changed.tolist(), self.trimmed, strict=True))
-        )
-
-
-class _TrimmedCells:
-    """A column's trimmed cells, each made when it is read (``column[k]``)."""
-
-    __slots__ = ("_changed", "_present", "_values")
-
-    def __init__(
-        self, values: list[Any], present: NDArray[np.bool_], changed: dict[int, str]
-    ) -> None:
-        self._values, self._present, self._changed = values, present, changed
-
-    def __getitem__(self, k: int) -> Any:
-        if not self._present[k]:
-            return None
-        return self._changed.get(k, self._values[k])
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-
-def _columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, _Parsed]:
-    """The columns :func:`_parsed_beside` picks, by header position, as
-    :meth:`_ColumnValidator.load_table` would trim, notice and parse them (run in a forked
-    copy). A column with typed cells, or a header the table refuses, is left to this
-    process (it raises the header's error itself)."""
-    try:
-        mapping = _Validator(source)._resolve_headers(table, raw)
-    except InventoryError:
-        return {}
-    declared = {s.name: s for s in field_specs(table.model)}
-    out: dict[int, _Parsed] = {}
-    for index, header in enumerate(raw.headers):
-        spec = declared.get(mapping.get(str(header), ""))
-        if spec is None or not _parsed_beside(table, spec):
-            continue
-        values = raw.cells[index]
-        column, present, raws, typed, _ = _cells(values, False)
-        if typed:
-            continue
-        same = np.fromiter(map(operator.is_, column, values), dtype=bool, count=len(values))
-        changed = np.flatnonzero(present & ~same)
-        notice = NOTICES.get(spec.parse)
-        notices: list[tuple[int, str]] = []
-        if notice is not None:
-            for k in _noticeable(spec, False, raws, column, present, [], False):
-                reason = notice(raws[k])
-                if reason is not None:
-                    notices.append((k, reason))
-        parsed, found = parse_column(spec, column, present, True)
-        out[index] = _Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
-    return out
-
-
-@dataclass
-class ColumnsBeside:
-    """Columns of a city's large tables being trimmed, noticed and parsed by forked copies
-    of this process (:func:`parse_beside`), for :func:`validate_columns`."""
-
-    copies: dict[str, forked.Running[dict[int, _Parsed]]]
-    """Each copy, by the table it parses."""
-
-    def stop(self) -> None:
-        """End and reap every copy not yet joined."""
-        for running in self.copies.values():
-            running.stop()
-
-
-def parse_beside(raw_tables: Sequence[RawTable], source: str) -> ColumnsBeside | None:
-    """Fork now a copy of this process for each table of :data:`COLUMNS_BESIDE_FROM` rows or
-    more, which trims, notices and parses the table's number and enum columns
-    (:func:`_columns_beside`) while :func:`validate_columns` does the rest; None where this
-    process may not fork (:func:`interop.forked.can_fork`: call it between steps, when no
-    progress display is drawing) or no table is that large."""
-    large: dict[str, tuple[Table, RawTable]] = {}
-    for table in TABLES:
-        # (a table given twice is no inventory: validate_columns says so; one copy)
-        raw = next((r for r in raw_tables if r.name == table.name), None)
-        if raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
-            large[table.name] = (table, raw)
-    if not large or not forked.can_fork():
-        return None
-    return ColumnsBeside(
-        {
-            name: forked.start(
-                f"the {name}' columns", functools.partial(_columns_beside, table, raw, source)
-            )
-            for name, (table, raw) in large.items()
-        }
-    )
 
 
 def validate_columns(
@@ -791,7 +578,7 @@ def validate_columns(
             validator.load_table(
                 table,
                 by_name.get(table.name),
-                None if running is None else functools.partial(_joined, running, step),
+                None if running is None else functools.partial(joined, running, step),
             )
     finally:
         if beside is not None:

@@ -34,7 +34,7 @@ from interop.schema.values import NOTICES, id_notice, ids_notice, trim_id
 from interop.steps import StepRunner, untimed
 
 if TYPE_CHECKING:
-    from interop.inventory.columnar import ColumnsBeside
+    from interop.inventory.beside import ColumnsBeside
 
 Notice = Any  # Callable[[Any], str | None]
 

@@ -21,7 +21,7 @@ from validators_agree import assert_same
 
 from interop import forked
 from interop.generate import generate_city
-from interop.inventory import columnar
+from interop.inventory import beside, columnar
 from interop.inventory.columnar import validate_columns
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
@@ -160,12 +160,12 @@ def _raw(tables: Tables) -> list[RawTable]:
 def every_table_beside(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every table, however short, has its number and enum columns parsed by a forked
     copy (where the test process can fork: ``can_fork`` also asks for one thread)."""
-    monkeypatch.setattr(columnar, "COLUMNS_BESIDE_FROM", 0)
+    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
 
 
 @pytest.mark.parametrize(
-    ("seed", "scale", "lang", "typed", "beside"),
+    ("seed", "scale", "lang", "typed", "with_copies"),
     [
         (1, 0.3, "en", False, False),
         (2, 1.0, "zh", False, False),
@@ -176,9 +176,14 @@ def every_table_beside(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_planted_bad_rows_give_the_same_rejections_and_warnings(
-    seed: int, scale: float, lang: str, typed: bool, beside: bool, request: pytest.FixtureRequest
+    seed: int,
+    scale: float,
+    lang: str,
+    typed: bool,
+    with_copies: bool,
+    request: pytest.FixtureRequest,
 ) -> None:
-    """Also with columns parsed beside (``beside``): the copies' columns give the same."""
+    """Also with columns parsed beside (``with_copies``): the copies' columns give the same."""
     tables = generate_city(seed=seed, scale=scale, lang=lang)
     if lang == "en":
         _plant(tables, random.Random(seed))
@@ -192,22 +197,22 @@ def test_planted_bad_rows_give_the_same_rejections_and_warnings(
         _typed(tables)
     rows = validate_rows(_raw(tables), "planted")
     steps = ToldSteps()
-    if beside:
+    if with_copies:
         request.getfixturevalue("every_table_beside")
         raws = _raw(tables)
-        copies = columnar.parse_beside(raws, "planted")
+        copies = beside.parse_beside(raws, "planted")
         assert (copies is not None) == FORK
         tables_beside = sorted(copies.copies) if copies else []
         assert "cameras" in tables_beside or not FORK
         parsed: list[int] = []
-        joined = columnar._joined
+        joined = beside.joined
 
         def counted(*args: Any) -> Any:
             early = joined(*args)
             parsed.append(len(early))
             return early
 
-        request.getfixturevalue("monkeypatch").setattr(columnar, "_joined", counted)
+        request.getfixturevalue("monkeypatch").setattr(columnar, "joined", counted)
         columns = validate_columns(raws, "planted", beside=copies, step=steps)
         # one copy per table of the contract, each told: what it parsed is what this
         # process would have
@@ -286,7 +291,7 @@ def test_copies_parsing_beside_are_ended_when_the_inventory_is_refused(
         return started[-1]
 
     monkeypatch.setattr(forked, "start", counted)
-    copies = columnar.parse_beside(raws, "x")
+    copies = beside.parse_beside(raws, "x")
     assert copies is not None and len(started) == len(copies.copies) == len(raws) - 1
     with pytest.raises(InventoryError):
         validate_columns(raws, "x", beside=copies)
@@ -300,7 +305,7 @@ def test_nothing_is_forked_for_short_tables_or_where_it_may_not_fork(
 ) -> None:
     raws = _raw(generate_city(seed=5, scale=0.2, lang="en"))
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
-    assert columnar.parse_beside(raws, "x") is None  # a few thousand rows: not worth a copy
-    monkeypatch.setattr(columnar, "COLUMNS_BESIDE_FROM", 0)
+    assert beside.parse_beside(raws, "x") is None  # a few thousand rows: not worth a copy
+    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    assert columnar.parse_beside(raws, "x") is None
+    assert beside.parse_beside(raws, "x") is None

@@ -1,0 +1,167 @@
+"""Columns of a city's large tables parsed by a forked copy of the process while the
+column validator (:mod:`interop.inventory.columnar`) does the rest.
+
+:func:`parse_beside` forks, between the ``read`` and ``validate`` steps (where no progress
+display's thread runs), a copy per table of :data:`COLUMNS_BESIDE_FROM` rows or more; the
+copy trims, notices and parses the table's number and enum columns
+(:func:`columns_beside`, every given cell) and sends back what is small
+(:class:`Parsed`); :func:`~interop.inventory.columnar.validate_columns` takes it when the
+table's turn comes (:func:`joined`) and decides as it always does.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interop import forked
+from interop.inventory.cells import column_cells, noticeable
+from interop.inventory.errors import InventoryError
+from interop.inventory.raw import RawTable
+from interop.inventory.validate import _Validator
+from interop.inventory.vectors import COUNT, ENUM, FLOAT, FieldSpec, field_specs, parse_column
+from interop.schema.tables import TABLES, Table
+from interop.schema.values import NOTICES
+from interop.steps import StepRunner, record_beside
+
+Array = NDArray[Any]
+
+
+COLUMNS_BESIDE_FROM = 200_000
+"""A table of at least this many rows (a city's cameras) has its number and enum columns
+trimmed, noticed and parsed by a forked copy of the process (:func:`parse_beside`) while
+this process validates the tables before it and the table's other columns: ids,
+references, text and dates (which the copy would have to send back as a million strings
+each, where a number column is 8 MB)."""
+
+
+def parsed_beside(table: Table, spec: FieldSpec) -> bool:
+    """Whether the copy parses this column: a number or an enum, no id or reference."""
+    return spec.kind in (FLOAT, COUNT, ENUM) and not spec.column.refs and spec.name != table.key
+
+
+@dataclass
+class Parsed:
+    """One column as the copy trimmed, noticed and parsed it (every given cell), in what
+    is small to send: the trimmed cells are the cells as written, but where trimming
+    changed them (``changed``, ``trimmed``) or left nothing (``present``)."""
+
+    present: NDArray[np.bool_]
+    changed: NDArray[np.intp]
+    trimmed: list[str]
+    notices: list[tuple[int, str]]
+    parsed: Array
+    found: dict[int, str]
+
+    def cells(self, values: list[Any]) -> TrimmedCells:
+        """The trimmed cells (:func:`~interop.inventory.cells.column_cells`'s column) from
+        ``values``, the cells as written, one at a time: the validator reads a parsed
+        column's cells only where a row is rejected for one or a lenient column leaves one
+        out."""
+        return TrimmedCells(
+            values, self.present, dict(zip(self.changed.tolist(), self.trimmed, strict=True))
+        )
+
+
+class TrimmedCells:
+    """A column's trimmed cells, each made when it is read (``column[k]``)."""
+
+    __slots__ = ("_changed", "_present", "_values")
+
+    def __init__(
+        self, values: list[Any], present: NDArray[np.bool_], changed: dict[int, str]
+    ) -> None:
+        self._values, self._present, self._changed = values, present, changed
+
+    def __getitem__(self, k: int) -> Any:
+        if not self._present[k]:
+            return None
+        return self._changed.get(k, self._values[k])
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, Parsed]:
+    """The columns :func:`parsed_beside` picks, by header position, as the column validator
+    would trim, notice and parse them (run in a forked copy). A column with typed cells,
+    or a header the table refuses, is left to this process (it raises the header's error
+    itself)."""
+    try:
+        mapping = _Validator(source)._resolve_headers(table, raw)
+    except InventoryError:
+        return {}
+    declared = {s.name: s for s in field_specs(table.model)}
+    out: dict[int, Parsed] = {}
+    for index, header in enumerate(raw.headers):
+        spec = declared.get(mapping.get(str(header), ""))
+        if spec is None or not parsed_beside(table, spec):
+            continue
+        values = raw.cells[index]
+        column, present, raws, typed, _ = column_cells(values, False)
+        if typed:
+            continue
+        same = np.fromiter(map(operator.is_, column, values), dtype=bool, count=len(values))
+        changed = np.flatnonzero(present & ~same)
+        notice = NOTICES.get(spec.parse)
+        notices: list[tuple[int, str]] = []
+        if notice is not None:
+            for k in noticeable(spec, False, raws, column, present, [], False):
+                reason = notice(raws[k])
+                if reason is not None:
+                    notices.append((k, reason))
+        parsed, found = parse_column(spec, column, present, True)
+        out[index] = Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
+    return out
+
+
+@dataclass
+class ColumnsBeside:
+    """Columns of a city's large tables being trimmed, noticed and parsed by forked copies
+    of this process (:func:`parse_beside`), for
+    :func:`~interop.inventory.columnar.validate_columns`."""
+
+    copies: dict[str, forked.Running[dict[int, Parsed]]]
+    """Each copy, by the table it parses."""
+
+    def stop(self) -> None:
+        """End and reap every copy not yet joined."""
+        for running in self.copies.values():
+            running.stop()
+
+
+def parse_beside(raw_tables: Sequence[RawTable], source: str) -> ColumnsBeside | None:
+    """Fork now a copy of this process for each table of :data:`COLUMNS_BESIDE_FROM` rows or
+    more, which trims, notices and parses the table's number and enum columns
+    (:func:`columns_beside`) while :func:`~interop.inventory.columnar.validate_columns` does
+    the rest; None where this process may not fork (:func:`interop.forked.can_fork`: call
+    it between steps, when no progress display is drawing) or no table is that large."""
+    large: dict[str, tuple[Table, RawTable]] = {}
+    for table in TABLES:
+        # (a table given twice is no inventory: validate_columns says so; one copy)
+        raw = next((r for r in raw_tables if r.name == table.name), None)
+        if raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
+            large[table.name] = (table, raw)
+    if not large or not forked.can_fork():
+        return None
+    return ColumnsBeside(
+        {
+            name: forked.start(
+                f"the {name}' columns", functools.partial(columns_beside, table, raw, source)
+            )
+            for name, (table, raw) in large.items()
+        }
+    )
+
+
+def joined(running: forked.Running[dict[int, Parsed]], step: StepRunner) -> dict[int, Parsed]:
+    """The copy's columns, once it is done; ``step`` is told what it cost (``validate``)."""
+    done = running.join()
+    record_beside(step, "validate", done)
+    return done.value
