@@ -119,11 +119,21 @@ class GraphPages:
         path.write_text(render_page(page, page_titles(self.lang), self.lang), encoding="utf-8")
         if file != cameras.FILE or self.basemap is None:
             return [path]
-        map_path = write_camera_map(
-            self.findings, self.graph, self.out_dir, self.basemap, self.lang, page,
-            entries=self.entries, index=self.index(),
-        )  # fmt: skip
-        return [path, map_path]
+        return [path, self.write_map(page)]
+
+    def write_map(self, camera_page: Page | None = None) -> Path:
+        """Write ``map-cameras.html``: the camera page's content (``camera_page``, when it
+        is built already) on the tiles of ``basemap``, which must be given."""
+        from interop.viz.basemap import FILE, render_map
+
+        if self.basemap is None:
+            raise ValueError("a camera map needs a base map (the user's tile service)")
+        page = camera_page or self.build(cameras.FILE)
+        path = self.out_dir / FILE
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        text = render_map(page, self.graph, self.index(), self.basemap, self.lang, self.radius)
+        path.write_text(text, encoding="utf-8")
+        return path
 
     def write_all(self) -> list[Path]:
         """Write every page; their paths, as :meth:`paths` lists them."""
@@ -168,18 +178,7 @@ def write_camera_map(
     camera_page: Page | None = None,
     *,
     entries: Sequence[Entry] | None = None,
-    index: FindingIndex | None = None,
 ) -> Path:
-    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles
-    (``index``: the findings by node, when the caller has made it)."""
-    from interop.viz.basemap import FILE, render_map
-
-    language = check_lang(lang)
-    if index is None:
-        index = FindingIndex(findings, graph, entries)
-    radius = float(findings.parameters.get("camera_radius_m", 50.0))
-    page = camera_page or cameras.cameras_page(graph, index, language, radius)
-    path = out_dir / FILE
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_map(page, graph, index, basemap, language, radius), encoding="utf-8")
-    return path
+    """Write ``map-cameras.html`` alone: the camera page's content on the user's tiles."""
+    pages = GraphPages(findings, graph, out_dir, lang, basemap, entries=entries)
+    return pages.write_map(camera_page)
