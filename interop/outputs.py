@@ -68,8 +68,9 @@ def write_selected(
     is written inside ``step(name)`` (see :mod:`interop.steps`).
 
     ``parallel`` (with ``all``): findings.xlsx is written by a forked copy of this process
-    (:mod:`interop.forked`) while this one writes the graph pages and the report, and
-    findings.csv by whichever is done first, where :func:`~interop.forked.can_fork`;
+    (:mod:`interop.forked`) while this one writes findings.json and the report, and
+    findings.csv and the graph pages by whichever is free first (the pages here from
+    :data:`PAGES_BESIDE_BELOW` findings on), where :func:`~interop.forked.can_fork`;
     ``drawer``: the report's pictures are drawn by it (:mod:`interop.report.drawer`) while
     the other outputs are written. The same files either way.
     """
@@ -215,9 +216,10 @@ SHARED = (FINDINGS_CSV, NETWORKS_FILE, CAMERAS_FILE, OVERVIEW_FILE, SILOS_FILE, 
 """The outputs written by whichever process is free first, in this order: roughly the
 longest first at the national city (findings.csv 4.5 s, the network page 4.4 s, the
 cameras' 2.2 s, the overview 2.8 s, the others under a second; the first page a process
-writes also makes its findings index, 2.3 s). At a large city this process, done with
-the report while the copy still writes the workbook, takes the first of them; at
-``make demo``'s city the copy is done first and takes them."""
+writes also makes its findings index, 2.3 s). At a million cameras this process, done
+with the report while the copy still writes the workbook, takes the first of them; at
+``make demo``'s city the copy is done first and takes them (past
+:data:`PAGES_BESIDE_BELOW` findings only findings.csv is shared)."""
 
 
 class _Jobs:
