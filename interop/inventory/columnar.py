@@ -177,12 +177,16 @@ class _ColumnValidator:
         pending: list[tuple[int, int, int, str, Any, str]] = []
         raw_keys: list[Any] = [None] * n  # the id cells as written
         formulas: dict[int, list[tuple[int, str, UnstoredFormula]]] = {}
-        planned = {
-            index
-            for index, header in enumerate(raw.headers)
-            if (spec := declared.get(mapping.get(str(header), ""))) is not None
-            and parsed_beside(table, spec)
-        }
+        planned = (  # the columns a copy parses, taken once this process is done with its own
+            set()
+            if beside is None
+            else {
+                index
+                for index, header in enumerate(raw.headers)
+                if (spec := declared.get(mapping.get(str(header), ""))) is not None
+                and parsed_beside(table, spec)
+            }
+        )
         early: dict[int, Parsed] = {}
         # every given cell of a column parsed (the errors of rows that stay alive count)
         parsed_whole: dict[str, tuple[Array, dict[int, str]]] = {}
@@ -230,7 +234,7 @@ class _ColumnValidator:
                 parsed_whole[name] = parse_column(spec, column, present, not typed)
 
         for index, header in enumerate(raw.headers):
-            if index not in planned or beside is None:
+            if index not in planned:
                 take(index, header)
         if beside is not None:  # (joined even with nothing planned: the copy ends)
             early = beside()
