@@ -14,9 +14,10 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import compress
 from pathlib import Path
+from typing import Any
 
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
@@ -30,6 +31,7 @@ from ._common import (
     table_name,
     table_names_hint,
 )
+from .csv_lines import BARE_CR, ColumnsElsewhere, FileLines, LineCells, ReadWhole, read_columns
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Tried in this order, strictly: GB18030 decodes every GBK file."""
@@ -140,11 +142,6 @@ def _table(data: bytes, encoding: str, source: str, name: str, strict: bool) -> 
     return build_raw_table(name, source, header, records)
 
 
-_BARE_CR = re.compile(rb"\r(?!\n)")
-"""A carriage return that does not end a line with its line feed (one search, not two
-counts of a hundred megabytes)."""
-
-
 def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable | None:
     """The table read by pandas' C parser, when the file is plain: no quote character at
     all (so each line is one row and each comma a cell boundary), no bare carriage
@@ -159,7 +156,7 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
     """
     if name not in TABLE_NAMES or b'"' in data:
         return None
-    if _BARE_CR.search(data):
+    if BARE_CR.search(data):
         return None
     import pandas as pd
 
@@ -190,6 +187,49 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
     return raw_table_from_columns(name, source, header, numbers, columns)
 
 
+def _split_table(
+    data: bytes, source: str, name: str, elsewhere: ColumnsElsewhere
+) -> RawTable | None:
+    """The table read by pandas' C parser as :func:`_plain_table` reads it, but for the
+    columns another process reads (``elsewhere``): those are :class:`LineCells`, read from
+    the file when asked. None where the file is not plain UTF-8 after all (a cell this
+    process reads is not UTF-8, or the other process says the file is not plain: a quote,
+    a bare carriage return, a line wider than the header): then the file is read whole,
+    as any other. (A cell of the other process's columns that is not UTF-8 it says when
+    its columns are taken: :class:`~loaders.csv_lines.ReadWhole`.)"""
+    if name not in TABLE_NAMES:
+        return None
+    header = data.split(b"\n", 1)[0].removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+    try:
+        header_cells = header.decode("utf-8").split(",")
+        mine = [p for p in range(len(header_cells)) if p not in elsewhere.positions]
+        frame = read_columns(data, mine)
+    except (UnicodeDecodeError, ReadWhole, ValueError):  # (pandas' errors are ValueErrors)
+        return None
+    if not elsewhere.confirm():
+        return None
+    rows = len(frame) - 1
+    lines = FileLines(data)
+    numbers = list(range(2, rows + 2))
+    columns: list[Any] = [
+        LineCells(lines, p, numbers)
+        if p in elsewhere.positions
+        else frame[p].to_numpy()[1:].tolist()
+        for p in range(len(header_cells))
+    ]
+    del frame
+    filled = _filled_rows(columns)
+    if filled is not None:
+        numbers = list(compress(numbers, filled))
+        columns = [
+            LineCells(lines, p, numbers) if p in elsewhere.positions else list(compress(c, filled))
+            for p, c in enumerate(columns)
+        ]
+    table = raw_table_from_columns(name, source, header_cells, numbers, columns)
+    table.read_elsewhere = frozenset(elsewhere.positions)
+    return table
+
+
 def _filled_rows(columns: list[list[str]]) -> list[bool] | None:
     """Which rows have a cell that is not blank (the first column answers most); None when
     every row has (its first cell, mostly: one pass in C finds that out)."""
@@ -201,19 +241,25 @@ def _filled_rows(columns: list[list[str]]) -> list[bool] | None:
     return filled
 
 
-def read_csv_table(path: Path, name: str) -> RawTable:
+def read_csv_table(path: Path, name: str, elsewhere: ColumnsElsewhere | None = None) -> RawTable:
     """One CSV file as the raw table ``name`` (its source is the file name).
 
     Parsed strictly first; a quoted cell left open at the end of the file (which would
     swallow every later row) is an InventoryError. Other quoting slips (``"a"b``) are read
-    leniently, as a spreadsheet would.
+    leniently, as a spreadsheet would. ``elsewhere``: columns another process reads from
+    the file's bytes it holds (:func:`_split_table`), when the file is plain UTF-8.
     """
     source = path.name
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if elsewhere is None else elsewhere.data
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     tried = None
+    if elsewhere is not None:  # (the caller checked for NUL bytes and UTF-16)
+        split = _split_table(data, source, name, elsewhere)
+        if split is not None:
+            return split
+        elsewhere.drop()
     if b"\x00" not in data and not data.startswith(_UTF16_BOMS):
         # a plain UTF-8 file, the usual one, is decoded once, by the parser: what it reads
         # whole is valid UTF-8, which is all encoding_of would say of it
@@ -264,8 +310,11 @@ def csv_files(folder: Path) -> list[Path]:
     )
 
 
-def read_csv_folder(folder: str | Path) -> list[RawTable]:
-    """Every CSV file of ``folder`` as a raw table; InventoryError if no table is there."""
+def read_csv_folder(
+    folder: str | Path, elsewhere: Mapping[str, ColumnsElsewhere] | None = None
+) -> list[RawTable]:
+    """Every CSV file of ``folder`` as a raw table; InventoryError if no table is there.
+    ``elsewhere``: by table name, columns another process reads (:func:`read_csv_table`)."""
     folder = Path(folder)
     assignment = TableAssignment(str(folder))
     named: list[tuple[Path, str]] = []
@@ -283,4 +332,5 @@ def read_csv_folder(folder: str | Path) -> list[RawTable]:
             f"{folder} is not an inventory: it holds no table file named after "
             f"{table_names_hint()} with .csv{hint}"
         )
-    return [read_csv_table(path, name) for path, name in named]
+    elsewhere = elsewhere or {}
+    return [read_csv_table(path, name, elsewhere.get(name)) for path, name in named]

@@ -22,24 +22,41 @@ if TYPE_CHECKING:
 def read_inventory(path: Path, steps: Steps | None = None, *, parallel: bool = True) -> Inventory:
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
     rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
-    table of a city's size has some columns parsed by a forked copy of the process
-    (where it may fork: :mod:`interop.inventory.beside`)."""
+    table of a city's size has some columns read (from a CSV file) or parsed by a forked
+    copy of the process (where it may fork: :mod:`interop.inventory.read_beside`,
+    :mod:`interop.inventory.beside`)."""
+    from interop.loaders.csv_lines import ReadWhole
+
+    steps = steps or Steps()
+    try:
+        try:
+            return _read_and_validate(path, steps, parallel, parallel)
+        except ReadWhole:  # a cell the copy read is not UTF-8: every file read whole
+            return _read_and_validate(path, steps, parallel, False)
+    except InventoryError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _read_and_validate(path: Path, steps: Steps, parallel: bool, read_beside: bool) -> Inventory:
+    from interop.inventory import read_beside as reading_beside
     from interop.inventory.beside import parse_beside
     from interop.inventory.validate import validate
     from interop.loaders import read_raw_tables
 
-    steps = steps or Steps()
+    reading = reading_beside.read_beside(path) if read_beside else {}  # before the display
     try:
         with steps("read") as step:
-            raws = read_raw_tables(path)
+            raws = read_raw_tables(path, reading)
             step.counted(sum(len(raw) for raw in raws))
-        beside = parse_beside(raws, str(path)) if parallel else None  # between the steps
-        with steps("validate") as step:
-            inventory = validate(raws, str(path), beside=beside, step=steps)
-            step.counted(sum(len(raw) for raw in raws))
-        return inventory
-    except InventoryError as exc:
-        raise Failure(str(exc)) from None
+        taken = {name: f.running for name, f in reading.items() if not f.dropped}
+        beside = parse_beside(raws, str(path), taken) if parallel else None  # between steps
+    except BaseException:
+        reading_beside.stop(reading.values())
+        raise
+    with steps("validate") as step:
+        inventory = validate(raws, str(path), beside=beside, step=steps)
+        step.counted(sum(len(raw) for raw in raws))
+    return inventory
 
 
 def open_driver(uri: str | None) -> neo4j.Driver:

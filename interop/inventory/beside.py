@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +59,22 @@ class Parsed:
     parsed: Array
     found: dict[int, str]
 
+    def rows(self, keep: NDArray[np.intp]) -> Parsed:
+        """The column at positions ``keep`` (ascending) only: a copy that read a file's
+        every line (:func:`read_beside`) for a table that left out rows of empty cells."""
+        where = np.full(len(self.present), -1, dtype=np.intp)
+        where[keep] = np.arange(len(keep))
+        moved = where[self.changed]
+        kept = moved >= 0
+        return Parsed(
+            self.present[keep],
+            moved[kept],
+            [cell for cell, k in zip(self.trimmed, kept.tolist(), strict=True) if k],
+            [(int(where[k]), said) for k, said in self.notices if where[k] >= 0],
+            self.parsed[keep],
+            {int(where[k]): reason for k, reason in self.found.items() if where[k] >= 0},
+        )
+
     def cells(self, values: list[Any]) -> TrimmedCells:
         """The trimmed cells (:func:`~interop.inventory.cells.column_cells`'s column) from
         ``values``, the cells as written, one at a time: the validator reads a parsed
@@ -97,28 +113,42 @@ def columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, Parsed
         mapping = _Validator(source)._resolve_headers(table, raw)
     except InventoryError:
         return {}
-    declared = {s.name: s for s in field_specs(table.model)}
     out: dict[int, Parsed] = {}
+    for index, spec in _specs_beside(table, raw, mapping).items():
+        parsed = _parsed(spec, raw.cells[index])
+        if parsed is not None:
+            out[index] = parsed
+    return out
+
+
+def _specs_beside(table: Table, raw: RawTable, mapping: dict[str, str]) -> dict[int, FieldSpec]:
+    """The columns :func:`parsed_beside` picks, by header position."""
+    declared = {s.name: s for s in field_specs(table.model)}
+    out: dict[int, FieldSpec] = {}
     for index, header in enumerate(raw.headers):
         spec = declared.get(mapping.get(str(header), ""))
-        if spec is None or not parsed_beside(table, spec):
-            continue
-        values = raw.cells[index]
-        column, present, raws, typed, _ = column_cells(values, False)
-        if typed:
-            continue
-        same = np.fromiter(map(operator.is_, column, values), dtype=bool, count=len(values))
-        changed = np.flatnonzero(present & ~same)
-        notice = NOTICES.get(spec.parse)
-        notices: list[tuple[int, str]] = []
-        if notice is not None:
-            for k in noticeable(spec, False, raws, column, present, [], False):
-                reason = notice(raws[k])
-                if reason is not None:
-                    notices.append((k, reason))
-        parsed, found = parse_column(spec, column, present, True)
-        out[index] = Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
+        if spec is not None and parsed_beside(table, spec):
+            out[index] = spec
     return out
+
+
+def _parsed(spec: FieldSpec, values: list[Any]) -> Parsed | None:
+    """One column trimmed, noticed and parsed as the column validator would; None if a
+    cell is typed (a spreadsheet's number or date: left to this process)."""
+    column, present, raws, typed, _ = column_cells(values, False)
+    if typed:
+        return None
+    same = np.fromiter(map(operator.is_, column, values), dtype=bool, count=len(values))
+    changed = np.flatnonzero(present & ~same)
+    notice = NOTICES.get(spec.parse)
+    notices: list[tuple[int, str]] = []
+    if notice is not None:
+        for k in noticeable(spec, False, raws, column, present, [], False):
+            reason = notice(raws[k])
+            if reason is not None:
+                notices.append((k, reason))
+    parsed, found = parse_column(spec, column, present, True)
+    return Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
 
 
 @dataclass
@@ -129,6 +159,13 @@ class ColumnsBeside:
 
     copies: dict[str, forked.Running[dict[int, Parsed]]]
     """Each copy, by the table it parses."""
+    read: frozenset[str] = frozenset()
+    """The tables whose copy also read its columns from the file (:func:`parse_beside`'s
+    ``reading``)."""
+
+    def step_of(self, table: str) -> str:
+        """What the copy for ``table`` did, as the profile names it."""
+        return "read and validate" if table in self.read else "validate"
 
     def stop(self) -> None:
         """End and reap every copy not yet joined."""
@@ -136,32 +173,41 @@ class ColumnsBeside:
             running.stop()
 
 
-def parse_beside(raw_tables: Sequence[RawTable], source: str) -> ColumnsBeside | None:
+def parse_beside(
+    raw_tables: Sequence[RawTable],
+    source: str,
+    reading: Mapping[str, forked.Running[dict[int, Parsed]]] | None = None,
+) -> ColumnsBeside | None:
     """Fork now a copy of this process for each table of :data:`COLUMNS_BESIDE_FROM` rows or
     more, which trims, notices and parses the table's number and enum columns
     (:func:`columns_beside`) while :func:`~interop.inventory.columnar.validate_columns` does
     the rest; None where this process may not fork (:func:`interop.forked.can_fork`: call
-    it between steps, when no progress display is drawing) or no table is that large."""
+    it between steps, when no progress display is drawing) or no table is that large.
+
+    ``reading``: by table name, the copies that have been reading such columns since before
+    the ``read`` step (:func:`interop.inventory.read_beside.read_beside`): a table whose
+    raw table left them to one (:attr:`RawTable.read_elsewhere`) takes it."""
+    reading = reading or {}
+    copies: dict[str, forked.Running[dict[int, Parsed]]] = {}
     large: dict[str, tuple[Table, RawTable]] = {}
     for table in TABLES:
         # (a table given twice is no inventory: validate_columns says so; one copy)
         raw = next((r for r in raw_tables if r.name == table.name), None)
-        if raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
+        if raw is not None and raw.read_elsewhere and table.name in reading:
+            copies[table.name] = reading[table.name]
+        elif raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
             large[table.name] = (table, raw)
-    if not large or not forked.can_fork():
-        return None
-    return ColumnsBeside(
-        {
-            name: forked.start(
-                f"the {name}' columns", functools.partial(columns_beside, table, raw, source)
-            )
-            for name, (table, raw) in large.items()
-        }
-    )
+    if large and forked.can_fork():
+        for name, (table, raw) in large.items():
+            job = functools.partial(columns_beside, table, raw, source)
+            copies[name] = forked.start(f"the {name}' columns", job)
+    return ColumnsBeside(copies, frozenset(copies) & frozenset(reading)) if copies else None
 
 
-def joined(running: forked.Running[dict[int, Parsed]], step: StepRunner) -> dict[int, Parsed]:
-    """The copy's columns, once it is done; ``step`` is told what it cost (``validate``)."""
+def joined(
+    running: forked.Running[dict[int, Parsed]], step: StepRunner, what: str = "validate"
+) -> dict[int, Parsed]:
+    """The copy's columns, once it is done; ``step`` is told what it cost (``what``)."""
     done = running.join()
-    record_beside(step, "validate", done)
+    record_beside(step, what, done)
     return done.value

@@ -237,7 +237,11 @@ class _ColumnValidator:
             if index not in planned:
                 take(index, header)
         if beside is not None:  # (joined even with nothing planned: the copy ends)
-            early = beside()
+            # a copy that read the file's every line (read_beside): the rows kept here
+            early = {
+                index: done if len(done.present) == n else done.rows(numbers - 2)
+                for index, done in beside().items()
+            }
             for index in sorted(planned):
                 take(index, raw.headers[index])
         for in_row in formulas.values():
@@ -582,7 +586,9 @@ def validate_columns(
             validator.load_table(
                 table,
                 by_name.get(table.name),
-                None if running is None else functools.partial(joined, running, step),
+                None
+                if running is None or beside is None
+                else functools.partial(joined, running, step, beside.step_of(table.name)),
             )
     finally:
         if beside is not None:

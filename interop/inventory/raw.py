@@ -47,6 +47,10 @@ class RawTable:
         first cell's value): named in the reason when such a cell is found empty."""
         self.header_note = header_note
         """What the loader noticed about the header row (merged cells), for messages."""
+        self.read_elsewhere: frozenset[int] = frozenset()
+        """Columns (by position) another process reads and parses: their cells here are
+        read from the file one at a time when asked (:class:`loaders.csv_lines.LineCells`);
+        :func:`interop.inventory.beside.parse_beside` takes that process's result."""
         for number, row in rows:
             self.append(number, row)
 

@@ -1,0 +1,189 @@
+"""A city's camera file read by two processes at once: a forked copy reads and parses its
+number and enum columns while this process reads the others.
+
+Reading a million-row CSV file is most of what pandas' C parser spends making a string
+object per cell; the columns :func:`~interop.inventory.beside.parsed_beside` picks (a
+camera's latitude, longitude, coordinate system, standard, status, cost) are half of
+them, and are what the copy of :func:`~interop.inventory.beside.parse_beside` would
+parse anyway. :func:`read_beside` forks that copy before the ``read`` step (where no
+progress display's thread runs), with the file's bytes; this process reads the other
+columns (:func:`loaders.csv_folder.read_csv_table` given the :class:`FileBeside`), and
+the raw table holds the copy's columns as cells read from the file when asked
+(:class:`loaders.csv_lines.LineCells`). Reading some columns alone would not notice a
+line wider than the header (or a quote, a bare carriage return) in the others: the copy
+checks the whole file first (:func:`loaders.csv_lines.is_plain`) and says so through a
+pipe before it reads; where it says no, this process reads the file whole, as always. A
+cell of the copy's columns that is not UTF-8 (a GBK status in a file whose other cells
+are ASCII) only the copy's reading finds: it raises
+:class:`~loaders.csv_lines.ReadWhole`, and the command
+reads and validates the inventory again, every file whole (which is then read as GBK,
+or refused as mixing two encodings, as always).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interop import forked
+from interop.inventory import beside
+from interop.inventory.beside import Parsed, _parsed, _specs_beside
+from interop.inventory.errors import InventoryError
+from interop.inventory.raw import RawTable
+from interop.inventory.validate import _Validator
+from interop.inventory.vectors import FieldSpec
+from interop.schema.tables import TABLE_BY_NAME, Table
+
+SAMPLE_BYTES = 1 << 20
+"""How much of a file is looked at to guess its number of lines (a threshold, not a count:
+counting a camera file's lines would cost a tenth of a second)."""
+
+
+@dataclass
+class FileBeside:
+    """One CSV file whose :attr:`positions` a forked copy reads and parses
+    (:class:`loaders.csv_lines.ColumnsElsewhere`)."""
+
+    name: str
+    data: bytes
+    positions: frozenset[int]
+    running: forked.Running[dict[int, Parsed]]
+    _ready: int | None = field(default=None, repr=False)
+    dropped: bool = False
+
+    def confirm(self) -> bool:
+        """Wait for the copy's word on the whole file (a byte: it checks before it reads)."""
+        fd, self._ready = self._ready, None
+        if fd is None:
+            return False
+        try:
+            return os.read(fd, 1) == b"1"  # b"": the copy ended without a word
+        finally:
+            os.close(fd)
+
+    def drop(self) -> None:
+        """End the copy: this process reads the file whole."""
+        if self._ready is not None:
+            os.close(self._ready)
+            self._ready = None
+        self.dropped = True
+        self.running.stop()
+
+
+def read_beside(path: Path) -> dict[str, FileBeside]:
+    """Fork now, for each CSV file of the folder ``path`` that holds a table of the
+    contract with about :data:`~interop.inventory.beside.COLUMNS_BESIDE_FROM` rows or more
+    and no quote character, a copy that checks the file and reads and parses its number
+    and enum columns (:func:`_read_columns`); by table name. Nothing for a workbook, or
+    where this process may not fork (call it before the ``read`` step)."""
+    if not forked.can_fork():
+        return {}
+    out: dict[str, FileBeside] = {}
+    for name, file in _large_files(path).items():
+        table = TABLE_BY_NAME[name]
+        data = _plain(file)
+        specs = None if data is None else _specs_in(table, file.name, data)
+        if data is None or not specs:
+            continue
+        ready, told = os.pipe()
+        job = functools.partial(_read_columns, data, specs, told)
+        running = forked.start(f"the {name}' columns", job)
+        os.close(told)
+        out[name] = FileBeside(name, data, frozenset(specs), running, ready)
+    return out
+
+
+def stop(reading: Iterable[FileBeside]) -> None:
+    """End every copy not yet handed on (this process is failing)."""
+    for file in reading:
+        file.drop()
+
+
+def reads_beside(path: Path) -> bool:
+    """Whether :func:`read_beside` may find a file to read beside in ``path`` (a city's
+    size: a few file sizes and the start of a file looked at, nothing read whole)."""
+    return bool(_large_files(path))
+
+
+def _large_files(path: Path) -> dict[str, Path]:
+    """The CSV files of the folder ``path`` that hold a table of the contract (once) with
+    about :data:`~interop.inventory.beside.COLUMNS_BESIDE_FROM` lines or more, by table."""
+    from interop.loaders._common import is_instructions, table_name
+    from interop.loaders.csv_folder import csv_files
+
+    if not path.is_dir():
+        return {}
+    found: dict[str, list[Path]] = {}
+    for file in csv_files(path):
+        name = None if is_instructions(file.stem) else table_name(file.stem)
+        if name is not None:
+            found.setdefault(name, []).append(file)
+    # (a table given twice is no inventory: the reader says so)
+    return {name: files[0] for name, files in found.items() if len(files) == 1 and _long(files[0])}
+
+
+def _long(file: Path) -> bool:
+    """Whether the file has about :data:`COLUMNS_BESIDE_FROM` lines or more (its size and
+    how many lines its first megabyte holds)."""
+    try:
+        size = file.stat().st_size
+        if size < beside.COLUMNS_BESIDE_FROM:  # a line is a byte at least
+            return False
+        with file.open("rb") as f:
+            sample = f.read(SAMPLE_BYTES)
+    except OSError:
+        return False  # the reader says what it is
+    return sample.count(b"\n") * size >= beside.COLUMNS_BESIDE_FROM * len(sample)
+
+
+def _plain(file: Path) -> bytes | None:
+    """The file's bytes if it holds no quote character; else None."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None  # the reader says what it is
+    return None if b'"' in data else data
+
+
+def _specs_in(table: Table, source: str, data: bytes) -> dict[int, FieldSpec]:
+    """The columns the copy parses, by position, from the file's header line (UTF-8,
+    every header written: a blank one would move the raw table's columns)."""
+    line = data.split(b"\n", 1)[0].removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+    try:
+        header = line.decode("utf-8").split(",")
+    except UnicodeDecodeError:
+        return {}
+    if not all(h.strip() for h in header):
+        return {}
+    raw = RawTable(table.name, source, header)
+    try:
+        mapping = _Validator(source)._resolve_headers(table, raw)
+    except InventoryError:
+        return {}  # the validator says why
+    return _specs_beside(table, raw, mapping)
+
+
+def _read_columns(data: bytes, specs: dict[int, FieldSpec], told: int) -> dict[int, Parsed]:
+    """In the copy: say whether the file is plain (a byte down ``told``), then read the
+    columns ``specs`` names (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
+    UTF-8) and trim, notice
+    and parse them, every line's cell (the caller keeps the rows its table kept:
+    :meth:`Parsed.rows`)."""
+    from interop.loaders.csv_lines import is_plain, read_columns
+
+    width = len(data.split(b"\n", 1)[0].split(b","))
+    plain = is_plain(data, width)
+    os.write(told, b"1" if plain else b"0")
+    os.close(told)
+    if not plain:
+        return {}
+    frame = read_columns(data, sorted(specs))  # ReadWhole if a cell is not UTF-8
+    out: dict[int, Parsed] = {}
+    for position, spec in specs.items():
+        parsed = _parsed(spec, frame[position].to_numpy()[1:].tolist())
+        if parsed is not None:
+            out[position] = parsed
+    return out

@@ -1,0 +1,151 @@
+"""A plain CSV file's columns that another process reads: their cells, read here from the
+file's bytes one at a time when asked.
+
+A city's camera file is read by two processes at once (:mod:`interop.inventory.beside`):
+the copy reads and parses its number and enum columns, this process reads the others
+(:func:`loaders.csv_folder.read_csv_table`, given :class:`ColumnsElsewhere`). The raw
+table still holds every cell as written: a column read elsewhere is a
+:class:`LineCells`, which the validator reads only where it names a cell (a rejected
+row's, a warning's). In a plain file (no quote character, no bare carriage return) line
+``k`` is row ``k`` and each comma a cell boundary, so a cell is found without a parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from itertools import repeat
+from typing import Any, Protocol, overload
+
+import numpy as np
+from numpy.typing import NDArray
+
+BARE_CR = re.compile(rb"\r(?!\n)")
+"""A carriage return that does not end a line with its line feed (one search, not two
+counts of a hundred megabytes)."""
+
+
+def is_plain(data: bytes, width: int) -> bool:
+    """Whether a CSV file's bytes are plain (no quote character, no bare carriage return,
+    no NUL byte) with no line wider than ``width`` cells: what pandas' C parser, had it
+    read every column, would have refused of the file but for a cell that is not UTF-8
+    (which it finds in the columns it reads)."""
+    if b'"' in data or b"\x00" in data or BARE_CR.search(data):
+        return False
+    return max(map(bytes.count, data.split(b"\n"), repeat(b",")), default=0) < width
+
+
+class ColumnsElsewhere(Protocol):
+    """Columns of one CSV file another process reads (by their position, from 0), and
+    what that process says of the whole file."""
+
+    data: bytes
+    """The file's bytes, as that process has them."""
+    positions: frozenset[int]
+
+    def confirm(self) -> bool:
+        """Whether the whole file is plain (:func:`is_plain`: what reading some columns
+        alone would not notice); False: this process reads it all. (A cell of the other
+        process's columns that is not UTF-8 it says later, when its columns are taken.)"""
+        ...
+
+    def drop(self) -> None:
+        """This process reads the file whole after all: the other may stop."""
+        ...
+
+
+class ReadWhole(Exception):
+    """A cell of columns read elsewhere is not UTF-8 (which reading the other columns could
+    not notice): the inventory is to be read again, the file whole (then read as GBK, or
+    refused as mixing two encodings, as any other file)."""
+
+
+_NOT_UTF8 = "a cell of the columns read elsewhere is not UTF-8"
+
+
+def read_columns(data: bytes, positions: list[int]) -> Any:
+    """The columns at ``positions`` of a plain CSV file, the header its first row, as
+    pandas' C parser reads every plain file (a DataFrame, columns named by position);
+    :class:`ReadWhole` if a cell of them is not UTF-8."""
+    import pandas as pd
+
+    try:
+        return pd.read_csv(
+            io.BytesIO(data),
+            header=None,
+            usecols=positions,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_NONE,
+            encoding="utf-8",
+            engine="c",
+        )
+    except UnicodeDecodeError:
+        raise ReadWhole(_NOT_UTF8) from None
+
+
+class FileLines:
+    """A plain UTF-8 CSV file's bytes and where each line ends (found when first asked)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._ends: NDArray[np.intp] | None = None
+
+    def line(self, index: int) -> bytes:
+        """Line ``index`` (from 0: the header), without its line ending."""
+        if self._ends is None:
+            self._ends = np.flatnonzero(np.frombuffer(self.data, dtype=np.uint8) == 10)
+        ends = self._ends
+        start = int(ends[index - 1]) + 1 if index > 0 else 0
+        end = int(ends[index]) if index < len(ends) else len(self.data)
+        return self.data[start:end].removesuffix(b"\r")
+
+    def column(self, position: int, lines: Sequence[int]) -> list[str]:
+        """Column ``position`` of the given lines, every cell, as pandas' C parser reads it
+        (a short line's missing cell is ``""``)."""
+        cells = read_columns(self.data, [position])[position].to_numpy()
+        return cells[np.asarray(lines, dtype=np.intp)].tolist()  # type: ignore[no-any-return]
+
+
+class LineCells(Sequence[str]):
+    """The cells of one column of a plain CSV file, row ``k`` being file row
+    ``numbers[k]``: a cell is read from the file's line when asked; the whole column (an
+    iteration) is read by pandas' C parser."""
+
+    __slots__ = ("_lines", "_numbers", "_position")
+
+    def __init__(self, lines: FileLines, position: int, numbers: Sequence[int]) -> None:
+        self._lines, self._position, self._numbers = lines, position, numbers
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        cells = self._lines.line(self._numbers[k] - 1).split(b",")
+        if self._position >= len(cells):
+            return ""
+        try:
+            return cells[self._position].decode("utf-8")
+        except UnicodeDecodeError:
+            raise ReadWhole(_NOT_UTF8) from None
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __iter__(self) -> Iterator[str]:
+        lines = [number - 1 for number in self._numbers]
+        return iter(self._lines.column(self._position, lines))
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<LineCells: column {self._position + 1} of {len(self)} rows, read when asked>"

@@ -1,0 +1,287 @@
+"""A city's camera file read by two processes at once gives what reading it whole gives
+(issue 7: :mod:`interop.inventory.read_beside`).
+
+A copy forked before the ``read`` step reads and parses the number and enum columns while
+this process reads the others; the raw table holds the copy's columns as cells read from
+the file when asked (:class:`loaders.csv_lines.LineCells`). Here generated cities with bad
+cells planted in those columns, blank lines, short rows, CRLF endings and a BOM, read both
+ways; and the files the copy must refuse (a line wider than the header, a bare carriage
+return, a quote, a cell that is not UTF-8), which are then read whole, as always.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from readers_agree import assert_same_table
+from validators_agree import assert_same
+
+from interop import forked
+from interop.cli import common
+from interop.generate import generate_city
+from interop.inventory import beside, read_beside
+from interop.loaders import csv_folder, read_raw_tables
+from interop.loaders.csv_lines import FileLines, LineCells, is_plain
+from interop.loaders.write import write_csv_folder
+
+FORK = hasattr(os, "fork")
+
+# (column, cell) planted in the copy's columns; what the validator does is the same both ways
+PLANTED = [
+    ("lat", "abc"),  # not a number
+    ("lat", "95"),  # outside -90…90
+    ("lat", "３０.５"),  # full-width digits: loaded
+    ("lat", ""),  # required value missing
+    ("lon", "-181.5"),
+    ("lon", " 114.2 "),  # trimmed
+    ("status", "broken"),  # not one of
+    ("status", "ＩＤＬＥ"),  # loaded
+    ("status", "   "),  # empty
+    ("coord_system", "百度"),  # alias
+    ("standard", "gb/t 28181"),
+    ("cost", "-1"),  # must not be negative
+    ("cost", " 2 "),
+    ("cost", "1e400"),  # not a finite number
+]
+
+
+@pytest.fixture
+def city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A city's CSV folder, bad cells planted; tables of 50 rows or more read beside."""
+    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    tables = generate_city(seed=3, scale=0.3, lang="en")
+    rng = random.Random(3)
+    cameras = tables["cameras"]
+    for column, cell in PLANTED:
+        for row in rng.sample(cameras, 3):
+            row[column] = cell
+    cameras[7].update(lat="x", lon="y", status="z", cost="-2")  # several in one row
+    cameras[9].update(id="")  # rejected for a column this process reads
+    write_csv_folder(tables, tmp_path / "city", "en", "utf-8")
+    return tmp_path / "city"
+
+
+def _cameras(city: Path) -> Path:
+    return city / "cameras.csv"
+
+
+def _edit(city: Path, change: Any) -> None:
+    path = _cameras(city)
+    path.write_bytes(change(path.read_bytes()))
+
+
+def _blank_lines_and_short_rows(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines.insert(5, b"")  # a blank line: a row number, no row
+    lines.insert(40, b" , ,\t,")  # a line of spaces
+    lines.insert(41, b"4201-C999991,4201-D002")  # a short row: its lat and lon missing
+    lines.insert(300, b"")
+    return b"\n".join(lines)
+
+
+def _lf(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n")
+
+
+EDITS = {  # (the csv module ends lines with CRLF)
+    "as written (CRLF)": lambda data: data,
+    "blank lines and short rows": _blank_lines_and_short_rows,
+    "LF": _lf,
+    "a BOM and LF": lambda data: b"\xef\xbb\xbf" + _lf(data),
+}
+
+
+def _planned(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What read_beside planned, kept for the test to look at."""
+    seen: dict[str, Any] = {}
+    plan = read_beside.read_beside
+
+    def kept(path: Path) -> dict[str, read_beside.FileBeside]:
+        seen.update(plan(path))
+        return dict(seen)
+
+    monkeypatch.setattr(read_beside, "read_beside", kept)
+    return seen
+
+
+def _whole(city: Path) -> Any:
+    return common.read_inventory(city, parallel=False)
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_read_beside_gives_what_reading_the_file_whole_gives(
+    city: Path, edit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(city, EDITS[edit])
+    expected = _whole(city)
+    planned = _planned(monkeypatch)
+    got = common.read_inventory(city, parallel=True)
+    assert_same(expected, got)
+    if FORK:  # the cameras' (and the other long tables') columns were read by a copy
+        assert "cameras" in planned and not planned["cameras"].dropped
+        assert planned["cameras"].positions  # lat, lon, coord_system, standard, status, cost
+    reasons = {issue.reason.split(" (")[0] for issue in got.report.rejected}
+    assert {"not a number", "required value missing", "must not be negative"} <= reasons
+    assert any(w.column == "status" for w in got.report.warnings) or any(
+        r.column == "status" for r in got.report.rejected
+    )
+
+
+def test_the_raw_table_holds_every_cell_as_written(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy's columns, read from the file when asked, are the cells as written."""
+    if not FORK:
+        return
+    _edit(city, _blank_lines_and_short_rows)
+    whole = {raw.name: raw for raw in read_raw_tables(city)}
+    plans = read_beside.read_beside(city)
+    try:
+        split = {raw.name: raw for raw in read_raw_tables(city, plans)}
+    finally:
+        read_beside.stop(plans.values())
+    raw = split["cameras"]
+    assert raw.read_elsewhere == plans["cameras"].positions
+    assert all(isinstance(raw.cells[p], LineCells) for p in raw.read_elsewhere)
+    assert_same_table(raw, whole["cameras"])
+    for p in raw.read_elsewhere:  # one cell at a time, as the validator reads them
+        for k in (0, 3, 38, 39, 40, len(raw) - 1):
+            assert raw.cells[p][k] == (whole["cameras"].cells[p][k] or "")
+
+
+def _wide_row(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[20] += b",one cell too many"
+    return b"\n".join(lines)
+
+
+def _bare_cr(data: bytes) -> bytes:
+    lines = data.split(b"\r\n")
+    lines[20] += b"\r" + lines.pop(21)
+    return b"\r\n".join(lines)
+
+
+REFUSED = {
+    "a line wider than the header": _wide_row,
+    "a bare carriage return": lambda data: _wide_row(data).replace(
+        b",one cell too many\r\n", b"\r"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_file_the_copy_refuses_is_read_whole(
+    city: Path, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(city, REFUSED[case])
+    expected = _whole(city)
+    planned = _planned(monkeypatch)
+    assert_same(expected, common.read_inventory(city, parallel=True))
+    if FORK:
+        assert planned["cameras"].dropped  # the copy said no; this process read it whole
+
+
+def test_a_file_with_a_quote_is_not_read_beside(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(city, lambda data: data.replace(b"gb28181", b'"gb28181"', 1))
+    expected = _whole(city)
+    planned = _planned(monkeypatch)
+    assert_same(expected, common.read_inventory(city, parallel=True))
+    assert "cameras" not in planned
+
+
+def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GBK status in a file whose other cells are ASCII: this process's columns read as
+    UTF-8, the copy's do not; the inventory is read again, every file whole (as GBK)."""
+    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    tables = generate_city(seed=4, scale=0.3, lang="en")
+    for k, row in enumerate(tables["cameras"]):
+        row["address"] = f"No. {k} Jiefang Road"
+    tables["cameras"][30]["status"] = "STATUS-MARK"
+    city = tmp_path / "city"
+    write_csv_folder(tables, city, "en", "utf-8")
+    _edit(city, lambda data: data.replace(b"STATUS-MARK", "停用".encode("gbk")))
+    expected = _whole(city)
+    assert not any(issue.column == "status" for issue in expected.report.rejected)
+    again: list[bool] = []
+    read_and_validate = common._read_and_validate
+
+    def counted(path: Path, steps: Any, parallel: bool, beside_: bool) -> Any:
+        again.append(beside_)
+        return read_and_validate(path, steps, parallel, beside_)
+
+    monkeypatch.setattr(common, "_read_and_validate", counted)
+    assert_same(expected, common.read_inventory(city, parallel=True))
+    assert again == ([True, False] if FORK else [True])
+
+
+def test_copies_reading_beside_are_ended_when_the_inventory_is_refused(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table given twice (cameras.csv and 视频监控.csv): nothing is planned for it; a
+    file this process cannot read: every copy ended and reaped."""
+    planned = _planned(monkeypatch)
+    (city / "视频监控.csv").write_bytes(_cameras(city).read_bytes())
+    with pytest.raises(common.Failure, match="both hold the table"):
+        common.read_inventory(city, parallel=True)
+    assert "cameras" not in planned
+    (city / "视频监控.csv").unlink()
+    planned.clear()
+    (city / "systems.csv").write_bytes(b'id,name\n"S1,unclosed\n')
+    with pytest.raises(common.Failure, match="never closed"):
+        common.read_inventory(city, parallel=True)
+    for file in planned.values():  # none left running, none a zombie
+        with pytest.raises(ChildProcessError):
+            os.waitpid(file.running._pid, os.WNOHANG)
+
+
+def test_line_cells_read_a_plain_file_as_pandas_does() -> None:
+    data = "id,lat,status\r\nC1, 30.5 ,在用\r\n\r\nC2\r\nC3,31,\r\n".encode()
+    lines = FileLines(data)
+    numbers = [2, 3, 4, 5]
+    lat, status = LineCells(lines, 1, numbers), LineCells(lines, 2, numbers)
+    assert [lat[k] for k in range(4)] == [" 30.5 ", "", "", "31"]
+    assert list(lat) == [" 30.5 ", "", "", "31"]
+    assert list(status) == ["在用", "", "", ""]
+    assert status[0:2] == ["在用", ""]
+    assert LineCells(lines, 0, [2, 5]) == ["C1", "C3"]
+    assert len(status) == 4
+    assert "read when asked" in repr(status)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("a,b\n1,2\n3\n", True),
+        ("a,b\r\n1,2\r\n", True),
+        ("a,b\n1,2,3\n", False),  # wider than the header
+        ("a,b\n1\r2\n", False),  # a bare carriage return
+        ('a,b\n"1",2\n', False),  # a quote
+        ("a,b\n1,\x00\n", False),  # a NUL byte
+    ],
+)
+def test_is_plain(text: str, plain: bool) -> None:
+    assert is_plain(text.encode(), 2) is plain
+
+
+def test_the_split_reader_leaves_other_tables_to_the_whole_reader() -> None:
+    class Never:
+        data = b"id,name\nS1,x\n"
+        positions = frozenset({1})
+
+        def confirm(self) -> bool:
+            raise AssertionError("not asked")
+
+        def drop(self) -> None:
+            pass
+
+    assert csv_folder._split_table(Never.data, "x.csv", "not_a_table", Never()) is None
