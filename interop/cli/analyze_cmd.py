@@ -92,7 +92,6 @@ def analyze(
     """
     from interop.bulk import keep_heap, no_cycle_collection
     from interop.graph import build_graph
-    from interop.inventory.read_beside import reads_beside
 
     context = click.get_current_context()
     context.call_on_close(keep_heap())  # the modules imported so far
@@ -100,17 +99,11 @@ def analyze(
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
-    # the drawer gets ready while the inventory is read; a city's cameras are read by two
-    # processes already (read_beside): then it is forked after, while the graph is built
-    drawing = parallel and not json_only
-    read_beside = parallel and reads_beside(inventory)
-    drawer = start_drawer(drawing and not read_beside)
+    drawer = start_drawer(parallel and not json_only)  # ready by the time it draws
     # what is made from here to the findings lasts the command and holds no reference
     # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
     with no_cycle_collection():
         inv = read_inventory(inventory, steps, parallel=parallel)
-        if read_beside:
-            drawer = start_drawer(drawing)
         graph = None
         if neo4j_uri:
             from interop.neo4j.engine import analyze_in_neo4j

@@ -102,12 +102,6 @@ def stop(reading: Iterable[FileBeside]) -> None:
         file.drop()
 
 
-def reads_beside(path: Path) -> bool:
-    """Whether :func:`read_beside` may find a file to read beside in ``path`` (a city's
-    size: a few file sizes and the start of a file looked at, nothing read whole)."""
-    return bool(_large_files(path))
-
-
 def _large_files(path: Path) -> dict[str, Path]:
     """The CSV files of the folder ``path`` that hold a table of the contract (once) with
     about :data:`~interop.inventory.beside.COLUMNS_BESIDE_FROM` lines or more, by table."""
