@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from interop import forked
@@ -135,6 +136,10 @@ def _specs_beside(table: Table, raw: RawTable, mapping: dict[str, str]) -> dict[
 def _parsed(spec: FieldSpec, values: list[Any]) -> Parsed | None:
     """One column trimmed, noticed and parsed as the column validator would; None if a
     cell is typed (a spreadsheet's number or date: left to this process)."""
+    if spec.kind == ENUM and NOTICES.get(spec.parse) is None:
+        by_distinct = _enum_by_distinct(spec, values)
+        if by_distinct is not None:
+            return by_distinct
     column, present, raws, typed, _ = column_cells(values, False)
     if typed:
         return None
@@ -211,3 +216,41 @@ def joined(
     done = running.join()
     record_beside(step, what, done)
     return done.value
+
+
+def _enum_by_distinct(spec: FieldSpec, values: list[Any]) -> Parsed | None:
+    """:func:`_parsed` of an enum column of text cells, a distinct cell at a time: a
+    million cells hold a few statuses, each trimmed and parsed once (as
+    :func:`~interop.inventory.vectors.parse_column` parses each distinct trimmed cell
+    once; equal cells share one value). None if a cell is not text."""
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    if (codes < 0).any() or not all(type(cell) is str for cell in distinct):
+        return None
+    trimmed = [cell.strip() for cell in distinct]
+    given = np.array([cell != "" for cell in trimmed], dtype=bool)
+    moved = np.array([t != cell for t, cell in zip(trimmed, distinct, strict=True)], dtype=bool)
+    value: dict[str, Any] = {}
+    failed: dict[str, str] = {}
+    for cell in dict.fromkeys(t for t in trimmed if t):
+        try:
+            value[cell] = spec.parse(cell)
+        except (ValueError, AssertionError) as exc:
+            value[cell], failed[cell] = None, str(exc)
+    table = np.empty(len(trimmed), dtype=object)
+    for code, cell in enumerate(trimmed):  # item by item: numpy would unpack lists
+        table[code] = value.get(cell)
+    present = given[codes]
+    changed = np.flatnonzero(moved[codes] & present)
+    bad = [code for code, cell in enumerate(trimmed) if cell in failed]
+    found = {
+        k: failed[trimmed[codes[k]]]
+        for k in np.flatnonzero(np.isin(codes, np.asarray(bad, dtype=np.intp))).tolist()
+    }
+    return Parsed(
+        present,
+        changed,
+        [trimmed[code] for code in codes[changed].tolist()],
+        [],
+        table[codes],
+        found,
+    )

@@ -41,6 +41,8 @@ PLANTED = [
     ("status", "broken"),  # not one of
     ("status", "ＩＤＬＥ"),  # loaded
     ("status", "   "),  # empty
+    ("status", " broken "),  # not one of, shown trimmed
+    ("coord_system", " 百度 "),  # trimmed: loaded
     ("coord_system", "百度"),  # alias
     ("standard", "gb/t 28181"),
     ("cost", "-1"),  # must not be negative
