@@ -23,7 +23,7 @@ from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.catalog import catalog
 from interop.report.charts import chart_data
 from interop.report.render import write_report
-from interop.report.scorecard import scorecard
+from interop.report.scorecard import DepartmentScore, scorecard
 from interop.report.selection import DEFAULT_REPORT_LIMIT
 from interop.report.summary import summarize_graph
 from interop.report.tables import FINDINGS_CSV, FINDINGS_XLSX, write_csv, write_xlsx
@@ -79,14 +79,19 @@ def write_selected(
     language = check_lang(lang)
     with step("finding numbers"):  # one catalog (F0001 …) for the report, sheets and pages
         entries = catalog(findings)
-    cards = None
-    if what in ("all", "report", "spreadsheets"):
-        with step("department scorecard"):
-            cards = scorecard(graph, findings)
+    cards: list[DepartmentScore] | None = None
     pictures = None
-    if drawer is not None and what in ("all", "report"):
-        with step("report pictures"):  # their figures, sent to be drawn
-            pictures = drawer.draw(chart_data(findings, entries, cards, language), step)
+
+    def score_and_draw() -> None:
+        """The scorecard (for the report and the workbook), and the report's pictures
+        sent to be drawn."""
+        nonlocal cards, pictures
+        if what in ("all", "report", "spreadsheets"):
+            with step("department scorecard"):
+                cards = scorecard(graph, findings)
+        if drawer is not None and what in ("all", "report"):
+            with step("report pictures"):  # their figures, sent to be drawn
+                pictures = drawer.draw(chart_data(findings, entries, cards, language), step)
 
     graph_pages = GraphPages(findings, graph, out_dir, language, basemap, entries=entries)
 
@@ -110,7 +115,9 @@ def write_selected(
 
     def workbook() -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, cards)]
+        # (forked before this process made the scorecard, the copy makes its own)
+        scored = cards if cards is not None else scorecard(graph, findings)
+        return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, scored)]
 
     def table() -> list[Path]:
         return [write_csv(findings, out_dir / FINDINGS_CSV, language, entries)]
@@ -125,8 +132,9 @@ def write_selected(
     if parallel and what == "all" and forked.can_fork():
         shared = SHARED if len(findings.findings) < PAGES_BESIDE_BELOW else (FINDINGS_CSV,)
         return _beside_the_workbook(
-            out_dir, step, document, graph_pages, report, workbook, table, shared
+            out_dir, step, score_and_draw, document, graph_pages, report, workbook, table, shared
         )
+    score_and_draw()
     written = document()
     graphs: list[Path] = []
     if what in ("all", "graph"):
@@ -148,6 +156,7 @@ def write_selected(
 def _beside_the_workbook(
     out_dir: Path,
     step: StepRunner,
+    first: Callable[[], None],
     document: Callable[[], list[Path]],
     pages: GraphPages,
     report: Callable[[list[Path]], list[Path]],
@@ -156,10 +165,11 @@ def _beside_the_workbook(
     shared: Sequence[str],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
-    findings.json (when asked) and the report (linking the graph pages, whose files are
-    known before they are written) here; the ``shared`` outputs (:data:`SHARED`, or
-    findings.csv alone) by whichever of the two is free first (:class:`_Jobs`, in that
-    order), the graph pages not shared here, first.
+    ``first`` (the scorecard and the pictures sent, which the copy need not wait for: it
+    makes its own scorecard for the workbook), findings.json (when asked) and the report
+    (linking the graph pages, whose files are known before they are written) here; the
+    ``shared`` outputs (:data:`SHARED`, or findings.csv alone) by whichever of the two is
+    free first (:class:`_Jobs`, in that order), the graph pages not shared here, first.
     The workbook is the longest output, about as long as the others together at a
     million cameras, a few tenths of a second at ``make demo``'s city: which side the
     rest goes to is what balances them, and that changes with the city. One copy, not one
@@ -181,6 +191,7 @@ def _beside_the_workbook(
     try:
         running = forked.start(OTHER_PROCESS, beside)
         try:
+            first()
             written = document()
             written += report(pages.paths())
             for name in itertools.chain(mine, jobs.taken()):  # (taken one by one)
@@ -212,14 +223,15 @@ OTHER_PROCESS = "the other outputs"
 """The copy that writes findings.xlsx and then whatever is left of :data:`SHARED`, in
 messages and the wait for it."""
 
-SHARED = (FINDINGS_CSV, NETWORKS_FILE, CAMERAS_FILE, OVERVIEW_FILE, SILOS_FILE, PROVINCIAL_FILE)
-"""The outputs written by whichever process is free first, in this order: roughly the
-longest first at the national city (findings.csv 4.5 s, the network page 4.4 s, the
-cameras' 2.2 s, the overview 2.8 s, the others under a second; the first page a process
-writes also makes its findings index, 2.3 s). At a million cameras this process, done
-with the report while the copy still writes the workbook, takes the first of them; at
-``make demo``'s city the copy is done first and takes them (past
-:data:`PAGES_BESIDE_BELOW` findings only findings.csv is shared)."""
+SHARED = (CAMERAS_FILE, NETWORKS_FILE, FINDINGS_CSV, OVERVIEW_FILE, SILOS_FILE, PROVINCIAL_FILE)
+"""The outputs written by whichever process is free first, in this order: the longest
+first at a million cameras (the cameras' page 1.4–2.2 s, the network page and
+findings.csv about 1 s each, the overview 0.4–1.1 s, the others a few tenths; the first
+page a process writes also makes its findings index), so that what is left when the
+copy is done with the workbook is short: the copy, last to be free there, had taken the
+cameras' page and kept this process waiting a second for it. At ``make demo``'s city
+the copy is done first and takes them; past :data:`PAGES_BESIDE_BELOW` findings (the
+national city) only findings.csv is shared."""
 
 
 class _Jobs:

@@ -180,6 +180,8 @@ class _ColumnValidator:
         planned = (  # the columns a copy parses, taken once this process is done with its own
             set()
             if beside is None
+            else set(raw.read_elsewhere)  # (the copy read them: read_beside)
+            if raw.read_elsewhere
             else {
                 index
                 for index, header in enumerate(raw.headers)
