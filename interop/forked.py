@@ -26,6 +26,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -195,6 +196,47 @@ def standing_by(name: str, prepare: Callable[[], object], job: Callable[[A], T])
         return lambda: job(value)
 
     _serve(write_fd, ready)
+
+
+class Later(Generic[T]):
+    """A value this process makes after it forks a copy that needs it only later (the
+    department scorecard, which the workbook's copy reaches after its finding sheets): made
+    before the fork; :meth:`send` it here once made, :meth:`get` it in the copy, which
+    waits for it then. The value goes through a file (pickled: a pipe holds 64 KiB, and
+    this process writing more would wait for the copy to read); that it is there, through
+    a pipe. :meth:`close` here once the copy is joined (or stopped)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        fd, self._path = tempfile.mkstemp(prefix="interop-later-")
+        os.close(fd)
+        self._ready, self._told = os.pipe()
+        self._got: tuple[T] | None = None
+
+    def send(self, value: T) -> None:
+        """Give the copy ``value`` (here, once)."""
+        with open(self._path, "wb") as file:
+            pickle.dump(value, file)
+        os.write(self._told, b"1")
+
+    def get(self) -> T:
+        """The value (in the copy): waits until it is sent; an error if this process
+        closed it unsent (it is failing)."""
+        if self._got is None:
+            os.close(self._told)  # the copy's end: this process's alone tells
+            if os.read(self._ready, 1) != b"1":
+                raise RuntimeError(f"{self.name} was never sent")
+            with open(self._path, "rb") as file:
+                self._got = (pickle.load(file),)
+        return self._got[0]
+
+    def close(self) -> None:
+        """Here: the pipe closed and the file removed."""
+        for fd in (self._ready, self._told):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(self._path)
 
 
 def _pipe_before_fork() -> tuple[int, int]:

@@ -81,6 +81,11 @@ def write_selected(
         entries = catalog(findings)
     cards: list[DepartmentScore] | None = None
     pictures = None
+    beside = parallel and what == "all" and forked.can_fork()
+    # the scorecard, made here once the workbook's copy is forked, which needs it last
+    later: forked.Later[list[DepartmentScore]] | None = (
+        forked.Later("the department scorecard") if beside else None
+    )
 
     def score_and_draw() -> None:
         """The scorecard (for the report and the workbook), and the report's pictures
@@ -89,6 +94,8 @@ def write_selected(
         if what in ("all", "report", "spreadsheets"):
             with step("department scorecard"):
                 cards = scorecard(graph, findings)
+            if later is not None:
+                later.send(cards)
         if drawer is not None and what in ("all", "report"):
             with step("report pictures"):  # their figures, sent to be drawn
                 pictures = drawer.draw(chart_data(findings, entries, cards, language), step)
@@ -115,8 +122,8 @@ def write_selected(
 
     def workbook() -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
-        # (forked before this process made the scorecard, the copy makes its own)
-        scored = cards if cards is not None else scorecard(graph, findings)
+        # (forked before this process made the scorecard: the copy takes it when it needs it)
+        scored = cards if later is None else later.get
         return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, scored)]
 
     def table() -> list[Path]:
@@ -129,11 +136,22 @@ def write_selected(
             findings.write_json(findings_json)
         return [findings_json]
 
-    if parallel and what == "all" and forked.can_fork():
+    if later is not None:
         shared = SHARED if len(findings.findings) < PAGES_BESIDE_BELOW else (FINDINGS_CSV,)
-        return _beside_the_workbook(
-            out_dir, step, score_and_draw, document, graph_pages, report, workbook, table, shared
-        )
+        try:
+            return _beside_the_workbook(
+                out_dir,
+                step,
+                score_and_draw,
+                document,
+                graph_pages,
+                report,
+                workbook,
+                table,
+                shared,
+            )
+        finally:
+            later.close()
     score_and_draw()
     written = document()
     graphs: list[Path] = []
@@ -165,8 +183,8 @@ def _beside_the_workbook(
     shared: Sequence[str],
 ) -> list[Path]:
     """``write_selected("all", parallel=True)``: findings.xlsx in one forked copy;
-    ``first`` (the scorecard and the pictures sent, which the copy need not wait for: it
-    makes its own scorecard for the workbook), findings.json (when asked) and the report
+    ``first`` (the scorecard, which the copy takes when it comes to its sheet, and the
+    pictures sent), findings.json (when asked) and the report
     (linking the graph pages, whose files are known before they are written) here; the
     ``shared`` outputs (:data:`SHARED`, or findings.csv alone) by whichever of the two is
     free first (:class:`_Jobs`, in that order), the graph pages not shared here, first.

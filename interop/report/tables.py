@@ -17,7 +17,7 @@ import contextlib
 import csv
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,12 +270,14 @@ def write_xlsx(
     path: Path,
     lang: Lang,
     entries: Sequence[Entry] | None = None,
-    scorecard: Sequence[DepartmentScore] | None = None,
+    scorecard: Sequence[DepartmentScore] | Callable[[], Sequence[DepartmentScore]] | None = None,
 ) -> Path:
     """findings.xlsx: a summary sheet, a sheet per problem area, rejected rows, warnings.
 
     ``entries``: the document's :func:`~interop.report.catalog.catalog`, when the caller
-    has it already. ``scorecard`` adds the department scorecard sheet.
+    has it already. ``scorecard`` adds the department scorecard sheet; a function giving
+    it is called when that sheet's turn comes, after the finding sheets (the workbook's
+    copy takes the scorecard this process makes meanwhile: :class:`interop.forked.Later`).
     """
     entries = catalog(document) if entries is None else entries
     figures = report_figures(document, entries, lang)
@@ -315,6 +317,8 @@ def write_xlsx(
                 [[r.label, r.findings, *r.amounts] for r in figures.area2],
                 [60, 10, 18, 18, 18],
             )
+    if callable(scorecard):
+        scorecard = scorecard()
     for extra in extra_sheets(document, lang, scorecard):
         _sheet(book, sheet_title(extra.title, taken), extra.headers, extra.rows, extra.widths)
     issue_headers = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -181,6 +182,44 @@ def test_a_copy_that_dies_is_an_error_not_a_hang() -> None:
         return
     running = forked.start("nothing", lambda: os._exit(3))
     with pytest.raises(RuntimeError, match=r"ended without a result.*exit status 3"):
+        running.join()
+
+
+def test_a_value_made_after_the_fork_reaches_the_copy_when_it_asks() -> None:
+    """The scorecard's way to the workbook's copy (``forked.Later``): the copy asks only
+    after this process has sent it, however large (a pipe holds 64 KiB: a value written
+    into one would wait for the copy to read, and the copy here waits for this process)."""
+    if not FORK:
+        return
+    later: forked.Later[str] = forked.Later("the value")
+    go_read, go_write = os.pipe()
+
+    def job() -> int:
+        os.read(go_read, 1)  # only once this process has sent the value
+        return len(later.get())
+
+    running = forked.start("a value later", job)
+    try:
+        previous = signal.alarm(30)  # a send that waited for the copy would hang here
+        later.send("x" * 1_000_000)
+        signal.alarm(previous)
+        os.write(go_write, b"1")
+        assert running.join().value == 1_000_000
+    finally:
+        running.stop()
+        later.close()
+        os.close(go_read)
+        os.close(go_write)
+    assert not Path(later._path).exists()
+
+
+def test_a_value_never_sent_is_an_error_in_the_copy() -> None:
+    if not FORK:
+        return
+    later: forked.Later[str] = forked.Later("the department scorecard")
+    running = forked.start("a value later", later.get)
+    later.close()  # (this process failed before making it)
+    with pytest.raises(RuntimeError, match="the department scorecard was never sent"):
         running.join()
 
 
