@@ -226,6 +226,28 @@ def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
     assert again == ([True, False] if FORK else [True])
 
 
+def test_a_cell_not_utf8_in_this_process_columns_reads_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GBK address (a column this process reads): its reading refuses the file, the copy
+    is ended and the file read whole (as GBK), with nothing read again."""
+    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    tables = generate_city(seed=5, scale=0.3, lang="en")
+    for k, row in enumerate(tables["cameras"]):
+        row["address"] = f"No. {k} Jiefang Road"
+    tables["cameras"][30]["address"] = "ADDRESS-MARK"
+    city = tmp_path / "city"
+    write_csv_folder(tables, city, "en", "utf-8")
+    _edit(city, lambda data: data.replace(b"ADDRESS-MARK", "解放大道".encode("gbk")))
+    expected = _whole(city)
+    assert any(c.address == "解放大道" for c in expected.cameras)
+    planned = _planned(monkeypatch)
+    assert_same(expected, common.read_inventory(city, parallel=True))
+    if FORK:
+        assert planned["cameras"].dropped
+
+
 def test_copies_reading_beside_are_ended_when_the_inventory_is_refused(
     city: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
