@@ -26,7 +26,6 @@ import os
 import pickle
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -202,21 +201,23 @@ class Later(Generic[T]):
     """A value this process makes after it forks a copy that needs it only later (the
     department scorecard, which the workbook's copy reaches after its finding sheets): made
     before the fork; :meth:`send` it here once made, :meth:`get` it in the copy, which
-    waits for it then. The value goes through a file (pickled: a pipe holds 64 KiB, and
-    this process writing more would wait for the copy to read); that it is there, through
-    a pipe. :meth:`close` here once the copy is joined (or stopped)."""
+    waits for it then. The value goes through an anonymous file both processes hold
+    (``memfd_create``: in memory, no name, nothing left behind; pickled: a pipe holds 64
+    KiB, and this process writing more would wait for the copy to read); that it is
+    there, through a pipe. :meth:`close` here once the copy is joined (or stopped)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        fd, self._path = tempfile.mkstemp(prefix="interop-later-")
-        os.close(fd)
+        self._file = os.memfd_create("interop-later", os.MFD_CLOEXEC)
         self._ready, self._told = os.pipe()
         self._got: tuple[T] | None = None
 
     def send(self, value: T) -> None:
         """Give the copy ``value`` (here, once)."""
-        with open(self._path, "wb") as file:
-            pickle.dump(value, file)
+        data = pickle.dumps(value)
+        written = 0
+        while written < len(data):
+            written += os.pwrite(self._file, data[written:], written)
         os.write(self._told, b"1")
 
     def get(self) -> T:
@@ -226,17 +227,21 @@ class Later(Generic[T]):
             os.close(self._told)  # the copy's end: this process's alone tells
             if os.read(self._ready, 1) != b"1":
                 raise RuntimeError(f"{self.name} was never sent")
-            with open(self._path, "rb") as file:
-                self._got = (pickle.load(file),)
+            size = os.fstat(self._file).st_size
+            data = bytearray()
+            while len(data) < size:
+                part = os.pread(self._file, size - len(data), len(data))
+                if not part:
+                    raise RuntimeError(f"{self.name} was cut short")
+                data += part
+            self._got = (pickle.loads(data),)
         return self._got[0]
 
     def close(self) -> None:
-        """Here: the pipe closed and the file removed."""
-        for fd in (self._ready, self._told):
+        """Here: the pipe and the file closed."""
+        for fd in (self._ready, self._told, self._file):
             with contextlib.suppress(OSError):
                 os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(self._path)
 
 
 def _pipe_before_fork() -> tuple[int, int]:

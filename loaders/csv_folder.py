@@ -31,7 +31,15 @@ from ._common import (
     table_name,
     table_names_hint,
 )
-from .csv_lines import BARE_CR, ColumnsElsewhere, FileLines, LineCells, ReadWhole, read_columns
+from .csv_lines import (
+    BARE_CR,
+    ColumnsElsewhere,
+    FileLines,
+    LineCells,
+    ReadWhole,
+    header_line,
+    read_columns,
+)
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Tried in this order, strictly: GB18030 decodes every GBK file."""
@@ -199,7 +207,7 @@ def _split_table(
     its columns are taken: :class:`~loaders.csv_lines.ReadWhole`.)"""
     if name not in TABLE_NAMES:
         return None
-    header = data.split(b"\n", 1)[0].removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+    header = header_line(data)
     try:
         header_cells = header.decode("utf-8").split(",")
         mine = [p for p in range(len(header_cells)) if p not in elsewhere.positions]

@@ -37,6 +37,14 @@ def is_plain(data: bytes, width: int) -> bool:
     return max(map(bytes.count, data.split(b"\n"), repeat(b",")), default=0) < width
 
 
+def header_line(data: bytes) -> bytes:
+    """A CSV file's first line, without its line ending or a UTF-8 BOM (no copy of the
+    rest of the file made)."""
+    end = data.find(b"\n")
+    line = data if end < 0 else data[:end]
+    return line.removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+
+
 class ColumnsElsewhere(Protocol):
     """Columns of one CSV file another process reads (by their position, from 0), and
     what that process says of the whole file."""

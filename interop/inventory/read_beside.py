@@ -14,10 +14,9 @@ line wider than the header (or a quote, a bare carriage return) in the others: t
 checks the whole file first (:func:`loaders.csv_lines.is_plain`) and says so through a
 pipe before it reads; where it says no, this process reads the file whole, as always. A
 cell of the copy's columns that is not UTF-8 (a GBK status in a file whose other cells
-are ASCII) only the copy's reading finds: it raises
-:class:`~loaders.csv_lines.ReadWhole`, and the command
-reads and validates the inventory again, every file whole (which is then read as GBK,
-or refused as mixing two encodings, as always).
+are ASCII) only the copy's reading finds: it raises :class:`~loaders.csv_lines.ReadWhole`,
+and the command reads and validates the inventory again, every file whole (which is then
+read as GBK, or refused as mixing two encodings, as always).
 """
 
 from __future__ import annotations
@@ -145,9 +144,10 @@ def _plain(file: Path) -> bytes | None:
 def _specs_in(table: Table, source: str, data: bytes) -> dict[int, FieldSpec]:
     """The columns the copy parses, by position, from the file's header line (UTF-8,
     every header written: a blank one would move the raw table's columns)."""
-    line = data.split(b"\n", 1)[0].removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+    from interop.loaders.csv_lines import header_line
+
     try:
-        header = line.decode("utf-8").split(",")
+        header = header_line(data).decode("utf-8").split(",")
     except UnicodeDecodeError:
         return {}
     if not all(h.strip() for h in header):
@@ -162,13 +162,12 @@ def _specs_in(table: Table, source: str, data: bytes) -> dict[int, FieldSpec]:
 
 def _read_columns(data: bytes, specs: dict[int, FieldSpec], told: int) -> dict[int, Parsed]:
     """In the copy: say whether the file is plain (a byte down ``told``), then read the
-    columns ``specs`` names (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
-    UTF-8) and trim, notice
-    and parse them, every line's cell (the caller keeps the rows its table kept:
-    :meth:`Parsed.rows`)."""
-    from interop.loaders.csv_lines import is_plain, read_columns
+    columns ``specs`` names (:class:`~loaders.csv_lines.ReadWhole` if a cell is not UTF-8)
+    and trim, notice and parse them, every line's cell (the caller keeps the rows its
+    table kept: :meth:`Parsed.rows`)."""
+    from interop.loaders.csv_lines import header_line, is_plain, read_columns
 
-    width = len(data.split(b"\n", 1)[0].split(b","))
+    width = len(header_line(data).split(b","))
     plain = is_plain(data, width)
     os.write(told, b"1" if plain else b"0")
     os.close(told)
