@@ -26,6 +26,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -208,7 +209,11 @@ class Later(Generic[T]):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._file = os.memfd_create("interop-later", os.MFD_CLOEXEC)
+        try:
+            self._file = os.memfd_create("interop-later", os.MFD_CLOEXEC)
+        except (AttributeError, OSError):  # (an old C library): an unnamed temporary file
+            with tempfile.TemporaryFile() as unnamed:
+                self._file = os.dup(unnamed.fileno())
         self._ready, self._told = os.pipe()
         self._got: tuple[T] | None = None
 

@@ -185,12 +185,18 @@ def test_a_copy_that_dies_is_an_error_not_a_hang() -> None:
         running.join()
 
 
-def test_a_value_made_after_the_fork_reaches_the_copy_when_it_asks() -> None:
+@pytest.mark.parametrize("memfd", [True, False])
+def test_a_value_made_after_the_fork_reaches_the_copy_when_it_asks(
+    memfd: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The scorecard's way to the workbook's copy (``forked.Later``): the copy asks only
     after this process has sent it, however large (a pipe holds 64 KiB: a value written
-    into one would wait for the copy to read, and the copy here waits for this process)."""
+    into one would wait for the copy to read, and the copy here waits for this process).
+    Without ``memfd_create`` (an old C library), through an unnamed temporary file."""
     if not FORK:
         return
+    if not memfd:
+        monkeypatch.delattr(os, "memfd_create", raising=False)
     later: forked.Later[str] = forked.Later("the value")
     go_read, go_write = os.pipe()
 
