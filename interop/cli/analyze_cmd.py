@@ -91,7 +91,6 @@ def analyze(
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
     from interop.bulk import keep_heap, no_cycle_collection
-    from interop.graph import build_graph
 
     context = click.get_current_context()
     context.call_on_close(keep_heap())  # the modules imported so far
@@ -117,6 +116,7 @@ def analyze(
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
         else:
             from interop.analysis import ENGINE, build_document, check_beside, run_rules
+            from interop.graph import build_graph
             from interop.rules import RULES
             from interop.rules.base import Rule
 
@@ -146,6 +146,8 @@ def analyze(
             from interop.outputs import write_outputs
 
             if graph is None:
+                from interop.graph import build_graph
+
                 with steps("graph"):
                     graph = build_graph(inv)
             written = write_outputs(

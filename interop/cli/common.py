@@ -39,11 +39,14 @@ def read_inventory(path: Path, steps: Steps | None = None, *, parallel: bool = T
 
 def _read_and_validate(path: Path, steps: Steps, parallel: bool, read_beside: bool) -> Inventory:
     from interop.inventory import read_beside as reading_beside
+
+    # before the read step's display, and before the validator's modules: the copy
+    # imports its own while this process does
+    reading = reading_beside.read_beside(path) if read_beside else {}
     from interop.inventory.beside import parse_beside
     from interop.inventory.validate import validate
     from interop.loaders import read_raw_tables
 
-    reading = reading_beside.read_beside(path) if read_beside else {}  # before the display
     try:
         with steps("read") as step:
             raws = read_raw_tables(path, reading)

@@ -2,8 +2,9 @@
 column validator (:mod:`interop.inventory.columnar`) does the rest.
 
 :func:`parse_beside` forks, between the ``read`` and ``validate`` steps (where no progress
-display's thread runs), a copy per table of :data:`COLUMNS_BESIDE_FROM` rows or more; the
-copy trims, notices and parses the table's number and enum columns
+display's thread runs), a copy per table of
+:data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` rows or more; the copy trims,
+notices and parses the table's number and enum columns
 (:func:`columns_beside`, every given cell) and sends back what is small
 (:class:`Parsed`); :func:`~interop.inventory.columnar.validate_columns` takes it when the
 table's turn comes (:func:`joined`) and decides as it always does.
@@ -22,6 +23,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from interop import forked
+from interop.inventory import large
 from interop.inventory.cells import column_cells, noticeable
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
@@ -32,14 +34,6 @@ from interop.schema.values import NOTICES
 from interop.steps import StepRunner, record_beside
 
 Array = NDArray[Any]
-
-
-COLUMNS_BESIDE_FROM = 200_000
-"""A table of at least this many rows (a city's cameras) has its number and enum columns
-trimmed, noticed and parsed by a forked copy of the process (:func:`parse_beside`) while
-this process validates the tables before it and the table's other columns: ids,
-references, text and dates (which the copy would have to send back as a million strings
-each, where a number column is 8 MB)."""
 
 
 def parsed_beside(table: Table, spec: FieldSpec) -> bool:
@@ -183,8 +177,9 @@ def parse_beside(
     source: str,
     reading: Mapping[str, forked.Running[dict[int, Parsed]]] | None = None,
 ) -> ColumnsBeside | None:
-    """Fork now a copy of this process for each table of :data:`COLUMNS_BESIDE_FROM` rows or
-    more, which trims, notices and parses the table's number and enum columns
+    """Fork now a copy of this process for each table of
+    :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` rows or more, which trims,
+    notices and parses the table's number and enum columns
     (:func:`columns_beside`) while :func:`~interop.inventory.columnar.validate_columns` does
     the rest; None where this process may not fork (:func:`interop.forked.can_fork`: call
     it between steps, when no progress display is drawing) or no table is that large.
@@ -194,16 +189,16 @@ def parse_beside(
     raw table left them to one (:attr:`RawTable.read_elsewhere`) takes it."""
     reading = reading or {}
     copies: dict[str, forked.Running[dict[int, Parsed]]] = {}
-    large: dict[str, tuple[Table, RawTable]] = {}
+    big: dict[str, tuple[Table, RawTable]] = {}
     for table in TABLES:
         # (a table given twice is no inventory: validate_columns says so; one copy)
         raw = next((r for r in raw_tables if r.name == table.name), None)
         if raw is not None and raw.read_elsewhere and table.name in reading:
             copies[table.name] = reading[table.name]
-        elif raw is not None and len(raw) >= COLUMNS_BESIDE_FROM:
-            large[table.name] = (table, raw)
-    if large and forked.can_fork():
-        for name, (table, raw) in large.items():
+        elif raw is not None and len(raw) >= large.COLUMNS_BESIDE_FROM:
+            big[table.name] = (table, raw)
+    if big and forked.can_fork():
+        for name, (table, raw) in big.items():
             job = functools.partial(columns_beside, table, raw, source)
             copies[name] = forked.start(f"the {name}' columns", job)
     return ColumnsBeside(copies, frozenset(copies) & frozenset(reading)) if copies else None

@@ -25,16 +25,16 @@ import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interop import forked
-from interop.inventory import beside
-from interop.inventory.beside import Parsed, _parsed, _specs_beside
-from interop.inventory.errors import InventoryError
-from interop.inventory.raw import RawTable
-from interop.inventory.validate import _Validator
-from interop.inventory.vectors import FieldSpec
-from interop.schema.tables import TABLE_BY_NAME, Table
+from interop.inventory import large
+
+if TYPE_CHECKING:
+    from interop.inventory.beside import Parsed
+    from interop.inventory.vectors import FieldSpec
 
 SAMPLE_BYTES = 1 << 20
 """How much of a file is looked at to guess its number of lines (a threshold, not a count:
@@ -47,11 +47,17 @@ class FileBeside:
     (:class:`loaders.csv_lines.ColumnsElsewhere`)."""
 
     name: str
+    source: str
     data: bytes
-    positions: frozenset[int]
     running: forked.Running[dict[int, Parsed]]
     _ready: int | None = field(default=None, repr=False)
     dropped: bool = False
+
+    @cached_property
+    def positions(self) -> frozenset[int]:
+        """The columns the copy reads (worked out here as the copy does, from the header
+        line: none where the file is not to be read so)."""
+        return frozenset(_specs_in(self.name, self.source, self.data))
 
     def confirm(self) -> bool:
         """Wait for the copy's word on the whole file (a byte: it checks before it reads)."""
@@ -74,24 +80,24 @@ class FileBeside:
 
 def read_beside(path: Path) -> dict[str, FileBeside]:
     """Fork now, for each CSV file of the folder ``path`` that holds a table of the
-    contract with about :data:`~interop.inventory.beside.COLUMNS_BESIDE_FROM` rows or more
+    contract with about :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` rows or more
     and no quote character, a copy that checks the file and reads and parses its number
     and enum columns (:func:`_read_columns`); by table name. Nothing for a workbook, or
-    where this process may not fork (call it before the ``read`` step)."""
+    where this process may not fork (call it before the ``read`` step, and before
+    importing what the copy does not need: it is forked with what is imported so far,
+    and imports the validator's modules itself while this process does)."""
     if not forked.can_fork():
         return {}
     out: dict[str, FileBeside] = {}
     for name, file in _large_files(path).items():
-        table = TABLE_BY_NAME[name]
         data = _plain(file)
-        specs = None if data is None else _specs_in(table, file.name, data)
-        if data is None or not specs:
+        if data is None:
             continue
         ready, told = os.pipe()
-        job = functools.partial(_read_columns, data, specs, told)
+        job = functools.partial(_read_columns, name, file.name, data, told)
         running = forked.start(f"the {name}' columns", job)
         os.close(told)
-        out[name] = FileBeside(name, data, frozenset(specs), running, ready)
+        out[name] = FileBeside(name, file.name, data, running, ready)
     return out
 
 
@@ -103,7 +109,7 @@ def stop(reading: Iterable[FileBeside]) -> None:
 
 def _large_files(path: Path) -> dict[str, Path]:
     """The CSV files of the folder ``path`` that hold a table of the contract (once) with
-    about :data:`~interop.inventory.beside.COLUMNS_BESIDE_FROM` lines or more, by table."""
+    about :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` lines or more, by table."""
     from interop.loaders._common import is_instructions, table_name
     from interop.loaders.csv_folder import csv_files
 
@@ -123,13 +129,13 @@ def _long(file: Path) -> bool:
     how many lines its first megabyte holds)."""
     try:
         size = file.stat().st_size
-        if size < beside.COLUMNS_BESIDE_FROM:  # a line is a byte at least
+        if size < large.COLUMNS_BESIDE_FROM:  # a line is a byte at least
             return False
         with file.open("rb") as f:
             sample = f.read(SAMPLE_BYTES)
     except OSError:
         return False  # the reader says what it is
-    return sample.count(b"\n") * size >= beside.COLUMNS_BESIDE_FROM * len(sample)
+    return sample.count(b"\n") * size >= large.COLUMNS_BESIDE_FROM * len(sample)
 
 
 def _plain(file: Path) -> bytes | None:
@@ -141,11 +147,17 @@ def _plain(file: Path) -> bytes | None:
     return None if b'"' in data else data
 
 
-def _specs_in(table: Table, source: str, data: bytes) -> dict[int, FieldSpec]:
+def _specs_in(name: str, source: str, data: bytes) -> dict[int, FieldSpec]:
     """The columns the copy parses, by position, from the file's header line (UTF-8,
     every header written: a blank one would move the raw table's columns)."""
+    from interop.inventory.beside import _specs_beside
+    from interop.inventory.errors import InventoryError
+    from interop.inventory.raw import RawTable
+    from interop.inventory.validate import _Validator
     from interop.loaders.csv_lines import header_line
+    from interop.schema.tables import TABLE_BY_NAME
 
+    table = TABLE_BY_NAME[name]
     try:
         header = header_line(data).decode("utf-8").split(",")
     except UnicodeDecodeError:
@@ -160,15 +172,17 @@ def _specs_in(table: Table, source: str, data: bytes) -> dict[int, FieldSpec]:
     return _specs_beside(table, raw, mapping)
 
 
-def _read_columns(data: bytes, specs: dict[int, FieldSpec], told: int) -> dict[int, Parsed]:
-    """In the copy: say whether the file is plain (a byte down ``told``), then read the
-    columns ``specs`` names (:class:`~loaders.csv_lines.ReadWhole` if a cell is not UTF-8)
-    and trim, notice and parse them, every line's cell (the caller keeps the rows its
-    table kept: :meth:`Parsed.rows`)."""
+def _read_columns(name: str, source: str, data: bytes, told: int) -> dict[int, Parsed]:
+    """In the copy: say whether the file is plain and has columns to read here (a byte down
+    ``told``), then read them (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
+    UTF-8) and trim, notice and parse them, every line's cell (the caller keeps the rows
+    its table kept: :meth:`Parsed.rows`)."""
+    from interop.inventory.beside import _parsed
     from interop.loaders.csv_lines import header_line, is_plain, read_columns
 
+    specs = _specs_in(name, source, data)
     width = len(header_line(data).split(b","))
-    plain = is_plain(data, width)
+    plain = bool(specs) and is_plain(data, width)
     os.write(told, b"1" if plain else b"0")
     os.close(told)
     if not plain:

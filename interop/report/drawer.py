@@ -15,10 +15,13 @@ back the SVG. The pictures are the same as when drawn in the process itself
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from interop import forked
-from interop.report.charts import ChartData, Charts, Heat, draw
 from interop.steps import StepRunner, record_beside
+
+if TYPE_CHECKING:  # (the charts import the rules: the drawer imports them itself, forked)
+    from interop.report.charts import ChartData, Charts
 
 STEP = "report pictures"
 """The drawer's step, told as run beside the command (``--profile``)."""
@@ -36,7 +39,7 @@ class Drawer:
         (:func:`interop.forked.can_fork`): the report then draws its pictures itself."""
         if not forked.can_fork():
             return None
-        return cls(forked.standing_by("the report's pictures", _prepare, draw))
+        return cls(forked.standing_by("the report's pictures", _prepare, _draw))
 
     def draw(self, data: ChartData, step: StepRunner) -> Callable[[], Charts | None]:
         """Send ``data`` to be drawn; what waits for the pictures (and tells ``step`` what
@@ -56,11 +59,22 @@ class Drawer:
 
 
 def _prepare() -> None:
-    """What every drawing needs first: matplotlib, the font, the caches of a first layout
-    (nothing, without matplotlib: :func:`~interop.report.charts.draw` then draws nothing)."""
+    """What every drawing needs first: the charts' module, matplotlib, the font, the
+    caches of a first layout (nothing, without matplotlib:
+    :func:`~interop.report.charts.draw` then draws nothing). Imported here, in the copy:
+    the command forks it before it imports what the charts import (the rules, scipy), so
+    that the copy gets ready from the start."""
+    from interop.report.charts import ChartData, Heat, draw
+
     try:
         import matplotlib  # noqa: F401
     except ImportError:
         return
     for lang in ("zh", "en"):  # lays out Chinese and Latin text: both fonts loaded
         draw(ChartData(lang, heatmap=Heat(["区域"], ["部门 (D)"], [[1]])))
+
+
+def _draw(data: ChartData) -> Charts | None:
+    from interop.report.charts import draw
+
+    return draw(data)

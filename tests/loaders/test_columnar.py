@@ -21,7 +21,7 @@ from validators_agree import assert_same
 
 from interop import forked
 from interop.generate import generate_city
-from interop.inventory import beside, columnar
+from interop.inventory import beside, columnar, large
 from interop.inventory.columnar import validate_columns
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
@@ -160,7 +160,7 @@ def _raw(tables: Tables) -> list[RawTable]:
 def every_table_beside(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every table, however short, has its number and enum columns parsed by a forked
     copy (where the test process can fork: ``can_fork`` also asks for one thread)."""
-    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 0)
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
 
 
@@ -306,6 +306,6 @@ def test_nothing_is_forked_for_short_tables_or_where_it_may_not_fork(
     raws = _raw(generate_city(seed=5, scale=0.2, lang="en"))
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
     assert beside.parse_beside(raws, "x") is None  # a few thousand rows: not worth a copy
-    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 0)
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     assert beside.parse_beside(raws, "x") is None

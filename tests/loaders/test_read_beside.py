@@ -23,7 +23,7 @@ from validators_agree import assert_same
 from interop import forked
 from interop.cli import common
 from interop.generate import generate_city
-from interop.inventory import beside, read_beside
+from interop.inventory import large, read_beside
 from interop.loaders import csv_folder, read_raw_tables
 from interop.loaders.csv_lines import FileLines, LineCells, is_plain
 from interop.loaders.write import write_csv_folder
@@ -54,7 +54,7 @@ PLANTED = [
 @pytest.fixture
 def city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A city's CSV folder, bad cells planted; tables of 50 rows or more read beside."""
-    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
     tables = generate_city(seed=3, scale=0.3, lang="en")
     rng = random.Random(3)
@@ -203,7 +203,7 @@ def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
 ) -> None:
     """A GBK status in a file whose other cells are ASCII: this process's columns read as
     UTF-8, the copy's do not; the inventory is read again, every file whole (as GBK)."""
-    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
     tables = generate_city(seed=4, scale=0.3, lang="en")
     for k, row in enumerate(tables["cameras"]):
@@ -231,7 +231,7 @@ def test_a_cell_not_utf8_in_this_process_columns_reads_the_file_whole(
 ) -> None:
     """A GBK address (a column this process reads): its reading refuses the file, the copy
     is ended and the file read whole (as GBK), with nothing read again."""
-    monkeypatch.setattr(beside, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)
     tables = generate_city(seed=5, scale=0.3, lang="en")
     for k, row in enumerate(tables["cameras"]):
