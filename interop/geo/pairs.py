@@ -24,9 +24,6 @@ import itertools
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 from interop.geo.distance import (
     EARTH_RADIUS_M,
@@ -66,6 +63,8 @@ def _search(frame: SearchFrame) -> tuple[NDArray[np.intp], IntArray]:
 
     The tree order lists nearby points close together (used to speed up sites).
     """
+    from scipy.spatial import cKDTree  # (a third of a second: imported when first searched)
+
     tree = cKDTree(frame.coords, balanced_tree=False, compact_nodes=False)
     cand = tree.query_pairs(frame.search_m, output_type="ndarray")
     return cand.astype(np.intp, copy=False), tree.indices.astype(np.intp, copy=False)
@@ -280,6 +279,9 @@ def _inverse_permutation(order: ArrayLike, n: int) -> IntArray:
 
 def _component_labels(n: int, i: IntArray, j: IntArray) -> IntArray:
     """Component label of each of n points in the undirected graph with edges (i, j)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(i.size, dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     _, labels = connected_components(graph, directed=False)
     return labels.astype(np.intp, copy=False)

@@ -62,7 +62,7 @@ def _prepare() -> None:
     """What every drawing needs first: the charts' module, matplotlib, the font, the
     caches of a first layout (nothing, without matplotlib:
     :func:`~interop.report.charts.draw` then draws nothing). Imported here, in the copy:
-    the command forks it before it imports what the charts import (the rules, scipy), so
+    the command forks it before it imports what the charts import (the rules), so
     that the copy gets ready from the start."""
     from interop.report.charts import ChartData, Heat, draw
 
