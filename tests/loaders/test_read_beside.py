@@ -115,15 +115,22 @@ def _whole(city: Path) -> Any:
     return common.read_inventory(city, parallel=False)
 
 
+def _both_ways(city: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, dict[str, Any]]:
+    """The city read beside, which must give what reading it whole gives; and what
+    read_beside planned."""
+    expected = _whole(city)
+    planned = _planned(monkeypatch)
+    got = common.read_inventory(city, parallel=True)
+    assert_same(expected, got)
+    return got, planned
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_read_beside_gives_what_reading_the_file_whole_gives(
     city: Path, edit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _edit(city, EDITS[edit])
-    expected = _whole(city)
-    planned = _planned(monkeypatch)
-    got = common.read_inventory(city, parallel=True)
-    assert_same(expected, got)
+    got, planned = _both_ways(city, monkeypatch)
     if FORK:  # the cameras' (and the other long tables') columns were read by a copy
         assert "cameras" in planned and not planned["cameras"].dropped
         assert planned["cameras"].positions  # lat, lon, coord_system, standard, status, cost
@@ -170,9 +177,7 @@ def _bare_cr(data: bytes) -> bytes:
 
 REFUSED = {
     "a line wider than the header": _wide_row,
-    "a bare carriage return": lambda data: _wide_row(data).replace(
-        b",one cell too many\r\n", b"\r"
-    ),
+    "a bare carriage return": _bare_cr,
 }
 
 
@@ -181,9 +186,7 @@ def test_a_file_the_copy_refuses_is_read_whole(
     city: Path, case: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _edit(city, REFUSED[case])
-    expected = _whole(city)
-    planned = _planned(monkeypatch)
-    assert_same(expected, common.read_inventory(city, parallel=True))
+    _, planned = _both_ways(city, monkeypatch)
     if FORK:
         assert planned["cameras"].dropped  # the copy said no; this process read it whole
 
@@ -192,10 +195,23 @@ def test_a_file_with_a_quote_is_not_read_beside(
     city: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _edit(city, lambda data: data.replace(b"gb28181", b'"gb28181"', 1))
-    expected = _whole(city)
-    planned = _planned(monkeypatch)
-    assert_same(expected, common.read_inventory(city, parallel=True))
+    _, planned = _both_ways(city, monkeypatch)
     assert "cameras" not in planned
+
+
+def _one_gbk_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, text: str) -> Path:
+    """A city whose camera file is ASCII (its addresses made so) but for one cell of
+    ``column`` holding ``text`` in GBK; tables of 50 rows or more read beside."""
+    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
+    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    tables = generate_city(seed=4, scale=0.3, lang="en")
+    for k, row in enumerate(tables["cameras"]):
+        row["address"] = f"No. {k} Jiefang Road"
+    tables["cameras"][30][column] = "GBK-MARK"
+    city = tmp_path / "city"
+    write_csv_folder(tables, city, "en", "utf-8")
+    _edit(city, lambda data: data.replace(b"GBK-MARK", text.encode("gbk")))
+    return city
 
 
 def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
@@ -203,15 +219,7 @@ def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
 ) -> None:
     """A GBK status in a file whose other cells are ASCII: this process's columns read as
     UTF-8, the copy's do not; the inventory is read again, every file whole (as GBK)."""
-    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
-    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
-    tables = generate_city(seed=4, scale=0.3, lang="en")
-    for k, row in enumerate(tables["cameras"]):
-        row["address"] = f"No. {k} Jiefang Road"
-    tables["cameras"][30]["status"] = "STATUS-MARK"
-    city = tmp_path / "city"
-    write_csv_folder(tables, city, "en", "utf-8")
-    _edit(city, lambda data: data.replace(b"STATUS-MARK", "停用".encode("gbk")))
+    city = _one_gbk_cell(tmp_path, monkeypatch, "status", "停用")
     expected = _whole(city)
     assert not any(issue.column == "status" for issue in expected.report.rejected)
     again: list[bool] = []
@@ -231,19 +239,9 @@ def test_a_cell_not_utf8_in_this_process_columns_reads_the_file_whole(
 ) -> None:
     """A GBK address (a column this process reads): its reading refuses the file, the copy
     is ended and the file read whole (as GBK), with nothing read again."""
-    monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 50)
-    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
-    tables = generate_city(seed=5, scale=0.3, lang="en")
-    for k, row in enumerate(tables["cameras"]):
-        row["address"] = f"No. {k} Jiefang Road"
-    tables["cameras"][30]["address"] = "ADDRESS-MARK"
-    city = tmp_path / "city"
-    write_csv_folder(tables, city, "en", "utf-8")
-    _edit(city, lambda data: data.replace(b"ADDRESS-MARK", "解放大道".encode("gbk")))
-    expected = _whole(city)
-    assert any(c.address == "解放大道" for c in expected.cameras)
-    planned = _planned(monkeypatch)
-    assert_same(expected, common.read_inventory(city, parallel=True))
+    city = _one_gbk_cell(tmp_path, monkeypatch, "address", "解放大道")
+    got, planned = _both_ways(city, monkeypatch)
+    assert any(c.address == "解放大道" for c in got.cameras)
     if FORK:
         assert planned["cameras"].dropped
 
