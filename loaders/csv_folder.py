@@ -205,7 +205,7 @@ def _split_table(
     a bare carriage return, a line wider than the header): then the file is read whole,
     as any other. (A cell of the other process's columns that is not UTF-8 it says when
     its columns are taken: :class:`~loaders.csv_lines.ReadWhole`.)"""
-    if name not in TABLE_NAMES:
+    if name not in TABLE_NAMES or not elsewhere.positions:
         return None
     header = header_line(data)
     try:
@@ -263,7 +263,7 @@ def read_csv_table(path: Path, name: str, elsewhere: ColumnsElsewhere | None = N
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     tried = None
-    if elsewhere is not None:  # (the caller checked for NUL bytes and UTF-16)
+    if elsewhere is not None:  # (the other process checks for quotes, NUL bytes, widths)
         split = _split_table(data, source, name, elsewhere)
         if split is not None:
             return split

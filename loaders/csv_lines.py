@@ -1,7 +1,8 @@
 """A plain CSV file's columns that another process reads: their cells, read here from the
 file's bytes one at a time when asked.
 
-A city's camera file is read by two processes at once (:mod:`interop.inventory.beside`):
+A city's camera file is read by two processes at once
+(:mod:`interop.inventory.read_beside`):
 the copy reads and parses its number and enum columns, this process reads the others
 (:func:`loaders.csv_folder.read_csv_table`, given :class:`ColumnsElsewhere`). The raw
 table still holds every cell as written: a column read elsewhere is a

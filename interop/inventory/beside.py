@@ -56,7 +56,8 @@ class Parsed:
 
     def rows(self, keep: NDArray[np.intp]) -> Parsed:
         """The column at positions ``keep`` (ascending) only: a copy that read a file's
-        every line (:func:`read_beside`) for a table that left out rows of empty cells."""
+        every line (:func:`~interop.inventory.read_beside.read_beside`) for a table that
+        left out rows of empty cells."""
         where = np.full(len(self.present), -1, dtype=np.intp)
         where[keep] = np.arange(len(keep))
         moved = where[self.changed]
@@ -109,14 +110,14 @@ def columns_beside(table: Table, raw: RawTable, source: str) -> dict[int, Parsed
     except InventoryError:
         return {}
     out: dict[int, Parsed] = {}
-    for index, spec in _specs_beside(table, raw, mapping).items():
-        parsed = _parsed(spec, raw.cells[index])
+    for index, spec in specs_beside(table, raw, mapping).items():
+        parsed = parse_one(spec, raw.cells[index])
         if parsed is not None:
             out[index] = parsed
     return out
 
 
-def _specs_beside(table: Table, raw: RawTable, mapping: dict[str, str]) -> dict[int, FieldSpec]:
+def specs_beside(table: Table, raw: RawTable, mapping: dict[str, str]) -> dict[int, FieldSpec]:
     """The columns :func:`parsed_beside` picks, by header position."""
     declared = {s.name: s for s in field_specs(table.model)}
     out: dict[int, FieldSpec] = {}
@@ -127,7 +128,7 @@ def _specs_beside(table: Table, raw: RawTable, mapping: dict[str, str]) -> dict[
     return out
 
 
-def _parsed(spec: FieldSpec, values: list[Any]) -> Parsed | None:
+def parse_one(spec: FieldSpec, values: list[Any]) -> Parsed | None:
     """One column trimmed, noticed and parsed as the column validator would; None if a
     cell is typed (a spreadsheet's number or date: left to this process)."""
     if spec.kind == ENUM and NOTICES.get(spec.parse) is None:
@@ -214,7 +215,7 @@ def joined(
 
 
 def _enum_by_distinct(spec: FieldSpec, values: list[Any]) -> Parsed | None:
-    """:func:`_parsed` of an enum column of text cells, a distinct cell at a time: a
+    """:func:`parse_one` of an enum column of text cells, a distinct cell at a time: a
     million cells hold a few statuses, each trimmed and parsed once (as
     :func:`~interop.inventory.vectors.parse_column` parses each distinct trimmed cell
     once; equal cells share one value). None if a cell is not text."""

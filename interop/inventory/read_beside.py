@@ -150,7 +150,7 @@ def _plain(file: Path) -> bytes | None:
 def _specs_in(name: str, source: str, data: bytes) -> dict[int, FieldSpec]:
     """The columns the copy parses, by position, from the file's header line (UTF-8,
     every header written: a blank one would move the raw table's columns)."""
-    from interop.inventory.beside import _specs_beside
+    from interop.inventory.beside import specs_beside
     from interop.inventory.errors import InventoryError
     from interop.inventory.raw import RawTable
     from interop.inventory.validate import _Validator
@@ -169,7 +169,7 @@ def _specs_in(name: str, source: str, data: bytes) -> dict[int, FieldSpec]:
         mapping = _Validator(source)._resolve_headers(table, raw)
     except InventoryError:
         return {}  # the validator says why
-    return _specs_beside(table, raw, mapping)
+    return specs_beside(table, raw, mapping)
 
 
 def _read_columns(name: str, source: str, data: bytes, told: int) -> dict[int, Parsed]:
@@ -177,7 +177,7 @@ def _read_columns(name: str, source: str, data: bytes, told: int) -> dict[int, P
     ``told``), then read them (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
     UTF-8) and trim, notice and parse them, every line's cell (the caller keeps the rows
     its table kept: :meth:`Parsed.rows`)."""
-    from interop.inventory.beside import _parsed
+    from interop.inventory.beside import parse_one
     from interop.loaders.csv_lines import header_line, is_plain, read_columns
 
     specs = _specs_in(name, source, data)
@@ -190,7 +190,7 @@ def _read_columns(name: str, source: str, data: bytes, told: int) -> dict[int, P
     frame = read_columns(data, sorted(specs))  # ReadWhole if a cell is not UTF-8
     out: dict[int, Parsed] = {}
     for position, spec in specs.items():
-        parsed = _parsed(spec, frame[position].to_numpy()[1:].tolist())
+        parsed = parse_one(spec, frame[position].to_numpy()[1:].tolist())
         if parsed is not None:
             out[position] = parsed
     return out
