@@ -38,6 +38,7 @@ from .csv_lines import (
     LineCells,
     ReadWhole,
     header_line,
+    plain_frame,
     read_columns,
 )
 
@@ -168,18 +169,8 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
         return None
     import pandas as pd
 
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            header=None,
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_NONE,
-            # the parser drops a leading BOM itself, a third faster than utf-8-sig
-            encoding="utf-8" if encoding == "utf-8-sig" else encoding,
-            engine="c",
-        )
+    try:  # (the parser drops a leading BOM itself, a third faster than utf-8-sig)
+        frame = plain_frame(data, "utf-8" if encoding == "utf-8-sig" else encoding)
     except (pd.errors.ParserError, pd.errors.EmptyDataError):
         return None  # a row wider than the first, or no line at all
     columns = [frame[c].to_numpy().tolist() for c in frame.columns]
@@ -318,6 +309,16 @@ def csv_files(folder: Path) -> list[Path]:
     )
 
 
+def table_files(folder: Path) -> list[tuple[Path, str]]:
+    """The folder's CSV files but the questionnaire's instructions, each with the table it
+    holds: a contract table's English name, else the file's stem (an extra table)."""
+    return [
+        (path, table_name(path.stem) or path.stem)
+        for path in csv_files(folder)
+        if not is_instructions(path.stem)
+    ]
+
+
 def read_csv_folder(
     folder: str | Path, elsewhere: Mapping[str, ColumnsElsewhere] | None = None
 ) -> list[RawTable]:
@@ -325,13 +326,9 @@ def read_csv_folder(
     ``elsewhere``: by table name, columns another process reads (:func:`read_csv_table`)."""
     folder = Path(folder)
     assignment = TableAssignment(str(folder))
-    named: list[tuple[Path, str]] = []
-    for path in csv_files(folder):
-        if is_instructions(path.stem):
-            continue
-        name = table_name(path.stem) or path.stem
+    named = table_files(folder)
+    for path, name in named:
         assignment.claim(name, path.name)
-        named.append((path, name))
     if not assignment.known:
         hint = ""
         if any(p.suffix.casefold() == ".xlsx" for p in folder.iterdir()):

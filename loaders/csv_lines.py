@@ -74,24 +74,33 @@ class ReadWhole(Exception):
 _NOT_UTF8 = "a cell of the columns read elsewhere is not UTF-8"
 
 
-def read_columns(data: bytes, positions: list[int]) -> Any:
-    """The columns at ``positions`` of a plain CSV file, the header its first row, as
-    pandas' C parser reads every plain file (a DataFrame, columns named by position);
-    :class:`ReadWhole` if a cell of them is not UTF-8."""
+def plain_frame(data: bytes, encoding: str = "utf-8", usecols: list[int] | None = None) -> Any:
+    """A plain CSV file (no quote character, no bare carriage return) as pandas' C parser
+    reads it, the header its first row, every cell a string as written (a DataFrame,
+    columns named by position; ``usecols``: those columns only). Both readers of a plain
+    file call it (:func:`loaders.csv_folder._plain_table`, :func:`read_columns`), so that
+    a column read alone holds what it holds in the file read whole. A cell that is not in
+    ``encoding`` raises UnicodeDecodeError (the parser decodes each cell strictly)."""
     import pandas as pd
 
+    return pd.read_csv(
+        io.BytesIO(data),
+        header=None,
+        usecols=usecols,
+        dtype=object,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_NONE,
+        encoding=encoding,
+        engine="c",
+    )
+
+
+def read_columns(data: bytes, positions: list[int]) -> Any:
+    """The columns at ``positions`` of a plain UTF-8 CSV file (:func:`plain_frame`);
+    :class:`ReadWhole` if a cell of them is not UTF-8."""
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            header=None,
-            usecols=positions,
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_NONE,
-            encoding="utf-8",
-            engine="c",
-        )
+        return plain_frame(data, usecols=positions)
     except UnicodeDecodeError:
         raise ReadWhole(_NOT_UTF8) from None
 

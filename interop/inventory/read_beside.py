@@ -110,15 +110,14 @@ def stop(reading: Iterable[FileBeside]) -> None:
 def _large_files(path: Path) -> dict[str, Path]:
     """The CSV files of the folder ``path`` that hold a table of the contract (once) with
     about :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` lines or more, by table."""
-    from interop.loaders._common import is_instructions, table_name
-    from interop.loaders.csv_folder import csv_files
+    from interop.loaders._common import TABLE_NAMES
+    from interop.loaders.csv_folder import table_files
 
     if not path.is_dir():
         return {}
     found: dict[str, list[Path]] = {}
-    for file in csv_files(path):
-        name = None if is_instructions(file.stem) else table_name(file.stem)
-        if name is not None:
+    for file, name in table_files(path):
+        if name in TABLE_NAMES:
             found.setdefault(name, []).append(file)
     # (a table given twice is no inventory: the reader says so)
     return {name: files[0] for name, files in found.items() if len(files) == 1 and _long(files[0])}
