@@ -91,6 +91,8 @@ def column_kinds(kind: NodeKind) -> dict[str, str]:
 
 
 def _objects(values: Iterable[Any], n: int) -> Column:
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values
     return np.fromiter(values, dtype=object, count=n)
 
 
@@ -258,15 +260,22 @@ def frame_from_columns(kind: NodeKind, table: TableColumns) -> NodeFrame:
         if shared and (given.all() or spec.default is None):
             columns[spec.name] = array
             continue
-        columns[spec.name], found = _column(kinds[spec.name], table.values(spec.name))
+        if kinds[spec.name] == "enum" and not spec.column.multi:
+            # a member where given, the default elsewhere: what ``values`` gives, in one
+            # assignment instead of a list of a million
+            if not given.all():
+                array = array.copy()
+                array[~given] = spec.default
+            columns[spec.name], found = _column("enum", array)
+        else:
+            columns[spec.name], found = _column(kinds[spec.name], table.values(spec.name))
         if found is not None:
             codes[spec.name] = found
     for name in extras:
         columns[name] = _objects((plain(v) if isinstance(v, list) else v for v in
                                   table.columns[name]), len(table))  # fmt: skip
-    key = table.columns[kind.key]
-    prefix = node_id(kind.key_space, "")
-    nodes = _objects((prefix + k for k in key), len(table))
+    # every node id at once: numpy adds the prefix to each key object (str + str)
+    nodes = np.add(node_id(kind.key_space, ""), table.columns[kind.key], dtype=object)
     return NodeFrame(kind.label, nodes, columns, kinds, codes)
 
 
