@@ -17,7 +17,6 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from itertools import repeat
 from typing import Any, Protocol, overload
 
 import numpy as np
@@ -35,7 +34,28 @@ def is_plain(data: bytes, width: int) -> bool:
     (which it finds in the columns it reads)."""
     if b'"' in data or b"\x00" in data or BARE_CR.search(data):
         return False
-    return max(map(bytes.count, data.split(b"\n"), repeat(b",")), default=0) < width
+    return widest_line(data) < width
+
+
+_LINES_AT_ONCE = 1 << 24
+"""Bytes of whole lines :func:`widest_line` looks at in one go (its arrays' size)."""
+
+
+def widest_line(data: bytes) -> int:
+    """The most commas on one line of ``data``: where the commas fall among the line feeds
+    (numpy), some 16 MB of whole lines at a time (half the time of counting each line's
+    commas in Python, without a list of a million lines)."""
+    widest, start, size = 0, 0, len(data)
+    while start < size:
+        end = data.find(b"\n", min(start + _LINES_AT_ONCE, size))
+        end = size if end < 0 else end + 1
+        part = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+        commas = np.flatnonzero(part == 44)
+        before = np.searchsorted(commas, np.flatnonzero(part == 10))  # commas before each
+        per_line = np.diff(before, prepend=0, append=commas.size)
+        widest = max(widest, int(per_line.max()))
+        start = end
+    return widest
 
 
 def header_line(data: bytes) -> bytes:

@@ -24,7 +24,7 @@ from interop import forked
 from interop.cli import common
 from interop.generate import generate_city
 from interop.inventory import large, read_beside
-from interop.loaders import csv_folder, read_raw_tables
+from interop.loaders import csv_folder, csv_lines, read_raw_tables
 from interop.loaders.csv_lines import FileLines, LineCells, is_plain
 from interop.loaders.write import write_csv_folder
 
@@ -293,6 +293,19 @@ def test_line_cells_read_a_plain_file_as_pandas_does() -> None:
 )
 def test_is_plain(text: str, plain: bool) -> None:
     assert is_plain(text.encode(), 2) is plain
+
+
+@pytest.mark.parametrize("at_once", [1, 3, 7, 1 << 24])
+def test_widest_line_counts_each_lines_commas(at_once: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Looked at some bytes of whole lines at a time (a line longer than that included),
+    the most commas on one line, as counting every line's commas says."""
+    monkeypatch.setattr(csv_lines, "_LINES_AT_ONCE", at_once)
+    rng = random.Random(at_once)
+    for data in [b"", b"a", b"\n\n", b"a,b\n", b"a,b\n\n,,,", b",,,,,\n,\n"] + [
+        bytes(rng.choice(b"ab,,\n") for _ in range(rng.randrange(60))) for _ in range(300)
+    ]:
+        expected = max(line.count(b",") for line in data.split(b"\n"))
+        assert csv_lines.widest_line(data) == expected, data
 
 
 def test_the_split_reader_leaves_other_tables_to_the_whole_reader() -> None:
