@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -72,12 +73,16 @@ def live_cameras_by_network(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
 
 
 def _camera_refs(cams: NodeFrame, rows: list[int]) -> list[dict[str, str]]:
-    """Cameras for evidence, as :func:`ref` words a node: ``{id, name, label}``."""
+    """Cameras for evidence, as :func:`ref` words a node: ``{id, name, label}``, sorted by
+    id (as systems and platforms, and the Cypher twin). A camera's id is text (the key of
+    its table); its name is an extra column's, if the inventory has one."""
     ids = cams["id"][rows].tolist()
-    names = cams["name"][rows].tolist() if "name" in cams else [None] * len(rows)
+    if "name" not in cams:  # (most inventories: a camera has an address, no name)
+        return [{"id": key, "name": "", "label": "Camera"} for key in sorted(ids)]
+    names = cams["name"][rows].tolist()
     return [
-        {"id": str(key), "name": "" if name is None else str(name), "label": "Camera"}
-        for key, name in zip(ids, names, strict=True)
+        {"id": key, "name": "" if name is None else str(name), "label": "Camera"}
+        for key, name in sorted(zip(ids, names, strict=True), key=itemgetter(0))
     ]
 
 
@@ -91,13 +96,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     out: list[Finding] = []
     cameras = live_cameras_by_network(graph)
     cams = node_frame(graph, "Camera")
-    camera_ids = cams["id"].tolist()
     for net, data in nodes_of(graph, "Network"):
         if data["kind"] not in PRIVATE_KINDS:
             continue
         hosted = _hosted(graph, net)
-        # sorted by id, as systems and platforms (and the Cypher twin)
-        camera_rows = sorted(cameras.get(net, []), key=camera_ids.__getitem__)
+        camera_rows = cameras.get(net, [])
         if not any(hosted.values()) and not camera_rows:
             continue
         joined = component_of[net] - {net}

@@ -131,3 +131,24 @@ def test_cameras_count_when_live(status: str, found: bool) -> None:
         "cameras": [camera("C1", "D1", 30.58, 114.3, network_id="X", status=status)],
     }
     assert subjects(check(ISOLATED, tables)) == ([["X"]] if found else [])
+
+
+@pytest.mark.parametrize("names", [False, True])
+def test_hosted_cameras_are_listed_by_id_with_their_names(names: bool) -> None:
+    """In the evidence, a network's cameras are sorted by id whatever the file's order;
+    a camera's name is an extra column's, when the inventory has one ("" otherwise)."""
+    ids = ["C3", "C10", "C1", "C2"]
+    cells = [{"name": f"cam {key}"} if names else {} for key in ids]
+    tables = {
+        "departments": depts("D1"),
+        "networks": [network("X", "video_private")],
+        "cameras": [
+            camera(key, "D1", 30.58, 114.3 + k / 100, network_id="X", **extra)
+            for k, (key, extra) in enumerate(zip(ids, cells, strict=True))
+        ],
+    }
+    [finding] = check(ISOLATED, tables)
+    hosted = finding.evidence["hosted"]["cameras"]
+    assert [c["id"] for c in hosted] == ["C1", "C10", "C2", "C3"]
+    assert [c["name"] for c in hosted] == [f"cam {c['id']}" if names else "" for c in hosted]
+    assert {c["label"] for c in hosted} == {"Camera"}
