@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -88,6 +89,14 @@ class Running(Generic[T]):
         self._fd = read_fd
         self._joined = False
         self._forked_at = time.perf_counter()
+
+    def finished(self) -> bool:
+        """Whether the job is done: the copy has begun sending its result (or has ended), so
+        :meth:`join` waits little if at all."""
+        if self._joined:
+            return True
+        readable, _, _ = select.select([self._fd], [], [], 0)
+        return bool(readable)
 
     def join(self) -> Done[T]:
         """Wait for the job: its result, or its exception raised here (with the copy's

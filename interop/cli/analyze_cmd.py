@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,12 @@ def analyze(
     # what is made from here to the findings lasts the command and holds no reference
     # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
     with no_cycle_collection():
-        inv = read_inventory(inventory, steps, parallel=parallel)
+        inv = read_inventory(
+            inventory,
+            steps,
+            parallel=parallel,
+            meanwhile=functools.partial(_imports, json_only, not neo4j_uri),
+        )
         graph = None
         if neo4j_uri:
             from interop.neo4j.engine import analyze_in_neo4j
@@ -168,6 +174,23 @@ def analyze(
     steps.report()
     if strict and document.load.rejected:
         raise Failure(f"--strict: {len(document.load.rejected)} inventory row(s) were rejected")
+
+
+def _imports(json_only: bool, embedded: bool) -> None:
+    """Import what the command runs after the read: the graph, the rules and scipy (which
+    the camera rule imports at its first search) when the rules run here (``embedded``),
+    the outputs unless ``--json-only``: a third of a second or more, done while a copy
+    reading a city's camera file is not done (:func:`read_inventory`'s ``meanwhile``)
+    rather than after the read."""
+    import interop.graph
+
+    if embedded:
+        import scipy.spatial  # noqa: F401
+
+        import interop.analysis
+        import interop.rules
+    if not json_only:
+        import interop.outputs  # noqa: F401
 
 
 def _summarise(document: Any, written: list[Path]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,25 +19,38 @@ if TYPE_CHECKING:
     from interop.inventory.model import Inventory
 
 
-def read_inventory(path: Path, steps: Steps | None = None, *, parallel: bool = True) -> Inventory:
+def read_inventory(
+    path: Path,
+    steps: Steps | None = None,
+    *,
+    parallel: bool = True,
+    meanwhile: Callable[[], object] | None = None,
+) -> Inventory:
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
     rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
     table of a city's size has some columns read (from a CSV file) or parsed by a forked
     copy of the process (where it may fork: :mod:`interop.inventory.read_beside`,
-    :mod:`interop.inventory.beside`)."""
+    :mod:`interop.inventory.beside`); ``meanwhile``: what the command does later and may
+    do instead of waiting for such a copy (:attr:`ColumnsBeside.meanwhile`)."""
     from interop.loaders.csv_lines import ReadWhole
 
     steps = steps or Steps()
     try:
         try:
-            return _read_and_validate(path, steps, parallel, parallel)
+            return _read_and_validate(path, steps, parallel, parallel, meanwhile)
         except ReadWhole:  # a cell the copy read is not UTF-8: every file read whole
-            return _read_and_validate(path, steps, parallel, False)
+            return _read_and_validate(path, steps, parallel, False, meanwhile)
     except InventoryError as exc:
         raise Failure(str(exc)) from None
 
 
-def _read_and_validate(path: Path, steps: Steps, parallel: bool, read_beside: bool) -> Inventory:
+def _read_and_validate(
+    path: Path,
+    steps: Steps,
+    parallel: bool,
+    read_beside: bool,
+    meanwhile: Callable[[], object] | None,
+) -> Inventory:
     from interop.inventory import read_beside as reading_beside
 
     # before the read step's display, and before the validator's modules: the copy
@@ -53,6 +66,8 @@ def _read_and_validate(path: Path, steps: Steps, parallel: bool, read_beside: bo
             step.counted(sum(len(raw) for raw in raws))
         taken = {name: f.running for name, f in reading.items() if not f.dropped}
         beside = parse_beside(raws, str(path), taken) if parallel else None  # between steps
+        if beside is not None:
+            beside.meanwhile = meanwhile
     except BaseException:
         reading_beside.stop(reading.values())
         raise

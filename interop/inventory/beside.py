@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,7 @@ from interop.inventory.validate import _Validator
 from interop.inventory.vectors import COUNT, ENUM, FLOAT, FieldSpec, field_specs, parse_column
 from interop.schema.tables import TABLES, Table
 from interop.schema.values import NOTICES
-from interop.steps import StepRunner, record_beside
+from interop.steps import StepRunner, record_beside, untimed
 
 Array = NDArray[Any]
 
@@ -162,10 +162,23 @@ class ColumnsBeside:
     read: frozenset[str] = frozenset()
     """The tables whose copy also read its columns from the file (:func:`parse_beside`'s
     ``reading``)."""
+    meanwhile: Callable[[], object] | None = None
+    """What this process would do later and may do instead of waiting for a copy (the
+    ``analyze`` command's imports of the graph, the rules and the outputs): done once, when
+    a copy's columns are wanted before the copy is done (:meth:`join`)."""
 
     def step_of(self, table: str) -> str:
         """What the copy for ``table`` did, as the profile names it."""
         return "read and validate" if table in self.read else "validate"
+
+    def join(self, table: str, step: StepRunner = untimed) -> dict[int, Parsed]:
+        """The columns of ``table``'s copy, once it is done (:func:`joined`); while it is not
+        yet, :attr:`meanwhile` first."""
+        running = self.copies[table]
+        if self.meanwhile is not None and not running.finished():
+            meanwhile, self.meanwhile = self.meanwhile, None
+            meanwhile()
+        return joined(running, step, self.step_of(table))
 
     def stop(self) -> None:
         """End and reap every copy not yet joined."""

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from interop.inventory.beside import ColumnsBeside, Parsed, joined, parsed_beside
+from interop.inventory.beside import ColumnsBeside, Parsed, parsed_beside
 from interop.inventory.cells import column_cells, noticeable
 from interop.inventory.columns import TableColumns
 from interop.inventory.cross_checks import replacements_before_their_original
@@ -590,7 +590,7 @@ def validate_columns(
                 by_name.get(table.name),
                 None
                 if running is None or beside is None
-                else functools.partial(joined, running, step, beside.step_of(table.name)),
+                else functools.partial(beside.join, table.name, step),
             )
     finally:
         if beside is not None:

@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import os
 import random
+import time
 from collections import Counter
 from typing import Any
 
@@ -21,7 +22,7 @@ from validators_agree import assert_same
 
 from interop import forked
 from interop.generate import generate_city
-from interop.inventory import beside, columnar, large
+from interop.inventory import beside, large
 from interop.inventory.columnar import validate_columns
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
@@ -212,7 +213,7 @@ def test_planted_bad_rows_give_the_same_rejections_and_warnings(
             parsed.append(len(early))
             return early
 
-        request.getfixturevalue("monkeypatch").setattr(columnar, "joined", counted)
+        request.getfixturevalue("monkeypatch").setattr(beside, "joined", counted)
         columns = validate_columns(raws, "planted", beside=copies, step=steps)
         # one copy per table of the contract, each told: what it parsed is what this
         # process would have
@@ -309,3 +310,28 @@ def test_nothing_is_forked_for_short_tables_or_where_it_may_not_fork(
     monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     assert beside.parse_beside(raws, "x") is None
+
+
+def test_what_this_process_does_later_it_does_while_a_copy_is_not_done() -> None:
+    """``meanwhile`` (the analyze command's imports) runs once, when a copy's columns are
+    wanted before the copy is done; never when the copy is done already."""
+    if not FORK:
+        return
+    told, tell = os.pipe()
+    running = forked.start("slow", lambda: os.read(told, 1) and {})  # waits for a word
+    calls: list[object] = []
+
+    def meanwhile() -> None:
+        calls.append(running.finished())  # not done: it waits for this
+        os.write(tell, b"1")
+
+    copies = beside.ColumnsBeside({"cameras": running}, meanwhile=meanwhile)
+    assert copies.join("cameras") == {} and calls == [False]
+    assert copies.meanwhile is None and running.finished()
+    done = forked.start("quick", dict)
+    while not done.finished():
+        time.sleep(0.01)
+    copies = beside.ColumnsBeside({"cameras": done}, meanwhile=lambda: calls.append("again"))
+    assert copies.join("cameras") == {} and calls == [False]
+    os.close(told)
+    os.close(tell)
