@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -159,6 +160,20 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
+
+
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)
+if any(len(prefix) != 1 for prefix in FORMULA_PREFIXES):  # (csv_row looks at one character)
+    raise AssertionError("every formula prefix is one character")
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """:func:`csv_cell` of each value, without a call per cell (a million cameras' findings
+    are half a million cells)."""
+    first = _FORMULA_FIRST
+    return [
+        "'" + value if isinstance(value, str) and value[:1] in first else value for value in values
+    ]
 
 
 # -- control characters ------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from interop.escape import csv_cell, looks_like_formula
+from interop.escape import csv_row, looks_like_formula
 from interop.findings.model import AREAS, FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.inventory.report import RowIssue
@@ -389,7 +389,7 @@ def write_csv(
             ]
             if document.origins:
                 row.append(_origin_cell(entry, document))
-            writer.writerow([csv_cell(v) for v in row])
+            writer.writerow(csv_row(row))
     return path
 
 

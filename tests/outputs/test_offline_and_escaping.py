@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from interop.escape import html_text, json_for_script, md_text, neutralize_urls
+from interop.escape import csv_cell, csv_row, html_text, json_for_script, md_text, neutralize_urls
 from outputs.conftest import Written
 from outputs.hostile import IMG, PAYLOADS, RAW_MARKERS, SCRIPT, SVG
 
@@ -193,3 +193,11 @@ def _island(html: str) -> dict:
 def test_svg_payload_in_camera_address_is_data(hostile: Written) -> None:
     nodes = _dataset(hostile.text("graph-cameras.html"), "nodes")
     assert any(SVG in n.get("title", "") for n in nodes)
+
+
+def test_a_csv_row_is_its_cells_each_escaped() -> None:
+    """csv_row gives each value as csv_cell does: formula-like text quoted, the rest as is."""
+    values = ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "", "plain", " =1", "中文",
+              None, 1.5, 0, "'=already"]  # fmt: skip
+    assert csv_row(values) == [csv_cell(v) for v in values]
+    assert csv_row(values)[:6] == ["'=1+2", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx"]
