@@ -132,16 +132,30 @@ class RulesBeside(NamedTuple):
 
 
 def check_beside(
-    graph: nx.MultiDiGraph, parameters: Parameters, rules: Sequence[Rule] = RULES
+    graph: nx.MultiDiGraph,
+    parameters: Parameters,
+    rules: Sequence[Rule] = RULES,
+    *,
+    then: Callable[[], object] | None = None,
 ) -> RulesBeside | None:
     """Start a copy of this process checking those of ``rules`` named in
     :data:`RULES_BESIDE` on ``graph``, for :func:`run_rules` to take their findings from;
     None where this process may not fork (:func:`interop.forked.can_fork`: call it between
-    steps, when no progress display is drawing) or no such rule is among ``rules``."""
+    steps, when no progress display is drawing) or no such rule is among ``rules``.
+    ``then``: called in the copy once its rules are checked, a core being free from then
+    on while this process checks the others (``analyze`` has the report's drawer get
+    ready)."""
     chosen = tuple(rule for rule in rules if rule.id in RULES_BESIDE)
     if not chosen or not forked.can_fork():
         return None
-    return RulesBeside(chosen, forked.start("rules", lambda: _check(graph, parameters, chosen)))
+
+    def job() -> list[Finding]:
+        findings = _check(graph, parameters, chosen)
+        if then is not None:
+            then()
+        return findings
+
+    return RulesBeside(chosen, forked.start("rules", job))
 
 
 def summarize(

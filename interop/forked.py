@@ -154,10 +154,20 @@ class Waiting(Generic[A, T]):
     """A copy of this process getting ready for a job (:func:`standing_by`) and waiting
     for the value to run it on: :meth:`send` it, or :meth:`stop` the copy."""
 
-    def __init__(self, name: str, pid: int, send_fd: int, read_fd: int) -> None:
+    def __init__(
+        self, name: str, pid: int, send_fd: int, read_fd: int, go_fd: int | None = None
+    ) -> None:
         self.name = name
         self._send_fd: int | None = send_fd
+        self._go_fd = go_fd
         self._running: Running[T] = Running(name, pid, read_fd)
+
+    def get_ready(self) -> None:
+        """Have a copy told to wait (:func:`standing_by`'s ``told``) get ready now; a copy
+        of this process forked since may say it too (the first word counts)."""
+        if self._go_fd is not None:
+            with contextlib.suppress(OSError):  # (ended already: join says why)
+                os.write(self._go_fd, b"1")
 
     def send(self, value: A) -> Running[T]:
         """Give the copy its value (pickled: keep it small, the send waits while the copy
@@ -175,27 +185,41 @@ class Waiting(Generic[A, T]):
         if self._send_fd is not None:
             os.close(self._send_fd)
             self._send_fd = None
+        if self._go_fd is not None:
+            os.close(self._go_fd)
+            self._go_fd = None
         self._running.stop()
 
 
-def standing_by(name: str, prepare: Callable[[], object], job: Callable[[A], T]) -> Waiting[A, T]:
+def standing_by(
+    name: str, prepare: Callable[[], object], job: Callable[[A], T], *, told: bool = False
+) -> Waiting[A, T]:
     """Fork now a copy of this process that runs ``prepare()`` at once (imports, say, while
     this process does other work), then waits for the value :meth:`Waiting.send` gives it,
     runs ``job(value)`` and sends back its result as :func:`start`'s copy does (the
     time told is the job's, not the preparation's or the wait's). A copy that this
     process never sends a value (or that loses it: this process ended) ends quietly.
-    Call only when :func:`can_fork`."""
+    ``told``: the copy prepares only once told (:meth:`Waiting.get_ready`, when a core is
+    free) or sent its value, whichever comes first. Call only when :func:`can_fork`."""
     value_read, value_write = _pipe_before_fork()
     read_fd, write_fd = os.pipe()
+    go_read, go_write = os.pipe() if told else (None, None)
     pid = os.fork()
     if pid:
         os.close(value_read)
         os.close(write_fd)
-        return Waiting(name, pid, value_write, read_fd)
+        if go_read is not None:
+            os.close(go_read)
+        return Waiting(name, pid, value_write, read_fd, go_write)
     os.close(value_write)
     os.close(read_fd)
+    if go_write is not None:
+        os.close(go_write)
 
     def ready() -> Callable[[], T]:
+        if go_read is not None:  # told, sent its value or left (the pipes closed)
+            select.select([go_read, value_read], [], [])
+            os.close(go_read)
         prepare()
         with os.fdopen(value_read, "rb") as pipe:
             try:  # the value's own length: later copies of this process may hold the pipe

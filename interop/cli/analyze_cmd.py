@@ -99,7 +99,10 @@ def analyze(
     tiles = basemap_from(basemap, basemap_datum, basemap_attribution)
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
-    drawer = start_drawer(parallel and not json_only)  # ready by the time it draws
+    # the drawer gets ready while a core is free: at once when this process reads the
+    # inventory alone, else once the rules' copy is done (or the rules are)
+    drawer = start_drawer(parallel and not json_only, ready_now=False)
+    ready = None if drawer is None else drawer.get_ready
     # what is made from here to the findings lasts the command and holds no reference
     # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
     with no_cycle_collection():
@@ -108,6 +111,7 @@ def analyze(
             steps,
             parallel=parallel,
             meanwhile=functools.partial(_imports, json_only, not neo4j_uri),
+            alone=ready,
         )
         graph = None
         if neo4j_uri:
@@ -120,6 +124,8 @@ def analyze(
                 steps("Neo4j: load and rules"),
             ):
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
+            if ready is not None:
+                ready()
         else:
             from interop.analysis import ENGINE, build_document, check_beside, run_rules
             from interop.graph import build_graph
@@ -128,13 +134,16 @@ def analyze(
 
             with steps("graph"):
                 graph = build_graph(inv)
-            beside = check_beside(graph, parameters) if parallel else None  # between steps
+            # (forked between steps, when no progress display is drawing)
+            beside = check_beside(graph, parameters, then=ready) if parallel else None
             with steps("rules", total=len(RULES)) as step:
 
                 def advance(rule: Rule, *_: int) -> None:
                     step.advance(description=f"rules: {rule.id}")
 
                 findings = run_rules(graph, parameters, progress=advance, beside=beside, step=steps)
+            if ready is not None:
+                ready()
             document = build_document(inv, parameters, findings, ENGINE)
             # the outputs read the graph and the findings: the inventory's records (half a
             # gigabyte at the national city) go before the outputs' own memory comes

@@ -25,21 +25,25 @@ def read_inventory(
     *,
     parallel: bool = True,
     meanwhile: Callable[[], object] | None = None,
+    alone: Callable[[], object] | None = None,
 ) -> Inventory:
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
     rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
     table of a city's size has some columns read (from a CSV file) or parsed by a forked
     copy of the process (where it may fork: :mod:`interop.inventory.read_beside`,
     :mod:`interop.inventory.beside`); ``meanwhile``: what the command does later and may
-    do instead of waiting for such a copy (:attr:`ColumnsBeside.meanwhile`)."""
+    do instead of waiting for such a copy
+    (:attr:`~interop.inventory.beside.ColumnsBeside.meanwhile`); ``alone``: called when no
+    copy reads a file (the other core stays free while this process reads: ``analyze``
+    has the report's drawer get ready)."""
     from interop.loaders.csv_lines import ReadWhole
 
     steps = steps or Steps()
     try:
         try:
-            return _read_and_validate(path, steps, parallel, parallel, meanwhile)
+            return _read_and_validate(path, steps, parallel, parallel, meanwhile, alone)
         except ReadWhole:  # a cell the copy read is not UTF-8: every file read whole
-            return _read_and_validate(path, steps, parallel, False, meanwhile)
+            return _read_and_validate(path, steps, parallel, False, meanwhile, alone)
     except InventoryError as exc:
         raise Failure(str(exc)) from None
 
@@ -50,12 +54,15 @@ def _read_and_validate(
     parallel: bool,
     read_beside: bool,
     meanwhile: Callable[[], object] | None,
+    alone: Callable[[], object] | None = None,
 ) -> Inventory:
     from interop.inventory import read_beside as reading_beside
 
     # before the read step's display, and before the validator's modules: the copy
     # imports its own while this process does
     reading = reading_beside.read_beside(path) if read_beside else {}
+    if not reading and alone is not None:
+        alone()
     from interop.inventory.beside import parse_beside
     from interop.inventory.validate import validate
     from interop.loaders import read_raw_tables

@@ -149,15 +149,15 @@ def parallel_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def start_drawer(parallel: bool) -> Drawer | None:
+def start_drawer(parallel: bool, ready_now: bool = True) -> Drawer | None:
     """The report's drawer (:mod:`interop.report.drawer`) for a command that will write the
-    report, started now (``parallel``, where the process may fork), ended when the command
-    closes; None otherwise."""
+    report, started now (``parallel``, where the process may fork; getting ready at once,
+    or once told: ``ready_now``), ended when the command closes; None otherwise."""
     if not parallel:
         return None
     from interop.report.drawer import Drawer
 
-    drawer = Drawer.start()
+    drawer = Drawer.start(ready_now)
     if drawer is not None:
         click.get_current_context().call_on_close(drawer.stop)
     return drawer

@@ -4,8 +4,10 @@ Importing matplotlib and registering the Chinese font take about half a second, 
 the four pictures about a second: at ``make demo``'s city, a third of ``interop
 analyze``. A :class:`Drawer` is a copy of the process forked before the inventory is read
 (:func:`interop.forked.standing_by`): it imports matplotlib, registers the font and lays
-out a small figure (which loads the font's file and fills matplotlib's caches) while the
-command reads and checks the inventory on the other core; it is then sent the pictures'
+out a small figure (which loads the font's file and fills matplotlib's caches) on a core
+the command leaves free — ``analyze`` tells it when (:meth:`Drawer.get_ready`): at once
+when it reads the inventory alone, else (a city's camera file read by two processes,
+both cores busy) once the rules' copy is done; it is then sent the pictures'
 figures (:class:`~interop.report.charts.ChartData`, a few numbers whatever the
 inventory's size), draws them while the command writes its other outputs, and sends
 back the SVG. The pictures are the same as when drawn in the process itself
@@ -34,12 +36,19 @@ class Drawer:
         self._waiting = waiting
 
     @classmethod
-    def start(cls) -> Drawer | None:
-        """A drawer getting ready, or None where this process may not fork
+    def start(cls, ready_now: bool = True) -> Drawer | None:
+        """A drawer getting ready (``ready_now``; else once told, :meth:`get_ready`, or
+        given its first data), or None where this process may not fork
         (:func:`interop.forked.can_fork`): the report then draws its pictures itself."""
         if not forked.can_fork():
             return None
-        return cls(forked.standing_by("the report's pictures", _prepare, _draw))
+        return cls(forked.standing_by("the report's pictures", _prepare, _draw, told=not ready_now))
+
+    def get_ready(self) -> None:
+        """Have the drawer get ready now (a second or so of CPU: matplotlib, the charts'
+        module, the fonts), when a core is free; from this process or a copy of it forked
+        since (the first word counts)."""
+        self._waiting.get_ready()
 
     def draw(self, data: ChartData, step: StepRunner) -> Callable[[], Charts | None]:
         """Send ``data`` to be drawn; what waits for the pictures (and tells ``step`` what

@@ -8,12 +8,15 @@ session need not have).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from told_steps import ToldSteps
@@ -144,6 +147,67 @@ def test_a_value_is_sent_once() -> None:
         waiting.send(2)
 
 
+def _prepared_when(told_first: bool) -> list[str]:
+    """What a copy standing by, told to wait (``told``), had done when: it writes "ready"
+    when it prepares, "job" when it runs its job."""
+    said, say = os.pipe()
+
+    def prepare() -> None:
+        os.write(say, b"ready ")
+
+    def job(value: int) -> int:
+        os.write(say, b"job ")
+        return value
+
+    waiting = forked.standing_by("told", prepare, job, told=True)
+    time.sleep(0.2)  # (a copy preparing at once would have said so by now)
+    os.set_blocking(said, False)
+    with contextlib.suppress(BlockingIOError):
+        assert os.read(said, 100) == b"", "prepared before it was told"
+    os.set_blocking(said, True)
+    if told_first:
+        waiting.get_ready()
+        assert select.select([said], [], [], 10)[0], "never got ready"
+        assert os.read(said, 6) == b"ready "  # told: ready before its value comes
+    assert waiting.send(7).join().value == 7
+    os.close(say)
+    words = b""
+    while chunk := os.read(said, 100):
+        words += chunk
+    os.close(said)
+    waiting.stop()
+    return words.split()
+
+
+@pytest.mark.parametrize("told_first", [True, False])
+def test_a_copy_told_to_wait_prepares_once_told_or_sent_its_value(told_first: bool) -> None:
+    """``told``: the copy prepares only when told (the drawer, once a core is free) or,
+    never told, when its value comes; either way before its job, once."""
+    words = _prepared_when(told_first)
+    assert words == ([b"job"] if told_first else [b"ready", b"job"])
+
+
+def test_a_copy_forked_later_may_tell_it(can_fork: None) -> None:
+    """The rules' copy, forked after the drawer, tells it to get ready when its rules are
+    checked (``check_beside``'s ``then``)."""
+    from interop.analysis import check_beside
+    from interop.parameters import Parameters
+    from interop.rules import RULES
+
+    said, say = os.pipe()
+    waiting = forked.standing_by("told", lambda: os.write(say, b"ready"), lambda v: v, told=True)
+    beside = check_beside(nx.MultiDiGraph(), Parameters(), RULES[:0], then=waiting.get_ready)
+    assert beside is None  # no rule to check beside: nothing forked, nobody told
+    rules = [rule for rule in RULES if rule.id == "usage.idle"]
+    beside = check_beside(nx.MultiDiGraph(), Parameters(), rules, then=waiting.get_ready)
+    assert beside is not None and beside.running.join().value == []
+    assert select.select([said], [], [], 10)[0], "never told"
+    assert os.read(said, 5) == b"ready"
+    assert waiting.send(1).join().value == 1
+    for fd in (said, say):
+        os.close(fd)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_analyze_draws_beside_the_same_report(
     tiny_dir: Path, tmp_path: Path, can_fork: None, lang: str
@@ -171,8 +235,8 @@ def test_a_failing_analyze_ends_its_drawer(
     started: list[drawer.Drawer] = []
     real = drawer.Drawer.start
 
-    def start() -> drawer.Drawer | None:
-        ready = real()
+    def start(ready_now: bool = True) -> drawer.Drawer | None:
+        ready = real(ready_now)
         assert ready is not None
         started.append(ready)
         return ready
