@@ -31,11 +31,16 @@ MAX_FINDINGS_IN_TITLE = 6
 LABEL_CHARS = 18
 
 _HREF = re.compile(r"(?i)(hre)(f)")
+_EF = ("ef", "eF", "Ef", "EF")
+"""What every ``href`` holds, whatever its case (no other character matches ``e`` or
+``f`` ignoring case): text without any is searched no further (a case-blind search of
+Chinese text is slow, and a camera map has ten thousand tooltips)."""
 
 
 def safe_title(value: str) -> str:
     """A tooltip that pyvis cannot turn into an innerHTML popup, and of bounded length."""
-    value = _HREF.sub("\\1\u200b\\2", value)
+    if any(pair in value for pair in _EF):
+        value = _HREF.sub("\\1\u200b\\2", value)
     return value if len(value) <= MAX_TITLE else value[:MAX_TITLE] + " …"
 
 

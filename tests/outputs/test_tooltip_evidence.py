@@ -67,3 +67,19 @@ def test_tooltip_lines_are_those_of_the_evidence_worded_whole() -> None:
         evidences += [{f"k{i}": value for i, value in enumerate(_samples()[:8])}]
         for evidence in evidences:
             assert evidence_lines(evidence, lang) == _worded_whole(evidence, lang)
+
+
+def test_every_href_in_a_tooltip_is_broken_whatever_its_case() -> None:
+    """safe_title breaks every ``href`` (any case) as the case-blind search does, and
+    leaves text holding none as it is."""
+    import itertools
+
+    from interop.viz import tooltips
+
+    for letters in itertools.product(*("hH", "rR", "eE", "fF")):
+        word = "".join(letters)
+        text = f"摄像头 <a {word}=x> 点位 {word}"
+        expected = tooltips._HREF.sub("\\1\u200b\\2", text)
+        assert tooltips.safe_title(text) == expected != text
+    for text in ("视频监控重复建设点位", "e f, E-F, ref without h: reF", ""):
+        assert tooltips.safe_title(text) == tooltips._HREF.sub("\\1\u200b\\2", text)
