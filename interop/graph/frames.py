@@ -106,7 +106,7 @@ def _encode(values: Column) -> Codes:
     return codes, tuple(plain(u) for u in uniques)
 
 
-def _column(kind: str, values: Sequence[Any]) -> tuple[Column, Codes | None]:
+def _column(kind: str, values: Sequence[Any] | Column) -> tuple[Column, Codes | None]:
     """One column from ``values`` (None where unknown), as ``kind`` says; for an enum, also
     its dictionary encoding (it comes for free)."""
     n = len(values)
