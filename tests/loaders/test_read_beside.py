@@ -225,9 +225,9 @@ def test_a_cell_not_utf8_in_the_copys_columns_reads_the_inventory_again(
     again: list[bool] = []
     read_and_validate = common._read_and_validate
 
-    def counted(path: Path, steps: Any, parallel: bool, beside_: bool, meanwhile: Any) -> Any:
+    def counted(path: Path, steps: Any, parallel: bool, beside_: bool, *more: Any) -> Any:
         again.append(beside_)
-        return read_and_validate(path, steps, parallel, beside_, meanwhile)
+        return read_and_validate(path, steps, parallel, beside_, *more)
 
     monkeypatch.setattr(common, "_read_and_validate", counted)
     assert_same(expected, common.read_inventory(city, parallel=True))
