@@ -91,6 +91,7 @@ def column_kinds(kind: NodeKind) -> dict[str, str]:
 
 
 def _objects(values: Iterable[Any], n: int) -> Column:
+    """``values`` as an object array (one already is: taken as it is, not copied)."""
     if isinstance(values, np.ndarray) and values.dtype == object:
         return values
     return np.fromiter(values, dtype=object, count=n)

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from interop.escape import csv_cell, csv_row, html_text, json_for_script, md_text, neutralize_urls
+from interop.escape import (
+    FORMULA_PREFIXES,
+    csv_cell,
+    csv_row,
+    html_text,
+    json_for_script,
+    md_text,
+    neutralize_urls,
+)
 from outputs.conftest import Written
 from outputs.hostile import IMG, PAYLOADS, RAW_MARKERS, SCRIPT, SVG
 
@@ -199,5 +207,6 @@ def test_a_csv_row_is_its_cells_each_escaped() -> None:
     """csv_row gives each value as csv_cell does: formula-like text quoted, the rest as is."""
     values = ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "", "plain", " =1", "中文",
               None, 1.5, 0, "'=already"]  # fmt: skip
+    assert all(len(prefix) == 1 for prefix in FORMULA_PREFIXES)  # (csv_row's assumption)
     assert csv_row(values) == [csv_cell(v) for v in values]
     assert csv_row(values)[:6] == ["'=1+2", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx"]
