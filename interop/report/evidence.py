@@ -214,7 +214,9 @@ def inline_text(value: Any, lang: Lang, max_items: int | None = None) -> str:
     """
     if type(value) is str:  # most values: what scalar_text gives, without the ABC checks
         return value
-    if isinstance(value, Mapping):
+    if type(value) in _SCALARS:  # a number, a flag, unknown: no mapping, no list
+        return scalar_text(value, lang)
+    if _mapping(value):
         if is_money(value):
             return money_text(value, lang)
         if is_ref(value):
@@ -247,7 +249,9 @@ def inline_prefix(value: Any, lang: Lang, max_items: int | None, room: int) -> s
     a dozen fields, for a line cut after 240 characters)."""
     if type(value) is str:
         return value
-    if isinstance(value, Mapping):
+    if type(value) in _SCALARS:  # (no ABC check of a number for a mapping or a list)
+        return scalar_text(value, lang)
+    if _mapping(value):
         if is_money(value) or is_ref(value) or is_flow(value) or is_chain(value):
             return inline_text(value, lang, max_items)
         out = ""
