@@ -155,23 +155,14 @@ def looks_like_formula(value: str) -> bool:
     return value.startswith(FORMULA_PREFIXES)
 
 
-def csv_cell(value: Any) -> Any:
-    """A CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    if isinstance(value, str) and looks_like_formula(value):
-        return "'" + value
-    return value
-
-
-_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)
-"""The prefixes, each one character (:func:`csv_row` looks at a cell's first)."""
-
-
 def csv_row(values: Iterable[Any]) -> list[Any]:
-    """:func:`csv_cell` of each value, without a call per cell (a million cameras' findings
-    are half a million cells)."""
-    first = _FORMULA_FIRST
+    """A CSV row's cells: text that a spreadsheet would run as a formula
+    (:func:`looks_like_formula`, tested inline: a million cameras' findings are half a
+    million cells) gets a leading ``'``, the rest as is."""
+    prefixes = FORMULA_PREFIXES
     return [
-        "'" + value if isinstance(value, str) and value[:1] in first else value for value in values
+        "'" + value if isinstance(value, str) and value.startswith(prefixes) else value
+        for value in values
     ]
 
 

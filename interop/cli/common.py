@@ -54,7 +54,7 @@ def _read_and_validate(
     parallel: bool,
     read_beside: bool,
     meanwhile: Callable[[], object] | None,
-    alone: Callable[[], object] | None = None,
+    alone: Callable[[], object] | None,
 ) -> Inventory:
     from interop.inventory import read_beside as reading_beside
 
