@@ -100,7 +100,7 @@ def analyze(
     rounds = read_rounds(baseline, accepted, parameters.as_of)
     steps = Steps(profile=profile)
     # the drawer gets ready while a core is free: at once when this process reads the
-    # inventory alone, else once the rules' copy is done (or the rules are)
+    # inventory alone, else once the rules' copy is done (or the findings are made)
     drawer = start_drawer(parallel and not json_only, ready_now=False)
     ready = None if drawer is None else drawer.get_ready
     # what is made from here to the findings lasts the command and holds no reference
@@ -124,8 +124,6 @@ def analyze(
                 steps("Neo4j: load and rules"),
             ):
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
-            if ready is not None:
-                ready()
         else:
             from interop.analysis import ENGINE, build_document, check_beside, run_rules
             from interop.graph import build_graph
@@ -142,13 +140,13 @@ def analyze(
                     step.advance(description=f"rules: {rule.id}")
 
                 findings = run_rules(graph, parameters, progress=advance, beside=beside, step=steps)
-            if ready is not None:
-                ready()
             document = build_document(inv, parameters, findings, ENGINE)
             # the outputs read the graph and the findings: the inventory's records (half a
             # gigabyte at the national city) go before the outputs' own memory comes
             del inv, findings
             context.call_on_close(keep_heap())  # the graph and the findings, read by every output
+        if ready is not None:  # (the findings made: told now, if no copy told it before)
+            ready()
     document = rounds.apply(document)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
