@@ -34,7 +34,14 @@ from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
-from interop.report.xlsx_rows import CellValue, PlainText, RowWriter, plain, read_as_markup
+from interop.report.xlsx_rows import (
+    CellValue,
+    PlainText,
+    RowWriter,
+    plain,
+    plain_json,
+    read_as_markup,
+)
 from interop.wording import area_name, rule_name, severity_name, text
 
 FINDINGS_XLSX = "findings.xlsx"
@@ -103,6 +110,8 @@ class Book:
         (:func:`cell_text`), wraps when long, and keeps a formula-like start as text."""
         if value is None:
             return None
+        if type(value) is PlainText:  # looked at already (a finding's evidence: json_cell)
+            return value, self.format(header=header, wrap=len(value.text) > _WRAP_FROM)
         if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
         text = str(value)
@@ -241,9 +250,18 @@ def failed_checks(finding: Any) -> str:
     return ";".join(str(c["check"]) for c in finding.evidence.get("checks", ()))
 
 
+def json_cell(text: str) -> PlainText | str:
+    """A cell of compact JSON (a finding's evidence): PlainText when it needs nothing
+    escaped and fits a cell (:func:`~interop.report.xlsx_rows.plain_json`, no formula:
+    it starts with a bracket), else the text, which :meth:`Book.cell` looks at whole."""
+    if len(text) <= MAX_CELL and plain_json(text) and not looks_like_formula(text):
+        return PlainText(text)
+    return text
+
+
 def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
     f = entry.finding
-    evidence = f.evidence_json()
+    evidence = json_cell(f.evidence_json())
     return [
         entry.fid,
         f.rule,

@@ -25,7 +25,9 @@ cut of long text by UTF-16 units it repeats (earlier versions cut by characters)
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from math import isinf, isnan
 from typing import Any
@@ -85,6 +87,18 @@ def plain(value: str) -> bool:
     )
 
 
+def plain_json(value: str) -> bool:
+    """:func:`plain` for compact JSON text (pydantic's, as a finding's evidence is written):
+    JSON writes every control character as an escape (``\\u0001``) and starts and ends
+    with a bracket, so only ``& < >``, the two non-characters and ``_xHHHH_`` are looked
+    for, without encoding the text (a million cameras' evidence, 82 million characters:
+    0.2 s instead of 0.4 s)."""
+    return (
+        not ("&" in value or "<" in value or ">" in value or "\ufffe" in value or "\uffff" in value)
+        and _ESCAPE_OF_ESCAPE.search(value) is None
+    )
+
+
 def read_as_markup(text: str) -> bool:
     """Whether xlsxwriter (constant-memory mode) would write ``text`` into the sheet's XML
     as it is, taking it for rich-text runs: text from ``<r>`` to ``</r>``. An inventory
@@ -105,6 +119,9 @@ class RowWriter:
         """`` s="N"`` of each format, by id (a format's number is fixed at its first cell)."""
         self._repeats: list[_Repeats] = []
         """Each column's repeated texts (:meth:`write_values`)."""
+        # the rows go into the sheet's XML as bytes when the workbook closes (_copy_rows)
+        xlsxwriters_copy = ws._write_optimized_sheet_data
+        ws._write_optimized_sheet_data = lambda: _copy_rows(ws, xlsxwriters_copy)  # type: ignore[method-assign]
 
     def _style(self, fmt: Format) -> str:
         style = self._styles.get(id(fmt))
@@ -218,6 +235,27 @@ class RowWriter:
         value = ws._escape_control_characters(value)  # (no rich-text shortcut: see below)
         preserve = ' xml:space="preserve"' if _preserve_whitespace(value) else ""
         return f'{style} t="inlineStr"><is><t{preserve}>{ws._escape_data(value)}</t></is></c>'
+
+
+def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:
+    """``<sheetData>`` as xlsxwriter writes it when the workbook closes (constant-memory
+    mode): the rows kept in the sheet's file of rows, then that file deleted — but copied
+    as bytes. xlsxwriter reads it back as text, 64 KB at a time, and writes the text into
+    the sheet's XML file: at a million cameras 107 MB decoded from UTF-8 and encoded
+    again, 0.3 s of the workbook's 3 s. The same bytes either way (both files are UTF-8;
+    ``tests/outputs/test_tables.py`` compares the sheets with xlsxwriter's). xlsxwriter's
+    own copy when the sheet has no rows or its XML goes to no file (``in_memory``)."""
+    target = getattr(ws.fh, "buffer", None)
+    if ws.dim_rowmin is None or target is None:
+        xlsxwriters_copy()
+        return
+    ws._xml_start_tag("sheetData")
+    ws.row_data_fh.close()  # (its last rows written out)
+    ws.fh.flush()  # (the start tag written before the rows)
+    with open(ws.row_data_filename, "rb") as rows:
+        shutil.copyfileobj(rows, target, 1 << 20)
+    os.unlink(ws.row_data_filename)
+    ws._xml_end_tag("sheetData")
 
 
 def _repeatable(value: Any) -> bool:

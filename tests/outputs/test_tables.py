@@ -333,3 +333,36 @@ def test_text_needing_nothing_is_looked_at_once(tmp_path: Path) -> None:
     plain = book.cell("=1+2")
     assert plain is not None and plain[0] == PlainText("=1+2")  # quoted by its format
     book.workbook.close()
+
+
+def test_json_needing_nothing_is_found_so_without_encoding_it() -> None:
+    """plain_json, the look at a finding's evidence (compact JSON), answers as plain does
+    for every JSON text: whatever the values hold, JSON has escaped the control
+    characters and brackets the text."""
+    from pydantic_core import to_json
+
+    from interop.report.tables import json_cell
+    from interop.report.xlsx_rows import PlainText, plain, plain_json
+
+    awkward = [v for row in _AWKWARD for v in row if isinstance(v, str)]
+    awkward += [chr(c) for c in range(0x20)] + ["\x7f", "\u2028", "_x00Af_", "_x41_", "a_x0041"]
+    texts = [to_json({"v": v}).decode() for v in awkward]
+    texts += [to_json({"k": awkward[i : i + 3], "n": i}).decode() for i in range(len(awkward))]
+    texts += [to_json({v: [v]}).decode() for v in awkward]
+    for value in texts:
+        assert plain_json(value) == plain(value), value
+        cell = json_cell(value)
+        fits = len(value) <= MAX_CELL
+        assert isinstance(cell, PlainText) == (fits and plain(value)), value
+    assert any(plain(t) for t in texts) and any(not plain(t) for t in texts)
+
+
+def test_evidence_looked_at_already_is_written_as_it_is(tmp_path: Path) -> None:
+    """Book.cell takes the PlainText json_cell made as it is, wrapped when long: the
+    same cell the text itself makes."""
+    from interop.report.tables import json_cell
+
+    book = Book(tmp_path / "cells.xlsx", "zh")
+    for value in ('{"a":1}', '{"cameras":["C1","C2"],"note":"' + "长" * 50 + '"}'):
+        assert book.cell(json_cell(value)) == book.cell(value)
+    book.workbook.close()
