@@ -15,12 +15,15 @@ down a column (a rule's name, a severity, a recommendation: five of a finding ro
 thirteen cells) is made a cell once per sheet (:meth:`RowWriter.write_values`): the
 national city's workbook took 20.7 s instead of 22.5 s. One deliberate difference: text
 from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML unescaped
-(:func:`read_as_markup`), is escaped like any other.
+(:func:`read_as_markup`), is escaped like any other. When the workbook closes, the rows
+go from the sheet's file of rows into its XML as bytes (:func:`_copy_rows`), the same
+bytes xlsxwriter's copy through text gives.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
 rows written in order, once each, no row heights or row formats, a format on every cell;
-and on xlsxwriter 3.3.1 or later (pyproject.toml), whose escaping helpers it calls and whose
-cut of long text by UTF-16 units it repeats (earlier versions cut by characters).
+and on xlsxwriter 3.3.1 or later (pyproject.toml), whose escaping helpers it calls, whose
+cut of long text by UTF-16 units it repeats (earlier versions cut by characters), and
+whose file of rows and ``<sheetData>`` writer it takes over at close.
 """
 
 from __future__ import annotations
