@@ -111,7 +111,8 @@ class Book:
         if value is None:
             return None
         if type(value) is PlainText:  # looked at already (a finding's evidence: json_cell)
-            return value, self.format(header=header, wrap=len(value.text) > _WRAP_FROM)
+            long, formula = len(value.text) > _WRAP_FROM, looks_like_formula(value.text)
+            return value, self.format(header=header, wrap=long, quote=formula)
         if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
         text = str(value)
@@ -252,9 +253,10 @@ def failed_checks(finding: Any) -> str:
 
 def json_cell(text: str) -> PlainText | str:
     """A cell of compact JSON (a finding's evidence): PlainText when it needs nothing
-    escaped and fits a cell (:func:`~interop.report.xlsx_rows.plain_json`, no formula:
-    it starts with a bracket), else the text, which :meth:`Book.cell` looks at whole."""
-    if len(text) <= MAX_CELL and plain_json(text) and not looks_like_formula(text):
+    escaped and fits a cell (:func:`~interop.report.xlsx_rows.plain_json`), else the
+    text, which :meth:`Book.cell` looks at whole (either way it guards a formula-like
+    start)."""
+    if len(text) <= MAX_CELL and plain_json(text):
         return PlainText(text)
     return text
 

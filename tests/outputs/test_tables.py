@@ -361,8 +361,12 @@ def test_evidence_looked_at_already_is_written_as_it_is(tmp_path: Path) -> None:
     """Book.cell takes the PlainText json_cell made as it is, wrapped when long: the
     same cell the text itself makes."""
     from interop.report.tables import json_cell
+    from interop.report.xlsx_rows import PlainText
 
     book = Book(tmp_path / "cells.xlsx", "zh")
     for value in ('{"a":1}', '{"cameras":["C1","C2"],"note":"' + "长" * 50 + '"}'):
         assert book.cell(json_cell(value)) == book.cell(value)
+    quoted = book.cell(PlainText("=1+2"))  # a PlainText keeps the guard against formulas
+    assert quoted is not None and quoted == book.cell("=1+2")
+    assert quoted[1] is book.format(quote=True)
     book.workbook.close()
