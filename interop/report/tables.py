@@ -110,23 +110,25 @@ class Book:
         (:func:`cell_text`), wraps when long, and keeps a formula-like start as text."""
         if value is None:
             return None
-        if type(value) is PlainText:  # looked at already (a finding's evidence: json_cell)
-            long, formula = len(value.text) > _WRAP_FROM, looks_like_formula(value.text)
-            return value, self.format(header=header, wrap=long, quote=formula)
         if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
-        text = str(value)
-        # nothing XML forbids, nothing to cut, nothing xlsxwriter escapes (one look at the
-        # text, for both): written as it is (most cells)
-        fine = len(text) <= MAX_CELL and plain(text)
-        if not fine:
-            text = cell_text(text, self.lang)
+        cell: CellValue
+        if type(value) is PlainText:  # looked at already (a finding's evidence: json_cell)
+            cell, text = value, value.text
+        else:
+            text = str(value)
+            # nothing XML forbids, nothing to cut, nothing xlsxwriter escapes (one look at
+            # the text, for both): written as it is (most cells)
+            if len(text) <= MAX_CELL and plain(text):
+                cell = PlainText(text)
+            else:
+                cell = text = cell_text(text, self.lang)
         style = self.format(
             header=header,
             wrap=not header and len(text) > _WRAP_FROM,
             quote=looks_like_formula(text),
         )
-        return (PlainText(text) if fine else text), style
+        return cell, style
 
     def put(self, ws: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
         """Write one cell (0-based) through xlsxwriter; see :meth:`cell`."""

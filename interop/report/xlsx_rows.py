@@ -82,9 +82,7 @@ def plain(value: str) -> bool:
     raw = value.encode("utf-8", "surrogatepass")
     return (
         len(raw.translate(None, _ESCAPED_BYTES)) == len(raw)
-        and "\ufffe" not in value
-        and "\uffff" not in value
-        and _ESCAPE_OF_ESCAPE.search(value) is None
+        and _nothing_else_escaped(value)
         and not value[:1].isspace()
         and not value[-1:].isspace()
     )
@@ -96,9 +94,14 @@ def plain_json(value: str) -> bool:
     with a bracket, so only ``& < >``, the two non-characters and ``_xHHHH_`` are looked
     for, without encoding the text (a million cameras' evidence, 82 million characters:
     0.2 s instead of 0.4 s)."""
+    return not ("&" in value or "<" in value or ">" in value) and _nothing_else_escaped(value)
+
+
+def _nothing_else_escaped(value: str) -> bool:
+    """What both :func:`plain` and :func:`plain_json` look for beyond the bytes: neither
+    non-character (U+FFFE, U+FFFF) and no ``_xHHHH_`` (which xlsxwriter escapes too)."""
     return (
-        not ("&" in value or "<" in value or ">" in value or "\ufffe" in value or "\uffff" in value)
-        and _ESCAPE_OF_ESCAPE.search(value) is None
+        "\ufffe" not in value and "\uffff" not in value and _ESCAPE_OF_ESCAPE.search(value) is None
     )
 
 
