@@ -54,9 +54,10 @@ def test_analyze_profile_times_every_step(tiny_dir: Path, tmp_path: Path, parall
         )
         lives = {name: (float(a), float(b)) for a, b, name in re.findall(pattern, result.output)}
         assert sorted(lives) == ["findings.xlsx", "report pictures", "rules"]
-        # (the drawer is forked as the command starts: at 0.00 s)
-        assert all(0 <= start < end <= steps["total"] for start, end in lives.values())
-        assert lives["rules"][1] < lives["findings.xlsx"][0]
+        # (the drawer is forked as the command starts: at 0.00 s; times are printed to the
+        # hundredth, so on the tiny city a copy's end and the next one's start may print alike)
+        assert all(0 <= start <= end <= steps["total"] for start, end in lives.values())
+        assert lives["rules"][1] <= lives["findings.xlsx"][0]
 
 
 def test_no_profile_without_the_option(tiny_dir: Path, tmp_path: Path) -> None:
