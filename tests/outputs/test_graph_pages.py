@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -121,9 +120,7 @@ def big() -> tuple:  # type: ignore[type-arg]
 
 def test_overview_is_capped_and_says_so(big: tuple, tmp_path: Path) -> None:  # type: ignore[type-arg]
     document, graph = big
-    started = time.perf_counter()
     paths = write_graphs(document, graph, tmp_path, "en")
-    elapsed = time.perf_counter() - started
     html = paths[0].read_text(encoding="utf-8")
     island = _island(html)
     assert island["nodes"] <= MAX_NODES
@@ -133,7 +130,6 @@ def test_overview_is_capped_and_says_so(big: tuple, tmp_path: Path) -> None:  # 
     assert "Too many systems with findings" in html
     cameras = _island(paths[-1].read_text(encoding="utf-8"))
     assert cameras["cameras_shown"] == 4000
-    assert elapsed < 60, f"writing the pages took {elapsed:.1f} s"
 
 
 def test_an_inventory_with_nothing_to_find(tmp_path: Path) -> None:
