@@ -45,12 +45,18 @@ def in_huge_pages() -> None:
     if os.environ.pop(STARTED_AGAIN, None) is not None:  # glibc has read its tunables
         os.environ.pop("GLIBC_TUNABLES", None)
         return
-    if "GLIBC_TUNABLES" in os.environ or not glibc_can() or not kernel_can():
+    if "GLIBC_TUNABLES" in os.environ or not sys.executable:
+        return
+    if not glibc_can() or not kernel_can():
         return
     argv = [sys.executable, *sys.orig_argv[1:]]
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    os.execve(sys.executable, argv, {**os.environ, "GLIBC_TUNABLES": TUNABLE, STARTED_AGAIN: "1"})
+    env = {**os.environ, "GLIBC_TUNABLES": TUNABLE, STARTED_AGAIN: "1"}
+    try:
+        os.execve(sys.executable, argv, env)
+    except OSError:  # (not started again: the command runs here, as glibc set it up)
+        return
 
 
 def glibc_can() -> bool:

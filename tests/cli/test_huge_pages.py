@@ -74,3 +74,15 @@ def test_the_kernel_is_asked_only_where_it_has_huge_pages(
                       ("always madvise [never]", False)]:  # fmt: skip
         setting.write_text(line + "\n")
         assert huge_pages.kernel_can() is can, line
+
+
+def test_a_command_that_cannot_start_again_runs_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*_: object) -> None:
+        raise OSError(7, "Argument list too long")
+
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.setattr(huge_pages, "glibc_can", lambda: True)
+    monkeypatch.setattr(huge_pages, "kernel_can", lambda: True)
+    monkeypatch.setattr(os, "execve", refused)
+    huge_pages.in_huge_pages()  # returns: the command goes on here
+    assert "GLIBC_TUNABLES" not in os.environ
