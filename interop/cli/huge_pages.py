@@ -11,9 +11,11 @@ as a process starts. So the console entry point (:func:`interop.cli.main`) calls
 :func:`in_huge_pages` before it imports anything else, which starts the same command
 again at once with it set (``exec``: the same process, a few hundredths of a second).
 
-Measured on the bench's 1M-camera city (``bench/analyze.py``, 2 cores, a Firecracker VM):
-page faults 1.0 → 0.7 million, system time 5.5–7.1 → 4.3–4.9 s, wall time about a second
-less; the national city's CPU time 98 → 91 s, its peak memory the same (3,941 and 3,947
+Measured on the bench's 1M-camera city (``bench/analyze.py``'s, 2 cores, a Firecracker
+VM; two series of three runs with and without, taking turns): page faults 1.0 → 0.7
+million, CPU time (user and system) 1.7–1.9 s less on average, of 25–30 s; the wall time
+a second less on average in one series, within the machine's noise in the other. The
+national city (one run each): CPU time 98 → 91 s, peak memory the same (3,941 and 3,947
 MiB). The inventory, the findings and every output are the same either way: only where
 the C library puts its blocks changes.
 
@@ -43,7 +45,8 @@ def in_huge_pages() -> None:
     """Start this command again with :data:`TUNABLE` set, where that helps (see the module
     docstring); returns in the command started again, or where nothing is to be done."""
     if os.environ.pop(STARTED_AGAIN, None) is not None:  # glibc has read its tunables
-        os.environ.pop("GLIBC_TUNABLES", None)
+        if os.environ.get("GLIBC_TUNABLES") == TUNABLE:
+            del os.environ["GLIBC_TUNABLES"]
         return
     if "GLIBC_TUNABLES" in os.environ or not sys.executable:
         return

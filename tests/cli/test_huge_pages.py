@@ -48,6 +48,12 @@ def test_a_tunable_of_the_users_is_left_alone(users: str) -> None:
     assert _run(SHOW, GLIBC_TUNABLES=users) == [f"start {users}", f"then {users} None"]
 
 
+def test_a_mark_left_in_the_environment_takes_out_no_tunable_of_the_users() -> None:
+    users = "glibc.malloc.arena_max=2"
+    lines = _run(SHOW, GLIBC_TUNABLES=users, **{MARK: "1"})
+    assert lines == [f"start {users}", f"then {users} None"]
+
+
 def test_the_console_entry_point_runs_its_command_after_starting_again() -> None:
     lines = _run(
         "import os, sys; print(os.environ.get('GLIBC_TUNABLES'), flush=True); "
