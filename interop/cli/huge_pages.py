@@ -8,7 +8,8 @@ seconds of system time on a virtual machine, where a fault costs microseconds. g
 and later can ask the kernel to back them with transparent huge pages (2 MiB, one fault
 for 512 pages) — but reads that setting, ``GLIBC_TUNABLES=glibc.malloc.hugetlb=1``, only
 as a process starts. So the console entry point (:func:`interop.cli.main`) calls
-:func:`in_huge_pages` before it imports anything else, which starts the same command
+:func:`in_huge_pages` before it imports the command's modules (only the ``interop``
+package's own small ``__init__`` is imported twice), which starts the same command
 again at once with it set (``exec``: the same process, a few hundredths of a second).
 
 Measured on the bench's 1M-camera city (``bench/analyze.py``'s, 2 cores, a Firecracker
@@ -48,9 +49,7 @@ def in_huge_pages() -> None:
         if os.environ.get("GLIBC_TUNABLES") == TUNABLE:
             del os.environ["GLIBC_TUNABLES"]
         return
-    if "GLIBC_TUNABLES" in os.environ or not sys.executable:
-        return
-    if not glibc_can() or not kernel_can():
+    if "GLIBC_TUNABLES" in os.environ or not sys.executable or not available():
         return
     argv = [sys.executable, *sys.orig_argv[1:]]
     for stream in (sys.stdout, sys.stderr):
@@ -60,6 +59,12 @@ def in_huge_pages() -> None:
         os.execve(sys.executable, argv, env)
     except OSError:  # (not started again: the command runs here, as glibc set it up)
         return
+
+
+def available() -> bool:
+    """Whether both the C library (:func:`glibc_can`) and the kernel (:func:`kernel_can`)
+    can give huge pages."""
+    return glibc_can() and kernel_can()
 
 
 def glibc_can() -> bool:

@@ -35,7 +35,7 @@ def _run(code: str, **env: str) -> list[str]:
 
 def test_the_command_starts_again_once_with_the_tunable_then_without_it() -> None:
     lines = _run(SHOW)
-    if huge_pages.glibc_can() and huge_pages.kernel_can():
+    if huge_pages.available():
         # the same command line again (``-c`` and its code included), the tunable set for
         # glibc, then taken out of what the command passes on
         assert lines == ["start None", f"start {huge_pages.TUNABLE}", "then None None"]
@@ -59,7 +59,7 @@ def test_the_console_entry_point_runs_its_command_after_starting_again() -> None
         "import os, sys; print(os.environ.get('GLIBC_TUNABLES'), flush=True); "
         "sys.argv[1:] = ['--version']; from interop.cli import main; main()"
     )
-    again = [huge_pages.TUNABLE] if huge_pages.glibc_can() and huge_pages.kernel_can() else []
+    again = [huge_pages.TUNABLE] if huge_pages.available() else []
     assert lines == ["None", *again, f"interop, version {interop.__version__}"]
 
 
