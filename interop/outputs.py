@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from interop import forked
-from interop.findings.model import FindingsDocument
+from interop.findings.model import EvidenceTexts, FindingsDocument
 from interop.i18n import DEFAULT_LANG, check_lang
 from interop.report.catalog import catalog
 from interop.report.charts import chart_data
@@ -86,6 +86,12 @@ def write_selected(
     later: forked.Later[list[DepartmentScore]] | None = (
         forked.Later("the department scorecard") if beside else None
     )
+    texts: EvidenceTexts | None = None
+    if beside and findings_json is not None:
+        # the evidence as JSON once, for findings.json here and the workbook's copy, which
+        # then reads one buffer, not the evidence's objects (EvidenceTexts)
+        with step("evidence as JSON"):
+            texts = EvidenceTexts(findings.findings)
 
     def score_and_draw() -> None:
         """The scorecard (for the report and the workbook), and the report's pictures
@@ -124,7 +130,7 @@ def write_selected(
         out_dir.mkdir(parents=True, exist_ok=True)
         # (forked before this process made the scorecard: the copy takes it when it needs it)
         scored = cards if later is None else later.get
-        return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, scored)]
+        return [write_xlsx(findings, out_dir / FINDINGS_XLSX, language, entries, scored, texts)]
 
     def table() -> list[Path]:
         return [write_csv(findings, out_dir / FINDINGS_CSV, language, entries)]
@@ -132,8 +138,10 @@ def write_selected(
     def document() -> list[Path]:
         if findings_json is None:
             return []
+        nonlocal texts
         with step("findings.json"):
-            findings.write_json(findings_json)
+            findings.write_json(findings_json, texts)
+        texts = None  # (here: the copy has its own)
         return [findings_json]
 
     if later is not None:

@@ -7,7 +7,8 @@ serialised once, here.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -95,6 +96,54 @@ class Finding(BaseModel):
         (the spreadsheets' evidence column; a million cameras' evidence in 0.9 s, against
         3.5 s for the json module)."""
         return to_json(self.evidence).decode()
+
+    def json_line(self, evidence: bytes | memoryview | None = None) -> bytes:
+        """The finding as findings.json holds it: compact JSON, UTF-8. ``evidence``: its
+        evidence as :class:`EvidenceTexts` holds it (the bytes pydantic would write in its
+        place), set in before the key that follows it: the first ``,"recommendation":``
+        of the finding's JSON without its evidence is that key (in JSON text a quote
+        inside a string is escaped, so the bytes can only be a key, and the objects of
+        the fields after it hold no such key)."""
+        serializer = self.__pydantic_serializer__
+        if evidence is None:
+            return serializer.to_json(self, by_alias=True)
+        line = serializer.to_json(self, by_alias=True, exclude=_EVIDENCE)
+        at = line.index(_AFTER_EVIDENCE)
+        return b"".join((line[:at], b',"evidence":', evidence, line[at:]))
+
+
+_FIELDS = list(Finding.model_fields)
+_EVIDENCE = frozenset(("evidence",))
+_AFTER_EVIDENCE = f',"{_FIELDS[_FIELDS.index("evidence") + 1]}":'.encode()
+"""The key that follows a finding's evidence in its JSON (``,"recommendation":``)."""
+
+
+class EvidenceTexts:
+    """Findings' evidence as findings.json writes it (compact JSON, UTF-8), made once for
+    the writers that would each make it (findings.json, findings.xlsx's evidence column);
+    ``texts[k]`` is the ``k``-th finding's, as bytes (a view).
+
+    One buffer, not a string of bytes per finding: a copy of the process forked after this
+    (:mod:`interop.forked`) reads it without writing to it, where a finding's object or
+    a string of its own has a reference count each read writes to, and each page
+    written to is copied for the copy (at a million cameras the evidence's objects, a
+    million cameras' records, filled half a gigabyte of such pages; ``--parallel``)."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self._data = bytearray()
+        self._ends = array("q")
+        for finding in findings:
+            self._data += to_json(finding.evidence)
+            self._ends.append(len(self._data))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> memoryview:
+        start = self._ends[index - 1] if index > 0 else 0
+        return memoryview(self._data)[start : self._ends[index]]
 
 
 WRITE_BUFFER = 1 << 20
@@ -193,26 +242,29 @@ class FindingsDocument(BaseModel):
         self.write_json(out)
         return out.getvalue()
 
-    def write_json(self, target: Path | TextIO) -> None:
+    def write_json(self, target: Path | TextIO, evidence: EvidenceTexts | None = None) -> None:
         """Write :meth:`to_json`'s text one finding at a time.
 
         A million-camera city has findings.json of a hundred megabytes; building it as one
         string (and pydantic's bytes before it) doubles that in memory. The document
         without its findings is dumped once (indented) and the findings, its last field,
         are written after it one by one, a line each. ``target`` is a path (written as
-        UTF-8) or an open text file.
+        UTF-8) or an open text file. ``evidence``: the findings' :class:`EvidenceTexts`,
+        when the caller made them already (the same text).
         """
+        if evidence is not None and len(evidence) != len(self.findings):
+            raise ValueError("evidence texts: one per finding")
         if isinstance(target, Path):  # pydantic's UTF-8 as it is, never decoded to text
             # a finding is a few kilobytes: through a buffer of a megabyte, 126 MB at a
             # million cameras go out in a hundred writes instead of fifteen thousand
             with target.open("wb", buffering=WRITE_BUFFER) as handle:
-                for part in self._json_parts():
+                for part in self._json_parts(evidence):
                     handle.write(part)
             return
-        for part in self._json_parts():
+        for part in self._json_parts(evidence):
             target.write(part.decode("utf-8"))
 
-    def _json_parts(self) -> Iterator[bytes]:
+    def _json_parts(self, evidence: EvidenceTexts | None = None) -> Iterator[bytes]:
         """:meth:`to_json`'s text as UTF-8, in parts: the head, then a finding at a time."""
         head = self.model_copy(update={"findings": []}).model_dump_json(by_alias=True, indent=2)
         tail = '\n  "findings": []\n}'
@@ -223,7 +275,7 @@ class FindingsDocument(BaseModel):
             return
         yield (head[: -len(tail)] + '\n  "findings": [\n').encode("utf-8")
         for index, finding in enumerate(self.findings):
-            line = finding.__pydantic_serializer__.to_json(finding, by_alias=True)
+            line = finding.json_line(None if evidence is None else evidence[index])
             yield (b"    " if index == 0 else b",\n    ") + line
         yield b"\n  ]\n}\n"
 

@@ -104,6 +104,8 @@ class Entry:
     fid: str
     finding: Finding
     money: Money
+    position: int | None = None
+    """The finding's place in its document's findings (None: a finding of no document)."""
 
     @property
     def anchor(self) -> str:
@@ -140,6 +142,6 @@ def catalog(document: FindingsDocument) -> list[Entry]:
     order.sort(key=[rank_of[f.area, f.rule, f.severity] for f in findings].__getitem__)
     number = f"F%0{max(4, len(str(len(order))))}d"
     return [
-        Entry(number % index, finding, finding_money(finding))
-        for index, finding in enumerate(map(findings.__getitem__, order), start=1)
+        Entry(number % index, findings[position], finding_money(findings[position]), position)
+        for index, position in enumerate(order, start=1)
     ]

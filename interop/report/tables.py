@@ -27,7 +27,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from interop.escape import csv_row, looks_like_formula
-from interop.findings.model import AREAS, FindingsDocument
+from interop.findings.model import AREAS, EvidenceTexts, FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.inventory.report import RowIssue
 from interop.report.catalog import Entry, catalog
@@ -263,9 +263,12 @@ def json_cell(text: str) -> PlainText | str:
     return text
 
 
-def _finding_row(entry: Entry, lang: Lang) -> list[Any]:
+def _finding_row(entry: Entry, lang: Lang, texts: EvidenceTexts | None) -> list[Any]:
     f = entry.finding
-    evidence = json_cell(f.evidence_json())
+    if texts is None or entry.position is None:
+        evidence = json_cell(f.evidence_json())
+    else:
+        evidence = json_cell(str(texts[entry.position], "utf-8"))
     return [
         entry.fid,
         f.rule,
@@ -293,6 +296,7 @@ def write_xlsx(
     lang: Lang,
     entries: Sequence[Entry] | None = None,
     scorecard: Sequence[DepartmentScore] | Callable[[], Sequence[DepartmentScore]] | None = None,
+    evidence: EvidenceTexts | None = None,
 ) -> Path:
     """findings.xlsx: a summary sheet, a sheet per problem area, rejected rows, warnings.
 
@@ -300,6 +304,8 @@ def write_xlsx(
     has it already. ``scorecard`` adds the department scorecard sheet; a function giving
     it is called when that sheet's turn comes, after the finding sheets (the workbook's
     copy takes the scorecard this process makes meanwhile: :class:`interop.forked.Later`).
+    ``evidence``: the findings' :class:`~interop.findings.model.EvidenceTexts`, when the
+    caller made them (the same cells).
     """
     entries = catalog(document) if entries is None else entries
     figures = report_figures(document, entries, lang)
@@ -321,9 +327,9 @@ def write_xlsx(
         headers, column_widths = _finding_headers(lang), widths
         if document.origins:  # a collected inventory: the subjects' return and row, last
             headers, column_widths = [*headers, text("report.origin", lang)], [*widths, 40]
-            rows = ([*_finding_row(e, lang), _origin_cell(e, document)] for e in of_area)
+            rows = ([*_finding_row(e, lang, evidence), _origin_cell(e, document)] for e in of_area)
         else:
-            rows = (_finding_row(e, lang) for e in of_area)
+            rows = (_finding_row(e, lang, evidence) for e in of_area)
         _sheet(book, title, headers, rows, column_widths)
         if number == 2:  # and the money tied up in the findings of the other areas
             _sheet(

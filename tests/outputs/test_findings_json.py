@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from interop.analysis import analyze
-from interop.findings.model import FindingsDocument
+from interop.findings.model import Acceptance, EvidenceTexts, Finding, FindingsDocument, Severity
 from interop.generate import generate_city
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
@@ -39,6 +39,9 @@ def _streamed(document: FindingsDocument, tmp_path: Path) -> bytes:
     document.write_json(buffer)
     data = path.read_bytes()
     assert buffer.getvalue().encode("utf-8") == data == document.to_json().encode("utf-8")
+    texts = EvidenceTexts(document.findings)  # the evidence made once, set in: the same bytes
+    document.write_json(path, texts)
+    assert path.read_bytes() == data
     assert json.loads(data) == json.loads(document.model_dump_json(by_alias=True))
     lines = data.decode("utf-8").splitlines()
     if document.findings:
@@ -76,3 +79,41 @@ def test_streamed_findings_json_without_findings(tiny_written: Written, tmp_path
     assert FindingsDocument.from_json(_streamed(empty, tmp_path).decode()) == empty
     one = tiny_written.document.model_copy(update={"findings": tiny_written.document.findings[:1]})
     assert FindingsDocument.from_json(_streamed(one, tmp_path).decode()) == one
+
+
+def test_evidence_made_apart_is_set_in_where_pydantic_writes_it() -> None:
+    """A finding's line with its evidence made apart (EvidenceTexts) is pydantic's line,
+    byte for byte, whatever its text holds: the key that follows the evidence written
+    inside a title, a detail, a subject or the evidence itself, and the fields after it
+    (round, accepted) present or not."""
+    key = '","recommendation":"'
+    findings = [
+        Finding(
+            rule="usage.idle",
+            area=4,
+            severity=Severity.high,
+            subjects=[f"S1{key}", "S2"],
+            title=f"t{key}",
+            detail=f'd\\"{key}\n,"recommendation":',
+            evidence=evidence,
+            recommendation=f"r{key}",
+            round=state,
+            accepted=accepted,
+        )
+        for evidence in ({}, {"recommendation": key, "n": [1, 2.5, None, True]}, {"中": "文"})
+        for state in (None, "new")
+        for accepted in (None, Acceptance(reason=key, approved_by="a", expires=date(2021, 1, 1)))
+    ]
+    texts = EvidenceTexts(findings)
+    assert len(texts) == len(findings)
+    for k, finding in enumerate(findings):
+        assert bytes(texts[k]) == finding.evidence_json().encode("utf-8")
+        line = finding.json_line(texts[k])
+        assert line == finding.json_line() == finding.model_dump_json(by_alias=True).encode()
+    assert len(EvidenceTexts([])) == 0
+
+
+def test_evidence_texts_are_one_per_finding(tiny_written: Written, tmp_path: Path) -> None:
+    document = tiny_written.document
+    with pytest.raises(ValueError, match="one per finding"):
+        document.write_json(tmp_path / "findings.json", EvidenceTexts(document.findings[1:]))

@@ -79,11 +79,24 @@ _FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}\b")
 def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang: str) -> None:
     document, graph = hostile_analysis()
     basemap = Basemap("http://tiles.example.gov/{z}/{x}/{y}.png", "wgs84")
-    one = outputs.write_outputs(document, graph, tmp_path / "one", lang, basemap)
+    # findings.json too: side by side, the findings' evidence is made once for it and the
+    # workbook (EvidenceTexts), one after the other each makes its own
+    (tmp_path / "one").mkdir()
+    one_json, two_json = tmp_path / "one" / "findings.json", tmp_path / "two" / "findings.json"
+    one = outputs.write_outputs(
+        document, graph, tmp_path / "one", lang, basemap, findings_json=one_json
+    )
     steps = ToldSteps()
     before = time.perf_counter()
     two = outputs.write_outputs(
-        document, graph, tmp_path / "two", lang, basemap, step=steps, parallel=True
+        document,
+        graph,
+        tmp_path / "two",
+        lang,
+        basemap,
+        step=steps,
+        parallel=True,
+        findings_json=two_json,
     )
     assert [p.name for p in two] == [p.name for p in one]
     assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
