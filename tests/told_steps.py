@@ -20,12 +20,16 @@ class Told(NamedTuple):
 
 
 class ToldSteps:
-    """Runs steps without a display, and keeps each step told as run beside."""
+    """Runs steps without a display, and keeps the name of each step run here and each step
+    told as run beside."""
 
     def __init__(self) -> None:
         self.told: list[Told] = []
+        self.ran: list[str] = []
+        """The steps run here, by name, in order."""
 
     def __call__(self, name: str) -> AbstractContextManager[None]:
+        self.ran.append(name)
         return nullcontext()
 
     def beside(

@@ -100,6 +100,7 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
     )
     assert [p.name for p in two] == [p.name for p in one]
     assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
+    assert ("evidence as JSON" in steps.ran) is FORK
     if FORK:  # the copy's time and memory are told (findings.csv: see below)
         (name, seconds, cpu, peak, own, life, then), *_ = steps.told
         assert name == "findings.xlsx"
@@ -107,6 +108,26 @@ def test_side_by_side_writes_the_same_files(tmp_path: Path, can_fork: None, lang
         assert life  # when it lived, and this process's peak then
         assert before < life[0] < life[1] - seconds < time.perf_counter()
         assert then and then > own
+
+
+def test_the_evidence_is_made_once_for_fewer_findings_only(
+    tmp_path: Path, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From outputs.EVIDENCE_ONCE_BELOW findings on (memory, at the national city), each
+    writer makes the evidence's JSON itself: the same files."""
+    document, graph = hostile_analysis()
+    monkeypatch.setattr(outputs, "EVIDENCE_ONCE_BELOW", len(document.findings))
+    (tmp_path / "one").mkdir()
+    outputs.write_outputs(
+        document, graph, tmp_path / "one", "zh", findings_json=tmp_path / "one" / "findings.json"
+    )
+    steps = ToldSteps()
+    two_json = tmp_path / "two" / "findings.json"
+    outputs.write_outputs(
+        document, graph, tmp_path / "two", "zh", step=steps, parallel=True, findings_json=two_json
+    )
+    assert "findings.json" in steps.ran and "evidence as JSON" not in steps.ran
+    assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
 
 
 def _written_once_there(path: Path, real: Callable[..., Any]) -> Callable[..., Any]:
