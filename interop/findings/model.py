@@ -97,7 +97,7 @@ class Finding(BaseModel):
         3.5 s for the json module)."""
         return to_json(self.evidence).decode()
 
-    def json_line(self, evidence: bytes | memoryview | None = None) -> bytes:
+    def json_line(self, evidence: bytes | None = None) -> bytes:
         """The finding as findings.json holds it: compact JSON, UTF-8. ``evidence``: its
         evidence as :class:`EvidenceTexts` holds it (the bytes pydantic would write in its
         place), set in before the key that follows it: the first ``,"recommendation":``
@@ -121,7 +121,7 @@ _AFTER_EVIDENCE = f',"{_FIELDS[_FIELDS.index("evidence") + 1]}":'.encode()
 class EvidenceTexts:
     """Findings' evidence as findings.json writes it (compact JSON, UTF-8), made once for
     the writers that would each make it (findings.json, findings.xlsx's evidence column);
-    ``texts[k]`` is the ``k``-th finding's, as bytes (a view).
+    ``texts[k]`` is the ``k``-th finding's, as bytes.
 
     One buffer, not a string of bytes per finding: a copy of the process forked after this
     (:mod:`interop.forked`) reads it without writing to it, where a finding's object or
@@ -141,9 +141,9 @@ class EvidenceTexts:
     def __len__(self) -> int:
         return len(self._ends)
 
-    def __getitem__(self, index: int) -> memoryview:
+    def __getitem__(self, index: int) -> bytes:
         start = self._ends[index - 1] if index > 0 else 0
-        return memoryview(self._data)[start : self._ends[index]]
+        return bytes(memoryview(self._data)[start : self._ends[index]])
 
 
 WRITE_BUFFER = 1 << 20

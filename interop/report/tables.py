@@ -26,7 +26,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from interop.escape import csv_row, looks_like_formula
+from interop.escape import FORMULA_PREFIXES, csv_row, looks_like_formula
 from interop.findings.model import AREAS, EvidenceTexts, FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.inventory.report import RowIssue
@@ -35,11 +35,14 @@ from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
 from interop.report.scorecard import DepartmentScore
 from interop.report.xlsx_rows import (
+    UTF8_FITS,
     CellValue,
     PlainText,
+    PlainUtf8,
     RowWriter,
     plain,
     plain_json,
+    plain_json_utf8,
     read_as_markup,
 )
 from interop.wording import area_name, rule_name, severity_name, text
@@ -60,6 +63,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _HEADER_FILL = "#DDE5EE"
 _WRAP_FROM = 40
 """Text longer than this wraps in its cell (top-aligned)."""
+_FORMULA_BYTES = tuple(prefix.encode() for prefix in FORMULA_PREFIXES)
 
 
 def cell_text(value: str, lang: Lang) -> str:
@@ -113,6 +117,14 @@ class Book:
         if isinstance(value, int | float):  # a bool is an int
             return value, self.format(header=header)
         cell: CellValue
+        if type(value) is PlainUtf8:  # looked at already, as bytes (json_cell_utf8)
+            data = value.data  # (a formula's first character is ASCII: its byte)
+            wrap = len(data) > _WRAP_FROM and (
+                len(data) > 4 * _WRAP_FROM or len(data.decode("utf-8")) > _WRAP_FROM
+            )
+            return value, self.format(
+                header=header, wrap=not header and wrap, quote=data.startswith(_FORMULA_BYTES)
+            )
         if type(value) is PlainText:  # looked at already (a finding's evidence: json_cell)
             cell, text = value, value.text
         else:
@@ -140,6 +152,8 @@ class Book:
         value, style = cell
         if isinstance(value, PlainText):
             value = value.text
+        elif isinstance(value, PlainUtf8):
+            value = value.data.decode("utf-8")
         if isinstance(value, bool):
             ws.write_boolean(row, column, value, style)
         elif isinstance(value, int | float):
@@ -263,12 +277,21 @@ def json_cell(text: str) -> PlainText | str:
     return text
 
 
+def json_cell_utf8(data: bytes) -> PlainUtf8 | PlainText | str:
+    """:func:`json_cell` of compact JSON as UTF-8 bytes: PlainUtf8 when it needs nothing
+    escaped and fits a cell whatever its characters (written as its bytes), else
+    :func:`json_cell` of its text."""
+    if len(data) <= UTF8_FITS and plain_json_utf8(data):
+        return PlainUtf8(data)
+    return json_cell(data.decode("utf-8"))
+
+
 def _finding_row(entry: Entry, lang: Lang, texts: EvidenceTexts | None) -> list[Any]:
     f = entry.finding
     if texts is None or entry.position is None:
-        evidence = json_cell(f.evidence_json())
+        evidence: Any = json_cell(f.evidence_json())
     else:
-        evidence = json_cell(str(texts[entry.position], "utf-8"))
+        evidence = json_cell_utf8(texts[entry.position])
     return [
         entry.fid,
         f.rule,

@@ -8,7 +8,9 @@ was more than half of writing findings.xlsx. :class:`RowWriter` writes the XML x
 writes for the same cells — a text cell with nothing to escape (nearly all of them) as
 it is, any other through xlsxwriter's own escaping functions — one ``write`` per row, and
 keeps the worksheet's bookkeeping (dimensions, last row) so that xlsxwriter closes the
-sheet as if it had written every cell. ``tests/outputs/test_tables.py`` compares the two
+sheet as if it had written every cell. A cell of UTF-8 bytes (:class:`PlainUtf8`, a
+finding's evidence made JSON once for findings.json and the workbook) goes into the file
+of rows as its bytes, under the file's text layer. ``tests/outputs/test_tables.py`` compares the two
 writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade that writes cells
 differently fails a test instead of changing the workbook silently. A text repeated
 down a column (a rule's name, a severity, a recommendation: five of a finding row's
@@ -61,7 +63,35 @@ class PlainText:
         return f"PlainText({self.text!r})"
 
 
-CellValue = str | PlainText | int | float | bool
+class PlainUtf8:
+    """Text as UTF-8 bytes found to need nothing escaped (:func:`plain_json_utf8`) and to
+    fit a cell whatever its characters (at most :data:`UTF8_FITS` bytes: a character is
+    at least one byte, and at most two UTF-16 units for four bytes): written into the
+    sheet's XML as its bytes. A finding's evidence as
+    :class:`~interop.findings.model.EvidenceTexts` holds it, 100 MB at a million cameras,
+    goes into the workbook without being decoded, looked at as text, copied into the
+    row's text and encoded again (0.5 s of the workbook's 2.5 s)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlainUtf8) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
+    def __repr__(self) -> str:
+        return f"PlainUtf8({self.data!r})"
+
+
+UTF8_FITS = 32_767
+"""The most bytes of UTF-8 a :class:`PlainUtf8` holds: Excel's 32,767 characters, which
+xlsxwriter counts in UTF-16 units; neither count can exceed the bytes'."""
+
+CellValue = str | PlainText | PlainUtf8 | int | float | bool
 """What :meth:`RowWriter.write` takes in a cell (None: no cell)."""
 Cell = tuple[CellValue, Format]
 """A cell's value and its format."""
@@ -97,6 +127,22 @@ def plain_json(value: str) -> bool:
     return not ("&" in value or "<" in value or ">" in value) and _nothing_else_escaped(value)
 
 
+def plain_json_utf8(data: bytes) -> bool:
+    """:func:`plain_json` for compact JSON as UTF-8 bytes, found without decoding them:
+    no ``& < >``, neither non-character (U+FFFE, U+FFFF: ``EF BF BE``, ``EF BF BF``), no
+    ``_xHHHH_``, and no line feed (compact JSON holds none: written as bytes, a line feed
+    would miss the text file's translation of it on Windows)."""
+    return (
+        not (b"&" in data or b"<" in data or b">" in data or b"\n" in data)
+        and b"\xef\xbf\xbe" not in data
+        and b"\xef\xbf\xbf" not in data
+        and _ESCAPE_OF_ESCAPE_UTF8.search(data) is None
+    )
+
+
+_ESCAPE_OF_ESCAPE_UTF8 = re.compile(rb"_x[0-9a-fA-F]{4}_")
+
+
 def _nothing_else_escaped(value: str) -> bool:
     """What both :func:`plain` and :func:`plain_json` look for beyond the bytes: neither
     non-character (U+FFFE, U+FFFF) and no ``_xHHHH_`` (which xlsxwriter escapes too)."""
@@ -125,6 +171,9 @@ class RowWriter:
         """`` s="N"`` of each format, by id (a format's number is fixed at its first cell)."""
         self._repeats: list[_Repeats] = []
         """Each column's repeated texts (:meth:`write_values`)."""
+        self._text_written = True
+        """Whether text may wait in the file of rows' text layer (xlsxwriter's or this
+        writer's), to be flushed before a row goes in as bytes."""
         # the rows go into the sheet's XML as bytes when the workbook closes (_copy_rows)
         xlsxwriters_copy = ws._write_optimized_sheet_data
         ws._write_optimized_sheet_data = lambda: _copy_rows(ws, xlsxwriters_copy)  # type: ignore[method-assign]
@@ -184,8 +233,9 @@ class RowWriter:
             raise ValueError(f"row {row} comes after row {ws.previous_row}: rows go in order")
         if ws.table:  # a row xlsxwriter holds (the header): out first, as it would go
             ws._write_single_row(row)  # (before this row's formats get their numbers)
+            self._text_written = True
         number = str(row + 1)
-        parts = [f'<row r="{number}">']
+        parts: list[str | bytes] = [f'<row r="{number}">']
         first = last = -1
         letters = self._letters
         if len(letters) < len(items):
@@ -200,11 +250,14 @@ class RowWriter:
                 tail = item
             else:
                 tail = self._tail(*item)  # type: ignore[misc]
+                if type(tail) is bytes:  # (never kept: only text is repeatable)
+                    parts += (f'<c r="{letters[col]}{number}"', tail)
+                    continue
                 if values is not None and self._repeats[col].on and _repeatable(values[col]):
-                    self._repeats[col].keep(values[col], tail)
+                    self._repeats[col].keep(values[col], tail)  # type: ignore[arg-type]
             parts.append(f'<c r="{letters[col]}{number}"{tail}')
         parts.append("</row>")
-        ws.fh.write("".join(parts))
+        self._out(parts)
         if ws.dim_rowmin is None or row < ws.dim_rowmin:
             ws.dim_rowmin = row
         if ws.dim_rowmax is None or row > ws.dim_rowmax:
@@ -215,13 +268,41 @@ class RowWriter:
             ws.dim_colmax = last
         ws.previous_row = row
 
-    def _tail(self, value: CellValue, fmt: Format) -> str:
-        """A cell's XML after its reference (``<c r="B2"``): its style, kind and value."""
+    def _out(self, parts: list[str | bytes]) -> None:
+        """A row's XML into the file of rows: as text, or, when a cell is bytes
+        (:class:`PlainUtf8`), as bytes into the file under the text layer, that layer
+        flushed first when text may be waiting in it (once a sheet, as a rule)."""
+        fh = self.ws.fh
+        if not any(type(part) is bytes for part in parts):
+            fh.write("".join(parts))  # type: ignore[arg-type]
+            self._text_written = True
+            return
+        out: list[bytes] = []
+        run: list[str] = []
+        for part in parts:
+            if type(part) is bytes:
+                out += (_encoded("".join(run)), part)
+                run.clear()
+            else:
+                run.append(part)  # type: ignore[arg-type]
+        out.append(_encoded("".join(run)))
+        if self._text_written:
+            fh.flush()
+            self._text_written = False
+        fh.buffer.write(b"".join(out))
+
+    def _tail(self, value: CellValue, fmt: Format) -> str | bytes:
+        """A cell's XML after its reference (``<c r="B2"``): its style, kind and value
+        (bytes for :class:`PlainUtf8`)."""
         style = self._styles.get(id(fmt)) or self._style(fmt)
         if isinstance(value, str):
             return self._string(style, value)
         if isinstance(value, PlainText):
             return self._string(style, value.text, checked=True)
+        if isinstance(value, PlainUtf8):
+            return b"".join(
+                (f'{style} t="inlineStr"><is><t>'.encode(), value.data, b"</t></is></c>")
+            )
         if isinstance(value, bool):
             return f'{style} t="b"><v>{int(value)}</v></c>'
         if isnan(value) or isinf(value):  # refused, as xlsxwriter refuses it
@@ -241,6 +322,14 @@ class RowWriter:
         value = ws._escape_control_characters(value)  # (no rich-text shortcut: see below)
         preserve = ' xml:space="preserve"' if _preserve_whitespace(value) else ""
         return f'{style} t="inlineStr"><is><t{preserve}>{ws._escape_data(value)}</t></is></c>'
+
+
+def _encoded(text: str) -> bytes:
+    """Text as the file of rows' text layer writes it (UTF-8, a line feed as the
+    system's line separator)."""
+    if os.linesep != "\n":
+        text = text.replace("\n", os.linesep)
+    return text.encode("utf-8")
 
 
 def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:

@@ -21,6 +21,7 @@ from interop.report import context as report_context
 from interop.report import tables, write_tables
 from interop.report.catalog import catalog
 from interop.report.tables import MAX_CELL, Book, _sheet
+from interop.report.xlsx_rows import PlainUtf8
 from interop.viz import index as viz_index
 from interop.viz.basemap import Basemap
 from interop.wording import area_name, text
@@ -198,7 +199,18 @@ _REPEATED: list[list[object]] = [
 ]  # fmt: skip
 """Texts repeated down a column (kept once made), one text per row (given up after the
 trial), numbers, no cell, a few dozen texts taking turns, and a long text (never kept)."""
-_SHEETS = {"a": _FIRST, "b": _AWKWARD, "c": _REPEATED}
+_UTF8: list[list[object]] = [
+    [PlainUtf8(b'{"a":1}'), "text after bytes", PlainUtf8("长".encode() * 41)],
+    ["a row of text alone between rows of bytes", 2.5],
+    [None, PlainUtf8(b"x" * 40), PlainUtf8(b"x" * 41), PlainUtf8("长".encode() * 14)],
+    [PlainUtf8(b"=1+2"), "two\nlines", PlainUtf8(("😀" * 30).encode())],
+    [PlainUtf8('{"name":"摄像头"}'.encode())],
+]
+"""Cells as UTF-8 bytes (PlainUtf8: a finding's evidence from EvidenceTexts) beside text,
+numbers and rows of text alone, which go into the file of rows through its text layer;
+wrapped or not by their characters, not their bytes; a formula's start quoted; the last
+row too (written by xlsxwriter)."""
+_SHEETS = {"a": _FIRST, "b": _AWKWARD, "c": _REPEATED, "d": _UTF8}
 
 
 def _sheets_cell_by_cell(book: Book) -> None:
@@ -370,3 +382,34 @@ def test_evidence_looked_at_already_is_written_as_it_is(tmp_path: Path) -> None:
     assert quoted is not None and quoted == book.cell("=1+2")
     assert quoted[1] is book.format(quote=True)
     book.workbook.close()
+
+
+def test_json_as_bytes_is_looked_at_as_its_text_is(tmp_path: Path) -> None:
+    """plain_json_utf8 answers as plain_json does on the text, without decoding; a cell
+    of JSON bytes (json_cell_utf8) is PlainUtf8 where the text would be PlainText and
+    fits whatever its characters, else the cell of its text; and Book.cell gives it the
+    format its text gets."""
+    from pydantic_core import to_json
+
+    from interop.report.tables import json_cell, json_cell_utf8
+    from interop.report.xlsx_rows import PlainText, plain_json, plain_json_utf8
+
+    awkward = [v for row in _AWKWARD for v in row if isinstance(v, str)]
+    awkward += [chr(c) for c in range(0x20)] + ["\ufffe", "\uffff", "\ufffd", "\u2028"]
+    awkward += ["_x00Af_", "_X0041_", "a_x0041", "=1", "长" * 13, "长" * 14, "x" * 30]
+    texts = [to_json({"v": v}) for v in awkward] + [to_json(v) for v in awkward]
+    texts += [to_json({v: [v]}) for v in awkward] + [to_json("x" * (MAX_CELL - 2))]
+    book = Book(tmp_path / "cells.xlsx", "zh")
+    for data in texts:
+        value = data.decode()
+        assert plain_json_utf8(data) == plain_json(value), value
+        cell = json_cell_utf8(data)
+        if isinstance(cell, PlainUtf8):
+            assert cell.data == data and json_cell(value) == PlainText(value)
+            made, as_text = book.cell(cell), book.cell(value)
+            assert made is not None and as_text is not None and made[1] is as_text[1], value
+        else:
+            assert cell == json_cell(value)
+    book.workbook.close()
+    kinds = {type(json_cell_utf8(data)).__name__ for data in texts}
+    assert kinds == {"PlainUtf8", "PlainText", "str"}  # PlainText: more bytes than fit
