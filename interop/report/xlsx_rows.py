@@ -136,7 +136,7 @@ def plain_json_utf8(data: bytes) -> bool:
         not (b"&" in data or b"<" in data or b">" in data or b"\n" in data)
         and b"\xef\xbf\xbe" not in data
         and b"\xef\xbf\xbf" not in data
-        and _ESCAPE_OF_ESCAPE_UTF8.search(data) is None
+        and (b"_x" not in data or _ESCAPE_OF_ESCAPE_UTF8.search(data) is None)
     )
 
 
@@ -236,6 +236,7 @@ class RowWriter:
             self._text_written = True
         number = str(row + 1)
         parts: list[str | bytes] = [f'<row r="{number}">']
+        binary = False
         first = last = -1
         letters = self._letters
         if len(letters) < len(items):
@@ -252,12 +253,13 @@ class RowWriter:
                 tail = self._tail(*item)  # type: ignore[misc]
                 if type(tail) is bytes:  # (never kept: only text is repeatable)
                     parts += (f'<c r="{letters[col]}{number}"', tail)
+                    binary = True
                     continue
                 if values is not None and self._repeats[col].on and _repeatable(values[col]):
                     self._repeats[col].keep(values[col], tail)  # type: ignore[arg-type]
             parts.append(f'<c r="{letters[col]}{number}"{tail}')
         parts.append("</row>")
-        self._out(parts)
+        self._out(parts, binary)
         if ws.dim_rowmin is None or row < ws.dim_rowmin:
             ws.dim_rowmin = row
         if ws.dim_rowmax is None or row > ws.dim_rowmax:
@@ -268,12 +270,12 @@ class RowWriter:
             ws.dim_colmax = last
         ws.previous_row = row
 
-    def _out(self, parts: list[str | bytes]) -> None:
+    def _out(self, parts: list[str | bytes], binary: bool) -> None:
         """A row's XML into the file of rows: as text, or, when a cell is bytes
-        (:class:`PlainUtf8`), as bytes into the file under the text layer, that layer
-        flushed first when text may be waiting in it (once a sheet, as a rule)."""
+        (``binary``: a :class:`PlainUtf8`), as bytes into the file under the text layer,
+        that layer flushed first when text may be waiting in it (once a sheet, as a rule)."""
         fh = self.ws.fh
-        if not any(type(part) is bytes for part in parts):
+        if not binary:
             fh.write("".join(parts))  # type: ignore[arg-type]
             self._text_written = True
             return
