@@ -208,8 +208,14 @@ class RowWriter:
         if len(repeats) < len(values):
             repeats.extend(_Repeats() for _ in range(len(values) - len(repeats)))
         items: list[str | Cell | None] = []
+        longest = _Repeats.LONGEST
         for value, seen in zip(values, repeats, strict=False):
-            tail = seen.tails.get(value) if seen.on and _repeatable(value) else None
+            # (text short enough to come back: _Repeats.LONGEST)
+            tail = (
+                seen.tails.get(value)
+                if seen.on and type(value) is str and len(value) <= longest
+                else None
+            )
             if tail is None:
                 items.append(cell(value))
             else:
@@ -227,7 +233,7 @@ class RowWriter:
         kept from an earlier row (:meth:`write_values`, whose ``values`` the cells made
         here are kept for), or None (no cell)."""
         ws = self.ws
-        if row >= ws.xls_rowmax or all(item is None for item in items):
+        if row >= ws.xls_rowmax or items.count(None) == len(items):
             return  # xlsxwriter drops such cells (and writes nothing for an empty row)
         if row < ws.previous_row:
             raise ValueError(f"row {row} comes after row {ws.previous_row}: rows go in order")
@@ -238,7 +244,7 @@ class RowWriter:
         parts: list[str | bytes] = [f'<row r="{number}">']
         binary = False
         first = last = -1
-        letters = self._letters
+        letters, repeats, longest = self._letters, self._repeats, _Repeats.LONGEST
         if len(letters) < len(items):
             self._letter(len(items) - 1)
         for col, item in enumerate(items):
@@ -255,8 +261,10 @@ class RowWriter:
                     parts += (f'<c r="{letters[col]}{number}"', tail)
                     binary = True
                     continue
-                if values is not None and self._repeats[col].on and _repeatable(values[col]):
-                    self._repeats[col].keep(values[col], tail)  # type: ignore[arg-type]
+                if values is not None and repeats[col].on:
+                    value = values[col]
+                    if type(value) is str and len(value) <= longest:
+                        repeats[col].keep(value, tail)  # type: ignore[arg-type]
             parts.append(f'<c r="{letters[col]}{number}"{tail}')
         parts.append("</row>")
         self._out(parts, binary)
@@ -355,12 +363,6 @@ def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:
     ws._xml_end_tag("sheetData")
 
 
-def _repeatable(value: Any) -> bool:
-    """Text short enough to come back: a name, a severity, a recommendation (a finding's
-    evidence, kilobytes of JSON, is never looked up: hashing it would cost more)."""
-    return type(value) is str and len(value) <= _Repeats.LONGEST
-
-
 class _Repeats:
     """One column's texts already made cells (:meth:`RowWriter.write_values`), while the
     column repeats itself: after :data:`TRIAL` texts, a column where most were new (ids,
@@ -368,7 +370,8 @@ class _Repeats:
 
     TRIAL = 1000
     LONGEST = 500
-    """Longer texts are not kept (:func:`_repeatable`)."""
+    """Longer texts are not kept: a name, a severity, a recommendation comes back; a
+    finding's evidence, kilobytes of JSON, is never looked up (hashing it would cost more)."""
     KEEP = 10_000
     """At most this many texts kept for a column (a few hundred rule names and
     recommendations at most; more would be texts that seldom come back)."""
