@@ -113,7 +113,7 @@ class Finding(BaseModel):
 
 
 _FIELDS = list(Finding.model_fields)
-_EVIDENCE = frozenset(("evidence",))
+_EVIDENCE = {"evidence"}
 _AFTER_EVIDENCE = f',"{_FIELDS[_FIELDS.index("evidence") + 1]}":'.encode()
 """The key that follows a finding's evidence in its JSON (``,"recommendation":``)."""
 

@@ -256,15 +256,16 @@ class RowWriter:
             if type(item) is str:
                 tail = item
             else:
-                tail = self._tail(*item)  # type: ignore[misc]
-                if type(tail) is bytes:  # (never kept: only text is repeatable)
-                    parts += (f'<c r="{letters[col]}{number}"', tail)
+                made = self._tail(*item)  # type: ignore[misc]
+                if isinstance(made, bytes):  # (never kept: only text is repeatable)
+                    parts += (f'<c r="{letters[col]}{number}"', made)
                     binary = True
                     continue
+                tail = made
                 if values is not None and repeats[col].on:
                     value = values[col]
                     if type(value) is str and len(value) <= longest:
-                        repeats[col].keep(value, tail)  # type: ignore[arg-type]
+                        repeats[col].keep(value, tail)
             parts.append(f'<c r="{letters[col]}{number}"{tail}')
         parts.append("</row>")
         self._out(parts, binary)
