@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from math import isinf, isnan
 from typing import Any
 
@@ -63,6 +64,7 @@ class PlainText:
         return f"PlainText({self.text!r})"
 
 
+@dataclass(slots=True, unsafe_hash=True)
 class PlainUtf8:
     """Text as UTF-8 bytes found to need nothing escaped (:func:`plain_json_utf8`) and to
     fit a cell whatever its characters (at most :data:`UTF8_FITS` bytes: a character is
@@ -70,21 +72,9 @@ class PlainUtf8:
     sheet's XML as its bytes. A finding's evidence as
     :class:`~interop.findings.model.EvidenceTexts` holds it, 100 MB at a million cameras,
     goes into the workbook without being decoded, looked at as text, copied into the
-    row's text and encoded again (0.5 s of the workbook's 2.5 s)."""
+    row's text and encoded again (a million cameras' workbook alone: 2.1 s, not 2.7 s)."""
 
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlainUtf8) and other.data == self.data
-
-    def __hash__(self) -> int:
-        return hash(self.data)
-
-    def __repr__(self) -> str:
-        return f"PlainUtf8({self.data!r})"
+    data: bytes
 
 
 UTF8_FITS = 32_767
