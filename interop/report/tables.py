@@ -327,8 +327,9 @@ def write_xlsx(
     has it already. ``scorecard`` adds the department scorecard sheet; a function giving
     it is called when that sheet's turn comes, after the finding sheets (the workbook's
     copy takes the scorecard this process makes meanwhile: :class:`interop.forked.Later`).
-    ``evidence``: the findings' :class:`~interop.findings.model.EvidenceTexts`, when the
-    caller made them (the same cells).
+    ``evidence``: the :class:`~interop.findings.model.EvidenceTexts` of ``document``'s
+    findings, when the caller made them (an entry's ``position`` picks its text; the
+    same cells).
     """
     entries = catalog(document) if entries is None else entries
     figures = report_figures(document, entries, lang)
