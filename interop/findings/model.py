@@ -143,8 +143,11 @@ class EvidenceTexts:
         return len(self._ends)
 
     def __getitem__(self, index: int) -> bytes:
+        end = self._ends[index]  # (IndexError past either end)
+        if index < 0:
+            index += len(self._ends)
         start = self._ends[index - 1] if index > 0 else 0
-        return bytes(memoryview(self._data)[start : self._ends[index]])
+        return bytes(memoryview(self._data)[start:end])
 
 
 WRITE_BUFFER = 1 << 20

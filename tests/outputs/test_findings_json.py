@@ -106,6 +106,9 @@ def test_evidence_made_apart_is_set_in_where_pydantic_writes_it() -> None:
     ]
     texts = EvidenceTexts(findings)
     assert len(texts) == len(findings)
+    assert texts[-1] == texts[len(findings) - 1] and texts[-len(findings)] == texts[0]
+    with pytest.raises(IndexError):
+        texts[len(findings)]
     for k, finding in enumerate(findings):
         assert bytes(texts[k]) == finding.evidence_json().encode("utf-8")
         line = finding.json_line(texts[k])
