@@ -10,16 +10,16 @@ it is, any other through xlsxwriter's own escaping functions — one ``write`` p
 keeps the worksheet's bookkeeping (dimensions, last row) so that xlsxwriter closes the
 sheet as if it had written every cell. A cell of UTF-8 bytes (:class:`PlainUtf8`, a
 finding's evidence made JSON once for findings.json and the workbook) goes into the file
-of rows as its bytes, under the file's text layer. ``tests/outputs/test_tables.py`` compares the two
-writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade that writes cells
-differently fails a test instead of changing the workbook silently. A text repeated
-down a column (a rule's name, a severity, a recommendation: five of a finding row's
-thirteen cells) is made a cell once per sheet (:meth:`RowWriter.write_values`): the
-national city's workbook took 20.7 s instead of 22.5 s. One deliberate difference: text
-from ``<r>`` to ``</r>``, which xlsxwriter writes into the XML unescaped
-(:func:`read_as_markup`), is escaped like any other. When the workbook closes, the rows
-go from the sheet's file of rows into its XML as bytes (:func:`_copy_rows`), the same
-bytes xlsxwriter's copy through text gives.
+of rows as its bytes, under the file's text layer. ``tests/outputs/test_tables.py``
+compares the two writers' sheets, cell kind by cell kind, so that an xlsxwriter upgrade
+that writes cells differently fails a test instead of changing the workbook silently. A
+text repeated down a column (a rule's name, a severity, a recommendation: five of a
+finding row's thirteen cells) is made a cell once per sheet
+(:meth:`RowWriter.write_values`): the national city's workbook took 20.7 s instead of
+22.5 s. One deliberate difference: text from ``<r>`` to ``</r>``, which xlsxwriter writes
+into the XML unescaped (:func:`read_as_markup`), is escaped like any other. When the
+workbook closes, the rows go from the sheet's file of rows into its XML as bytes
+(:func:`_copy_rows`), the same bytes xlsxwriter's copy through text gives.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
 rows written in order, once each, no row heights or row formats, a format on every cell;
@@ -70,7 +70,7 @@ class PlainUtf8:
     fit a cell whatever its characters (at most :data:`UTF8_FITS` bytes: a character is
     at least one byte, and at most two UTF-16 units for four bytes): written into the
     sheet's XML as its bytes. A finding's evidence as
-    :class:`~interop.findings.model.EvidenceTexts` holds it, 100 MB at a million cameras,
+    :class:`~interop.findings.model.EvidenceTexts` holds it, 92 MB at a million cameras,
     goes into the workbook without being decoded, looked at as text, copied into the
     row's text and encoded again (a million cameras' workbook alone: 2.1 s, not 2.7 s)."""
 
