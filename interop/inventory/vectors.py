@@ -237,25 +237,39 @@ def _dates(
     slow = np.ones(distinct.size, dtype=bool)
     slow[fast[good]] = False
     failed: dict[int, str] = {}
-    parsed: list[Any] = [None] * distinct.size
-    _one_by_one(spec.parse, distinct, np.flatnonzero(slow), parsed, failed)
-    for code in np.flatnonzero(slow).tolist():
-        if code not in failed:
-            value[code] = np.datetime64(parsed[code].toordinal() - _EPOCH_ORDINAL, "D")
+    _parsed_days(spec, distinct, np.flatnonzero(slow), value, failed)
     days[strings] = value[codes]
+    errors = _spread(failed, strings, codes)
+    typed = np.setdiff1d(np.flatnonzero(present), strings, assume_unique=True)
+    _parsed_days(spec, cells, typed, days, errors)
+    return days, dict(sorted(errors.items()))  # (by position, as the rows come)
+
+
+def _parsed_days(
+    spec: FieldSpec,
+    cells: NDArray[Any],
+    positions: NDArray[np.intp],
+    days: NDArray[Any],
+    errors: Errors,
+) -> None:
+    """The declared parser on each of ``cells[positions]``: its day into ``days``, or the
+    error into ``errors``."""
+    values: list[Any] = [None] * cells.size
+    _one_by_one(spec.parse, cells, positions, values, errors)
+    for k in positions.tolist():
+        if k not in errors:
+            days[k] = np.datetime64(values[k].toordinal() - _EPOCH_ORDINAL, "D")
+
+
+def _spread(failed: dict[int, str], positions: NDArray[np.intp], codes: NDArray[np.intp]) -> Errors:
+    """The error of each of ``positions`` whose distinct cell (``codes``: which one) failed
+    to parse (``failed``: the error by distinct cell)."""
     errors: Errors = {}
     if failed:
         bad = np.isin(codes, np.fromiter(failed, dtype=np.intp))
-        for k, code in zip(strings[bad].tolist(), codes[bad].tolist(), strict=True):
+        for k, code in zip(positions[bad].tolist(), codes[bad].tolist(), strict=True):
             errors[k] = failed[code]
-    typed = np.setdiff1d(np.flatnonzero(present), strings, assume_unique=True)
-    values: list[Any] = [None] * cells.size
-    _one_by_one(spec.parse, cells, typed, values, errors)
-    for k in typed.tolist():
-        if k not in errors:
-            day = values[k]
-            days[k] = np.datetime64(day.toordinal() - _EPOCH_ORDINAL, "D")
-    return days, dict(sorted(errors.items()))  # (by position, as the rows come)
+    return errors
 
 
 def _by_distinct(
@@ -280,10 +294,7 @@ def _by_distinct(
         for code, value in enumerate(parsed):  # item by item: numpy would unpack lists
             table[code] = value
         out[where] = table[codes]  # equal cells share one value (lists are copied on use)
-        if failed:
-            bad = np.isin(codes, np.fromiter(failed, dtype=np.intp))
-            for k, code in zip(where[bad].tolist(), codes[bad].tolist(), strict=True):
-                errors[k] = failed[code]
+        errors.update(_spread(failed, where, codes))
     _one_by_one(spec.parse, cells, np.flatnonzero(present & ~strings), out, errors)
     return out, errors
 
