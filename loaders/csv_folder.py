@@ -34,6 +34,7 @@ from ._common import (
 from .csv_lines import (
     BARE_CR,
     ColumnsElsewhere,
+    FileData,
     FileLines,
     LineCells,
     ReadWhole,
@@ -187,7 +188,7 @@ def _plain_table(data: bytes, encoding: str, source: str, name: str) -> RawTable
 
 
 def _split_table(
-    data: bytes, source: str, name: str, elsewhere: ColumnsElsewhere
+    data: FileData, source: str, name: str, elsewhere: ColumnsElsewhere
 ) -> RawTable | None:
     """The table read by pandas' C parser as :func:`_plain_table` reads it, but for the
     columns another process reads (``elsewhere``): those are :class:`LineCells`, read from
@@ -249,16 +250,16 @@ def read_csv_table(path: Path, name: str, elsewhere: ColumnsElsewhere | None = N
     the file's bytes it holds (:func:`_split_table`), when the file is plain UTF-8.
     """
     source = path.name
+    if elsewhere is not None:  # (the other process checks for quotes, NUL bytes, widths)
+        split = _split_table(elsewhere.data, source, name, elsewhere)
+        if split is not None:
+            return split
+        elsewhere.drop()  # then read whole, as any other file
     try:
-        data = path.read_bytes() if elsewhere is None else elsewhere.data
+        data = path.read_bytes()
     except OSError as exc:
         raise InventoryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     tried = None
-    if elsewhere is not None:  # (the other process checks for quotes, NUL bytes, widths)
-        split = _split_table(data, source, name, elsewhere)
-        if split is not None:
-            return split
-        elsewhere.drop()
     if b"\x00" not in data and not data.startswith(_UTF16_BOMS):
         # a plain UTF-8 file, the usual one, is decoded once, by the parser: what it reads
         # whole is valid UTF-8, which is all encoding_of would say of it

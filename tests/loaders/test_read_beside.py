@@ -11,6 +11,7 @@ return, a quote, a cell that is not UTF-8), which are then read whole, as always
 
 from __future__ import annotations
 
+import mmap
 import os
 import random
 from pathlib import Path
@@ -291,8 +292,32 @@ def test_line_cells_read_a_plain_file_as_pandas_does() -> None:
         ("a,b\n1,\x00\n", False),  # a NUL byte
     ],
 )
-def test_is_plain(text: str, plain: bool) -> None:
+def test_is_plain(text: str, plain: bool, tmp_path: Path) -> None:
     assert is_plain(text.encode(), 2) is plain
+    assert is_plain(_mapped(tmp_path, text.encode()), 2) is plain  # as read_beside has it
+
+
+def _mapped(folder: Path, data: bytes) -> mmap.mmap:
+    """``data`` in a file, mapped read only (as :func:`read_beside._plain` maps a file)."""
+    file = folder / "mapped.csv"
+    file.write_bytes(data)
+    with file.open("rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def test_a_mapped_file_reads_as_its_bytes_read(tmp_path: Path) -> None:
+    """The copy and this process read a large file mapped: each reading of the map has its
+    own position (two in a row read the same), and what is read is what the bytes give."""
+    data = "\ufeffid,lat,status\r\nC1, 30.5 ,在用\r\n\r\nC2\r\nC3,31,\r\n".encode()
+    mapped = _mapped(tmp_path, data)
+    whole = csv_lines.plain_frame(data)
+    for _ in range(2):
+        assert csv_lines.plain_frame(mapped).equals(whole)
+    assert csv_lines.read_columns(mapped, [0, 2]).equals(csv_lines.read_columns(data, [0, 2]))
+    lines = FileLines(mapped)
+    assert [lines.line(k) for k in range(5)] == data.split(b"\r\n")[:5]
+    assert csv_lines.header_line(mapped) == b"id,lat,status"
+    assert csv_lines.header_line(_mapped(tmp_path, b"id,lat\r")) == b"id,lat"  # one line
 
 
 @pytest.mark.parametrize("at_once", [1, 3, 7, 1 << 24])
