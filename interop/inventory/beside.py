@@ -28,7 +28,16 @@ from interop.inventory.cells import column_cells, noticeable
 from interop.inventory.errors import InventoryError
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import _Validator
-from interop.inventory.vectors import COUNT, ENUM, FLOAT, FieldSpec, field_specs, parse_column
+from interop.inventory.vectors import (
+    COUNT,
+    ENUM,
+    FLOAT,
+    FieldSpec,
+    field_specs,
+    float_check,
+    one_by_one,
+    parse_column,
+)
 from interop.schema.tables import TABLES, Table
 from interop.schema.values import NOTICES
 from interop.steps import StepRunner, record_beside, untimed
@@ -149,6 +158,41 @@ def parse_one(spec: FieldSpec, values: list[Any]) -> Parsed | None:
                 notices.append((k, reason))
     parsed, found = parse_column(spec, column, present, True)
     return Parsed(present, changed, column[changed].tolist(), notices, parsed, found)
+
+
+def reads_numbers(spec: FieldSpec) -> bool:
+    """Whether :func:`parse_numbers` can give the column of ``spec``: a number column whose
+    parser accepts a float as it is or refuses it (:func:`~interop.inventory.vectors.float_check`),
+    with nothing to notice."""
+    return (
+        spec.kind in (FLOAT, COUNT)
+        and float_check(spec.parse) is not None
+        and NOTICES.get(spec.parse) is None
+    )
+
+
+def parse_numbers(
+    spec: FieldSpec, values: NDArray[np.float64], present: NDArray[np.bool_], cells: Sequence[str]
+) -> Parsed:
+    """A number column read from a file's bytes (:func:`loaders.csv_lines.number_columns`:
+    every cell empty or an ASCII number, ``values`` as ``float`` reads them) as
+    :func:`parse_one` gives it (:func:`reads_numbers`): nothing trimmed (no cell holds a
+    space) or noticed, the values the parser accepts as they are kept, the others parsed
+    one by one from ``cells`` (the cells as written, read when asked) for their errors."""
+    check = float_check(spec.parse)
+    assert check is not None  # (reads_numbers)
+    out = np.full(values.size, np.nan)
+    with np.errstate(invalid="ignore"):
+        good = present & check(values)
+    out[good] = values[good]
+    rest = np.flatnonzero(present & ~good)
+    found: dict[int, str] = {}
+    parsed: list[Any] = [None] * values.size
+    one_by_one(spec.parse, cells, rest, parsed, found)
+    for k in rest.tolist():
+        if k not in found:
+            out[k] = parsed[k]
+    return Parsed(present, np.flatnonzero(np.zeros(values.size, dtype=bool)), [], [], out, found)
 
 
 @dataclass

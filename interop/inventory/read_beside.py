@@ -187,8 +187,15 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
     ``told``), then read them (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
     UTF-8) and trim, notice and parse them, every line's cell (the caller keeps the rows
     its table kept: :meth:`Parsed.rows`)."""
-    from interop.inventory.beside import parse_one
-    from interop.loaders.csv_lines import header_line, is_plain, read_columns
+    from interop.inventory.beside import parse_numbers, parse_one, reads_numbers
+    from interop.loaders.csv_lines import (
+        FileLines,
+        LineCells,
+        header_line,
+        is_plain,
+        number_columns,
+        read_columns,
+    )
 
     specs = _specs_in(name, source, data)
     width = len(header_line(data).split(b","))
@@ -197,10 +204,25 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
     os.close(told)
     if not plain:
         return {}
-    frame = read_columns(data, sorted(specs))  # ReadWhole if a cell is not UTF-8
+    # number columns from the bytes where every cell allows (pandas would make a string
+    # of each cell first: most of this copy's time), the others by pandas, at least one
+    numeric = [p for p, spec in specs.items() if reads_numbers(spec)]
+    if len(numeric) == len(specs):
+        numeric = numeric[1:]
+    numbers = number_columns(data, numeric)
+    frame = read_columns(data, sorted(set(specs) - set(numbers)))  # ReadWhole: not UTF-8
+    if any(len(values) != len(frame) - 1 for values, _ in numbers.values()):
+        frame, numbers = read_columns(data, sorted(specs)), {}  # (rows counted otherwise)
+    lines = FileLines(data)
+    every = range(2, len(frame) + 1)  # (every line's cell: LineCells' row numbers)
     out: dict[int, Parsed] = {}
     for position, spec in specs.items():
-        parsed = parse_one(spec, frame[position].to_numpy()[1:].tolist())
+        parsed: Parsed | None
+        if position in numbers:
+            values, present = numbers[position]
+            parsed = parse_numbers(spec, values, present, LineCells(lines, position, every))
+        else:
+            parsed = parse_one(spec, frame[position].to_numpy()[1:].tolist())
         if parsed is not None:
             out[position] = parsed
     return out

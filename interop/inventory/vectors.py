@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 import functools
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -51,7 +51,7 @@ _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 FLOAT, COUNT, DATE, ENUM, TEXT, OBJECT = "float", "count", "date", "enum", "text", "object"
 
 
-def _float_check(parse: Parser) -> Callable[[NDArray[np.float64]], NDArray[np.bool_]] | None:
+def float_check(parse: Parser) -> Callable[[NDArray[np.float64]], NDArray[np.bool_]] | None:
     """Which floats ``parse`` accepts as they are: the check it applies after
     ``parse_number`` (which itself only refuses what is not finite)."""
     checks: dict[Parser, Callable[[NDArray[np.float64]], NDArray[np.bool_]]] = {
@@ -122,7 +122,7 @@ def field_specs(model: type[Record]) -> list[FieldSpec]:
             raise LookupError(f"{model.__name__}.{name} declares no cell parser")
         if parse is v.parse_count:
             kind = COUNT
-        elif _float_check(parse) is not None:
+        elif float_check(parse) is not None:
             kind = FLOAT
         elif parse is v.parse_date:
             kind = DATE
@@ -139,8 +139,12 @@ def field_specs(model: type[Record]) -> list[FieldSpec]:
 # -- parsing a column --------------------------------------------------------------------------
 
 
-def _one_by_one(
-    parse: Parser, cells: NDArray[Any], positions: NDArray[np.intp], out: Any, errors: Errors
+def one_by_one(
+    parse: Parser,
+    cells: NDArray[Any] | Sequence[Any],
+    positions: NDArray[np.intp],
+    out: Any,
+    errors: Errors,
 ) -> None:
     """The declared parser on each of ``cells[positions]``: the value into ``out``, or the error."""
     for k in positions.tolist():
@@ -169,7 +173,7 @@ def _floats(
         parsed = cells[strings].astype(np.float64)
     except ValueError:  # some cell is no plain number: convert the rest one by one
         parsed = np.fromiter(map(_float_or_nan, cells[strings]), np.float64, strings.size)
-    check = _float_check(spec.parse)
+    check = float_check(spec.parse)
     assert check is not None
     with np.errstate(invalid="ignore"):
         good = check(parsed)
@@ -177,7 +181,7 @@ def _floats(
     rest = np.flatnonzero(present)
     rest = np.setdiff1d(rest, strings[good], assume_unique=True)
     values: list[Any] = [None] * cells.size
-    _one_by_one(spec.parse, cells, rest, values, errors)
+    one_by_one(spec.parse, cells, rest, values, errors)
     for k in rest.tolist():
         if k not in errors:
             out[k] = values[k]
@@ -255,7 +259,7 @@ def _parsed_days(
     """The declared parser on each of ``cells[positions]``: its day into ``days``, or the
     error into ``errors``."""
     values: list[Any] = [None] * cells.size
-    _one_by_one(spec.parse, cells, positions, values, errors)
+    one_by_one(spec.parse, cells, positions, values, errors)
     for k in positions.tolist():
         if k not in errors:
             days[k] = np.datetime64(values[k].toordinal() - _EPOCH_ORDINAL, "D")
@@ -295,7 +299,7 @@ def _by_distinct(
             table[code] = value
         out[where] = table[codes]  # equal cells share one value (lists are copied on use)
         errors.update(_spread(failed, where, codes))
-    _one_by_one(spec.parse, cells, np.flatnonzero(present & ~strings), out, errors)
+    one_by_one(spec.parse, cells, np.flatnonzero(present & ~strings), out, errors)
     return out, errors
 
 
@@ -306,7 +310,7 @@ def _texts(
     out = cells.copy()
     out[~present] = None
     errors: Errors = {}
-    _one_by_one(
+    one_by_one(
         spec.parse, cells, np.flatnonzero(present & ~_strings(cells, present, text)), out, errors
     )
     return out, errors

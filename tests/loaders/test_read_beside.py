@@ -345,3 +345,133 @@ def test_the_split_reader_leaves_other_tables_to_the_whole_reader() -> None:
             pass
 
     assert csv_folder._split_table(Never.data, "x.csv", "not_a_table", Never()) is None
+
+
+def _number_cell(rng: random.Random) -> str:
+    """A cell of a number column, mostly a number, sometimes what the parser must read."""
+    roll = rng.random()
+    if roll < 0.7:
+        return f"{rng.uniform(-200, 200):.{rng.randrange(0, 9)}f}"
+    if roll < 0.8:
+        return ""
+    return rng.choice(
+        ["1e400", "-0", "+.5", "5.", "3e-2", "95", "0001", "1E5", "12345678901234567890",
+         " 1.5", "1.5 ", "abc", "1e", ".", "--1", "３０", "1_0", "nan", "inf", "1" * 40]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_number_columns_read_what_float_reads(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Number cells from the file's bytes (the copy's lat, lon, cost): a column is read so
+    when every cell is empty or a number of ASCII digits, signs, points and exponents that
+    ``float`` reads, with ``float``'s value; any other column is left to pandas; the rows
+    are those pandas counts. Lines of some bytes at a time (a line longer than that
+    included), short lines, blank lines, CRLF, with and without a last line feed."""
+    monkeypatch.setattr(csv_lines, "_LINES_AT_ONCE", random.Random(seed).choice([1, 50, 1 << 24]))
+    rng = random.Random(seed)
+    clean = rng.random() < 0.5  # (else a column or two has a cell pandas must read)
+    width = rng.randrange(1, 5)
+    lines = [",".join(f"h{k}" for k in range(width))]
+    for _ in range(rng.randrange(0, 60)):
+        cells = [_number_cell(rng) for _ in range(width)]
+        if clean:
+            cells = [c if _readable(c) else "" for c in cells]
+        if rng.random() < 0.1:
+            cells = cells[: rng.randrange(0, width)]  # a short line (or a blank one)
+        lines.append(",".join(cells))
+    ending = rng.choice([b"\n", b"\r\n"])
+    data = ending.join(line.encode() for line in lines) + rng.choice([ending, b""])
+    frame = csv_lines.plain_frame(data)
+    numbers = csv_lines.number_columns(data, range(width))
+    rows = len(frame) - 1
+    for position in range(width):
+        cells = (
+            [str(c) for c in frame[position].to_numpy()[1:]] if position in frame else [""] * rows
+        )
+        readable = all(c == "" or _readable(c) for c in cells)
+        assert (position in numbers) is (readable and rows > 0), cells
+        if position in numbers:
+            values, present = numbers[position]
+            assert len(values) == rows
+            assert present.tolist() == [c != "" for c in cells]
+            expected = [float(c) if c else None for c in cells]
+            assert [None if v != v else v for v in values.tolist()] == expected
+    if clean:
+        assert set(numbers) == (set(range(width)) if rows else set())
+
+
+def _readable(cell: str) -> bool:
+    """A cell number_columns reads: ASCII digits, signs, points, exponents that ``float``
+    reads, 32 bytes at most."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return cell.strip(".+-eE0123456789") == "" and 0 < len(cell) <= csv_lines.NUMBER_WIDTH
+
+
+# planted in the copy's number columns: every one a number float reads, or empty, so the
+# copy reads those columns from the file's bytes (number_columns); the same either way
+PLANTED_NUMBERS = [
+    ("lat", "95"),  # outside -90…90
+    ("lat", ""),  # required value missing
+    ("lon", "-181.5"),
+    ("lon", "+114.2"),
+    ("lon", "1e400"),  # not a finite number
+    ("cost", "-1"),  # must not be negative
+    ("cost", "1E2"),
+    ("cost", ""),
+    ("cost", "-0"),
+]
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_number_columns_read_from_the_bytes_give_what_reading_whole_gives(
+    city: Path, edit: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The ``city`` fixture's number columns hold cells pandas must read (``abc``, `` 2 ``):
+    here they hold only numbers (bad ones too), which the copy reads from the bytes."""
+    if not FORK:
+        return
+    path = _cameras(city)
+    text = path.read_bytes().decode("utf-8")
+    ending = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(ending)
+    header = lines[0].split(",")
+    rng = random.Random(7)
+    for k in range(1, len(lines) - 1):
+        cells = lines[k].split(",")
+        for name in ("lat", "lon", "cost"):
+            position = header.index(name)
+            if position < len(cells) and cells[position].strip(".+-eE0123456789") != "":
+                cells[position] = "30.5"  # (a cell pandas must read: made a number)
+        lines[k] = ",".join(cells)
+    for column, cell in PLANTED_NUMBERS:
+        for k in rng.sample(range(1, len(lines) - 1), 3):
+            cells = lines[k].split(",")
+            cells[header.index(column)] = cell
+            lines[k] = ",".join(cells)
+    path.write_bytes(ending.join(lines).encode())
+    _edit(city, EDITS[edit])
+    told = tmp_path / "numbers read"
+    read = csv_lines.number_columns
+
+    def telling(data: Any, positions: Any) -> Any:  # (in the copy: told through a file)
+        numbers = read(data, positions)
+        if csv_lines.header_line(data).decode().split(",") == header:  # (the cameras')
+            told.write_text(",".join(map(str, sorted(numbers))))
+        return numbers
+
+    monkeypatch.setattr(csv_lines, "number_columns", telling)
+    got, _ = _both_ways(city, monkeypatch)
+    frame = csv_lines.plain_frame(path.read_bytes())  # (the cells as edited)
+    expected = [
+        header.index(c)
+        for c in ("lat", "lon", "cost")
+        if all(cell == "" or _readable(cell) for cell in frame[header.index(c)].to_numpy()[1:])
+    ]
+    assert told.read_text() == ",".join(map(str, expected))
+    assert len(expected) >= 2  # (the blank line of spaces: its lat is a tab)
+    reasons = {issue.reason.split(" (")[0] for issue in got.report.rejected}
+    assert {"required value missing", "must not be negative"} <= reasons
+    assert {r.column for r in got.report.rejected} >= {"lat", "lon", "cost"}
