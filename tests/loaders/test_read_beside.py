@@ -11,6 +11,7 @@ return, a quote, a cell that is not UTF-8), which are then read whole, as always
 
 from __future__ import annotations
 
+import math
 import mmap
 import os
 import random
@@ -475,3 +476,24 @@ def test_number_columns_read_from_the_bytes_give_what_reading_whole_gives(
     reasons = {issue.reason.split(" (")[0] for issue in got.report.rejected}
     assert {"required value missing", "must not be negative"} <= reasons
     assert {r.column for r in got.report.rejected} >= {"lat", "lon", "cost"}
+
+
+def test_numbers_read_from_the_bytes_are_what_float_reads() -> None:
+    """Short decimals are worked out in numpy (a 15-digit integer over a power of ten),
+    the others cast by numpy: every literal's value, and its sign, is ``float``'s."""
+    rng = random.Random(11)
+
+    def literal() -> str:
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 22)))
+        point = rng.randrange(len(digits) + 1)
+        text = rng.choice(["", "-", "+"]) + digits[:point] + rng.choice([".", ""]) + digits[point:]
+        return text + rng.choice(["", "", "", f"e{rng.randrange(-330, 330)}"])
+
+    cells = [literal() for _ in range(20_000)] + ["-0", "-0.0", "+0", "0.1", "9" * 15 + ".5"]
+    data = ("n\n" + "\n".join(cells) + "\n").encode()
+    values, present = csv_lines.number_columns(data, [0])[0]
+    assert present.all()
+    got = values.tolist()
+    for cell, value in zip(cells, got, strict=True):
+        expected = float(cell)
+        assert value == expected and math.copysign(1, value) == math.copysign(1, expected), cell
