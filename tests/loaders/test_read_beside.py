@@ -50,6 +50,10 @@ PLANTED = [
     ("cost", "-1"),  # must not be negative
     ("cost", " 2 "),
     ("cost", "1e400"),  # not a finite number
+    ("install_date", "2020-02-30"),  # not a real date
+    ("install_date", " 2020/3/5 "),  # loaded
+    ("install_date", "2020-03-05 10:30:00"),  # loaded: the time of day dropped, said
+    ("install_date", "20200305"),  # not a date
 ]
 
 
@@ -138,6 +142,8 @@ def test_read_beside_gives_what_reading_the_file_whole_gives(
         assert planned["cameras"].positions  # lat, lon, coord_system, standard, status, cost
     reasons = {issue.reason.split(" (")[0] for issue in got.report.rejected}
     assert {"not a number", "required value missing", "must not be negative"} <= reasons
+    assert any(w.column == "install_date" for w in got.report.warnings)  # (a notice)
+    assert any(r.column == "install_date" for r in got.report.rejected)
     assert any(w.column == "status" for w in got.report.warnings) or any(
         r.column == "status" for r in got.report.rejected
     )
