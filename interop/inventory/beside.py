@@ -192,7 +192,7 @@ def parse_numbers(
     for k in rest.tolist():
         if k not in found:
             out[k] = parsed[k]
-    return Parsed(present, np.flatnonzero(np.zeros(values.size, dtype=bool)), [], [], out, found)
+    return Parsed(present, np.empty(0, dtype=np.intp), [], [], out, found)
 
 
 @dataclass

@@ -205,7 +205,8 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
     if not plain:
         return {}
     # number columns from the bytes where every cell allows (pandas would make a string
-    # of each cell first: most of this copy's time), the others by pandas, at least one
+    # of each cell first: most of this copy's time), the others by pandas, one at least
+    # (its rows are the table's, which the columns from the bytes are checked against)
     numeric = [p for p, spec in specs.items() if reads_numbers(spec)]
     if len(numeric) == len(specs):
         numeric = numeric[1:]
