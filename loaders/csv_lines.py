@@ -3,7 +3,7 @@ file's bytes one at a time when asked.
 
 A city's camera file is read by two processes at once
 (:mod:`interop.inventory.read_beside`):
-the copy reads and parses its number and enum columns, this process reads the others
+the copy reads and parses its number, enum and date columns, this process reads the others
 (:func:`loaders.csv_folder.read_csv_table`, given :class:`ColumnsElsewhere`). The raw
 table still holds every cell as written: a column read elsewhere is a
 :class:`LineCells`, which the validator reads only where it names a cell (a rejected

@@ -132,14 +132,14 @@ def profile_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parallel_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--parallel/--no-parallel``: read (from a CSV file) and parse a large table's number
-    and enum columns, check some rules (``analyze``), write findings.xlsx and draw the
+    """``--parallel/--no-parallel``: read (from a CSV file) and parse a large table's number,
+    enum and date columns, check some rules (``analyze``), write findings.xlsx and draw the
     report's pictures in processes of their own (:mod:`interop.forked`)."""
     return click.option(
         "--parallel/--no-parallel",
         default=True,
         show_default=True,
-        help="Read (from a CSV file) and parse a large table's number and enum columns, "
+        help="Read (from a CSV file) and parse a large table's number, enum and date columns, "
         "check some of the rules "
         "(analyze) and write findings.xlsx in processes of their own while this one does "
         "the rest (findings.csv and the graph pages by whichever is free first), and draw "

@@ -4,7 +4,7 @@ column validator (:mod:`interop.inventory.columnar`) does the rest.
 :func:`parse_beside` forks, between the ``read`` and ``validate`` steps (where no progress
 display's thread runs), a copy per table of
 :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` rows or more; the copy trims,
-notices and parses the table's number and enum columns
+notices and parses the table's number, enum and date columns
 (:func:`columns_beside`, every given cell) and sends back what is small
 (:class:`Parsed`); :func:`~interop.inventory.columnar.validate_columns` takes it when the
 table's turn comes (:func:`joined`) and decides as it always does.
@@ -30,6 +30,7 @@ from interop.inventory.raw import RawTable
 from interop.inventory.validate import _Validator
 from interop.inventory.vectors import (
     COUNT,
+    DATE,
     ENUM,
     FLOAT,
     FieldSpec,
@@ -46,8 +47,11 @@ Array = NDArray[Any]
 
 
 def parsed_beside(table: Table, spec: FieldSpec) -> bool:
-    """Whether the copy parses this column: a number or an enum, no id or reference."""
-    return spec.kind in (FLOAT, COUNT, ENUM) and not spec.column.refs and spec.name != table.key
+    """Whether the copy parses this column: a number, an enum or a date, no id or
+    reference."""
+    return (
+        spec.kind in (FLOAT, COUNT, ENUM, DATE) and not spec.column.refs and spec.name != table.key
+    )
 
 
 @dataclass
@@ -237,7 +241,7 @@ def parse_beside(
 ) -> ColumnsBeside | None:
     """Fork now a copy of this process for each table of
     :data:`~interop.inventory.large.COLUMNS_BESIDE_FROM` rows or more, which trims,
-    notices and parses the table's number and enum columns
+    notices and parses the table's number, enum and date columns
     (:func:`columns_beside`) while :func:`~interop.inventory.columnar.validate_columns` does
     the rest; None where this process may not fork (:func:`interop.forked.can_fork`: call
     it between steps, when no progress display is drawing) or no table is that large.

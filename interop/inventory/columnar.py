@@ -15,7 +15,7 @@ else because its id is already taken by a row loaded earlier (in the same key sp
 for the first required reference to an unknown id. ``tests/loaders/test_columnar.py``
 compares the two validators on every loader test case and on generated cities with
 planted bad rows. A column's cells are read by :mod:`interop.inventory.cells`; a large
-table's number and enum columns may come parsed from a copy of the process
+table's number, enum and date columns may come parsed from a copy of the process
 (:mod:`interop.inventory.beside`).
 """
 

@@ -4,10 +4,10 @@ parsed by a forked copy of the process (:mod:`interop.inventory.beside`,
 reads a camera file is forked, which imports nothing heavy."""
 
 COLUMNS_BESIDE_FROM = 200_000
-"""A table of at least this many rows (a city's cameras) has its number and enum columns
-trimmed, noticed and parsed by a forked copy of the process
+"""A table of at least this many rows (a city's cameras) has its number, enum and date
+columns trimmed, noticed and parsed by a forked copy of the process
 (:func:`~interop.inventory.beside.parse_beside`; read too, from a CSV file:
 :func:`~interop.inventory.read_beside.read_beside`) while this process validates the
-tables before it and the table's other columns: ids, references, text and dates (which
-the copy would have to send back as a million strings each, where a number column is 8
+tables before it and the table's other columns: ids, references and text (which the copy
+would have to send back as a million strings each, where a number or date column is 8
 MB)."""

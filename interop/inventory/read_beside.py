@@ -1,10 +1,10 @@
 """A city's camera file read by two processes at once: a forked copy reads and parses its
-number and enum columns while this process reads the others.
+number, enum and date columns while this process reads the others.
 
 Reading a million-row CSV file is most of what pandas' C parser spends making a string
 object per cell; the columns :func:`~interop.inventory.beside.parsed_beside` picks (a
-camera's latitude, longitude, coordinate system, standard, status, cost) are half of
-them, and are what the copy of :func:`~interop.inventory.beside.parse_beside` would
+camera's latitude, longitude, coordinate system, standard, status, install date, cost)
+are half of them, and are what the copy of :func:`~interop.inventory.beside.parse_beside` would
 parse anyway. :func:`read_beside` forks that copy before the ``read`` step (where no
 progress display's thread runs), with the file's bytes; this process reads the other
 columns (:func:`loaders.csv_folder.read_csv_table` given the :class:`FileBeside`), and

@@ -159,7 +159,7 @@ def _raw(tables: Tables) -> list[RawTable]:
 
 @pytest.fixture
 def every_table_beside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every table, however short, has its number and enum columns parsed by a forked
+    """Every table, however short, has its number, enum and date columns parsed by a forked
     copy (where the test process can fork: ``can_fork`` also asks for one thread)."""
     monkeypatch.setattr(large, "COLUMNS_BESIDE_FROM", 0)
     monkeypatch.setattr(forked, "can_fork", lambda: FORK)

@@ -1,7 +1,7 @@
 """A city's camera file read by two processes at once gives what reading it whole gives
 (issue 7: :mod:`interop.inventory.read_beside`).
 
-A copy forked before the ``read`` step reads and parses the number and enum columns while
+A copy forked before the ``read`` step reads and parses the number, enum and date columns while
 this process reads the others; the raw table holds the copy's columns as cells read from
 the file when asked (:class:`loaders.csv_lines.LineCells`). Here generated cities with bad
 cells planted in those columns, blank lines, short rows, CRLF endings and a BOM, read both
