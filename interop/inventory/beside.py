@@ -34,9 +34,9 @@ from interop.inventory.vectors import (
     ENUM,
     FLOAT,
     FieldSpec,
+    checked_floats,
     field_specs,
     float_check,
-    one_by_one,
     parse_column,
 )
 from interop.schema.tables import TABLES, Table
@@ -183,19 +183,8 @@ def parse_numbers(
     :func:`parse_one` gives it (:func:`reads_numbers`): nothing trimmed (no cell holds a
     space) or noticed, the values the parser accepts as they are kept, the others parsed
     one by one from ``cells`` (the cells as written, read when asked) for their errors."""
-    check = float_check(spec.parse)
-    assert check is not None  # (reads_numbers)
-    out = np.full(values.size, np.nan)
-    with np.errstate(invalid="ignore"):
-        good = present & check(values)
-    out[good] = values[good]
-    rest = np.flatnonzero(present & ~good)
-    found: dict[int, str] = {}
-    parsed: list[Any] = [None] * values.size
-    one_by_one(spec.parse, cells, rest, parsed, found)
-    for k in rest.tolist():
-        if k not in found:
-            out[k] = parsed[k]
+    at = np.flatnonzero(present)
+    out, found = checked_floats(spec, cells, present, at, values[at])
     return Parsed(present, np.empty(0, dtype=np.intp), [], [], out, found)
 
 

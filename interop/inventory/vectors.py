@@ -139,7 +139,7 @@ def field_specs(model: type[Record]) -> list[FieldSpec]:
 # -- parsing a column --------------------------------------------------------------------------
 
 
-def one_by_one(
+def _one_by_one(
     parse: Parser,
     cells: NDArray[Any] | Sequence[Any],
     positions: NDArray[np.intp],
@@ -166,22 +166,35 @@ def _strings(cells: NDArray[Any], present: NDArray[np.bool_], text: bool) -> NDA
 def _floats(
     spec: FieldSpec, cells: NDArray[Any], present: NDArray[np.bool_], text: bool
 ) -> tuple[Any, Errors]:
-    out = np.full(cells.size, np.nan)
-    errors: Errors = {}
     strings = np.flatnonzero(_strings(cells, present, text))
     try:
         parsed = cells[strings].astype(np.float64)
     except ValueError:  # some cell is no plain number: convert the rest one by one
         parsed = np.fromiter(map(_float_or_nan, cells[strings]), np.float64, strings.size)
+    return checked_floats(spec, cells, present, strings, parsed)
+
+
+def checked_floats(
+    spec: FieldSpec,
+    cells: NDArray[Any] | Sequence[Any],
+    present: NDArray[np.bool_],
+    at: NDArray[np.intp],
+    parsed: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], Errors]:
+    """A number column from the floats ``parsed`` of its cells at ``at``: those the declared
+    parser's check accepts (:func:`float_check`) kept as they are, every other present cell
+    (NaN at ``at``, or not read as a float) parsed one by one from ``cells`` for its value
+    or its error."""
+    out = np.full(len(cells), np.nan)
+    errors: Errors = {}
     check = float_check(spec.parse)
     assert check is not None
     with np.errstate(invalid="ignore"):
         good = check(parsed)
-    out[strings[good]] = parsed[good]
-    rest = np.flatnonzero(present)
-    rest = np.setdiff1d(rest, strings[good], assume_unique=True)
-    values: list[Any] = [None] * cells.size
-    one_by_one(spec.parse, cells, rest, values, errors)
+    out[at[good]] = parsed[good]
+    rest = np.setdiff1d(np.flatnonzero(present), at[good], assume_unique=True)
+    values: list[Any] = [None] * len(cells)
+    _one_by_one(spec.parse, cells, rest, values, errors)
     for k in rest.tolist():
         if k not in errors:
             out[k] = values[k]
@@ -259,7 +272,7 @@ def _parsed_days(
     """The declared parser on each of ``cells[positions]``: its day into ``days``, or the
     error into ``errors``."""
     values: list[Any] = [None] * cells.size
-    one_by_one(spec.parse, cells, positions, values, errors)
+    _one_by_one(spec.parse, cells, positions, values, errors)
     for k in positions.tolist():
         if k not in errors:
             days[k] = np.datetime64(values[k].toordinal() - _EPOCH_ORDINAL, "D")
@@ -299,7 +312,7 @@ def _by_distinct(
             table[code] = value
         out[where] = table[codes]  # equal cells share one value (lists are copied on use)
         errors.update(_spread(failed, where, codes))
-    one_by_one(spec.parse, cells, np.flatnonzero(present & ~strings), out, errors)
+    _one_by_one(spec.parse, cells, np.flatnonzero(present & ~strings), out, errors)
     return out, errors
 
 
@@ -310,7 +323,7 @@ def _texts(
     out = cells.copy()
     out[~present] = None
     errors: Errors = {}
-    one_by_one(
+    _one_by_one(
         spec.parse, cells, np.flatnonzero(present & ~_strings(cells, present, text)), out, errors
     )
     return out, errors
