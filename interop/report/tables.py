@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from interop.escape import FORMULA_PREFIXES, csv_row, looks_like_formula
 from interop.findings.model import AREAS, EvidenceTexts, FindingsDocument
 from interop.i18n import DEFAULT_LANG, Lang, check_lang
 from interop.inventory.report import RowIssue
+from interop.report import xlsx_splice
 from interop.report.catalog import Entry, catalog
 from interop.report.context import origin_texts, report_figures
 from interop.report.extra_sheets import extra_sheets
@@ -162,7 +162,7 @@ class Book:
             ws.write_string(row, column, value, style)
 
     def close(self) -> None:
-        with _deflated_at(DEFLATE_LEVEL):
+        with _deflated_at(DEFLATE_LEVEL), xlsx_splice.splicing():
             self.workbook.close()
 
 
@@ -177,10 +177,11 @@ def _deflated_at(level: int) -> Iterator[None]:
     """xlsxwriter's workbook zipped at ``level`` while it closes. xlsxwriter has no option
     for it: the ``ZipFile`` its ``close`` makes (a name of ``xlsxwriter.workbook``) is,
     for that long, one whose level is ``level`` (``tests/outputs/test_tables.py`` checks
-    the parts' compressed sizes, so a release that zips otherwise fails a test)."""
+    the parts' compressed sizes, so a release that zips otherwise fails a test), and
+    that sets the sheets' rows into their XML (:mod:`interop.report.xlsx_splice`)."""
     original = xlsxwriter.workbook.ZipFile
 
-    class Leveled(zipfile.ZipFile):
+    class Leveled(xlsx_splice.SplicingZipFile):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("compresslevel", level)
             super().__init__(*args, **kwargs)

@@ -19,7 +19,9 @@ finding row's thirteen cells) is made a cell once per sheet
 22.5 s. One deliberate difference: text from ``<r>`` to ``</r>``, which xlsxwriter writes
 into the XML unescaped (:func:`read_as_markup`), is escaped like any other. When the
 workbook closes, the rows go from the sheet's file of rows into its XML as bytes
-(:func:`_copy_rows`), the same bytes xlsxwriter's copy through text gives.
+(:func:`_copy_rows`; read into the zip as the sheet is deflated, while
+:mod:`interop.report.xlsx_splice` lasts), the same bytes xlsxwriter's copy through text
+gives.
 
 It relies on what :class:`~interop.report.tables.Book` guarantees: constant-memory mode,
 rows written in order, once each, no row heights or row formats, a format on every cell;
@@ -41,6 +43,8 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet, _utf16_len, _utf16_truncate
+
+from interop.report import xlsx_splice
 
 
 class PlainText:
@@ -339,8 +343,11 @@ def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:
     as bytes. xlsxwriter reads it back as text, 64 KB at a time, and writes the text into
     the sheet's XML file: at a million cameras 107 MB decoded from UTF-8 and encoded
     again, 0.3 s of the workbook's 3 s. The same bytes either way (both files are UTF-8;
-    ``tests/outputs/test_tables.py`` compares the sheets with xlsxwriter's). xlsxwriter's
-    own copy when the sheet has no rows or its XML goes to no file (``in_memory``)."""
+    ``tests/outputs/test_tables.py`` compares the sheets with xlsxwriter's). While the
+    workbook is zipped by :class:`~interop.report.xlsx_splice.SplicingZipFile`, not even
+    copied: the rows file is read there, into the zip (:func:`~interop.report.xlsx_splice.defer`).
+    xlsxwriter's own copy when the sheet has no rows or its XML goes to no file
+    (``in_memory``)."""
     target = getattr(ws.fh, "buffer", None)
     if ws.dim_rowmin is None or target is None:
         xlsxwriters_copy()
@@ -348,9 +355,10 @@ def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:
     ws._xml_start_tag("sheetData")
     ws.row_data_fh.close()  # (its last rows written out)
     ws.fh.flush()  # (the start tag written before the rows)
-    with open(ws.row_data_filename, "rb") as rows:
-        shutil.copyfileobj(rows, target, 1 << 20)
-    os.unlink(ws.row_data_filename)
+    if not xlsx_splice.defer(ws.fh.name, target.tell(), ws.row_data_filename):
+        with open(ws.row_data_filename, "rb") as rows:
+            shutil.copyfileobj(rows, target, 1 << 20)
+        os.unlink(ws.row_data_filename)
     ws._xml_end_tag("sheetData")
 
 
