@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,15 @@ class Book:
             ws.write_string(row, column, value, style)
 
     def close(self) -> None:
-        with _deflated_at(DEFLATE_LEVEL), xlsx_splice.splicing():
+        with _CLOSING, _deflated_at(DEFLATE_LEVEL), xlsx_splice.splicing():
             self.workbook.close()
+
+
+_CLOSING = threading.Lock()
+"""One workbook closes at a time (threads of a notebook, say): the ``ZipFile`` it closes
+with is a name of xlsxwriter's module for that long (:func:`_deflated_at`), and the rows
+that ``ZipFile`` sets into the sheets are noted in one place
+(:mod:`~interop.report.xlsx_splice`)."""
 
 
 DEFLATE_LEVEL = 3

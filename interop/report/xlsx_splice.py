@@ -5,7 +5,7 @@ the workbook closes, copies them into the sheet's XML file (between ``<sheetData
 ``</sheetData>``), which it then deflates into the workbook. At a million cameras the
 findings sheet is 107 MB of XML: the copy wrote it all once more, to be read once more,
 0.5 s of the workbook's 3.8 s. While :func:`splicing` lasts, the copy
-(:func:`~interop.report.xlsx_rows.RowWriter`'s, at close) only notes where the rows go
+(:class:`~interop.report.xlsx_rows.RowWriter`'s, at close) only notes where the rows go
 (:func:`defer`), and :class:`SplicingZipFile` — the ``ZipFile`` xlsxwriter zips with, for
 that long (:class:`~interop.report.tables.Book`) — reads the rows file there as it
 deflates the sheet: the same bytes in the same zip entry (its size, which decides
@@ -32,19 +32,25 @@ CHUNK = 1 << 20
 @contextlib.contextmanager
 def splicing() -> Iterator[None]:
     """Sheets' rows set into their XML by :class:`SplicingZipFile` for as long as this
-    lasts (not re-entrant: one workbook closes at a time); a rows file not zipped by then
-    (the workbook failed to close) is deleted, as the copy would have deleted it."""
+    lasts (not re-entrant: one workbook closes at a time, ``Book.close`` sees to it).
+    A rows file not zipped by then is deleted, as the copy would have deleted it, and,
+    when the workbook closed without an error, that is one: its sheet went into the
+    workbook without its rows (zipped by another ``ZipFile``)."""
     global _pending
     if _pending is not None:
         raise RuntimeError("a workbook's rows are being spliced already")
     _pending = {}
+    failed = True
     try:
         yield
+        failed = False
     finally:
         left, _pending = _pending, None
         for _, rows in left.values():
             with contextlib.suppress(OSError):
                 os.unlink(rows)
+        if left and not failed:
+            raise RuntimeError(f"sheets zipped without their rows: {', '.join(sorted(left))}")
 
 
 def defer(sheet: str, at: int, rows: str) -> bool:

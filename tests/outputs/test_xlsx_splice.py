@@ -4,12 +4,15 @@ the same zip as the whole file's, the rows file deleted either way."""
 from __future__ import annotations
 
 import os
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from interop.report import xlsx_splice
+from interop.report.tables import Book, _sheet
 
 STAMP = 315_532_800  # 1980-01-01, the time xlsxwriter gives its parts
 
@@ -92,3 +95,28 @@ def test_one_workbook_is_spliced_at_a_time() -> None:
         pass
     with xlsx_splice.splicing():  # (and over once it is)
         pass
+
+
+def test_rows_left_unzipped_by_a_close_that_succeeded_are_an_error(tmp_path: Path) -> None:
+    sheet, rows_file, _ = _files(tmp_path, b"<a>", b"<r/>", b"</a>")
+    with pytest.raises(RuntimeError, match="without their rows"), xlsx_splice.splicing():
+        xlsx_splice.defer(str(sheet), 3, str(rows_file))  # (and zipped by no SplicingZipFile)
+    assert not rows_file.exists()
+
+
+def test_workbooks_closed_by_threads_at_once_hold_their_rows(tmp_path: Path) -> None:
+    """Book.close lets one workbook close at a time: each keeps its own rows."""
+
+    def write(k: int) -> None:
+        book = Book(tmp_path / f"{k}.xlsx", "zh")
+        _sheet(book, "a", ["n"], [[f"{k}-{row}"] for row in range(2000)], [10])
+        book.close()
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for k in range(4):
+        rows = list(load_workbook(tmp_path / f"{k}.xlsx", read_only=True)["a"].values)
+        assert rows == [("n",), *((f"{k}-{row}",) for row in range(2000))]
