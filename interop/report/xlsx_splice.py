@@ -84,7 +84,8 @@ class SplicingZipFile(zipfile.ZipFile):
             super().write(filename, arcname, compress_type, compresslevel)
         finally:
             self._splice = None
-            os.unlink(splice[1])
+            with contextlib.suppress(OSError):  # (gone: the write said so, not this)
+                os.unlink(splice[1])
 
     def open(  # type: ignore[override]
         self,
