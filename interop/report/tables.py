@@ -163,7 +163,7 @@ class Book:
             ws.write_string(row, column, value, style)
 
     def close(self) -> None:
-        with _CLOSING, _deflated_at(DEFLATE_LEVEL), xlsx_splice.splicing():
+        with _deflated_at(DEFLATE_LEVEL):
             self.workbook.close()
 
 
@@ -186,19 +186,23 @@ def _deflated_at(level: int) -> Iterator[None]:
     for it: the ``ZipFile`` its ``close`` makes (a name of ``xlsxwriter.workbook``) is,
     for that long, one whose level is ``level`` (``tests/outputs/test_tables.py`` checks
     the parts' compressed sizes, so a release that zips otherwise fails a test), and
-    that sets the sheets' rows into their XML (:mod:`interop.report.xlsx_splice`)."""
-    original = xlsxwriter.workbook.ZipFile
+    that sets the sheets' rows into their XML (:mod:`interop.report.xlsx_splice`, which
+    lasts exactly as long: its notes are for this ``ZipFile``). One workbook at a time
+    (:data:`_CLOSING`)."""
 
     class Leveled(xlsx_splice.SplicingZipFile):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("compresslevel", level)
             super().__init__(*args, **kwargs)
 
-    xlsxwriter.workbook.ZipFile = Leveled  # type: ignore[misc]
-    try:
-        yield
-    finally:
-        xlsxwriter.workbook.ZipFile = original  # type: ignore[misc]
+    with _CLOSING:
+        original = xlsxwriter.workbook.ZipFile
+        xlsxwriter.workbook.ZipFile = Leveled  # type: ignore[misc]
+        try:
+            with xlsx_splice.splicing():
+                yield
+        finally:
+            xlsxwriter.workbook.ZipFile = original  # type: ignore[misc]
 
 
 def _sheet(

@@ -357,7 +357,7 @@ def _copy_rows(ws: Worksheet, xlsxwriters_copy: Callable[[], None]) -> None:
     ws.fh.flush()  # (the start tag written before the rows)
     if not xlsx_splice.defer(ws.fh.name, target.tell(), ws.row_data_filename):
         with open(ws.row_data_filename, "rb") as rows:
-            shutil.copyfileobj(rows, target, 1 << 20)
+            shutil.copyfileobj(rows, target, xlsx_splice.CHUNK)
         os.unlink(ws.row_data_filename)
     ws._xml_end_tag("sheetData")
 

@@ -26,13 +26,14 @@ _pending: dict[str, tuple[int, str]] | None = None
 of rows)."""
 
 CHUNK = 1 << 20
-"""Bytes of the rows file read at a time."""
+"""Bytes of a rows file read at a time (into the zip, or copied into the sheet's XML)."""
 
 
 @contextlib.contextmanager
 def splicing() -> Iterator[None]:
     """Sheets' rows set into their XML by :class:`SplicingZipFile` for as long as this
-    lasts (not re-entrant: one workbook closes at a time, ``Book.close`` sees to it).
+    lasts (not re-entrant: one workbook closes at a time, ``tables._deflated_at`` sees to
+    it, and lasts as long).
     A rows file not zipped by then is deleted, as the copy would have deleted it, and,
     when the workbook closed without an error, that is one: its sheet went into the
     workbook without its rows (zipped by another ``ZipFile``)."""
