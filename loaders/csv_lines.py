@@ -38,11 +38,21 @@ def is_plain(data: FileData, width: int) -> bool:
     """Whether a CSV file's bytes are plain (no quote character, no bare carriage return,
     no NUL byte) with no line wider than ``width`` cells: what pandas' C parser, had it
     read every column, would have refused of the file but for a cell that is not UTF-8
-    (which it finds in the columns it reads)."""
-    # (find, not ``in``: a mapped file's ``in`` looks byte by byte, 400 times slower)
-    if data.find(b'"') >= 0 or data.find(b"\x00") >= 0 or BARE_CR.search(data):
-        return False
-    return widest_line(data) < width
+    (which it finds in the columns it reads). (:func:`plain_number_columns` asks the same
+    in its pass over the lines.)"""
+    return plain_bytes(data) and widest_line(data) < width
+
+
+def plain_bytes(data: FileData) -> bool:
+    """Whether a CSV file's bytes hold no quote character, no bare carriage return and no
+    NUL byte (:func:`is_plain` but for the lines' widths)."""
+    # (find, not ``in``: a mapped file's ``in`` looks byte by byte, 400 times slower; the
+    # search for a bare carriage return only where there is one at all)
+    return (
+        data.find(b'"') < 0
+        and data.find(b"\x00") < 0
+        and (data.find(b"\r") < 0 or BARE_CR.search(data) is None)
+    )
 
 
 _LINES_AT_ONCE = 1 << 24
@@ -82,9 +92,25 @@ NUMBER_WIDTH = 32
 """The longest such cell, in bytes: a column with a longer cell is left to the parser."""
 
 
-def number_columns(
-    data: FileData, positions: Sequence[int]
-) -> dict[int, tuple[NDArray[np.float64], NDArray[np.bool_]]]:
+NumberColumns = dict[int, tuple[NDArray[np.float64], NDArray[np.bool_]]]
+"""Number columns read from a file's bytes, by position: each its values (NaN where
+empty) and which cells are not empty (:func:`number_columns`)."""
+
+
+def plain_number_columns(
+    data: FileData, width: int, positions: Sequence[int]
+) -> NumberColumns | None:
+    """:func:`number_columns` of a file that :func:`is_plain` says is plain (``width``: the
+    header's cells), None where it is not: the widths of its lines are looked at in the
+    pass that reads the numbers (at a million cameras the commas and line feeds of 160 MB
+    were found twice, a sixth of a second of the copy that reads them:
+    :mod:`interop.inventory.read_beside`)."""
+    if not plain_bytes(data):
+        return None
+    return _number_columns(data, positions, width)
+
+
+def number_columns(data: FileData, positions: Sequence[int]) -> NumberColumns:
     """The columns at ``positions`` of a plain file (:func:`is_plain`: no line wider than
     its header) whose every cell is empty or an ASCII number (``0-9 . + - e E`` alone,
     :data:`NUMBER_WIDTH` bytes at most, as ``float`` reads it), read from its bytes without
@@ -99,11 +125,21 @@ def number_columns(
     is left out); a cell of these bytes holds no space for ``float`` to strip. Some 16 MB
     of whole lines at a time (:data:`_LINES_AT_ONCE`). At a million cameras, three columns
     in 0.6 s, where pandas took 3 s to make a string of every cell, and no such memory."""
+    read = _number_columns(data, positions, None)
+    assert read is not None  # (no width to refuse a line for)
+    return read
+
+
+def _number_columns(
+    data: FileData, positions: Sequence[int], width: int | None
+) -> NumberColumns | None:
+    """:func:`number_columns`; ``width``: the header's cells, each line then also checked
+    to be no wider (the rest of :func:`is_plain`, in the same pass), None where one is."""
     start = data.find(b"\n") + 1  # (0: the header alone, no row)
     wanted = dict.fromkeys(sorted(set(positions)), True)
     parts: dict[int, list[tuple[NDArray[np.float64], NDArray[np.bool_]]]] = {p: [] for p in wanted}
     for part in _whole_lines(data, start) if start else ():
-        if not any(wanted.values()):
+        if width is None and not any(wanted.values()):
             break
         newlines = np.flatnonzero(part == 10)
         line_end = (
@@ -118,6 +154,8 @@ def number_columns(
         commas = np.flatnonzero(part == 44)
         before = np.searchsorted(commas, line_start)  # each line's first comma
         count = np.searchsorted(commas, line_end) - before  # and how many it has
+        if width is not None and int(count.max(initial=0)) >= width:
+            return None  # a line wider than the header: not plain
         for position, alive in wanted.items():
             if not alive:
                 continue

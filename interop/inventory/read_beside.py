@@ -11,9 +11,10 @@ columns (:func:`loaders.csv_folder.read_csv_table` given the :class:`FileBeside`
 the raw table holds the copy's columns as cells read from the file when asked
 (:class:`loaders.csv_lines.LineCells`). Reading some columns alone would not notice a
 line wider than the header (or a quote, a bare carriage return) in the others: the copy
-checks the whole file first (:func:`loaders.csv_lines.is_plain`) and says so through a
-pipe before it reads; where it says no, this process reads the file whole, as always. A
-cell of the copy's columns that is not UTF-8 (a GBK status in a file whose other cells
+checks the whole file first (:func:`loaders.csv_lines.is_plain`, in its pass over the
+lines that reads the number columns) and says so through a pipe before it reads the
+others; where it says no, this process reads the file whole, as always. A cell of the
+copy's columns that is not UTF-8 (a GBK status in a file whose other cells
 are ASCII) only the copy's reading finds: it raises :class:`~loaders.csv_lines.ReadWhole`,
 and the command reads and validates the inventory again, every file whole (which is then
 read as GBK, or refused as mixing two encodings, as always).
@@ -192,25 +193,25 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
         FileLines,
         LineCells,
         header_line,
-        is_plain,
-        number_columns,
+        plain_number_columns,
         read_columns,
     )
 
     specs = _specs_in(name, source, data)
     width = len(header_line(data).split(b","))
-    plain = bool(specs) and is_plain(data, width)
-    os.write(told, b"1" if plain else b"0")
-    os.close(told)
-    if not plain:
-        return {}
     # number columns from the bytes where every cell allows (pandas would make a string
     # of each cell first: most of this copy's time), the others by pandas, one at least
-    # (its rows are the table's, which the columns from the bytes are checked against)
+    # (its rows are the table's, which the columns from the bytes are checked against);
+    # whether the file is plain is found in the same pass over its lines, before this
+    # process asks (once it has read its own columns)
     numeric = [p for p, spec in specs.items() if reads_numbers(spec)]
     if len(numeric) == len(specs):
         numeric = numeric[1:]
-    numbers = number_columns(data, numeric)
+    numbers = plain_number_columns(data, width, numeric) if specs else None
+    os.write(told, b"0" if numbers is None else b"1")
+    os.close(told)
+    if numbers is None:
+        return {}
     frame = read_columns(data, sorted(set(specs) - set(numbers)))  # ReadWhole: not UTF-8
     if any(len(values) != len(frame) - 1 for values, _ in numbers.values()):
         frame, numbers = read_columns(data, sorted(specs)), {}  # (rows counted otherwise)

@@ -302,6 +302,12 @@ def test_line_cells_read_a_plain_file_as_pandas_does() -> None:
 def test_is_plain(text: str, plain: bool, tmp_path: Path) -> None:
     assert is_plain(text.encode(), 2) is plain
     assert is_plain(_mapped(tmp_path, text.encode()), 2) is plain  # as read_beside has it
+    # the copy asks it in its pass over the lines that reads the number columns
+    for data in (text.encode(), _mapped(tmp_path, text.encode())):
+        read = csv_lines.plain_number_columns(data, 2, [0, 1])
+        assert (read is not None) is plain
+        if plain:
+            assert read.keys() == csv_lines.number_columns(data, [0, 1]).keys()
 
 
 def _mapped(folder: Path, data: bytes) -> mmap.mmap:
@@ -338,6 +344,11 @@ def test_widest_line_counts_each_lines_commas(at_once: int, monkeypatch) -> None
     ]:
         expected = max(line.count(b",") for line in data.split(b"\n"))
         assert csv_lines.widest_line(data) == expected, data
+        # the copy's pass over the lines asks it too: plain up to the header's width
+        width = data.split(b"\n")[0].count(b",") + 1
+        for wider in (0, 1):
+            plain = csv_lines.plain_number_columns(data, width + wider, [0])
+            assert (plain is not None) is (expected < width + wider), data
 
 
 def test_the_split_reader_leaves_other_tables_to_the_whole_reader() -> None:
@@ -461,15 +472,15 @@ def test_number_columns_read_from_the_bytes_give_what_reading_whole_gives(
     path.write_bytes(ending.join(lines).encode())
     _edit(city, EDITS[edit])
     told = tmp_path / "numbers read"
-    read = csv_lines.number_columns
+    read = csv_lines.plain_number_columns
 
-    def telling(data: Any, positions: Any) -> Any:  # (in the copy: told through a file)
-        numbers = read(data, positions)
+    def telling(data: Any, width: int, positions: Any) -> Any:  # (the copy tells a file)
+        numbers = read(data, width, positions)
         if csv_lines.header_line(data).decode().split(",") == header:  # (the cameras')
-            told.write_text(",".join(map(str, sorted(numbers))))
+            told.write_text(",".join(map(str, sorted(numbers or ()))))
         return numbers
 
-    monkeypatch.setattr(csv_lines, "number_columns", telling)
+    monkeypatch.setattr(csv_lines, "plain_number_columns", telling)
     got, _ = _both_ways(city, monkeypatch)
     frame = csv_lines.plain_frame(path.read_bytes())  # (the cells as edited)
     expected = [
