@@ -5,8 +5,12 @@ the graph pages, the spreadsheets, the report — from the same findings and gra
 machine with more than one core they can be written at once. :func:`start` forks: the
 copy has the findings, the graph and the frames as they are (nothing is pickled, sent or
 read again; pages are shared until written to), does one job, sends back its result (a
-few paths) or its exception through a pipe, and ends with ``os._exit`` — it is a copy,
-and the parent's exit handlers, buffers and finalizers are the parent's to run.
+few paths; a table's parsed columns, tens of megabytes) or its exception, and ends with
+``os._exit`` — it is a copy, and the parent's exit handlers, buffers and finalizers are
+the parent's to run. The result goes through an anonymous file both processes hold
+(:func:`_anonymous_file`), written whole by the copy whenever it is done, and its length
+through a pipe: a pipe alone holds 64 KiB, and the copy would wait for this process to
+read each 64 KiB of it.
 
 :func:`standing_by` forks earlier, for a job whose input comes later: the copy gets
 ready at once (the report's drawer imports matplotlib while the command reads the
@@ -83,10 +87,11 @@ class Done(Generic[T]):
 class Running(Generic[T]):
     """A job running in a forked copy of this process; :meth:`join` waits for it."""
 
-    def __init__(self, name: str, pid: int, read_fd: int) -> None:
+    def __init__(self, name: str, pid: int, read_fd: int, result_fd: int) -> None:
         self.name = name
         self._pid = pid
         self._fd = read_fd
+        self._result = result_fd
         self._joined = False
         self._forked_at = time.perf_counter()
 
@@ -102,10 +107,16 @@ class Running(Generic[T]):
         """Wait for the job: its result, or its exception raised here (with the copy's
         traceback as a note); an error if the copy ended without saying (killed)."""
         with os.fdopen(self._fd, "rb") as pipe:
-            data = pipe.read()
+            told = pipe.read()  # the result's length, once it is all in the file
         _, status, usage = os.wait4(self._pid, 0)
         self._joined = True
         try:
+            data = _read_whole(self._result, int.from_bytes(told)) if len(told) == 8 else None
+        finally:
+            os.close(self._result)
+        try:
+            if data is None:
+                raise ValueError("no result")
             outcome = pickle.loads(data)
         except Exception:  # nothing, or a part (the copy was killed while it wrote)
             raise RuntimeError(
@@ -130,6 +141,7 @@ class Running(Generic[T]):
             os.kill(self._pid, signal.SIGTERM)
         os.waitpid(self._pid, 0)
         os.close(self._fd)
+        os.close(self._result)
 
 
 def _ended(status: int) -> str:
@@ -142,12 +154,13 @@ def start(name: str, job: Callable[[], T]) -> Running[T]:
     """Run ``job()`` in a forked copy of this process (see the module docstring; call only
     when :func:`can_fork`); ``name`` says what it does, in messages."""
     read_fd, write_fd = _pipe_before_fork()
+    result_fd = _anonymous_file()
     pid = os.fork()
     if pid:
         os.close(write_fd)
-        return Running(name, pid, read_fd)
+        return Running(name, pid, read_fd, result_fd)
     os.close(read_fd)
-    _serve(write_fd, lambda: job)
+    _serve(write_fd, result_fd, lambda: job)
 
 
 class Waiting(Generic[A, T]):
@@ -155,12 +168,18 @@ class Waiting(Generic[A, T]):
     for the value to run it on: :meth:`send` it, or :meth:`stop` the copy."""
 
     def __init__(
-        self, name: str, pid: int, send_fd: int, read_fd: int, go_fd: int | None = None
+        self,
+        name: str,
+        pid: int,
+        send_fd: int,
+        read_fd: int,
+        result_fd: int,
+        go_fd: int | None = None,
     ) -> None:
         self.name = name
         self._send_fd: int | None = send_fd
         self._go_fd = go_fd
-        self._running: Running[T] = Running(name, pid, read_fd)
+        self._running: Running[T] = Running(name, pid, read_fd, result_fd)
 
     def get_ready(self) -> None:
         """Have a copy told to wait (:func:`standing_by`'s ``told``) get ready now; a copy
@@ -203,6 +222,7 @@ def standing_by(
     free) or sent its value, whichever comes first. Call only when :func:`can_fork`."""
     value_read, value_write = _pipe_before_fork()
     read_fd, write_fd = os.pipe()
+    result_fd = _anonymous_file()
     go_read, go_write = os.pipe() if told else (None, None)
     pid = os.fork()
     if pid:
@@ -210,7 +230,7 @@ def standing_by(
         os.close(write_fd)
         if go_read is not None:
             os.close(go_read)
-        return Waiting(name, pid, value_write, read_fd, go_write)
+        return Waiting(name, pid, value_write, read_fd, result_fd, go_write)
     os.close(value_write)
     os.close(read_fd)
     if go_write is not None:
@@ -228,7 +248,7 @@ def standing_by(
                 os._exit(0)
         return lambda: job(value)
 
-    _serve(write_fd, ready)
+    _serve(write_fd, result_fd, ready)
 
 
 class Later(Generic[T]):
@@ -242,20 +262,13 @@ class Later(Generic[T]):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        try:
-            self._file = os.memfd_create("interop-later", os.MFD_CLOEXEC)
-        except (AttributeError, OSError):  # (an old C library): an unnamed temporary file
-            with tempfile.TemporaryFile() as unnamed:
-                self._file = os.dup(unnamed.fileno())
+        self._file = _anonymous_file()
         self._ready, self._told = os.pipe()
         self._got: tuple[T] | None = None
 
     def send(self, value: T) -> None:
         """Give the copy ``value`` (here, once)."""
-        data = pickle.dumps(value)
-        written = 0
-        while written < len(data):
-            written += os.pwrite(self._file, data[written:], written)
+        _write_whole(self._file, pickle.dumps(value))
         os.write(self._told, b"1")
 
     def get(self) -> T:
@@ -265,13 +278,9 @@ class Later(Generic[T]):
             os.close(self._told)  # the copy's end: this process's alone tells
             if os.read(self._ready, 1) != b"1":
                 raise RuntimeError(f"{self.name} was never sent")
-            size = os.fstat(self._file).st_size
-            data = bytearray()
-            while len(data) < size:
-                part = os.pread(self._file, size - len(data), len(data))
-                if not part:
-                    raise RuntimeError(f"{self.name} was cut short")
-                data += part
+            data = _read_whole(self._file, os.fstat(self._file).st_size)
+            if data is None:
+                raise RuntimeError(f"{self.name} was cut short")
             self._got = (pickle.loads(data),)
         return self._got[0]
 
@@ -282,6 +291,39 @@ class Later(Generic[T]):
                 os.close(fd)
 
 
+def _anonymous_file() -> int:
+    """A file in memory with no name (``memfd_create``: nothing left behind), or where the C
+    library has none an unnamed temporary file: for a value of any size between this
+    process and a copy forked after (:class:`Later`, :func:`start`'s result)."""
+    try:
+        return os.memfd_create("interop", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        with tempfile.TemporaryFile() as unnamed:
+            return os.dup(unnamed.fileno())
+
+
+def _write_whole(fd: int, data: bytes) -> None:
+    """``data`` into the anonymous file ``fd`` from its start."""
+    view = memoryview(data)
+    written = 0
+    while written < len(view):
+        written += os.pwrite(fd, view[written:], written)
+
+
+def _read_whole(fd: int, size: int) -> bytearray | None:
+    """The ``size`` bytes at the start of the anonymous file ``fd`` (read into one buffer,
+    not gathered from parts); None if there are fewer."""
+    data = bytearray(size)
+    with memoryview(data) as view:
+        done = 0
+        while done < size:
+            part = os.preadv(fd, [view[done:]], done)
+            if not part:
+                return None
+            done += part
+    return data
+
+
 def _pipe_before_fork() -> tuple[int, int]:
     """A pipe for a copy about to be forked, with nothing buffered in this process's
     streams (the copy would write it a second time)."""
@@ -290,9 +332,10 @@ def _pipe_before_fork() -> tuple[int, int]:
     return os.pipe()
 
 
-def _serve(write_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
-    """The copy's life: ``ready()`` gives the job (untimed), the job's outcome goes down
-    the pipe, and the copy ends without running any exit handler of the parent's."""
+def _serve(write_fd: int, result_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
+    """The copy's life: ``ready()`` gives the job (untimed), the job's outcome goes into the
+    anonymous file ``result_fd`` and its length down the pipe, and the copy ends without
+    running any exit handler of the parent's."""
     code = 0
     try:
         try:
@@ -310,13 +353,14 @@ def _serve(write_fd: int, ready: Callable[[], Callable[[], T]]) -> NoReturn:
             code = 1
             outcome = ("error", _picklable(exc), traceback.format_exc())
         try:
-            payload = pickle.dumps(outcome)
+            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # a result that cannot travel
             code = 1
             lost = RuntimeError(f"the result could not be sent back: {type(exc).__name__}: {exc}")
             payload = pickle.dumps(("error", lost, traceback.format_exc()))
+        _write_whole(result_fd, payload)
         with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
+            pipe.write(len(payload).to_bytes(8))
     finally:
         os._exit(code)
 

@@ -264,6 +264,26 @@ def test_a_value_never_sent_is_an_error_in_the_copy() -> None:
         running.join()
 
 
+def test_a_large_result_does_not_wait_for_this_process_to_read_it() -> None:
+    """A copy's result of megabytes (a table's parsed columns) is written whole, and the copy
+    ends, before this process asks for it (a pipe holds 64 KiB: the copy would wait for
+    this process to read the rest), then comes back as it was; the file it went through
+    is closed here once read."""
+    if not FORK:
+        return
+    running = forked.start("a large result", lambda: b"x" * 5_000_000 + b"y")
+    try:
+        previous = signal.alarm(30)  # a copy waiting for this process to read would hang here
+        os.waitid(os.P_PID, running._pid, os.WEXITED | os.WNOWAIT)  # ended, not reaped
+        signal.alarm(previous)
+        value = running.join().value
+    finally:
+        running.stop()
+    assert len(value) == 5_000_001 and value.endswith(b"xy")
+    with pytest.raises(OSError):
+        os.fstat(running._result)
+
+
 def test_a_result_and_what_it_cost() -> None:
     if not FORK:
         return
