@@ -290,20 +290,28 @@ class ReadWhole(Exception):
 _NOT_UTF8 = "a cell of the columns read elsewhere is not UTF-8"
 
 
-def plain_frame(data: FileData, encoding: str = "utf-8", usecols: list[int] | None = None) -> Any:
+def plain_frame(
+    data: FileData,
+    encoding: str = "utf-8",
+    usecols: list[int] | None = None,
+    *,
+    coded: bool = False,
+) -> Any:
     """A plain CSV file (no quote character, no bare carriage return) as pandas' C parser
     reads it, the header its first row, every cell a string as written (a DataFrame,
-    columns named by position; ``usecols``: those columns only). Both readers of a plain
-    file call it (:func:`loaders.csv_folder._plain_table`, :func:`read_columns`), so that
-    a column read alone holds what it holds in the file read whole. A cell that is not in
-    ``encoding`` raises UnicodeDecodeError (the parser decodes each cell strictly)."""
+    columns named by position; ``usecols``: those columns only; ``coded``: each column
+    categorical, its codes into its distinct cells, a string made of each of those
+    alone). Both readers of a plain file call it (:func:`loaders.csv_folder._plain_table`,
+    :func:`read_columns`), so that a column read alone holds what it holds in the file
+    read whole. A cell that is not in ``encoding`` raises UnicodeDecodeError (the parser
+    decodes each cell strictly)."""
     import pandas as pd
 
     return pd.read_csv(
         _reader(data),
         header=None,
         usecols=usecols,
-        dtype=object,
+        dtype="category" if coded else object,
         na_filter=False,
         skip_blank_lines=False,
         quoting=csv.QUOTE_NONE,
@@ -312,11 +320,11 @@ def plain_frame(data: FileData, encoding: str = "utf-8", usecols: list[int] | No
     )
 
 
-def read_columns(data: FileData, positions: list[int]) -> Any:
-    """The columns at ``positions`` of a plain UTF-8 CSV file (:func:`plain_frame`);
-    :class:`ReadWhole` if a cell of them is not UTF-8."""
+def read_columns(data: FileData, positions: list[int], *, coded: bool = False) -> Any:
+    """The columns at ``positions`` of a plain UTF-8 CSV file (:func:`plain_frame`, and its
+    ``coded``); :class:`ReadWhole` if a cell of them is not UTF-8."""
     try:
-        return plain_frame(data, usecols=positions)
+        return plain_frame(data, usecols=positions, coded=coded)
     except UnicodeDecodeError:
         raise ReadWhole(_NOT_UTF8) from None
 

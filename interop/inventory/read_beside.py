@@ -188,7 +188,7 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
     ``told``), then read them (:class:`~loaders.csv_lines.ReadWhole` if a cell is not
     UTF-8) and trim, notice and parse them, every line's cell (the caller keeps the rows
     its table kept: :meth:`Parsed.rows`)."""
-    from interop.inventory.beside import parse_numbers, parse_one, reads_numbers
+    from interop.inventory.beside import parse_coded, parse_numbers, reads_numbers
     from interop.loaders.csv_lines import (
         FileLines,
         LineCells,
@@ -212,9 +212,10 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
     os.close(told)
     if numbers is None:
         return {}
-    frame = read_columns(data, sorted(set(specs) - set(numbers)))  # ReadWhole: not UTF-8
-    if any(len(values) != len(frame) - 1 for values, _ in numbers.values()):
-        frame, numbers = read_columns(data, sorted(specs)), {}  # (rows counted otherwise)
+    # the others as codes into their distinct cells (ReadWhole: a cell is not UTF-8)
+    frame = read_columns(data, sorted(set(specs) - set(numbers)), coded=True)
+    if any(len(values) != len(frame) - 1 for values, _ in numbers.values()):  # (rows counted
+        frame, numbers = read_columns(data, sorted(specs), coded=True), {}  # otherwise)
     lines = FileLines(data)
     every = range(2, len(frame) + 1)  # (every line's cell: LineCells' row numbers)
     out: dict[int, Parsed] = {}
@@ -224,7 +225,8 @@ def _read_columns(name: str, source: str, data: FileData, told: int) -> dict[int
             values, present = numbers[position]
             parsed = parse_numbers(spec, values, present, LineCells(lines, position, every))
         else:
-            parsed = parse_one(spec, frame[position].to_numpy()[1:].tolist())
+            cells = frame[position].cat  # (the header its first row)
+            parsed = parse_coded(spec, cells.codes.to_numpy()[1:], list(cells.categories))
         if parsed is not None:
             out[position] = parsed
     return out

@@ -514,3 +514,49 @@ def test_numbers_read_from_the_bytes_are_what_float_reads() -> None:
     for cell, value in zip(cells, got, strict=True):
         expected = float(cell)
         assert value == expected and math.copysign(1, value) == math.copysign(1, expected), cell
+
+
+# cells of the copy's text-read columns: as written in inventories, padded, empty, refused,
+# and dates that carry a notice (a time of day dropped) or that numpy does not read
+CODED_CELLS = {
+    "status": ["在用", " 在用 ", "in_use", "停用", "", "  ", "在建", "bogus", "IN_USE"],
+    "coord_system": ["", "WGS-84", "gcj02", " BD-09", "bd09", "火星", "wgs84 "],
+    "install_date": ["2017-04-04", " 2017-04-04", "2020-1-5", "2020/01/05", "2021-02-30",
+                     "2019-07-01 10:30", "", "0000-01-01", "yesterday", "2016-12-31"],
+    "cost": ["2.3", " 0.5", "-1", "", "abc", "1e3", "３０"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("column", sorted(CODED_CELLS))
+def test_a_column_parsed_from_its_distinct_cells_is_the_column_parsed_cell_by_cell(
+    column: str, seed: int
+) -> None:
+    """The copy reads its enum and date columns as codes into their distinct cells
+    (:func:`~interop.inventory.beside.parse_coded`): what each cell gives — given or not,
+    trimmed, noticed, parsed, refused and why — is what parsing the column a cell at a
+    time gives (:func:`~interop.inventory.beside.parse_one`), in the rows' order."""
+    import numpy as np
+    import pandas as pd
+
+    from interop.inventory.beside import parse_coded, parse_one
+    from interop.inventory.vectors import field_specs
+    from interop.schema.tables import TABLE_BY_NAME
+
+    spec = {s.name: s for s in field_specs(TABLE_BY_NAME["cameras"].model)}[column]
+    rng = random.Random(seed)
+    values = [rng.choice(CODED_CELLS[column]) for _ in range(rng.randrange(0, 200))]
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    coded = parse_coded(spec, codes, list(distinct))
+    whole = parse_one(spec, values)
+    assert coded is not None and whole is not None
+    assert coded.present.tolist() == whole.present.tolist()
+    assert coded.changed.tolist() == whole.changed.tolist()
+    assert coded.trimmed == whole.trimmed
+    assert coded.notices == whole.notices
+    assert list(coded.found.items()) == list(whole.found.items())
+    same = [
+        a == b or (a != a and b != b) or (pd.isna(a) and pd.isna(b))
+        for a, b in zip(coded.parsed.tolist(), whole.parsed.tolist(), strict=True)
+    ]
+    assert all(same) and coded.parsed.dtype == whole.parsed.dtype
