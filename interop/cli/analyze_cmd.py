@@ -184,16 +184,13 @@ def analyze(
 
 
 def _imports(json_only: bool, embedded: bool) -> None:
-    """Import what the command runs after the read: the graph, the rules and scipy (which
-    the camera rule imports at its first search) when the rules run here (``embedded``),
-    the outputs unless ``--json-only``: a third of a second or more, done while a copy
-    reading a city's camera file is not done (:func:`read_inventory`'s ``meanwhile``)
-    rather than after the read."""
+    """Import what the command runs after the read: the graph, the rules when the rules run
+    here (``embedded``), the outputs unless ``--json-only``: a fifth of a second or more,
+    done while a copy reading a city's camera file is not done (:func:`read_inventory`'s
+    ``meanwhile``) rather than after the read."""
     import interop.graph
 
     if embedded:
-        import scipy.spatial  # noqa: F401
-
         import interop.analysis
         import interop.rules
     if not json_only:

@@ -130,7 +130,7 @@ def search_frame(lat: ArrayLike, lon: ArrayLike, radius_m: float) -> SearchFrame
     (up to the arcsine term, bounded below); used when the points span at most 180° of
     longitude and cos(latitude) varies by at most MAX_PLANE_STRETCH (any city or province
     outside polar regions). Otherwise "sphere": 3-D chord coordinates (chord_xyz_m), exact
-    everywhere. The plane is faster for 2-D k-d trees; both give the same final pairs.
+    everywhere. The plane is faster to search (a grid of cells); both give the same final pairs.
     """
     lat_a = np.asarray(lat, dtype=np.float64).ravel()
     lon_a = np.asarray(lon, dtype=np.float64).ravel()

@@ -278,6 +278,25 @@ def test_sites_of_chains_and_isolated_points() -> None:
     assert sites(5, np.array([], dtype=int), np.array([], dtype=int)) == []
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_sites_of_long_paths_and_stars_in_any_order(seed: int) -> None:
+    """Components found by pointing labels at smaller ones (numpy, no sparse graph): a path
+    of thousands of points numbered at random, a star, a cycle, as brute force says."""
+    rng = np.random.default_rng(seed)
+    n = 6000
+    names = rng.permutation(n)
+    path = [(int(names[k]), int(names[k + 1])) for k in range(3999)]
+    star = [(int(names[4000]), int(names[k])) for k in range(4001, 5000)]
+    cycle = [(int(names[k]), int(names[k + 1])) for k in range(5000, 5499)]
+    cycle.append((int(names[5499]), int(names[5000])))
+    pairs = {(min(a, b), max(a, b)) for a, b in path + star + cycle}
+    i = np.array([p[0] for p in pairs])
+    j = np.array([p[1] for p in pairs])
+    got = [s.tolist() for s in sites(n, i, j)]
+    assert got == union_find_sites(n, pairs)
+    assert sorted(map(len, got)) == [500, 1000, 4000]
+
+
 def test_sites_reject_bad_input() -> None:
     with pytest.raises(ValueError):
         sites(3, np.array([0]), np.array([3]))
@@ -419,3 +438,28 @@ def test_country_wide_points_are_searched_in_bands_with_the_same_pairs(
     assert [s.tolist() for s in found] == union_find_sites(lat.size, expected)
     _, _, order = module._pairs_and_order(lat, lon, owners, R)
     assert order is not None and np.array_equal(np.sort(order), np.arange(lat.size))
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("radius", [0.5, 50.0, 3000.0])
+def test_the_grid_lists_the_pairs_a_k_d_tree_lists(seed: int, radius: float) -> None:
+    """In a plane the candidate pairs come from a grid of cells (no scipy import on the way):
+    every pair at most the radius apart, as scipy's k-d tree lists them, whatever the
+    points — clustered, repeated, on the cells' edges, exactly the radius apart — and the
+    order given is one of every point."""
+    from scipy.spatial import cKDTree
+
+    from interop.geo.pairs import _grid_search
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 600))
+    centres = rng.uniform(-20 * radius, 20 * radius, size=(int(rng.integers(1, 8)), 2))
+    coords = centres[rng.integers(0, len(centres), n)] + rng.normal(0, radius, (n, 2))
+    coords[rng.random(n) < 0.1] = coords[0]  # the same point again
+    on_edges = rng.random(n) < 0.2  # multiples of the radius: on the cells' edges
+    coords[on_edges] = np.round(coords[on_edges] / radius) * radius
+    cand, order = _grid_search(coords, radius)
+    expected = cKDTree(coords).query_pairs(radius, output_type="ndarray")
+    assert set(map(tuple, cand.tolist())) == set(map(tuple, expected.tolist()))
+    assert len(cand) == len(expected) and (cand[:, 0] < cand[:, 1]).all()
+    assert sorted(order.tolist()) == list(range(n))
