@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from interop.findings.model import RefList
 from interop.i18n import Lang
 from interop.report.catalog import is_money, money_of
 from interop.wording import evidence_key, text
@@ -100,8 +101,11 @@ def _mapping(value: Any) -> bool:
 
 
 def all_mappings(items: Sequence[Any]) -> bool:
-    """Whether every item is a mapping: a list of plain dicts (a network's half a million
-    cameras) in one pass in C, any other item by item."""
+    """Whether every item is a mapping: a rule's list of references (:class:`RefList`) at
+    once, a list of plain dicts (a network's half a million cameras) in one pass in C,
+    any other item by item."""
+    if type(items) is RefList:
+        return True
     return set(map(type, items)) == {dict} or all(map(_mapping, items))
 
 
@@ -125,7 +129,10 @@ def all_refs(items: Sequence[Any]) -> bool:
     """Whether every item is a reference (:func:`is_ref`). A list of plain dicts — a
     network's half a million cameras — is answered in a few passes in C: every key one a
     reference may have, an ``id`` in each, every value a plain scalar; when the values
-    are not all plain, item by item."""
+    are not all plain, item by item. A rule's list of references (:class:`RefList`) is
+    one without a look."""
+    if type(items) is RefList:
+        return True
     if set(map(type, items)) == {dict}:
         if not all(map(_REF_KEYS.issuperset, items)):
             return False

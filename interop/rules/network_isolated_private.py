@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from interop.findings.model import Finding, Severity
+from interop.findings.model import Finding, RefList, Severity
 from interop.graph.frames import NodeFrame, node_frame
 from interop.i18n import Bilingual, Text
 from interop.parameters import Parameters
@@ -72,18 +72,21 @@ def live_cameras_by_network(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
     }
 
 
-def _camera_refs(cams: NodeFrame, rows: list[int]) -> list[dict[str, str]]:
+def _camera_refs(cams: NodeFrame, rows: list[int]) -> RefList:
     """Cameras for evidence, as :func:`ref` words a node: ``{id, name, label}``, sorted by
     id (as systems and platforms, and the Cypher twin). A camera's id is text (the key of
-    its table); its name is an extra column's, if the inventory has one."""
+    its table); its name is an extra column's, if the inventory has one. A
+    :class:`RefList`: the report takes it as references without reading each."""
     ids = cams["id"][rows].tolist()
     if "name" not in cams:  # (most inventories: a camera has an address, no name)
-        return [{"id": key, "name": "", "label": "Camera"} for key in sorted(ids)]
+        return RefList([{"id": key, "name": "", "label": "Camera"} for key in sorted(ids)])
     names = cams["name"][rows].tolist()
-    return [
-        {"id": key, "name": "" if name is None else str(name), "label": "Camera"}
-        for key, name in sorted(zip(ids, names, strict=True), key=itemgetter(0))
-    ]
+    return RefList(
+        [
+            {"id": key, "name": "" if name is None else str(name), "label": "Camera"}
+            for key, name in sorted(zip(ids, names, strict=True), key=itemgetter(0))
+        ]
+    )
 
 
 def _network(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
