@@ -10,7 +10,10 @@ import pytest
 
 from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
+from interop.generate import generate_city
 from interop.graph import build_graph
+from interop.inventory.raw import RawTable
+from interop.inventory.validate import validate
 from interop.loaders import load_inventory
 from interop.outputs import write_outputs
 from interop.parameters import Parameters
@@ -56,3 +59,15 @@ def tiny_written(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Wr
     document = analyze(inventory, Parameters(as_of=date(2020, 12, 31)))
     out = tmp_path_factory.mktemp("tiny")
     return Written(document, out, write_outputs(document, build_graph(inventory), out, "zh"))
+
+
+def generated_analysis(seed: int, lang: str, scale: float = 0.3) -> FindingsDocument:
+    """findings.json of a city generated in memory (``interop.generate``), analysed as of
+    2020-12-31."""
+    tables = generate_city(seed=seed, scale=scale, lang=lang)
+    raws = []
+    for name, rows in tables.items():
+        headers = list(dict.fromkeys(h for row in rows for h in row))
+        numbered = [(k + 2, row) for k, row in enumerate(rows)]
+        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    return analyze(validate(raws, f"generated seed={seed}"), Parameters(as_of=date(2020, 12, 31)))

@@ -6,30 +6,19 @@ back from findings.json), gives."""
 from __future__ import annotations
 
 import pickle
-from datetime import date
 from typing import Any
 
 import pytest
 
-from interop.analysis import analyze
 from interop.findings.model import Finding, FindingsDocument, RefList
-from interop.generate import generate_city
-from interop.inventory.raw import RawTable
-from interop.inventory.validate import validate
-from interop.parameters import Parameters
 from interop.report.context import build_context
 from interop.report.evidence import all_mappings, all_refs, is_ref
+from outputs.conftest import generated_analysis
 
 
 @pytest.fixture(scope="module")
 def city() -> FindingsDocument:
-    tables = generate_city(seed=5, scale=0.3, lang="zh")
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
-    return analyze(validate(raws, "generated seed=5"), Parameters(as_of=date(2020, 12, 31)))
+    return generated_analysis(seed=5, lang="zh")
 
 
 def _ref_lists(value: Any) -> list[RefList]:

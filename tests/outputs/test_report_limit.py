@@ -15,15 +15,12 @@ from interop.analysis import analyze
 from interop.cli.app import cli
 from interop.escape import html_text, md_text
 from interop.findings.model import FindingsDocument
-from interop.generate import generate_city
-from interop.inventory.raw import RawTable
-from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from interop.report import write_report
 from interop.report.catalog import Entry, catalog
 from interop.report.context import anchor_of_rule, build_context
 from interop.report.selection import listing, listing_order, money_rank
-from outputs.conftest import Written
+from outputs.conftest import Written, generated_analysis
 from outputs.test_report import _anchors
 
 LIMIT = 3
@@ -31,13 +28,7 @@ LIMIT = 3
 
 @pytest.fixture(scope="module")
 def city() -> FindingsDocument:
-    tables = generate_city(seed=11, scale=0.3, lang="en")
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
-    return analyze(validate(raws, "generated seed=11"), Parameters(as_of=date(2020, 12, 31)))
+    return generated_analysis(seed=11, lang="en")
 
 
 @pytest.fixture(scope="module")
