@@ -125,21 +125,40 @@ def analyze(
             ):
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
         else:
-            from interop.analysis import ENGINE, build_document, check_beside, run_rules
+            from interop.analysis import (
+                ENGINE,
+                build_document,
+                check_beside,
+                prepare_beside,
+                run_rules,
+            )
             from interop.graph import build_graph
             from interop.rules import RULES
             from interop.rules.base import Rule
 
-            with steps("graph"):
-                graph = build_graph(inv)
             # (forked between steps, when no progress display is drawing)
-            beside = check_beside(graph, parameters, then=ready) if parallel else None
+            prepared = prepare_beside(inv, parameters) if parallel else None
+            try:
+                with steps("graph"):
+                    graph = build_graph(inv)
+                beside = check_beside(graph, parameters, then=ready) if parallel else None
+            except BaseException:
+                if prepared is not None:
+                    prepared.stop()
+                raise
             with steps("rules", total=len(RULES)) as step:
 
                 def advance(rule: Rule, *_: int) -> None:
                     step.advance(description=f"rules: {rule.id}")
 
-                findings = run_rules(graph, parameters, progress=advance, beside=beside, step=steps)
+                findings = run_rules(
+                    graph,
+                    parameters,
+                    progress=advance,
+                    beside=beside,
+                    prepared=prepared,
+                    step=steps,
+                )
             document = build_document(inv, parameters, findings, ENGINE)
             # the outputs read the graph and the findings: the inventory's records (half a
             # gigabyte at the national city) go before the outputs' own memory comes

@@ -248,9 +248,28 @@ def frame_from_columns(kind: NodeKind, table: TableColumns) -> NodeFrame:
     kinds = column_kinds(kind)
     extras = [name for name in table.extras if any(v is not None for v in table.columns[name])]
     kinds.update((name, "object") for name in extras if name not in kinds)
+    columns, codes = frame_columns(kind, table, [spec.name for spec in table.specs])
+    for name in extras:
+        columns[name] = _objects((plain(v) if isinstance(v, list) else v for v in
+                                  table.columns[name]), len(table))  # fmt: skip
+    # every node id at once: numpy adds the prefix to each key object (str + str)
+    nodes = np.add(node_id(kind.key_space, ""), table.columns[kind.key], dtype=object)
+    return NodeFrame(kind.label, nodes, columns, kinds, codes)
+
+
+def frame_columns(
+    kind: NodeKind, table: TableColumns, names: Iterable[str]
+) -> tuple[dict[str, Column], dict[str, Codes]]:
+    """The declared columns ``names`` of the frame :func:`frame_from_columns` makes of
+    ``table``, and the dictionary encoding of those that are enums (:meth:`NodeFrame.codes`),
+    without the rest of the frame: what a copy of the process needs of a million cameras
+    before the graph is built (:mod:`interop.rules._camera_sites`)."""
+    kinds = column_kinds(kind)
+    specs = {spec.name: spec for spec in table.specs}
     columns: dict[str, Column] = {}
     codes: dict[str, Codes] = {}
-    for spec in table.specs:
+    for name in names:
+        spec = specs[name]
         array = table.columns[spec.name]
         given = table.given[spec.name]
         shared = spec.kind in ("float", "count", "date", "text") and kinds[spec.name] in (
@@ -272,12 +291,7 @@ def frame_from_columns(kind: NodeKind, table: TableColumns) -> NodeFrame:
             columns[spec.name], found = _column(kinds[spec.name], table.values(spec.name))
         if found is not None:
             codes[spec.name] = found
-    for name in extras:
-        columns[name] = _objects((plain(v) if isinstance(v, list) else v for v in
-                                  table.columns[name]), len(table))  # fmt: skip
-    # every node id at once: numpy adds the prefix to each key object (str + str)
-    nodes = np.add(node_id(kind.key_space, ""), table.columns[kind.key], dtype=object)
-    return NodeFrame(kind.label, nodes, columns, kinds, codes)
+    return columns, codes
 
 
 def _extra(extra: Mapping[str, Any] | None, name: str) -> Any:

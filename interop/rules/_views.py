@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from interop.graph.frames import NodeFrame
+from interop.graph.frames import Codes, NodeFrame
 from interop.schema.graph import node_id
 
 LIVE_STATUS = "in_use"
@@ -71,8 +71,14 @@ def is_live(data: Mapping[str, Any]) -> bool:
 def live_rows(frame: NodeFrame) -> NDArray[np.intp]:
     """The rows of a node frame (:func:`interop.graph.node_frame`) whose node is live, as
     :func:`is_live` says: status ``in_use``, or none (empty is ``in_use``)."""
-    codes, statuses = frame.codes("status")
-    live = [-1, *(k for k, status in enumerate(statuses) if status == LIVE_STATUS)]
+    return live_of(frame.codes("status"))
+
+
+def live_of(status: Codes) -> NDArray[np.intp]:
+    """The rows whose status, dictionary-encoded (:meth:`NodeFrame.codes`), is ``in_use``
+    or none: :func:`live_rows` of a frame's status column."""
+    codes, statuses = status
+    live = [-1, *(k for k, value in enumerate(statuses) if value == LIVE_STATUS)]
     return np.flatnonzero(np.isin(codes, live))
 
 

@@ -78,6 +78,19 @@ class AuditContext:
         default_factory=dict, compare=False, repr=False
     )
 
+    prepared: Mapping[str, Callable[[], Any]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """What a copy of the process worked out for a check before the rules ran, by name, each
+    given by a call that waits for it (:func:`interop.analysis.prepare_beside`): the check
+    takes it (:meth:`prepared_value`) where it fits the graph and the parameters, and works
+    it out itself otherwise. Empty by default: every check works out what it needs."""
+
+    def prepared_value(self, name: str) -> Any:
+        """The value prepared under ``name`` (:attr:`prepared`), or None."""
+        supplier = self.prepared.get(name)
+        return None if supplier is None else supplier()
+
     def shared(self, view: Callable[[nx.MultiDiGraph], T]) -> T:
         """``view(graph)``, worked out by the first rule that asks and kept for the others
         of the run (the rules only read the graph, so it cannot change in between): the live

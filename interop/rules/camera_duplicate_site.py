@@ -12,17 +12,21 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from interop.findings.model import Finding, Severity
-from interop.geo import duplicate_sites, haversine_m, sites, to_wgs84
+from interop.geo import haversine_m, sites
 from interop.geo.distance import max_distance_m, max_distances_m
 from interop.graph.frames import NodeFrame, node_frame
 from interop.i18n import Bilingual, Lang, Text
 from interop.parameters import Parameters
+from interop.rules._camera_sites import (
+    DEFAULT_COORD_SYSTEM,
+    PREPARED,
+    SiteCore,
+    frame_inputs,
+)
 from interop.rules._finding import finding, zh_enum, zh_list
 from interop.rules._views import MONEY_UNIT, live_rows
 from interop.rules.base import AuditContext, Rule, RuleHelp, Wording
 from interop.schema.enums import CameraStandard
-
-DEFAULT_COORD_SYSTEM = "wgs84"
 
 _EVIDENCE_COLUMNS = (
     "id",
@@ -75,9 +79,10 @@ class _Lookups:
 def check(ctx: AuditContext) -> list[Finding]:
     """One finding per site, computed on the cameras' frame (:func:`node_frame`).
 
-    The numeric core (datum, pairs, sites) runs on arrays of every live camera; only the
-    cameras of a site are read further, laid out once site by site and by id within a site,
-    so each site's cameras, pairs and money are slices of flat lists.
+    The numeric core (datum, pairs, sites: :class:`SiteCore`) runs on arrays of every live
+    camera, or comes worked out already (:attr:`AuditContext.prepared`); only the cameras
+    of a site are read further, laid out once site by site and by id within a site, so each
+    site's cameras, pairs and money are slices of flat lists.
     """
     graph = ctx.graph
     radius = ctx.parameters.camera_radius_m
@@ -85,16 +90,14 @@ def check(ctx: AuditContext) -> list[Finding]:
     live = live_rows(cams)
     if live.size < 2:
         return []
-    coord_codes, coord_names = cams.codes("coord_system")
-    names = np.array([*map(str, coord_names), DEFAULT_COORD_SYSTEM])  # code -1 (None): default
-    lat, lon = to_wgs84(cams["lat"][live], cams["lon"][live], names[coord_codes[live]])
-    owners = pd.factorize(cams["owner_id"][live])[0]
-    first, second, groups = duplicate_sites(lat, lon, owners, radius)
-    if not groups:
+    core = SiteCore.taken(ctx.prepared_value(PREPARED), live, radius) or SiteCore.of(
+        frame_inputs(cams), radius
+    )
+    lat, lon, first, second = core.lat, core.lon, core.first, core.second
+    members, bounds = core.members, core.bounds
+    if not members.size:
         return []
     # ``cameras``: live indices of the sites' cameras, site by site, by id within a site.
-    members = np.concatenate(groups)
-    bounds = np.cumsum([0, *(g.size for g in groups)]).tolist()
     ids = cams["id"][live[members]].tolist()
     by_id = itertools.chain.from_iterable(
         sorted(range(a, b), key=ids.__getitem__) for a, b in itertools.pairwise(bounds)
