@@ -8,7 +8,8 @@ produces its findings elsewhere (the Cypher twins in Neo4j).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -69,20 +70,28 @@ def run_rules(
     for the checks here meanwhile (:func:`prepare_beside`), each taken by the check that
     needs it, the copy ended here in any case. The same findings either way.
     """
-    here = [r for r in rules if beside is None or r not in beside.rules]
+    if beside is None:
+        here: Iterable[Rule] = rules
+    else:
+        away = {*beside.rules, *beside.either}
+        here = itertools.chain((r for r in rules if r not in away), beside.taken())
     values = {} if prepared is None else prepared.suppliers(step)
+    checked: list[Rule] = []
     try:
-        findings = _check(graph, parameters, here, progress, len(rules), values)
+        findings = _check(graph, parameters, here, progress, len(rules), values, checked)
         if beside is not None:
             done = beside.running.join()
-            findings.extend(done.value)
+            taken, theirs = done.value
+            findings.extend(theirs)
             record_beside(step, "rules", done)
-            for count, rule in enumerate(beside.rules, start=len(here) + 1):
+            by_id = {rule.id: rule for rule in beside.either}
+            there = [*beside.rules, *(by_id[name] for name in taken)]
+            for count, rule in enumerate(there, start=len(checked) + 1):
                 if progress is not None:
                     progress(rule, count, len(rules))
     finally:
         if beside is not None:
-            beside.running.stop()
+            beside.close()
         if prepared is not None:
             prepared.stop()
     with no_cycle_collection():
@@ -92,23 +101,35 @@ def run_rules(
 def _check(
     graph: nx.MultiDiGraph,
     parameters: Parameters,
-    rules: Sequence[Rule],
+    rules: Iterable[Rule],
     progress: Progress | None = None,
     total: int = 0,
     prepared: Mapping[str, Callable[[], object]] | None = None,
+    checked: list[Rule] | None = None,
 ) -> list[Finding]:
-    """The findings of ``rules`` in their order, unsorted (see :func:`run_rules`)."""
+    """The findings of ``rules`` in their order, unsorted (see :func:`run_rules`); each
+    rule appended to ``checked`` once checked."""
     context = AuditContext(graph=graph, parameters=parameters, prepared=prepared or {})
     findings: list[Finding] = []
     with no_cycle_collection():
         for done, rule in enumerate(rules, start=1):
             findings.extend(rule.check(context))
+            if checked is not None:
+                checked.append(rule)
             if progress is not None:
                 progress(rule, done, total)
     return findings
 
 
-RULES_BESIDE = frozenset(
+RULES_BESIDE = frozenset({"camera.gbid_invalid", "camera.gbid_conflict"})
+"""The rules :func:`check_beside` gives a copy of this process, first: both GB/T 28181 id
+rules, which take long and find little (the digits of every camera's id are then worked
+out there alone; 0.8 s at a million cameras). Not the isolated private networks (their
+evidence lists every camera they host: 36 MB, 1.5 s to send and read against 1.3 s to
+check) nor the duplicate camera sites (21,000 sites, 34 MB, whose numeric core another
+copy works out beforehand: :func:`prepare_beside`)."""
+
+RULES_EITHER = frozenset(
     {
         "provincial.missing_link",
         "provincial.city_platform_unlinked",
@@ -119,30 +140,39 @@ RULES_BESIDE = frozenset(
         "usage.zombie_candidate",
         "usage.rebuilt_while_underused",
         "usage.low_utilization",
-        "camera.gbid_invalid",
-        "camera.gbid_conflict",
     }
 )
-"""The rules :func:`check_beside` gives a copy of this process, chosen by what each costs
-to check against what its findings cost to send back pickled (measured at the national
-city and at a million cameras): rules that take long and find little or small (the
-provincial rules, 1.9 s for 626 findings at the national city; both GB/T 28181 id rules,
-whose digits of every camera's id are then worked out there alone), about 45% of the
-rules' time at both; and the underused systems (0.3 s, 7.5 MB at the national city: this
-process's rules were still the longer, by 1.4 s at a million cameras, 1.9 s at the
-national city, measured 2026-12-03). Not the isolated private networks (their evidence lists every
-camera they host: 36 MB, 1.5 s to send and read against 1.3 s to check) nor the
-duplicate camera sites (21,000 sites, 34 MB: at a million cameras, the copy would take
-longer than this process with all the other rules). The flow digraphs
-(:meth:`AuditContext.shared`), which only the provincial rules read, are worked out
-there alone; the live systems and their deployments, read on both sides, by each."""
+"""The rules checked by whichever of this process and the copy of :func:`check_beside`
+is done with its own rules first (:class:`interop.forked.Jobs`, one at a time in contract
+order): rules whose findings are few or small to send back, whose time varies with the
+city — the provincial rules take 1.9 s at the national city and 0.05 s at a million
+cameras, where this process is the longer by the sites' findings (the copy was done 0.4
+s after it with all of them, measured 2026-12-04). The flow digraphs
+(:meth:`AuditContext.shared`), which only the provincial rules read, are worked out by the
+process that takes them; the live systems and their deployments by each that needs
+them."""
 
 
 class RulesBeside(NamedTuple):
-    """A forked copy of this process checking ``rules`` (:func:`check_beside`)."""
+    """A forked copy of this process checking ``rules`` (:func:`check_beside`), then those
+    of ``either`` it takes from ``jobs`` before this process does."""
 
     rules: tuple[Rule, ...]
-    running: forked.Running[list[Finding]]
+    either: tuple[Rule, ...]
+    jobs: forked.Jobs | None
+    running: forked.Running[tuple[list[str], list[Finding]]]
+
+    def taken(self) -> Iterator[Rule]:
+        """The rules of :attr:`either` this process takes, one by one (the copy takes the
+        others)."""
+        by_id = {rule.id: rule for rule in self.either}
+        return (by_id[name] for name in self.jobs.taken()) if self.jobs else iter(())
+
+    def close(self) -> None:
+        """The copy ended (if it still runs) and the jobs closed, here."""
+        self.running.stop()
+        if self.jobs is not None:
+            self.jobs.close()
 
 
 def check_beside(
@@ -153,23 +183,39 @@ def check_beside(
     then: Callable[[], object] | None = None,
 ) -> RulesBeside | None:
     """Start a copy of this process checking those of ``rules`` named in
-    :data:`RULES_BESIDE` on ``graph``, for :func:`run_rules` to take their findings from;
-    None where this process may not fork (:func:`interop.forked.can_fork`: call it between
-    steps, when no progress display is drawing) or no such rule is among ``rules``.
-    ``then``: called in the copy once its rules are checked, a core being free from then
-    on while this process checks the others (``analyze`` has the report's drawer get
-    ready)."""
+    :data:`RULES_BESIDE` on ``graph``, then those of :data:`RULES_EITHER` it takes first,
+    for :func:`run_rules` to take their findings from; None where this process may not
+    fork (:func:`interop.forked.can_fork`: call it between steps, when no progress display
+    is drawing) or no such rule is among ``rules``. ``then``: called in the copy once it
+    has checked its rules, a core being free from then on while this process checks the
+    others (``analyze`` has the report's drawer get ready)."""
     chosen = tuple(rule for rule in rules if rule.id in RULES_BESIDE)
-    if not chosen or not forked.can_fork():
+    either = tuple(rule for rule in rules if rule.id in RULES_EITHER)
+    if not (chosen or either) or not forked.can_fork():
         return None
+    jobs = forked.Jobs([rule.id for rule in either]) if either else None
+    by_id = {rule.id: rule for rule in either}
 
-    def job() -> list[Finding]:
-        findings = _check(graph, parameters, chosen)
+    def job() -> tuple[list[str], list[Finding]]:
+        taken: list[str] = []
+
+        def own_then_taken() -> Iterator[Rule]:
+            yield from chosen
+            for name in jobs.taken() if jobs is not None else ():
+                taken.append(name)
+                yield by_id[name]
+
+        findings = _check(graph, parameters, own_then_taken())
         if then is not None:
             then()
-        return findings
+        return taken, findings
 
-    return RulesBeside(chosen, forked.start("rules", job))
+    try:
+        return RulesBeside(chosen, either, jobs, forked.start("rules", job))
+    except BaseException:
+        if jobs is not None:
+            jobs.close()
+        raise
 
 
 class Prepared:

@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, NoReturn, TypeVar
 
@@ -373,3 +373,32 @@ def _picklable(exc: BaseException) -> BaseException:
     except Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
     return exc
+
+
+class Jobs:
+    """Jobs for whichever of two processes asks first (this one and a copy forked after:
+    the outputs of :mod:`interop.outputs`, the rules of :func:`interop.analysis.check_beside`):
+    one byte per job in a pipe made before the fork, its writing end closed, so each
+    :meth:`take`, in either process, reads the next job's byte (every job is taken once,
+    by one process) and, once all are taken, the end of the pipe (it never waits)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        if len(names) > 256:
+            raise ValueError("at most 256 jobs (one byte each)")
+        self.names = list(names)
+        self._fd, write = os.pipe()
+        os.write(write, bytes(range(len(self.names))))
+        os.close(write)
+
+    def take(self) -> str | None:
+        """The next job no process has taken yet, or None."""
+        byte = os.read(self._fd, 1)
+        return self.names[byte[0]] if byte else None
+
+    def taken(self) -> Iterator[str]:
+        """The jobs this process takes, one by one, until none is left."""
+        while (name := self.take()) is not None:
+            yield name
+
+    def close(self) -> None:
+        os.close(self._fd)

@@ -8,9 +8,8 @@ Above both writers: the report (:mod:`interop.report`) and the graph pages
 from __future__ import annotations
 
 import itertools
-import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -195,7 +194,8 @@ def _beside_the_workbook(
     pictures sent), findings.json (when asked) and the report
     (linking the graph pages, whose files are known before they are written) here; the
     ``shared`` outputs (:data:`SHARED`, or findings.csv alone) by whichever of the two is
-    free first (:class:`_Jobs`, in that order), the graph pages not shared here, first.
+    free first (:class:`~interop.forked.Jobs`, in that order), the graph pages not shared
+    here, first.
     The workbook is the longest output, about as long as the others together at a
     million cameras, a few tenths of a second at ``make demo``'s city: which side the
     rest goes to is what balances them, and that changes with the city. One copy, not one
@@ -203,7 +203,7 @@ def _beside_the_workbook(
     there is one, draws for a second or so), and each copy holds its own copy of every
     page of memory it touches."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = _Jobs(shared)
+    jobs = forked.Jobs(shared)
     mine = [file for file in SHARED if file not in shared]
 
     def run(name: str) -> list[Path]:
@@ -267,34 +267,6 @@ copy is done with the workbook is short: the copy, last to be free there, had ta
 cameras' page and kept this process waiting a second for it. At ``make demo``'s city
 the copy is done first and takes them; past :data:`PAGES_BESIDE_BELOW` findings (the
 national city) only findings.csv is shared."""
-
-
-class _Jobs:
-    """Jobs for whichever of two processes asks first: one byte per job in a pipe made
-    before the fork, its writing end closed, so each :meth:`take`, in either process,
-    reads the next job's byte (every job is taken once, by one process) and, once all are
-    taken, the end of the pipe (it never waits)."""
-
-    def __init__(self, names: Sequence[str]) -> None:
-        if len(names) > 256:
-            raise ValueError("at most 256 jobs (one byte each)")
-        self.names = list(names)
-        self._fd, write = os.pipe()
-        os.write(write, bytes(range(len(self.names))))
-        os.close(write)
-
-    def take(self) -> str | None:
-        """The next job no process has taken yet, or None."""
-        byte = os.read(self._fd, 1)
-        return self.names[byte[0]] if byte else None
-
-    def taken(self) -> Iterator[str]:
-        """The jobs this process takes, one by one, until none is left."""
-        while (name := self.take()) is not None:
-            yield name
-
-    def close(self) -> None:
-        os.close(self._fd)
 
 
 def _timed(job: Callable[..., list[Path]], *args: str) -> tuple[list[Path], float, float]:

@@ -198,9 +198,10 @@ def test_a_copy_forked_later_may_tell_it(can_fork: None) -> None:
     waiting = forked.standing_by("told", lambda: os.write(say, b"ready"), lambda v: v, told=True)
     beside = check_beside(nx.MultiDiGraph(), Parameters(), RULES[:0], then=waiting.get_ready)
     assert beside is None  # no rule to check beside: nothing forked, nobody told
-    rules = [rule for rule in RULES if rule.id == "usage.idle"]
+    rules = [rule for rule in RULES if rule.id == "camera.gbid_invalid"]
     beside = check_beside(nx.MultiDiGraph(), Parameters(), rules, then=waiting.get_ready)
-    assert beside is not None and beside.running.join().value == []
+    assert beside is not None and beside.running.join().value == ([], [])
+    beside.close()
     assert select.select([said], [], [], 10)[0], "never told"
     assert os.read(said, 5) == b"ready"
     assert waiting.send(1).join().value == 1

@@ -179,7 +179,7 @@ def test_jobs_are_each_taken_once_across_processes(tmp_path: Path) -> None:
     if not FORK:
         return
     names = [f"job {k}" for k in range(200)]
-    jobs = outputs._Jobs(names)
+    jobs = forked.Jobs(names)
     try:
         running = forked.start("taker", lambda: list(jobs.taken()))
         mine = list(jobs.taken())

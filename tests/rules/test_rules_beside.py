@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import replace
 from datetime import date
 
@@ -16,6 +17,7 @@ from interop.graph import build_graph
 from interop.inventory.model import Inventory
 from interop.parameters import Parameters
 from interop.rules import RULES
+from interop.rules.base import AuditContext, Rule
 
 FORK = hasattr(os, "fork")
 AS_OF = Parameters(as_of=date(2020, 12, 31))
@@ -36,6 +38,7 @@ def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: No
         return
     assert beside is not None
     assert {r.id for r in beside.rules} == analysis.RULES_BESIDE
+    assert {r.id for r in beside.either} == analysis.RULES_EITHER
     progress: list[tuple[str, int, int]] = []
     told = ToldSteps()
     both = analysis.run_rules(
@@ -46,7 +49,8 @@ def test_rules_beside_give_the_same_findings(every_rule: Inventory, can_fork: No
         step=told,
     )
     assert [f.model_dump() for f in both] == [f.model_dump() for f in alone]
-    assert {f.rule for f in both} >= analysis.RULES_BESIDE  # the fixture fires them all
+    # the fixture fires them all
+    assert {f.rule for f in both} >= analysis.RULES_BESIDE | analysis.RULES_EITHER
     assert sorted(rule for rule, _, _ in progress) == sorted(r.id for r in RULES)
     assert [done for _, done, _ in progress] == list(range(1, len(RULES) + 1))
     ((name, seconds, cpu, *_),) = told.told
@@ -102,5 +106,42 @@ def test_nothing_beside_where_the_process_may_not_fork(
 
 
 def test_nothing_beside_when_no_rule_of_it_is_run(every_rule: Inventory, can_fork: None) -> None:
-    here = [r for r in RULES if r.id not in analysis.RULES_BESIDE]
+    away = analysis.RULES_BESIDE | analysis.RULES_EITHER
+    here = [r for r in RULES if r.id not in away]
     assert analysis.check_beside(build_graph(every_rule), AS_OF, here) is None
+
+
+@pytest.mark.parametrize("slow", ["here", "beside"])
+def test_the_process_done_first_checks_the_rules_either_may(
+    every_rule: Inventory, can_fork: None, slow: str
+) -> None:
+    """Of :data:`RULES_EITHER`, each is checked once, by whichever process is done with
+    its own rules first (here, the progress is told of the copy's rules at the end)."""
+    graph = build_graph(every_rule)
+    alone = analysis.run_rules(graph, AS_OF)
+    late = "silo.isolated_system" if slow == "here" else "camera.gbid_invalid"
+
+    def slowly(rule: Rule) -> Rule:
+        def check(context: AuditContext) -> list[Finding]:
+            time.sleep(1.0)
+            return rule.check(context)
+
+        return replace(rule, check=check)
+
+    rules = [slowly(r) if r.id == late else r for r in RULES]
+    beside = analysis.check_beside(graph, AS_OF, rules)
+    if not FORK:
+        assert beside is None
+        return
+    assert beside is not None
+    progress: list[str] = []
+    both = analysis.run_rules(
+        graph, AS_OF, rules, progress=lambda r, *_: progress.append(r.id), beside=beside
+    )
+    assert [f.model_dump() for f in both] == [f.model_dump() for f in alone]
+    either = [r.id for r in RULES if r.id in analysis.RULES_EITHER]
+    chosen = [r.id for r in RULES if r.id in analysis.RULES_BESIDE]
+    own = [r.id for r in RULES if r.id not in {*either, *chosen}]
+    # here: its own rules, then those it took; the copy's, told at the end
+    taken_here = [] if slow == "here" else either
+    assert progress == own + taken_here + chosen + [r for r in either if r not in taken_here]
