@@ -91,7 +91,7 @@ def analyze(
     The embedded engine (networkx) runs by default, with nothing else installed; --neo4j
     loads the inventory into Neo4j and runs the rules as Cypher there instead.
     """
-    from interop.bulk import keep_heap, no_cycle_collection
+    from interop.bulk import keep_heap, keep_to_the_end, no_cycle_collection
 
     context = click.get_current_context()
     context.call_on_close(keep_heap())  # the modules imported so far
@@ -198,6 +198,7 @@ def analyze(
         raise Failure(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     _summarise(document, written)
     steps.report()
+    keep_to_the_end(document, graph)
     if strict and document.load.rejected:
         raise Failure(f"--strict: {len(document.load.rejected)} inventory row(s) were rejected")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interop.bulk import keep_heap, no_cycle_collection
+from interop.bulk import keep_heap, keep_to_the_end, no_cycle_collection
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, out
 from interop.cli.options import (
@@ -138,6 +138,7 @@ def export(
     for path in written:
         out.print(f"wrote {path}")
     steps.report()
+    keep_to_the_end(document, graph)
 
 
 def _subjects_not_in(document: FindingsDocument, graph: nx.MultiDiGraph) -> list[str]:
