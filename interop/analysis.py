@@ -7,10 +7,9 @@ produces its findings elsewhere (the Cypher twins in Neo4j).
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -19,12 +18,10 @@ from interop.bulk import no_cycle_collection
 from interop.findings.model import Finding, FindingsDocument, LoadSection, NotChecked, Summary
 from interop.findings.origins import subject_origins
 from interop.graph import build_graph
-from interop.inventory import large
 from interop.inventory.model import Inventory
 from interop.parameters import Parameters
+from interop.prepare import Prepared
 from interop.rules import RULES
-from interop.rules._camera_sites import PREPARED as SITES
-from interop.rules._camera_sites import SiteCore, table_inputs
 from interop.rules.base import AuditContext, Rule
 from interop.steps import StepRunner, record_beside, untimed
 
@@ -67,7 +64,7 @@ def run_rules(
     ``beside``: a copy of this process checking some of ``rules`` at the same time
     (:func:`check_beside`); their findings are taken from it at the end (its time and
     memory told to ``step``, as ``rules (beside)``). ``prepared``: what a copy worked out
-    for the checks here meanwhile (:func:`prepare_beside`), each taken by the check that
+    for the checks here meanwhile (:mod:`interop.prepare`), each taken by the check that
     needs it, the copy ended here in any case. The same findings either way.
     """
     if beside is None:
@@ -127,7 +124,7 @@ rules, which take long and find little (the digits of every camera's id are then
 out there alone; 0.8 s at a million cameras). Not the isolated private networks (their
 evidence lists every camera they host: 36 MB, 1.5 s to send and read against 1.3 s to
 check) nor the duplicate camera sites (21,000 sites, 34 MB, whose numeric core another
-copy works out beforehand: :func:`prepare_beside`)."""
+copy works out beforehand: :mod:`interop.prepare`)."""
 
 RULES_EITHER = frozenset(
     {
@@ -216,60 +213,6 @@ def check_beside(
         if jobs is not None:
             jobs.close()
         raise
-
-
-class Prepared:
-    """Copies of this process working out, while this one builds the graph, what a check
-    then takes instead of working it out itself (:attr:`AuditContext.prepared`), by name:
-    :func:`prepare_beside` starts them, :func:`run_rules` takes (or ends) them."""
-
-    def __init__(self, running: Mapping[str, forked.Running[Any]]) -> None:
-        self.running = dict(running)
-
-    def suppliers(self, step: StepRunner = untimed) -> dict[str, Callable[[], Any]]:
-        """For each name, a call that waits for the copy, once, and gives its value (its
-        time and memory told to ``step``, as ``<name> (beside)``)."""
-
-        def supplier(name: str, running: forked.Running[Any]) -> Callable[[], Any]:
-            @functools.cache
-            def value() -> Any:
-                done = running.join()
-                record_beside(step, name, done)
-                return done.value
-
-            return value
-
-        return {name: supplier(name, running) for name, running in self.running.items()}
-
-    def stop(self) -> None:
-        """End and reap every copy not yet joined (a check did not ask, or failed)."""
-        for running in self.running.values():
-            running.stop()
-
-
-PREPARED_FROM = large.COLUMNS_BESIDE_FROM
-"""Cameras from which :func:`prepare_beside` has a copy work out the duplicate sites'
-numeric core: a city's, whose core takes half a second (below, forking costs more than it
-saves)."""
-
-
-def prepare_beside(inventory: Inventory, parameters: Parameters) -> Prepared | None:
-    """Fork now a copy of this process that works out the numeric core of
-    ``camera.duplicate_site`` (:class:`~interop.rules._camera_sites.SiteCore`: datum,
-    pairs, sites) from the cameras' loaded columns, for :func:`run_rules` to hand to the
-    rule, which takes it instead of working it out (half a second at a million cameras)
-    while this process builds the graph, the rules' copy (:func:`check_beside`) is forked
-    and this process checks the rules before it. None for fewer cameras than
-    :data:`PREPARED_FROM`, or where this process may not fork (call it between steps)."""
-    table = inventory.columns.get("cameras")
-    if table is None or len(table) < PREPARED_FROM or not forked.can_fork():
-        return None
-    radius = parameters.camera_radius_m
-
-    def job() -> SiteCore:
-        return SiteCore.of(table_inputs(table), radius)
-
-    return Prepared({SITES: forked.start("camera sites", job)})
 
 
 def summarize(

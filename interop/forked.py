@@ -45,10 +45,14 @@ A = TypeVar("A")
 T = TypeVar("T")
 
 
-def can_fork() -> bool:
-    """Whether :func:`start` may fork here: Linux, more than one core, one thread."""
+def can_fork(wait: float = 1.0) -> bool:
+    """Whether :func:`start` may fork here: Linux, more than one core, one thread (after
+    waiting up to ``wait`` seconds for the others to end: 0 asks about now)."""
     return (
-        sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _alone()
+        sys.platform == "linux"
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) > 1
+        and _alone(wait)
     )
 
 

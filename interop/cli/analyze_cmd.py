@@ -105,14 +105,27 @@ def analyze(
     ready = None if drawer is None else drawer.get_ready
     # what is made from here to the findings lasts the command and holds no reference
     # cycle: no collector pass need walk it (bulk.no_cycle_collection), keep_heap freezes it
+    # a city's duplicate sites' numeric core, worked out by a copy from the cameras' columns
+    # as soon as validation knows their rows (prepare.prepare_early)
+    prepared, early = None, None
+    if parallel and not neo4j_uri:
+        from interop.prepare import prepare_early
+
+        prepared, early = prepare_early(parameters)
     with no_cycle_collection():
-        inv = read_inventory(
-            inventory,
-            steps,
-            parallel=parallel,
-            meanwhile=functools.partial(_imports, json_only, not neo4j_uri),
-            alone=ready,
-        )
+        try:
+            inv = read_inventory(
+                inventory,
+                steps,
+                parallel=parallel,
+                meanwhile=functools.partial(_imports, json_only, not neo4j_uri),
+                alone=ready,
+                early=early,
+            )
+        except BaseException:
+            if prepared is not None:
+                prepared.stop()
+            raise
         graph = None
         if neo4j_uri:
             from interop.neo4j.engine import analyze_in_neo4j
@@ -129,15 +142,15 @@ def analyze(
                 ENGINE,
                 build_document,
                 check_beside,
-                prepare_beside,
                 run_rules,
             )
             from interop.graph import build_graph
+            from interop.prepare import prepare_beside
             from interop.rules import RULES
             from interop.rules.base import Rule
 
             # (forked between steps, when no progress display is drawing)
-            prepared = prepare_beside(inv, parameters) if parallel else None
+            prepared = prepare_beside(inv, parameters, prepared) if parallel else None
             try:
                 with steps("graph"):
                     graph = build_graph(inv)

@@ -16,6 +16,7 @@ from interop.inventory.errors import InventoryError
 if TYPE_CHECKING:
     import neo4j
 
+    from interop.inventory.columnar import Early
     from interop.inventory.model import Inventory
 
 
@@ -26,6 +27,7 @@ def read_inventory(
     parallel: bool = True,
     meanwhile: Callable[[], object] | None = None,
     alone: Callable[[], object] | None = None,
+    early: Early | None = None,
 ) -> Inventory:
     """Read and validate an inventory, as two steps (``read``: the cells as written, with
     rows/s; ``validate``); an unreadable inventory is a Failure (exit 1). ``parallel``: a
@@ -35,15 +37,16 @@ def read_inventory(
     do instead of waiting for such a copy
     (:attr:`~interop.inventory.beside.ColumnsBeside.meanwhile`); ``alone``: called when no
     copy reads a file (the other core stays free while this process reads: ``analyze``
-    has the report's drawer get ready)."""
+    has the report's drawer get ready); ``early``: what validation tells of a table as soon
+    as it can (:func:`interop.inventory.columnar.validate_columns`)."""
     from interop.loaders.csv_lines import ReadWhole
 
     steps = steps or Steps()
     try:
         try:
-            return _read_and_validate(path, steps, parallel, parallel, meanwhile, alone)
+            return _read_and_validate(path, steps, parallel, parallel, meanwhile, alone, early)
         except ReadWhole:  # a cell the copy read is not UTF-8: every file read whole
-            return _read_and_validate(path, steps, parallel, False, meanwhile, alone)
+            return _read_and_validate(path, steps, parallel, False, meanwhile, alone, early)
     except InventoryError as exc:
         raise Failure(str(exc)) from None
 
@@ -55,6 +58,7 @@ def _read_and_validate(
     read_beside: bool,
     meanwhile: Callable[[], object] | None,
     alone: Callable[[], object] | None,
+    early: Early | None = None,
 ) -> Inventory:
     from interop.inventory import read_beside as reading_beside
 
@@ -79,7 +83,7 @@ def _read_and_validate(
         reading_beside.stop(reading.values())
         raise
     with steps("validate") as step:
-        inventory = validate(raws, str(path), beside=beside, step=steps)
+        inventory = validate(raws, str(path), beside=beside, step=steps, early=early)
         step.counted(sum(len(raw) for raw in raws))
     return inventory
 

@@ -5,8 +5,9 @@ in ``with steps("name"):``. While it runs, stderr shows a spinner with the time 
 (and a bar when the step knows its total, such as the rules); a step that took a second
 or more leaves one line saying how long it took, with its rate when it counted rows
 (``rows/s`` while reading). ``--profile`` prints every step's time at the end, with the
-peak resident memory. Nothing is drawn when stderr is not a terminal (rich's default),
-so logs and tests see only the lines.
+peak resident memory. Nothing is drawn when stderr is not a terminal, so logs and tests
+see only the lines; nor does a thread run to refresh a display there (a copy of the
+process may then be forked during a step: :func:`interop.forked.can_fork`).
 """
 
 from __future__ import annotations
@@ -112,7 +113,11 @@ class Steps:
         if total is not None:
             columns += [BarColumn(), MofNCompleteColumn()]
         columns.append(TimeElapsedColumn())
-        progress = Progress(*columns, console=self.console, transient=True)
+        # (nothing drawn off a terminal: no display, and no thread refreshing it, so that a
+        # copy of the process may be forked during a step, where a thread would forbid it)
+        progress = Progress(
+            *columns, console=self.console, transient=True, disable=not self.console.is_terminal
+        )
         step = Step(name, progress)
         start, start_cpu = time.perf_counter(), time.process_time()
         with progress:

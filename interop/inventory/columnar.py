@@ -116,9 +116,15 @@ class _Loaded:
     rows: NDArray[np.int64]
 
 
+Early = Mapping[str, tuple[Sequence[str], Callable[[TableColumns], object]]]
+"""By table name: columns, and what to tell them to as soon as the table's rows are known
+but for the checks of ids and references (:func:`validate_columns`'s ``early``)."""
+
+
 class _ColumnValidator:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, early: Early | None = None) -> None:
         self.source = source
+        self.early = early or {}
         self.report = LoadReport()
         self.tables: dict[str, TableColumns] = {}
         self.loaded: dict[str, list[_Loaded]] = {}  # key space -> its tables' loaded ids
@@ -332,6 +338,11 @@ class _ColumnValidator:
                 reason = f"{reason} (also {others})"
             rejected.append((k, first, _show(cells[first][k]), reason))
             alive[k] = False
+
+        wanted = self.early.get(table.name)
+        if wanted is not None:
+            names, tell = wanted
+            tell(_alive_columns(table, raw.source, specs, numbers, parsed, given, alive, names))
 
         # 3. ids taken by a row loaded earlier, 4. required references to unknown ids
         rejected_early = {r[0] for r in rejected}
@@ -554,6 +565,32 @@ class _ColumnValidator:
                 )
 
 
+def _alive_columns(
+    table: Table,
+    source: str,
+    specs: Sequence[FieldSpec],
+    numbers: NDArray[np.int64],
+    parsed: dict[str, Array],
+    given: dict[str, NDArray[np.bool_]],
+    alive: NDArray[np.bool_],
+    names: Sequence[str],
+) -> TableColumns:
+    """The columns ``names`` of the rows still alive before ids and references are checked:
+    the rows that load, but for those these checks reject (each row that loads is one of
+    them, in the same order; a table that loads as many rows loads these)."""
+    keep = np.flatnonzero(alive)
+    whole = keep.size == alive.size
+    wanted = [spec for spec in specs if spec.name in names]
+    return TableColumns(
+        table=table,
+        source=source,
+        specs=wanted,
+        rows=numbers if whole else numbers[keep],
+        columns={s.name: parsed[s.name] if whole else parsed[s.name][keep] for s in wanted},
+        given={s.name: given[s.name] if whole else given[s.name][keep] for s in wanted},
+    )
+
+
 def _set(column: Array, k: int, value: Any) -> None:
     """Change one entry of a column this validator owns (it made every array itself)."""
     column.flags.writeable = True
@@ -571,18 +608,23 @@ def validate_columns(
     *,
     beside: ColumnsBeside | None = None,
     step: StepRunner = untimed,
+    early: Early | None = None,
 ) -> Inventory:
     """Validate what a loader read, in columns; raise :class:`InventoryError` if it is no
     inventory (the same errors, rejected rows and warnings as :func:`validate`).
 
     ``beside``: the columns being parsed by copies of this process (:func:`parse_beside`),
     taken when their table's turn comes (and every copy ended, whatever happens);
-    ``step`` is told what each copy cost (``validate``, beside).
+    ``step`` is told what each copy cost (``validate``, beside). ``early``: by table, the
+    columns to tell a caller of as soon as the table's rows are known but for the checks
+    of ids and references (``analyze`` has a copy of the process work on a city's cameras
+    meanwhile: :func:`interop.prepare.prepare_early`); a table that loads as many rows as
+    it was told of loads those.
     """
     copies = {} if beside is None else beside.copies
     try:
         by_name, extras = route_tables(raw_tables, source)
-        validator = _ColumnValidator(source)
+        validator = _ColumnValidator(source, early)
         for table in TABLES:
             running = copies.get(table.name)
             validator.load_table(

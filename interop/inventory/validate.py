@@ -35,6 +35,7 @@ from interop.steps import StepRunner, untimed
 
 if TYPE_CHECKING:
     from interop.inventory.beside import ColumnsBeside
+    from interop.inventory.columnar import Early
 
 Notice = Any  # Callable[[Any], str | None]
 
@@ -459,16 +460,17 @@ def validate(
     *,
     beside: ColumnsBeside | None = None,
     step: StepRunner = untimed,
+    early: Early | None = None,
 ) -> Inventory:
     """Validate what a loader read; raise :class:`InventoryError` if it is no inventory.
 
     Validation runs in columns (:func:`interop.inventory.columnar.validate_columns`, whose
-    ``beside`` and ``step`` these are); :func:`validate_rows` is the same contract row by
-    row, kept as the reference the column validator is tested against.
+    ``beside``, ``step`` and ``early`` these are); :func:`validate_rows` is the same
+    contract row by row, kept as the reference the column validator is tested against.
     """
     from interop.inventory import columnar  # (columnar imports this module)
 
-    return columnar.validate_columns(raw_tables, source, beside=beside, step=step)
+    return columnar.validate_columns(raw_tables, source, beside=beside, step=step, early=early)
 
 
 def validate_rows(raw_tables: Iterable[RawTable], source: str) -> Inventory:

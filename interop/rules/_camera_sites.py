@@ -7,7 +7,7 @@ columns and the columns here being made by one function
 (:func:`interop.graph.frames.frame_columns`). At a million cameras the core is half of
 the rule's second (datum conversion, grid search, components); ``interop analyze`` has a
 copy of the process work it out while this one builds the graph
-(:func:`interop.analysis.prepare_beside`), and the rule takes it where it fits
+(:mod:`interop.prepare`), and the rule takes it where it fits
 (:meth:`SiteCore.taken`).
 """
 
@@ -23,24 +23,28 @@ from numpy.typing import NDArray
 from interop.geo import duplicate_sites, to_wgs84
 from interop.graph.frames import Codes, NodeFrame, frame_columns
 from interop.inventory.columns import TableColumns
+from interop.prepare import SITE_COLUMNS, SITES
 from interop.rules._views import live_of
 from interop.schema.graph import NODE_KIND_BY_LABEL
 
 DEFAULT_COORD_SYSTEM = "wgs84"
 
-PREPARED = "camera.duplicate_site: sites"
+PREPARED = SITES
 """The name of a prepared :class:`SiteCore` (:attr:`AuditContext.prepared`)."""
 
 IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 
-_COLUMNS = ("lat", "lon", "coord_system", "status", "owner_id")
-"""The camera columns the core reads."""
+COLUMNS = SITE_COLUMNS
+"""The camera columns the core reads (declared where the copy working it out is started,
+which may not import the rules)."""
 
 
 class SiteInputs(NamedTuple):
     """What the core reads of the cameras."""
 
+    rows: int
+    """The cameras' rows, live or not."""
     live: IntArray
     """The frame's rows of the live cameras (:func:`~interop.rules._views.live_rows`)."""
     lat: FloatArray
@@ -55,27 +59,42 @@ class SiteInputs(NamedTuple):
 def frame_inputs(cams: NodeFrame) -> SiteInputs:
     """The core's inputs from the cameras' frame (:func:`~interop.graph.node_frame`)."""
     return _inputs(
-        cams["lat"], cams["lon"], cams.codes("coord_system"), cams.codes("status"), cams["owner_id"]
+        cams.rows,
+        cams["lat"],
+        cams["lon"],
+        cams.codes("coord_system"),
+        cams.codes("status"),
+        cams["owner_id"],
     )
 
 
 def table_inputs(table: TableColumns) -> SiteInputs:
     """The core's inputs from the cameras' loaded columns, before the graph (and its frame)
     is made of them: the same as :func:`frame_inputs` of that frame."""
-    columns, codes = frame_columns(NODE_KIND_BY_LABEL["Camera"], table, _COLUMNS)
+    columns, codes = frame_columns(NODE_KIND_BY_LABEL["Camera"], table, COLUMNS)
     return _inputs(
-        columns["lat"], columns["lon"], codes["coord_system"], codes["status"], columns["owner_id"]
+        len(table),
+        columns["lat"],
+        columns["lon"],
+        codes["coord_system"],
+        codes["status"],
+        columns["owner_id"],
     )
 
 
 def _inputs(
-    lat: FloatArray, lon: FloatArray, coord_system: Codes, status: Codes, owner_ids: NDArray[Any]
+    rows: int,
+    lat: FloatArray,
+    lon: FloatArray,
+    coord_system: Codes,
+    status: Codes,
+    owner_ids: NDArray[Any],
 ) -> SiteInputs:
     live = live_of(status)
     coord_codes, coord_names = coord_system
     names = np.array([*map(str, coord_names), DEFAULT_COORD_SYSTEM])  # code -1 (None): default
     owners = pd.factorize(owner_ids[live])[0]
-    return SiteInputs(live, lat[live], lon[live], names[coord_codes[live]], owners)
+    return SiteInputs(rows, live, lat[live], lon[live], names[coord_codes[live]], owners)
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,8 @@ class SiteCore:
     """The duplicate pairs and sites of the live cameras within ``radius`` metres."""
 
     radius: float
+    rows: int
+    """The cameras' rows it was worked out on, live or not."""
     live: IntArray
     """The frame's rows of the live cameras; the other arrays index these."""
     lat: FloatArray
@@ -105,15 +126,18 @@ class SiteCore:
         first, second, groups = duplicate_sites(lat, lon, inputs.owners, radius)
         members = np.concatenate(groups) if groups else np.empty(0, dtype=np.intp)
         bounds = np.cumsum([0, *(group.size for group in groups)]).tolist()
-        return cls(radius, inputs.live, lat, lon, first, second, members, bounds)
+        return cls(radius, inputs.rows, inputs.live, lat, lon, first, second, members, bounds)
 
     @classmethod
-    def taken(cls, prepared: Any, live: IntArray, radius: float) -> SiteCore | None:
-        """``prepared`` (:attr:`AuditContext.prepared`) if it is a core of these live rows
-        (``live``, the frame's) and this radius, else None (work it out: :meth:`of`)."""
+    def taken(cls, prepared: Any, rows: int, live: IntArray, radius: float) -> SiteCore | None:
+        """``prepared`` (:attr:`AuditContext.prepared`) if it is a core of as many cameras
+        (``rows``, the frame's: a core worked out before ids and references were checked
+        was worked out on these rows if none was rejected since), the same live ones
+        (``live``) and this radius, else None (work it out: :meth:`of`)."""
         if (
             isinstance(prepared, cls)
             and prepared.radius == radius
+            and prepared.rows == rows
             and np.array_equal(prepared.live, live)
         ):
             return prepared

@@ -82,7 +82,7 @@ class AuditContext:
         default_factory=dict, compare=False, repr=False
     )
     """What a copy of the process worked out for a check before the rules ran, by name, each
-    given by a call that waits for it (:func:`interop.analysis.prepare_beside`): the check
+    given by a call that waits for it (:mod:`interop.prepare`): the check
     takes it (:meth:`prepared_value`) where it fits the graph and the parameters, and works
     it out itself otherwise. Empty by default: every check works out what it needs."""
 

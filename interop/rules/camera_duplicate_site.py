@@ -90,7 +90,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     live = live_rows(cams)
     if live.size < 2:
         return []
-    core = SiteCore.taken(ctx.prepared_value(PREPARED), live, radius) or SiteCore.of(
+    core = SiteCore.taken(ctx.prepared_value(PREPARED), cams.rows, live, radius) or SiteCore.of(
         frame_inputs(cams), radius
     )
     lat, lon, first, second = core.lat, core.lon, core.first, core.second

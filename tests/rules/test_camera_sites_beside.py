@@ -1,5 +1,5 @@
 """The duplicate sites' numeric core worked out by a copy of the process before the graph
-is built (``analyze --parallel``, :func:`interop.analysis.prepare_beside`): the same inputs
+is built (``analyze --parallel``, :func:`interop.prepare.prepare_beside`): the same inputs
 from the cameras' loaded columns as from their frame, the same findings whether the rule
 takes the prepared core or works it out, and a core of other cameras never taken."""
 
@@ -13,15 +13,17 @@ import numpy as np
 import pytest
 from told_steps import ToldSteps
 
-from interop import analysis, forked
+from interop import analysis, forked, prepare
 from interop.generate import generate_city
 from interop.graph import build_graph, node_frame
+from interop.inventory.columns import TableColumns
 from interop.inventory.model import Inventory
 from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from interop.rules import RULES, _camera_sites, camera_duplicate_site
-from interop.rules._camera_sites import SiteCore, frame_inputs, table_inputs
+from interop.rules._camera_sites import COLUMNS, SiteCore, frame_inputs, table_inputs
+from interop.rules._views import live_rows
 from interop.rules.base import AuditContext
 
 FORK = hasattr(os, "fork")
@@ -29,25 +31,32 @@ AS_OF = Parameters(as_of=date(2020, 12, 31))
 RULE = camera_duplicate_site.RULE
 
 
-def _city(seed: int) -> Inventory:
+def _raws(seed: int, rejected: bool = True) -> list[RawTable]:
     """A generated city whose cameras have every kind of row the core reads: each
-    coordinate system (and none), live, not live and empty statuses, and rows the
-    validator rejects (an unknown owner, a latitude out of range, an id given twice)."""
+    coordinate system (and none), live, not live and empty statuses, and (``rejected``)
+    rows the validator rejects: a latitude out of range (before ids and references are
+    checked), an unknown owner and an id given twice (by those checks)."""
     tables = generate_city(seed=seed, scale=0.3, lang="en")
     cameras = tables["cameras"]
     rng = np.random.default_rng(seed)
     for k in rng.choice(len(cameras), size=len(cameras) // 5, replace=False).tolist():
         cameras[k]["status"] = ""
-    cameras[3]["owner_id"] = "NO-SUCH-DEPARTMENT"
-    cameras[5]["lat"] = "91"
-    cameras.append(dict(cameras[7]))  # its id again: rejected
+    if rejected:
+        cameras[3]["owner_id"] = "NO-SUCH-DEPARTMENT"
+        cameras[5]["lat"] = "91"
+        cameras.append(dict(cameras[7]))  # its id again: rejected
     raws = []
     for name, rows in tables.items():
         headers = list(dict.fromkeys(h for row in rows for h in row))
         numbered = [(k + 2, row) for k, row in enumerate(rows)]
         raws.append(RawTable(name, f"{name}.csv", headers, numbered))
-    inventory = validate(raws, f"generated seed={seed}")
-    assert {r.column for r in inventory.report.rejected if r.table == "cameras"} >= {"lat", "id"}
+    return raws
+
+
+def _city(seed: int) -> Inventory:
+    inventory = validate(_raws(seed), f"generated seed={seed}")
+    rejected = {r.column for r in inventory.report.rejected if r.table == "cameras"}
+    assert rejected == {"lat", "id", "owner_id"}
     return inventory
 
 
@@ -59,7 +68,7 @@ def city(request: pytest.FixtureRequest) -> Inventory:
 @pytest.fixture
 def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     """As the CLI would between its steps (the test runner may hold threads of its own)."""
-    monkeypatch.setattr(forked, "can_fork", lambda: FORK)
+    monkeypatch.setattr(forked, "can_fork", lambda wait=1.0: FORK)
 
 
 def _findings(graph: object, prepared: dict[str, object] | None = None) -> list[dict[str, object]]:
@@ -97,7 +106,7 @@ def test_the_prepared_core_is_taken_with_the_same_findings(
     assert _findings(graph, {_camera_sites.PREPARED: core}) == alone
 
 
-@pytest.mark.parametrize("change", ["radius", "live", "nothing prepared", "something else"])
+@pytest.mark.parametrize("change", ["radius", "live", "rows", "nothing prepared", "something else"])
 def test_a_core_that_does_not_fit_is_not_taken(city: Inventory, change: str) -> None:
     graph = build_graph(city)
     alone = _findings(graph)
@@ -109,6 +118,8 @@ def test_a_core_that_does_not_fit_is_not_taken(city: Inventory, change: str) -> 
         core = wider
     elif change == "live":
         core = replace(core, live=core.live[1:])
+    elif change == "rows":  # worked out before a camera was rejected
+        core = replace(core, rows=core.rows + 1)
     elif change == "nothing prepared":
         core = None
     else:
@@ -121,8 +132,8 @@ def test_a_copy_prepares_the_core_for_run_rules(
 ) -> None:
     graph = build_graph(city)
     alone = analysis.run_rules(graph, AS_OF)
-    monkeypatch.setattr(analysis, "PREPARED_FROM", 10)
-    prepared = analysis.prepare_beside(city, AS_OF)
+    monkeypatch.setattr(prepare, "PREPARED_FROM", 10)
+    prepared = prepare.prepare_beside(city, AS_OF)
     if not FORK:
         assert prepared is None
         return
@@ -141,8 +152,8 @@ def test_a_copy_prepares_the_core_for_run_rules(
 def test_a_copy_no_rule_asks_is_ended(
     city: Inventory, can_fork: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(analysis, "PREPARED_FROM", 10)
-    prepared = analysis.prepare_beside(city, AS_OF)
+    monkeypatch.setattr(prepare, "PREPARED_FROM", 10)
+    prepared = prepare.prepare_beside(city, AS_OF)
     if not FORK:
         return
     assert prepared is not None
@@ -156,9 +167,60 @@ def test_a_copy_no_rule_asks_is_ended(
 def test_nothing_is_prepared_for_a_town_or_where_the_process_may_not_fork(
     city: Inventory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert len(city.columns["cameras"]) < analysis.PREPARED_FROM
+    assert len(city.columns["cameras"]) < prepare.PREPARED_FROM
     monkeypatch.setattr(forked, "can_fork", lambda: True)
-    assert analysis.prepare_beside(city, AS_OF) is None
-    monkeypatch.setattr(analysis, "PREPARED_FROM", 10)
+    assert prepare.prepare_beside(city, AS_OF) is None
+    monkeypatch.setattr(prepare, "PREPARED_FROM", 10)
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    assert analysis.prepare_beside(city, AS_OF) is None
+    assert prepare.prepare_beside(city, AS_OF) is None
+
+
+@pytest.mark.parametrize("rejected", [False, True])
+def test_validation_tells_the_cameras_rows_early(rejected: bool) -> None:
+    """Told once, before ids and references are checked: the rows that load (the same
+    columns as the loaded table's), and those these checks then reject."""
+    told: list[TableColumns] = []
+    raws = _raws(3, rejected)
+    inventory = validate(raws, "generated", early={"cameras": (COLUMNS, told.append)})
+    (early,) = told
+    final = inventory.columns["cameras"]
+    assert sorted(s.name for s in early.specs) == sorted(COLUMNS)
+    assert len(early) == len(final) + (2 if rejected else 0)  # (the owner, the id)
+    if not rejected:
+        assert np.array_equal(early.rows, final.rows)
+        for name in COLUMNS:
+            assert early.columns[name].tolist() == final.columns[name].tolist()
+            assert np.array_equal(early.given[name], final.given[name])
+        early_core = SiteCore.of(table_inputs(early), AS_OF.camera_radius_m)
+        graph = build_graph(inventory)
+        live = live_rows(node_frame(graph, "Camera"))
+        assert SiteCore.taken(early_core, len(final), live, AS_OF.camera_radius_m) is early_core
+
+
+@pytest.mark.parametrize("rejected", [False, True])
+def test_analyze_prepares_the_core_while_validating(
+    rejected: bool, can_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``prepare_early`` starts the copy while validation goes on; where a camera is
+    rejected after, ``prepare_beside`` starts another on the loaded rows. Either way the
+    rule takes a core that fits, with the findings it would make."""
+    monkeypatch.setattr(prepare, "PREPARED_FROM", 10)
+    monkeypatch.setattr(forked, "can_fork", lambda wait=1.0: FORK)
+    raws = _raws(11, rejected)
+    prepared, early = prepare.prepare_early(AS_OF)
+    inventory = validate(raws, "generated", early=early)
+    if not FORK:
+        assert not prepared.running and prepare.prepare_beside(inventory, AS_OF, prepared) is None
+        return
+    (first,) = prepared.running.values()
+    assert prepare.prepare_beside(inventory, AS_OF, prepared) is prepared
+    (running,) = prepared.running.values()
+    assert (running is first) is not rejected
+    graph = build_graph(inventory)
+    alone = analysis.run_rules(graph, AS_OF, [RULE])
+    monkeypatch.setattr(camera_duplicate_site, "frame_inputs", None)  # (taken, not made)
+    both = analysis.run_rules(graph, AS_OF, [RULE], prepared=prepared)
+    assert [f.model_dump() for f in both] == [f.model_dump() for f in alone]
+    for copy in (first, running):
+        with pytest.raises(ChildProcessError):  # reaped
+            os.waitpid(copy._pid, os.WNOHANG)
