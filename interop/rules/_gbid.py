@@ -54,8 +54,13 @@ def digit_codes(ids: NDArray[np.object_]) -> tuple[NDArray[np.bool_], NDArray[np
     digits = np.zeros((ids.size, ID_DIGITS), dtype=np.uint8)
     fine = lengths == ID_DIGITS
     if fine.any():
-        # A 20-character id as 20 code points (a trailing NUL reads as 0: not a digit).
-        points = np.array(ids[fine].tolist(), dtype=f"U{ID_DIGITS}").view(np.uint32)
+        chosen = ids[fine].tolist()
+        text = "".join(chosen)
+        points: NDArray[np.uint8] | NDArray[np.uint32]
+        if text.isascii():  # (the usual ids: their bytes, 20 an id, without a string each)
+            points = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        else:  # a 20-character id as 20 code points (a trailing NUL reads as 0: no digit)
+            points = np.array(chosen, dtype=f"U{ID_DIGITS}").view(np.uint32)
         points = points.reshape(-1, ID_DIGITS)
         all_digits = ((points >= ord("0")) & (points <= ord("9"))).all(axis=1)
         fine[fine] = all_digits
