@@ -36,11 +36,11 @@ counts of a hundred megabytes)."""
 
 def is_plain(data: FileData, width: int) -> bool:
     """Whether a CSV file's bytes are plain (no quote character, no bare carriage return,
-    no NUL byte) with no line wider than ``width`` cells: what pandas' C parser, had it
-    read every column, would have refused of the file but for a cell that is not UTF-8
-    (which it finds in the columns it reads). (:func:`plain_number_columns` asks the same
-    in its pass over the lines.)"""
-    return plain_bytes(data) and widest_line(data) < width
+    no NUL byte) with no line wider than its header, of ``width`` cells: what pandas' C
+    parser, had it read every column, would have refused of the file but for a cell that
+    is not UTF-8 (which it finds in the columns it reads). The question
+    :func:`plain_number_columns` asks in its pass over the lines, with no column to read."""
+    return plain_number_columns(data, width, ()) is not None
 
 
 def plain_bytes(data: FileData) -> bool:
@@ -56,21 +56,7 @@ def plain_bytes(data: FileData) -> bool:
 
 
 _LINES_AT_ONCE = 1 << 24
-"""Bytes of whole lines :func:`widest_line` and :func:`number_columns` look at in one go
-(their arrays' size)."""
-
-
-def widest_line(data: FileData) -> int:
-    """The most commas on one line of ``data``: where the commas fall among the line feeds
-    (numpy), some 16 MB of whole lines at a time (half the time of counting each line's
-    commas in Python, without a list of a million lines)."""
-    widest = 0
-    for part in _whole_lines(data, 0):
-        commas = np.flatnonzero(part == 44)
-        before = np.searchsorted(commas, np.flatnonzero(part == 10))  # commas before each
-        per_line = np.diff(before, prepend=0, append=commas.size)
-        widest = max(widest, int(per_line.max()))
-    return widest
+"""Bytes of whole lines :func:`number_columns` looks at in one go (its arrays' size)."""
 
 
 def _whole_lines(data: FileData, start: int) -> Iterator[NDArray[np.uint8]]:

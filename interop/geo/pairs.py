@@ -99,14 +99,16 @@ def _grid_search(coords: FloatArray, search_m: float) -> tuple[NDArray[np.intp],
     starts = np.flatnonzero(np.diff(ordered, prepend=ordered[0] - 1))  # each cell's first
     counts = np.diff(starts, append=n)
     cells = ordered[starts]
-    firsts, seconds = _within_cells(starts, counts)
+    within = _within_cells(starts, counts)
+    firsts, seconds = [within[0]], [within[1]]
     for step in (1, height - 1, height, height + 1):  # north; south-east, east, north-east
         at = np.searchsorted(cells, cells + step)
         found = at < cells.size
         found[found] = cells[at[found]] == cells[found] + step
         a, b = _across_cells(starts[found], counts[found], starts[at[found]], counts[at[found]])
-        firsts, seconds = np.concatenate((firsts, a)), np.concatenate((seconds, b))
-    i, j = order[firsts], order[seconds]
+        firsts.append(a)
+        seconds.append(b)
+    i, j = order[np.concatenate(firsts)], order[np.concatenate(seconds)]
     dx, dy = x[i] - x[j], y[i] - y[j]
     near = dx * dx + dy * dy <= search_m * search_m
     i, j = i[near], j[near]

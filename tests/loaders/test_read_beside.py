@@ -334,21 +334,22 @@ def test_a_mapped_file_reads_as_its_bytes_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("at_once", [1, 3, 7, 1 << 24])
-def test_widest_line_counts_each_lines_commas(at_once: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_lines_wider_than_the_header_are_found(at_once: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Looked at some bytes of whole lines at a time (a line longer than that included),
-    the most commas on one line, as counting every line's commas says."""
+    a file is plain up to the width of its widest line, as counting every line's commas
+    says, whether a column is read in the same pass or none."""
     monkeypatch.setattr(csv_lines, "_LINES_AT_ONCE", at_once)
     rng = random.Random(at_once)
     for data in [b"", b"a", b"\n\n", b"a,b\n", b"a,b\n\n,,,", b",,,,,\n,\n"] + [
         bytes(rng.choice(b"ab,,\n") for _ in range(rng.randrange(60))) for _ in range(300)
     ]:
-        expected = max(line.count(b",") for line in data.split(b"\n"))
-        assert csv_lines.widest_line(data) == expected, data
-        # the copy's pass over the lines asks it too: plain up to the header's width
+        widest = max(line.count(b",") for line in data.split(b"\n"))
         width = data.split(b"\n")[0].count(b",") + 1
         for wider in (0, 1):
+            fits = widest < width + wider
+            assert csv_lines.is_plain(data, width + wider) is fits, data
             plain = csv_lines.plain_number_columns(data, width + wider, [0])
-            assert (plain is not None) is (expected < width + wider), data
+            assert (plain is not None) is fits, data
 
 
 def test_the_split_reader_leaves_other_tables_to_the_whole_reader() -> None:
