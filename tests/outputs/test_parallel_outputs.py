@@ -10,6 +10,7 @@ more than one core and a single thread, which a test session need not have).
 from __future__ import annotations
 
 import errno
+import mmap
 import os
 import re
 import signal
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from told_steps import ToldSteps
 
@@ -282,6 +284,40 @@ def test_a_large_result_does_not_wait_for_this_process_to_read_it() -> None:
     assert len(value) == 5_000_001 and value.endswith(b"xy")
     with pytest.raises(OSError):
         os.fstat(running._result)
+
+
+def test_arrays_come_back_in_the_pages_the_copy_wrote() -> None:
+    """A copy's numpy arrays (a table's columns) come back equal, of every layout, empty or
+    not, writable, each of the large ones a view of the file the copy wrote (mapped: not
+    read, then copied); and a copy killed before it sends its result is told as such."""
+    if not FORK:
+        return
+    made = [
+        np.arange(1_000_000, dtype=np.float64),
+        np.empty(0, dtype=np.intp),
+        np.array([True, False, True]),
+        np.array(["a", None, 3], dtype=object),
+        np.asfortranarray(np.arange(12).reshape(3, 4)),
+        np.arange(10)[::3],
+        np.zeros(0, dtype=np.float64),
+    ]
+    back = forked.start("arrays", lambda: made).join().value
+    for sent, got in zip(made, back, strict=True):
+        assert got.dtype == sent.dtype and got.shape == sent.shape
+        assert got.tolist() == sent.tolist()
+        assert got.flags.writeable
+    root = back[0]
+    while not isinstance(root, mmap.mmap):
+        root = root.base if isinstance(root, np.ndarray) else root.obj
+    back[0][0] = -1.0  # (copy on write: the file is not written)
+    assert back[0][0] == -1.0
+
+    def killed() -> list[object]:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return made
+
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        forked.start("killed", killed).join()
 
 
 def test_a_result_and_what_it_cost() -> None:
