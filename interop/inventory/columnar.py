@@ -489,11 +489,15 @@ class _ColumnValidator:
             in_prior |= hit
         loadable = ~in_prior & ~ref_bad[live]
         # the first loadable row of each id loads; any other live row with that id after it
-        # is rejected for the id (even one that would also fail a reference)
-        first = pd.Series(live[loadable], index=live_keys[loadable])
-        first = first[~first.index.duplicated(keep="first")]
-        at = first.index.get_indexer(live_keys)
-        first_pos = np.where(at >= 0, first.to_numpy()[at] if first.size else -1, -1)
+        # is rejected for the id (even one that would also fail a reference); where no id
+        # is given twice (most tables: one pass over a million cameras' ids), none is
+        if live_keys.is_unique:
+            first_pos = np.full(live.size, -1, dtype=np.int64)
+        else:
+            first = pd.Series(live[loadable], index=live_keys[loadable])
+            first = first[~first.index.duplicated(keep="first")]
+            at = first.index.get_indexer(live_keys)
+            first_pos = np.where(at >= 0, first.to_numpy()[at] if first.size else -1, -1)
         dup_of_loaded = (first_pos >= 0) & (first_pos < live)
         taken = in_prior | dup_of_loaded
         loaded = np.zeros(n, dtype=bool)
@@ -543,9 +547,13 @@ class _ColumnValidator:
                                 found.append((k, c, i, spec.name, key))
                         _set(column, k, kept)
                 else:
-                    mask = pd.notna(column)  # (an id column: None or a string)
-                    if not mask.any():
+                    # (an id column: None or a string; a million cameras' network or system
+                    # is one of a few dozen: those are looked up, and each row only where
+                    # one of them is unknown)
+                    distinct = pd.unique(column)
+                    if all(key is None or key in known for key in distinct.tolist()):
                         continue
+                    mask = pd.notna(column)
                     unknown = mask & ~pd.Series(column, dtype=object).isin(known).to_numpy()
                     for k in np.flatnonzero(unknown).tolist():
                         found.append((k, c, 0, spec.name, column[k]))
