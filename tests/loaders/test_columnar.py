@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from raw_tables import raw_tables
 from told_steps import ToldSteps
 from validators_agree import assert_same
 
@@ -149,12 +150,7 @@ def _typed(tables: Tables) -> None:
 
 
 def _raw(tables: Tables) -> list[RawTable]:
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
-    return raws
+    return raw_tables(tables)
 
 
 @pytest.fixture

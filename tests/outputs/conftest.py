@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from raw_tables import raw_tables
 
 from interop.analysis import analyze
 from interop.findings.model import FindingsDocument
 from interop.generate import generate_city
 from interop.graph import build_graph
-from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.loaders import load_inventory
 from interop.outputs import write_outputs
@@ -65,9 +65,5 @@ def generated_analysis(seed: int, lang: str, scale: float = 0.3) -> FindingsDocu
     """findings.json of a city generated in memory (``interop.generate``), analysed as of
     2020-12-31."""
     tables = generate_city(seed=seed, scale=scale, lang=lang)
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    raws = raw_tables(tables)
     return analyze(validate(raws, f"generated seed={seed}"), Parameters(as_of=date(2020, 12, 31)))

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from raw_tables import raw_tables
 
 from interop.analysis import analyze
 from interop.findings.model import Acceptance, EvidenceTexts, Finding, FindingsDocument, Severity
 from interop.generate import generate_city
-from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from outputs.conftest import Written
@@ -21,11 +21,7 @@ from outputs.conftest import Written
 
 def _generated(seed: int, lang: str) -> FindingsDocument:
     tables = generate_city(seed=seed, scale=0.3, lang=lang)
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    raws = raw_tables(tables)
     inventory = validate(raws, f"generated seed={seed}")
     return analyze(inventory, Parameters(as_of=date(2020, 12, 31), lang=lang))
 

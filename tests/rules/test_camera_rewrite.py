@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pytest
+from raw_tables import raw_tables
 
 from interop.findings.model import Finding
 from interop.generate import generate_city
@@ -25,7 +26,6 @@ from interop.geo.distance import max_distance_m
 from interop.graph import build_graph, with_cameras
 from interop.graph.frames import FRAMES_KEY
 from interop.inventory.model import Inventory
-from interop.inventory.raw import RawTable
 from interop.inventory.validate import validate
 from interop.parameters import Parameters
 from interop.rules._views import (
@@ -133,11 +133,7 @@ def generated(seed: int, blanks: bool = False, **options: Any) -> Inventory:
                                  (6, "address"), (7, "cost")):  # fmt: skip
                 if k % step == 0:
                     row[column] = ""
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    raws = raw_tables(tables)
     return validate(raws, f"generated seed={seed}")
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from raw_tables import raw_tables
 from told_steps import ToldSteps
 
 from interop import analysis, forked, prepare
@@ -45,11 +46,7 @@ def _raws(seed: int, rejected: bool = True) -> list[RawTable]:
         cameras[3]["owner_id"] = "NO-SUCH-DEPARTMENT"
         cameras[5]["lat"] = "91"
         cameras.append(dict(cameras[7]))  # its id again: rejected
-    raws = []
-    for name, rows in tables.items():
-        headers = list(dict.fromkeys(h for row in rows for h in row))
-        numbered = [(k + 2, row) for k, row in enumerate(rows)]
-        raws.append(RawTable(name, f"{name}.csv", headers, numbered))
+    raws = raw_tables(tables)
     return raws
 
 
