@@ -121,7 +121,7 @@ def _check(
 RULES_BESIDE = frozenset({"camera.gbid_invalid", "camera.gbid_conflict"})
 """The rules :func:`check_beside` gives a copy of this process, first: both GB/T 28181 id
 rules, which take long and find little (the digits of every camera's id are then worked
-out there alone; 0.8 s at a million cameras). Not the isolated private networks (their
+out there alone; 0.7 s at a million cameras). Not the isolated private networks (their
 evidence lists every camera they host: 36 MB, 1.5 s to send and read against 1.3 s to
 check) nor the duplicate camera sites (21,000 sites, 34 MB, whose numeric core another
 copy works out beforehand: :mod:`interop.prepare`)."""
@@ -141,10 +141,9 @@ RULES_EITHER = frozenset(
 )
 """The rules checked by whichever of this process and the copy of :func:`check_beside`
 is done with its own rules first (:class:`interop.forked.Jobs`, one at a time in contract
-order): rules whose findings are few or small to send back, whose time varies with the
-city — the provincial rules take 1.9 s at the national city and 0.05 s at a million
-cameras, where this process is the longer by the sites' findings (the copy was done 0.4
-s after it with all of them, measured 2026-12-04). The flow digraphs
+order): rules whose findings are few or small to send back, and whose time, like which
+process is done first, changes with the city (the provincial rules take 1.9 s at the
+national city, 0.05 s at a million cameras). The flow digraphs
 (:meth:`AuditContext.shared`), which only the provincial rules read, are worked out by the
 process that takes them; the live systems and their deployments by each that needs
 them."""

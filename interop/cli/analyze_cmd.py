@@ -138,12 +138,7 @@ def analyze(
             ):
                 document = analyze_in_neo4j(driver, inv, parameters, dataset=dataset)
         else:
-            from interop.analysis import (
-                ENGINE,
-                build_document,
-                check_beside,
-                run_rules,
-            )
+            from interop.analysis import ENGINE, build_document, check_beside, run_rules
             from interop.graph import build_graph
             from interop.prepare import prepare_beside
             from interop.rules import RULES
