@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from interop import forked
 from interop.inventory import large
+from interop.inventory.large import SITE_COLUMNS, SITES
 from interop.steps import StepRunner, record_beside, untimed
 
 if TYPE_CHECKING:
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from interop.inventory.model import Inventory
     from interop.parameters import Parameters
     from interop.rules._camera_sites import SiteCore
-
-SITES = "camera.duplicate_site: sites"
-"""The name the sites' core is prepared under."""
-
-SITE_COLUMNS = ("lat", "lon", "coord_system", "status", "owner_id")
-"""The camera columns the sites' core reads."""
 
 PREPARED_FROM = large.COLUMNS_BESIDE_FROM
 """Cameras from which a copy works out the duplicate sites' numeric core: a city's, whose

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from interop.geo import duplicate_sites, to_wgs84
 from interop.graph.frames import Codes, NodeFrame, frame_columns
 from interop.inventory.columns import TableColumns
-from interop.prepare import SITE_COLUMNS, SITES
+from interop.inventory.large import SITE_COLUMNS, SITES
 from interop.rules._views import live_of
 from interop.schema.graph import NODE_KIND_BY_LABEL
 
@@ -36,8 +36,8 @@ IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 
 COLUMNS = SITE_COLUMNS
-"""The camera columns the core reads (declared where the copy working it out is started,
-which may not import the rules)."""
+"""The camera columns the core reads (declared where the copy working it out is started
+may import them before the rules: :mod:`interop.inventory.large`)."""
 
 
 class SiteInputs(NamedTuple):
