@@ -92,3 +92,26 @@ def test_camera_rows_from_columns_are_the_rows_of_their_records(tiny_dir: Path) 
             rows = list(relationship_rows_for(rel, inventory))
             declared = [{"start": r.start, "end": r.end} for r in relationship_rows(rel, cameras)]
             assert rows == declared and relationship_count(rel, inventory) == len(rows)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_camera_rows_of_a_generated_city_are_the_rows_of_their_records(seed: int) -> None:
+    """Every kind of camera cell (each coordinate system, standard and status, empty or
+    not, dates, costs, extras): the rows made a column at a time are the records' rows."""
+    from raw_tables import raw_tables
+
+    from interop.generate import generate_city
+    from interop.inventory.validate import validate
+
+    tables = generate_city(seed=seed, scale=0.3, lang="en")
+    for k, camera in enumerate(tables["cameras"]):
+        if k % 7 == 0:
+            camera["status"] = camera["standard"] = ""
+        if k % 11 == 0:
+            camera["杆号"] = f"G-{k}"
+    inventory = validate(raw_tables(tables), f"generated seed={seed}")
+    cameras = inventory.cameras
+    for kind in NODE_KINDS:
+        if kind.table == "cameras":
+            batched = [row for batch in node_batches(kind, inventory, 500) for row in batch]
+            assert batched == node_rows(kind, cameras)
