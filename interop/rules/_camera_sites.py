@@ -36,8 +36,8 @@ IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 
 COLUMNS = SITE_COLUMNS
-"""The camera columns the core reads (declared where the copy working it out is started
-may import them before the rules: :mod:`interop.inventory.large`)."""
+"""The camera columns the core reads (declared in :mod:`interop.inventory.large`, which
+the code starting the copy that works it out imports before the rules are imported)."""
 
 
 class SiteInputs(NamedTuple):
