@@ -71,6 +71,12 @@ class Prepared:
             running.stop()
         self.rows.pop(name, None)
 
+    def start_sites(self, table: TableColumns, radius: float) -> None:
+        """Fork a copy working out the sites' core of ``table`` (in place of any before)."""
+        self.drop(SITES)
+        self.running[SITES] = _start_core(table, radius)
+        self.rows[SITES] = len(table)
+
 
 def prepare_early(parameters: Parameters) -> tuple[Prepared, Early]:
     """An empty :class:`Prepared`, and what validation is to tell as soon as it can
@@ -86,9 +92,8 @@ def prepare_early(parameters: Parameters) -> tuple[Prepared, Early]:
 
     def start(table: TableColumns) -> None:
         if len(table) >= PREPARED_FROM and forked.can_fork(wait=0):
-            prepared.drop(SITES)  # (one told before, of a reading that was started again)
-            prepared.running[SITES] = _start_core(table, radius)
-            prepared.rows[SITES] = len(table)
+            # (in place of one told before, of a reading that was started again)
+            prepared.start_sites(table, radius)
 
     return prepared, {"cameras": (SITE_COLUMNS, start)}
 
@@ -109,8 +114,7 @@ def prepare_beside(
     if table is None or len(table) < PREPARED_FROM or not forked.can_fork():
         return prepared if prepared is not None and prepared.running else None
     prepared = prepared or Prepared({})
-    prepared.running[SITES] = _start_core(table, parameters.camera_radius_m)
-    prepared.rows[SITES] = len(table)
+    prepared.start_sites(table, parameters.camera_radius_m)
     return prepared
 
 
