@@ -11,6 +11,7 @@ import click
 from interop.cli.common import dataset_name, neo4j_failures, open_driver, read_inventory
 from interop.cli.console import Failure, err, out, progress_bar
 from interop.escape import neutralize_controls, neutralize_json_controls
+from interop.neo4j.writers import DEFAULT_WRITERS
 
 NEO4J_OPTION = click.option(
     "--neo4j",
@@ -33,7 +34,16 @@ NEO4J_OPTION = click.option(
     help="Dataset name: a reload replaces only this dataset's nodes.",
 )
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(min=1))
-def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) -> None:
+@click.option(
+    "--writers",
+    default=DEFAULT_WRITERS,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Batches written at once, each on its own session.",
+)
+def load(
+    inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int, writers: int
+) -> None:
     """Load INVENTORY into Neo4j (idempotent: loading twice changes nothing)."""
     from interop.neo4j.load import load_inventory
 
@@ -50,7 +60,7 @@ def load(inventory: Path, neo4j_uri: str | None, dataset: str, batch_size: int) 
             bar.update(task, completed=done, total=total)
 
         result = load_inventory(
-            driver, inv, dataset=dataset, batch_size=batch_size, progress=advance
+            driver, inv, dataset=dataset, batch_size=batch_size, progress=advance, writers=writers
         )
     out.print(str(result), markup=False, highlight=False)
 

@@ -145,14 +145,21 @@ class TableColumns:
             out.append(model.model_construct(_fields_set=set(data), **data))
         return out
 
+    def property_columns(self, start: int = 0, stop: int | None = None) -> dict[str, list[Any]]:
+        """Rows ``start:stop`` as columns of property values, every declared column then the
+        extras: what :func:`interop.schema.graph.properties` gives for records, with None
+        where it leaves a value out (unknown, an empty list); enums as strings."""
+        names = [s.name for s in self.specs] + self.extras
+        return {name: _as_properties(self.values(name, start, stop)) for name in names}
+
     def properties(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
         """Rows ``start:stop`` as :func:`interop.schema.graph.properties` gives them for
         records: unknown values and empty lists left out, enums as strings."""
-        names = [s.name for s in self.specs] + self.extras
-        columns = [_as_properties(self.values(name, start, stop)) for name in names]
+        columns = self.property_columns(start, stop)
+        names = list(columns)
         return [
             {name: value for name, value in zip(names, row, strict=True) if value is not None}
-            for row in zip(*columns, strict=True)
+            for row in zip(*columns.values(), strict=True)
         ]
 
     @classmethod

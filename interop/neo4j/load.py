@@ -4,11 +4,13 @@ A load writes one *dataset* (a name; the same ids may live in several datasets) 
 fresh *run tag*:
 
 1. constraints and indexes (``IF NOT EXISTS``), then wait until they are online;
-2. nodes, kind by kind, in ``UNWIND`` batches, each in its own managed transaction
+2. nodes, kind by kind, in ``UNWIND`` batches held in columns
+   (:class:`~interop.neo4j.rows.Batch`), each in its own managed transaction
    (``session.execute_write`` retries transient errors; every statement is a MERGE, so a
-   retried batch writes the same thing);
-3. relationships, kind by kind, the same way (rows for the next batch are built in a
-   background thread while the current one is written);
+   retried batch writes the same thing), a few at once on their own sessions
+   (:mod:`interop.neo4j.writers`), one kind after another;
+3. relationships, kind by kind, the same way (batches are built in a background thread
+   while the ones before are written);
 4. cleanup, only when 2 and 3 succeeded: whatever in that dataset the run did not write
    (``last_seen`` differs from the run tag) is deleted, in batches; skipped when the
    dataset was empty before the load. A failed load removes nothing.
@@ -35,21 +37,22 @@ from interop.inventory.model import Inventory
 from interop.neo4j.collected import delete_collected, write_collected
 from interop.neo4j.prefetch import prefetch
 from interop.neo4j.rows import (
-    Row,
+    Batch,
     node_batches,
     relationship_batches,
     relationship_count,
 )
 from interop.neo4j.settings import default_database
 from interop.neo4j.statements import (
-    NODE_STATEMENTS,
     RELATIONSHIP_STATEMENTS,
     cleanup_statements,
     clear_statements,
     exists_statements,
+    node_statement,
     schema_statements,
 )
-from interop.schema.graph import NODE_KINDS, REL_KINDS
+from interop.neo4j.writers import DEFAULT_WRITERS, Writers
+from interop.schema.graph import NODE_KINDS, REL_KINDS, NodeKind, RelKind
 
 DELETE_BATCH = 10_000
 """Elements deleted per transaction by cleanup and :func:`clear_dataset`."""
@@ -79,6 +82,8 @@ class LoadResult:
     relationships_created: int = 0
     nodes_deleted: int = 0
     relationships_deleted: int = 0
+    retried: int = 0
+    """Batches written again after a transient error (a deadlock between two writers)."""
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per phase: ``prepare`` (planning), ``schema``, ``nodes``, ``relationships``
@@ -114,6 +119,7 @@ class LoadResult:
             f"relationships, deleted {self.nodes_deleted} nodes and "
             f"{self.relationships_deleted} relationships no longer in the inventory; "
             f"{self.seconds:.1f} s ({self.rows_per_second:,.0f} rows/s)"
+            + (f"; {self.retried} batches written again (deadlocks)" if self.retried else "")
         )
 
 
@@ -154,50 +160,80 @@ class _Step:
     """``"nodes"`` or ``"relationships"``."""
     name: str
     """Label or relationship type."""
-    statement: str
+    statement: Callable[[Batch], str]
+    """The statement that writes a batch (a node statement names the batch's columns)."""
     rows: int
-    batches: Callable[[int], Iterator[list[Row]]]
+    batches: Callable[[int], Iterator[Batch]]
 
 
-def _plan(inventory: Inventory) -> list[_Step]:
-    """Every step of a load, in order: nodes kind by kind, then relationships."""
+def _node_statement(kind: NodeKind) -> Callable[[Batch], str]:
+    def statement(batch: Batch) -> str:
+        return node_statement(kind, batch.names)
+
+    return statement
+
+
+def _relationship_statement(kind: RelKind) -> Callable[[Batch], str]:
+    def statement(batch: Batch) -> str:
+        return RELATIONSHIP_STATEMENTS[kind]
+
+    return statement
+
+
+def _plan(inventory: Inventory, writers: int) -> list[_Step]:
+    """Every step of a load, in order: nodes kind by kind, then relationships (a camera
+    relationship's batches in as many runs by hub as there are writers)."""
     steps: list[_Step] = []
     for kind in NODE_KINDS:
         count = inventory.count(kind.table)
         if count:
             batches = partial(node_batches, kind, inventory)
-            steps.append(_Step("nodes", kind.label, NODE_STATEMENTS[kind.label], count, batches))
+            steps.append(_Step("nodes", kind.label, _node_statement(kind), count, batches))
     for rel in REL_KINDS:
         count = relationship_count(rel, inventory)
         if count:
-            batches = partial(relationship_batches, rel, inventory)
-            statement = RELATIONSHIP_STATEMENTS[rel]
+            batches = partial(relationship_batches, rel, inventory, stripes=writers)
+            statement = _relationship_statement(rel)
             steps.append(_Step("relationships", rel.type, statement, count, batches))
     return steps
 
 
 def _write_steps(
-    session: neo4j.Session,
+    writers: Writers,
     steps: Iterable[_Step],
     params: dict[str, Any],
     batch_size: int,
     result: LoadResult,
     tick: Callable[[int], None],
 ) -> None:
-    """Write every batch of ``steps`` (built one batch ahead in a background thread)."""
-    batches = ((step, batch) for step in steps for batch in step.batches(batch_size))
-    with closing(prefetch(batches)) as ready:
-        for step, batch in ready:
-            created = session.execute_write(_write, step.statement, {**params, "rows": batch})
+    """Write every batch of ``steps`` (built one batch ahead in a background thread), as
+    many at once as there are writers; a step ends before the next begins (relationships
+    need both ends; a node kind may move the nodes of one before it to its own label)."""
+
+    def done(step: _Step, rows: int) -> Callable[[Counter[str]], None]:
+        def then(created: Counter[str]) -> None:
             result.nodes_created += created["nodes"]
             result.relationships_created += created["relationships"]
             counts = result.nodes if step.phase == "nodes" else result.relationships
-            counts[step.name] = counts.get(step.name, 0) + len(batch)
-            tick(len(batch))
+            counts[step.name] = counts.get(step.name, 0) + rows
+            tick(rows)
+
+        return then
+
+    batches = ((step, batch) for step in steps for batch in step.batches(batch_size))
+    current: _Step | None = None
+    with closing(prefetch(batches)) as ready:
+        for step, batch in ready:
+            if step is not current:
+                writers.settle()
+                current = step
+            values = {**params, "count": len(batch), "columns": batch.columns}
+            writers.submit(_write, step.statement(batch), values, then=done(step, len(batch)))
+        writers.settle()
 
 
 def _write_nodes(
-    session: neo4j.Session,
+    writers: Writers,
     plan: list[_Step],
     params: dict[str, Any],
     batch_size: int,
@@ -205,11 +241,11 @@ def _write_nodes(
     tick: Callable[[int], None],
 ) -> None:
     steps = [s for s in plan if s.phase == "nodes"]
-    _write_steps(session, steps, params, batch_size, result, tick)
+    _write_steps(writers, steps, params, batch_size, result, tick)
 
 
 def _write_relationships(
-    session: neo4j.Session,
+    writers: Writers,
     plan: list[_Step],
     params: dict[str, Any],
     batch_size: int,
@@ -217,7 +253,7 @@ def _write_relationships(
     tick: Callable[[int], None],
 ) -> None:
     steps = [s for s in plan if s.phase == "relationships"]
-    _write_steps(session, steps, params, batch_size, result, tick)
+    _write_steps(writers, steps, params, batch_size, result, tick)
 
 
 def _is_empty(session: neo4j.Session, dataset: str) -> bool:
@@ -256,17 +292,22 @@ def load_inventory(
     batch_size: int = 5000,
     database: str | None = None,
     progress: Progress | None = None,
+    writers: int = DEFAULT_WRITERS,
 ) -> LoadResult:
     """Load ``inventory`` into ``dataset``: MERGE every node and relationship, then delete
     what this run did not write (only in ``dataset``, only after everything loaded).
 
     ``database`` defaults to ``NEO4J_DATABASE`` (``neo4j``). ``progress(done, total)`` is
     called after every batch with the rows written so far and the rows of the whole load.
+    ``writers`` batches are written at once, each on its own session
+    (:mod:`interop.neo4j.writers`).
     Raises :class:`LoadError` (from the original error) when a batch fails; then nothing
     has been deleted.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if writers < 1:
+        raise ValueError("writers must be at least 1")
     if not dataset:
         raise ValueError("dataset must be a non-empty name")
     database = database or default_database()
@@ -275,7 +316,7 @@ def load_inventory(
     result = LoadResult(dataset=dataset, run=run, database=database)
     params = {"dataset": dataset, "run": run}
 
-    plan = _plan(inventory)
+    plan = _plan(inventory, writers)
     total = sum(step.rows for step in plan)
     mark = time.perf_counter()
     result.timings["prepare"] = mark - started
@@ -292,17 +333,22 @@ def load_inventory(
 
     with driver.session(database=database) as session:
         fresh = _is_empty(session, dataset)
-        try:
-            _write_nodes(session, plan, params, batch_size, result, tick)
+    pool = Writers(driver, database, writers)
+    try:
+        with pool:
+            _write_nodes(pool, plan, params, batch_size, result, tick)
             result.timings["nodes"] = time.perf_counter() - mark
             mark = time.perf_counter()
-            _write_relationships(session, plan, params, batch_size, result, tick)
+            _write_relationships(pool, plan, params, batch_size, result, tick)
             result.timings["relationships"] = time.perf_counter() - mark
-        except Exception as exc:
-            raise LoadError(
-                f"loading dataset {dataset!r} failed after {done} of {total} rows: {exc}; "
-                "nothing was removed"
-            ) from exc
+    except Exception as exc:
+        raise LoadError(
+            f"loading dataset {dataset!r} failed after {done} of {total} rows: {exc}; "
+            "nothing was removed"
+        ) from exc
+    finally:
+        result.retried = pool.retried
+    with driver.session(database=database) as session:
         mark = time.perf_counter()
         if not fresh:  # a dataset that was empty has nothing stale
             result.nodes_deleted, result.relationships_deleted = _run_deletes(

@@ -6,8 +6,9 @@ Every statement here is derived from :data:`~interop.schema.graph.NODE_KINDS` an
 - :func:`schema_statements`: a uniqueness constraint on ``(dataset, id)`` for every key
   space, a ``dataset`` index for every other label, and a point index on every located
   label's ``location``;
-- :func:`node_statement`: ``UNWIND $rows`` + ``MERGE`` on the key space, for one node kind;
-- :func:`relationship_statement`: ``UNWIND $rows`` + ``MATCH`` both ends + ``MERGE``, for
+- :func:`node_statement`: ``UNWIND`` the batch's rows + ``MERGE`` on the key space, for one
+  node kind and the batch's column names;
+- :func:`relationship_statement`: ``UNWIND`` the rows + ``MATCH`` both ends + ``MERGE``, for
   one relationship kind;
 - :func:`cleanup_statements`, :func:`clear_statements`: batched deletes of one dataset.
 
@@ -17,15 +18,17 @@ Stamps. Every node carries ``dataset`` (the load's dataset name, part of its key
 ``dataset`` property, what it exchanges, is part of the inventory contract.) Row
 relationships (flows, network links) also carry ``key``, their identity.
 
-Values never enter the Cypher text: rows and their property maps are parameters, so
-property names from extra columns (Chinese, with spaces) are safe. Labels and types are
-backtick-quoted.
+Batches are parameters held in columns (``$columns``: a list of values per name, and
+``$count``; see :class:`interop.neo4j.rows.Batch`), walked by row number. Values never
+enter the Cypher text; labels, types and property names (an extra column's, Chinese, with
+spaces or backticks) enter it backtick-quoted by :func:`quote`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interop.schema.graph import KEY_SPACES, NODE_KINDS, REL_KINDS, NodeKind, RelKind
 
@@ -108,32 +111,55 @@ def schema_statements() -> list[str]:
 # -- loading -----------------------------------------------------------------------------
 
 
-def _node_map(kind: NodeKind, first_seen: str) -> str:
-    """The properties a node is set to: its row's, then the stamps (which win)."""
-    items = [f"{DATASET}: $dataset", f"{FIRST_SEEN}: {first_seen}", f"{LAST_SEEN}: $run"]
+def cell(name: str) -> str:
+    """This row's value of column ``name`` of the batch (``$columns``, row ``i``)."""
+    return f"$columns.{quote(name)}[i]"
+
+
+UNWIND_BATCH = "UNWIND range(0, $count - 1) AS i"
+"""Every load statement walks its batch's rows by number: ``$columns`` holds a list per
+name (see :class:`interop.neo4j.rows.Batch`), ``$count`` how many rows."""
+
+
+def node_columns(kind: NodeKind) -> tuple[str, ...]:
+    """The columns of a node batch of ``kind`` when its table has no extra column."""
+    names = tuple(kind.source.columns())
     if kind.label in LOCATED:
-        items.append(
-            f"{LOCATION}: point({{latitude: row.{WGS84_LAT}, longitude: row.{WGS84_LON}}})"
-        )
-    return "row {.*, " + ", ".join(items) + "}"
+        names += (WGS84_LAT, WGS84_LON)
+    return names
 
 
-def node_statement(kind: NodeKind) -> str:
-    """MERGE a batch of nodes of one kind: ``$rows`` (property maps, each with ``id``),
-    ``$dataset``, ``$run``.
+def _node_map(kind: NodeKind, names: Sequence[str], first_seen: str) -> str:
+    """The properties a node is set to: its row's (names from the batch, backtick-quoted;
+    values never enter the text), then the stamps."""
+    items = [f"{quote(name)}: {cell(name)}" for name in names]
+    items += [f"{DATASET}: $dataset", f"{FIRST_SEEN}: {first_seen}", f"{LAST_SEEN}: $run"]
+    if kind.label in LOCATED:
+        point = f"point({{latitude: {cell(WGS84_LAT)}, longitude: {cell(WGS84_LON)}}})"
+        items.append(f"{LOCATION}: {point}")
+    return "{" + ", ".join(items) + "}"
 
-    A reload replaces the node's properties with the row's (a value that became unknown
-    disappears), keeps ``first_seen``, and moves the node to this kind's label when its id
-    changed table within the key space (a system that is now listed as a platform). The
-    stamps are set in ``ON CREATE``/``ON MATCH`` rather than with ``coalesce`` in a plain
-    ``SET``: the plan then needs no ``Eager`` barrier, which makes large batches faster.
+
+@lru_cache(maxsize=256)
+def node_statement(kind: NodeKind, names: tuple[str, ...] | None = None) -> str:
+    """MERGE a batch of nodes of one kind: ``$columns`` (the batch's ``names``, ``id``
+    among them; default :func:`node_columns`), ``$count``, ``$dataset``, ``$run``.
+
+    A reload replaces the node's properties with the row's (a value that became unknown —
+    None in its column — disappears), keeps ``first_seen``, and moves the node to this
+    kind's label when its id changed table within the key space (a system that is now
+    listed as a platform). The names never collide with the stamps
+    (:data:`NODE_STAMPS` are renamed ``extra_<name>`` in a batch). The stamps are set in
+    ``ON CREATE``/``ON MATCH`` rather than with ``coalesce`` in a plain ``SET``: the plan
+    then needs no ``Eager`` barrier, which makes large batches faster.
     """
+    names = node_columns(kind) if names is None else names
     label = f", n:{quote(kind.label)}" if kind.label != kind.key_space else ""
     lines = [
-        "UNWIND $rows AS row",
-        f"MERGE (n:{quote(kind.key_space)} {{{DATASET}: $dataset, id: row.id}})",
-        f"ON CREATE SET n = {_node_map(kind, '$run')}{label}",
-        f"ON MATCH SET n = {_node_map(kind, f'n.{FIRST_SEEN}')}{label}",
+        UNWIND_BATCH,
+        f"MERGE (n:{quote(kind.key_space)} {{{DATASET}: $dataset, id: {cell('id')}}})",
+        f"ON CREATE SET n = {_node_map(kind, names, '$run')}{label}",
+        f"ON MATCH SET n = {_node_map(kind, names, f'n.{FIRST_SEEN}')}{label}",
     ]
     others = [o.label for o in NODE_KINDS if o.key_space == kind.key_space and o != kind]
     if kind.label != kind.key_space and others:
@@ -144,27 +170,27 @@ def node_statement(kind: NodeKind) -> str:
 def relationship_statement(kind: RelKind) -> str:
     """MERGE a batch of relationships of one kind.
 
-    ``$rows`` = ``[{start, end}]``, or ``[{start, end, key, props}]`` for row relationships
-    (merged on ``key``, their properties replaced by the row's); ``$dataset``, ``$run``.
-    Both ends are matched in ``$dataset`` only.
+    ``$columns`` = ``{start, end}``, or ``{start, end, key, props}`` for row relationships
+    (merged on ``key``, their properties replaced by the row's ``props`` map); ``$count``,
+    ``$dataset``, ``$run``. Both ends are matched in ``$dataset`` only.
     """
     lines = [
-        "UNWIND $rows AS row",
-        f"MATCH (a:{quote(kind.start_space)} {{{DATASET}: $dataset, id: row.start}})",
-        f"MATCH (b:{quote(kind.end_space)} {{{DATASET}: $dataset, id: row.end}})",
+        UNWIND_BATCH,
+        f"MATCH (a:{quote(kind.start_space)} {{{DATASET}: $dataset, id: {cell('start')}}})",
+        f"MATCH (b:{quote(kind.end_space)} {{{DATASET}: $dataset, id: {cell('end')}}})",
     ]
     rel_type = quote(kind.type)
     if kind.is_row_relationship:
 
         def stamped(first_seen: str) -> str:
             return (
-                f"props {{.*, {REL_KEY}: row.key, {REL_DATASET}: $dataset, "
+                f"props {{.*, {REL_KEY}: {cell('key')}, {REL_DATASET}: $dataset, "
                 f"{FIRST_SEEN}: {first_seen}, {LAST_SEEN}: $run}}"
             )
 
-        lines[0] = "UNWIND $rows AS row\nWITH row, row.props AS props"
+        lines[0] = f"{UNWIND_BATCH}\nWITH i, {cell('props')} AS props"
         lines += [
-            f"MERGE (a)-[r:{rel_type} {{{REL_KEY}: row.key}}]->(b)",
+            f"MERGE (a)-[r:{rel_type} {{{REL_KEY}: {cell('key')}}}]->(b)",
             f"ON CREATE SET r = {stamped('$run')}",
             f"ON MATCH SET r = {stamped(f'r.{FIRST_SEEN}')}",
         ]
@@ -245,6 +271,7 @@ def clear_statements() -> list[str]:
 
 
 NODE_STATEMENTS: dict[str, str] = {k.label: node_statement(k) for k in NODE_KINDS}
-"""The node statement of every label."""
+"""The node statement of every label, for its declared columns (a batch with extra columns
+gets its own, :func:`node_statement` of its names)."""
 RELATIONSHIP_STATEMENTS: dict[RelKind, str] = {k: relationship_statement(k) for k in REL_KINDS}
 """The relationship statement of every relationship kind."""

@@ -8,6 +8,8 @@
   the server still counts as local, so local-only tests run too.
 - ``driver`` (session): a ``neo4j.Driver`` on that server, connectivity verified.
 - ``neo4j_database`` (session): ``NEO4J_DATABASE`` or ``neo4j``.
+- ``tiny`` (module): the tiny example as editable rows; ``new_dataset``: unique dataset
+  names for one test, every one cleared afterwards (a module may define its own).
 
 Every test that uses ``neo4j_server`` (directly or through ``driver``) gets the ``neo4j``
 marker, so ``pytest -m "not neo4j"`` leaves them all out.
@@ -17,13 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from interop.neo4j.load import clear_dataset
 from interop.neo4j.local import Neo4jLocalError, ServerInfo, shared_server, start, status
 from interop.neo4j.settings import Neo4jSettings
 
@@ -92,3 +98,24 @@ def driver(neo4j_server: Neo4jServer) -> Iterator[Driver]:
 @pytest.fixture(scope="session")
 def neo4j_database(neo4j_server: Neo4jServer) -> str:
     return neo4j_server.database
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    from _load_helpers import read_tables  # imported here: tests/hostile loads this file too
+
+    return read_tables(tiny_dir)
+
+
+@pytest.fixture
+def new_dataset(driver: Driver, neo4j_database: str) -> Iterator[Callable[[], str]]:
+    """Unique dataset names for one test; every one is cleared afterwards."""
+    names: list[str] = []
+
+    def make() -> str:
+        names.append(f"test-{uuid.uuid4().hex[:10]}")
+        return names[-1]
+
+    yield make
+    for name in names:
+        clear_dataset(driver, name, database=neo4j_database)

@@ -48,9 +48,16 @@ def test_load_twice_is_idempotent(
     assert first.exit_code == 0, first.output
     nodes = count(driver, dataset)
     assert nodes > 0
-    second = invoke("load", str(every_rule_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset)
+    second = invoke("load", str(every_rule_dir), "--neo4j", neo4j_server.uri, "--dataset", dataset,
+                    "--writers", "3", "--batch-size", "2")  # fmt: skip
     assert second.exit_code == 0, second.output
     assert count(driver, dataset) == nodes
+    assert "created 0 nodes and 0 relationships" in second.output
+
+
+def test_writers_must_be_at_least_one(every_rule_dir: Path) -> None:
+    result = invoke("load", str(every_rule_dir), "--writers", "0")
+    assert result.exit_code == 2 and "--writers" in result.output
 
 
 def test_analyze_in_neo4j_gives_the_expected_findings(

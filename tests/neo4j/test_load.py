@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,6 @@ from _load_helpers import (
     edited,
     graph_counts,
     inventory_of,
-    read_tables,
 )
 from neo4j import Driver
 from neo4j.spatial import WGS84Point
@@ -29,25 +26,6 @@ from interop.neo4j.load import LoadError, clear_dataset, load_inventory
 pytestmark = pytest.mark.neo4j
 
 Query = Callable[..., list[dict[str, Any]]]
-
-
-@pytest.fixture(scope="module")
-def tiny(tiny_dir: Path) -> Tables:
-    return read_tables(tiny_dir)
-
-
-@pytest.fixture
-def new_dataset(driver: Driver, neo4j_database: str) -> Iterator[Callable[[], str]]:
-    """Unique dataset names for one test; every one is cleared afterwards."""
-    names: list[str] = []
-
-    def make() -> str:
-        names.append(f"test-{uuid.uuid4().hex[:10]}")
-        return names[-1]
-
-    yield make
-    for name in names:
-        clear_dataset(driver, name, database=neo4j_database)
 
 
 @pytest.fixture

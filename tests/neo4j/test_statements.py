@@ -13,6 +13,7 @@ from interop.neo4j.schema_file import render as render_schema_file
 from interop.neo4j.statements import (
     NODE_STATEMENTS,
     RELATIONSHIP_STATEMENTS,
+    cell,
     cleanup_statements,
     clear_statements,
     exists_statements,
@@ -48,15 +49,15 @@ def test_every_kind_has_a_statement_with_quoted_names() -> None:
     assert set(RELATIONSHIP_STATEMENTS) == set(REL_KINDS)
     for kind in NODE_KINDS:
         text = NODE_STATEMENTS[kind.label]
-        assert f"MERGE (n:{quote(kind.key_space)} {{dataset: $dataset, id: row.id}})" in text
+        assert f"MERGE (n:{quote(kind.key_space)} {{dataset: $dataset, id: {cell('id')}}})" in text
         if kind.label != kind.key_space:
             assert f"n:{quote(kind.label)}" in text
     for rel in REL_KINDS:
         text = RELATIONSHIP_STATEMENTS[rel]
         assert f"[r:{quote(rel.type)}" in text
-        assert f"(a:{quote(rel.start_space)} {{dataset: $dataset, id: row.start}})" in text
-        assert f"(b:{quote(rel.end_space)} {{dataset: $dataset, id: row.end}})" in text
-        assert ("{key: row.key}" in text) == rel.is_row_relationship
+        assert f"(a:{quote(rel.start_space)} {{dataset: $dataset, id: {cell('start')}}})" in text
+        assert f"(b:{quote(rel.end_space)} {{dataset: $dataset, id: {cell('end')}}})" in text
+        assert (f"{{key: {cell('key')}}}" in text) == rel.is_row_relationship
 
 
 def test_quote_escapes_backticks() -> None:
@@ -74,7 +75,7 @@ def _operators(plan: dict[str, Any]) -> list[str]:
 def test_load_and_cleanup_statements_seek_the_key_indexes(
     driver: Driver, neo4j_database: str
 ) -> None:
-    params = {"rows": [], "dataset": "x", "run": "r", "limit": 1}
+    params = {"columns": {}, "count": 0, "dataset": "x", "run": "r", "limit": 1}
     for statement in schema_statements():
         driver.execute_query(statement, database_=neo4j_database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=neo4j_database)
