@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice, zip_longest
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -197,14 +197,17 @@ def relationship_rows_for(kind: RelKind, inventory: Inventory) -> Iterator[Row]:
 def relationship_batches(
     kind: RelKind, inventory: Inventory, size: int, stripes: int = 1
 ) -> Iterator[Batch]:
-    """The relationship rows of ``kind``, ``size`` at a time (as they are needed); a table
-    held in columns in ``stripes`` runs that take turns (see :func:`_column_relationships`)."""
+    """The relationship rows of ``kind``, ``size`` at a time, ordered by hub (the end with
+    fewer distinct ids) and cut into ``stripes`` runs that take turns (see
+    :func:`_column_relationships`)."""
     if kind.table in OFF_GRAPH_TABLES:
         yield from _column_relationships(kind, inventory, size, stripes)
         return
-    rows = relationship_rows_for(kind, inventory)
-    while batch := list(islice(rows, size)):
-        yield Batch.of_rows(batch)
+    rows = list(relationship_rows_for(kind, inventory))
+    hub = min(("start", "end"), key=lambda end: len({row[end] for row in rows}))
+    rows.sort(key=lambda row: row[hub])
+    for first, last in _runs(len(rows), size, stripes):
+        yield Batch.of_rows(rows[first:last])
 
 
 def _end_count(record: Record, name: str) -> int:

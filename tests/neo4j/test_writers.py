@@ -145,13 +145,16 @@ def test_runs_cover_every_row_once_in_batches_no_larger_than_asked(
         assert runs[1][0] >= rows // 2
 
 
-def test_camera_relationship_batches_are_its_rows_ordered_by_hub(tiny_dir: Path) -> None:
-    inventory = inventory_of(read_tables(tiny_dir))
+def test_relationship_batches_are_its_rows_ordered_by_hub(tiny_dir: Path) -> None:
+    tables = read_tables(tiny_dir)
+    tables["systems"][0]["user_ids"] = "D01;D02;D03"
+    inventory = inventory_of(tables)
     for rel in REL_KINDS:
-        if rel.table != "cameras":
-            continue
         rows = list(relationship_rows_for(rel, inventory))
-        hub = "end" if rel.start == SELF else "start"
+        if rel.table == "cameras":
+            hub = "end" if rel.start == SELF else "start"
+        else:
+            hub = min(("start", "end"), key=lambda end: len({row[end] for row in rows}))
         for stripes in (1, 2, 3):
             batches = list(relationship_batches(rel, inventory, 2, stripes=stripes))
             batched = [row for batch in batches for row in batch.rows()]
