@@ -1,6 +1,7 @@
 """Benchmark: interop's Neo4j loader against Neo4j's own ``LOAD CSV``, on the same server.
 
-    python bench/load.py [--scale 20] [--cameras 200000] [--batch-size 5000] [--repeat 2]
+    python bench/load.py [--scale 20] [--cameras 200000] [--batch-size 5000] [--writers 2]
+                         [--repeat 2] [--loadcsv-concurrent N]
 
 1. Generates a national-scale inventory (``interop.generate.write_city``, CSV, English).
 2. Loads it with interop (``interop.loaders.load_inventory`` and
@@ -16,6 +17,9 @@
 4. Repeats 2 and 3 (``--repeat``, alternating which goes first: the machine may be shared),
    checks that both datasets hold the same nodes per label and relationships per type, and
    prints both rates (best and median run) and their ratio (interop / LOAD CSV).
+5. With ``--loadcsv-concurrent N``, also times LOAD CSV with its nodes written ``IN N
+   CONCURRENT TRANSACTIONS`` (interop writes two batches at once by default), printed for
+   information beside the ratio, which stays the sequential form's.
 
 Rates are graph elements (nodes + relationships) written per second; interop's time is
 ``load_inventory``'s (rows from records, schema, MERGEs, cleanup); reading and validating
@@ -56,12 +60,14 @@ from interop.neo4j.statements import (
     WGS84_LON,
     quote,
 )
+from interop.neo4j.writers import DEFAULT_WRITERS
 from interop.schema import values as v
 from interop.schema.columns import Column
 from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, NodeKind, RelKind
 from interop.schema.tables import TABLE_BY_NAME, Table
 
 TX_ROWS = 10_000
+NODE_LABELS = frozenset(kind.label for kind in NODE_KINDS)
 IMPORT_SUBDIR = "interop-bench"
 
 # How LOAD CSV types a cell, by the parser the declaration attaches to the field.
@@ -236,9 +242,14 @@ def import_dir(driver: neo4j.Driver) -> Path:
 
 
 def load_with_loadcsv(
-    driver: neo4j.Driver, folder: Path, dataset: str, database: str
+    driver: neo4j.Driver, folder: Path, dataset: str, database: str, concurrent: int = 0
 ) -> tuple[float, dict[str, float]]:
-    """Copy ``folder``'s CSVs into the import dir and LOAD CSV them; (seconds, per step)."""
+    """Copy ``folder``'s CSVs into the import dir and LOAD CSV them; (seconds, per step).
+
+    ``concurrent``: nodes in ``IN n CONCURRENT TRANSACTIONS`` (Cypher 5.21+) rather than
+    one transaction after another (relationships stay sequential: the form has no retry
+    for the deadlocks of concurrent relationship writes in 5.26).
+    """
     subdir = f"{IMPORT_SUBDIR}-{uuid.uuid4().hex[:8]}"
     target = import_dir(driver) / subdir
     target.mkdir(parents=True, exist_ok=True)
@@ -250,6 +261,10 @@ def load_with_loadcsv(
         started = time.perf_counter()
         with driver.session(database=database) as session:
             for name, file_name, statement in loadcsv_statements(target):
+                if concurrent and name in NODE_LABELS:
+                    statement = statement.replace(
+                        " IN TRANSACTIONS OF ", f" IN {concurrent} CONCURRENT TRANSACTIONS OF "
+                    )
                 url = f"file:///{subdir}/{file_name}"
                 mark = time.perf_counter()
                 session.run(statement, {**params, "url": url}).consume()  # type: ignore[arg-type]
@@ -309,7 +324,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch-size", type=int, default=5000, help="interop rows per batch")
     parser.add_argument(
+        "--writers", type=int, default=DEFAULT_WRITERS, help="interop batches written at once"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=2, help="runs of each method, alternating which goes first"
+    )
+    parser.add_argument(
+        "--loadcsv-concurrent",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time LOAD CSV with its nodes IN N CONCURRENT TRANSACTIONS (not the target's)",
     )
     parser.add_argument("--uri", default=None, help="Neo4j URI (default NEO4J_URI)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep generated CSVs here")
@@ -319,9 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     from interop.loaders import load_inventory as read_inventory
 
     database = default_database()
-    ours, theirs = "bench", "bench-loadcsv"
+    ours, theirs, concurrent = "bench", "bench-loadcsv", "bench-loadcsv-concurrent"
     interop_runs: list[float] = []
     loadcsv_runs: list[float] = []
+    concurrent_runs: list[float] = []
     with tempfile.TemporaryDirectory(prefix="interop-bench-") as tmp:
         folder = args.workdir or Path(tmp) / "city"
         if not any(folder.glob("*.csv")):
@@ -341,10 +367,16 @@ def main(argv: list[str] | None = None) -> int:
                 clear_dataset(driver, ours, database=database)
                 _say("interop load_inventory …")
                 result = load_inventory(
-                    driver, inventory, ours, batch_size=args.batch_size, database=database
+                    driver,
+                    inventory,
+                    ours,
+                    batch_size=args.batch_size,
+                    database=database,
+                    writers=args.writers,
                 )
                 interop_runs.append(result.seconds)
-                _say(f"  {result.seconds:.1f} s {_rounded(result.timings)}")
+                again = f", {result.retried} batches written again" if result.retried else ""
+                _say(f"  {result.seconds:.1f} s {_rounded(result.timings)}{again}")
 
             def run_loadcsv() -> None:
                 clear_dataset(driver, theirs, database=database)
@@ -353,25 +385,40 @@ def main(argv: list[str] | None = None) -> int:
                 loadcsv_runs.append(seconds)
                 _say(f"  {seconds:.1f} s {_rounded(steps)}")
 
+            def run_concurrent() -> None:
+                clear_dataset(driver, concurrent, database=database)
+                n = args.loadcsv_concurrent
+                _say(f"LOAD CSV, nodes IN {n} CONCURRENT TRANSACTIONS …")
+                seconds, steps = load_with_loadcsv(driver, folder, concurrent, database, n)
+                concurrent_runs.append(seconds)
+                _say(f"  {seconds:.1f} s {_rounded(steps)}")
+
             for repetition in range(args.repeat):
                 order = [run_interop, run_loadcsv]
+                if args.loadcsv_concurrent:
+                    order.append(run_concurrent)
                 for step in order if repetition % 2 == 0 else reversed(order):
                     step()
 
             ours_counts = counts(driver, ours, database)
             theirs_counts = counts(driver, theirs, database)
+            same = ours_counts == theirs_counts
+            if args.loadcsv_concurrent:
+                same = same and counts(driver, concurrent, database) == ours_counts
             if not args.keep:
-                for name in (ours, theirs):
+                for name in (ours, theirs, concurrent):
                     clear_dataset(driver, name, database=database)
 
     nodes, rels = ours_counts
     elements = nodes.total() + rels.total()
-    same = ours_counts == theirs_counts
     print(f"graph: {nodes.total():,} nodes {dict(nodes)}")
     print(f"       {rels.total():,} relationships {dict(rels)}")
-    print(f"same nodes per label and relationships per type in both datasets: {same}")
+    print(f"same nodes per label and relationships per type in every dataset: {same}")
     print(_rate_line("interop load_inventory", interop_runs, elements))
     print(_rate_line("LOAD CSV", loadcsv_runs, elements))
+    if concurrent_runs:
+        label = f"LOAD CSV {args.loadcsv_concurrent} concurrent"
+        print(_rate_line(label, concurrent_runs, elements) + " (for information)")
     print(f"interop read+validate    {read_seconds:7.1f} s (interop.loaders.load_inventory, once)")
     best = min(loadcsv_runs) / min(interop_runs)
     median = statistics.median(loadcsv_runs) / statistics.median(interop_runs)
