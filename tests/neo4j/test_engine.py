@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from interop.generate import AS_OF, write_city
 from interop.inventory.model import Inventory
 from interop.loaders import load_inventory as read_inventory
 from interop.neo4j.engine import ENGINE, analyze_in_neo4j, run_twins
-from interop.neo4j.load import clear_dataset, load_inventory
+from interop.neo4j.load import load_inventory
 from interop.neo4j.query import run_query
 from interop.neo4j.twins import twin_text
 from interop.parameters import Parameters
@@ -31,20 +30,6 @@ UNORDERED = {"flows", "received", "inbound_flows"}
 Neo4j does not keep: the twins sort them by ids instead."""
 
 NewDataset = Callable[[], str]
-
-
-@pytest.fixture
-def new_dataset(driver: Driver, neo4j_database: str) -> Iterator[NewDataset]:
-    """Unique dataset names for one test; every one is cleared afterwards."""
-    names: list[str] = []
-
-    def make() -> str:
-        names.append(f"test-engine-{uuid.uuid4().hex[:10]}")
-        return names[-1]
-
-    yield make
-    for name in names:
-        clear_dataset(driver, name, database=neo4j_database)
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,7 @@ alone still leaves them out, because the dataset remembers its columns.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from interop.graph import build_graph
 from interop.inventory.model import Inventory
 from interop.neo4j.collected import read_collected
 from interop.neo4j.engine import analyze_in_neo4j, run_twins
-from interop.neo4j.load import clear_dataset, load_inventory
+from interop.neo4j.load import load_inventory
 from interop.neo4j.twins import run_twin, twin_parameters
 from interop.parameters import Parameters
 from interop.rules import RULE_BY_ID, RULES
@@ -49,20 +48,6 @@ OTHER_THRESHOLDS = {
 }
 
 NewDataset = Callable[[], str]
-
-
-@pytest.fixture
-def new_dataset(driver: Driver, neo4j_database: str) -> Iterator[NewDataset]:
-    """Unique dataset names for one test; every one is cleared afterwards."""
-    names: list[str] = []
-
-    def make() -> str:
-        names.append(f"test-engine-v2-{uuid.uuid4().hex[:10]}")
-        return names[-1]
-
-    yield make
-    for name in names:
-        clear_dataset(driver, name, database=neo4j_database)
 
 
 @pytest.fixture(scope="module")
