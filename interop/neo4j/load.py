@@ -111,6 +111,7 @@ class LoadResult:
         def listing(counts: dict[str, int]) -> str:
             return ", ".join(f"{name} {count}" for name, count in counts.items())
 
+        again = f"; {self.retried} batches written again after a transient error"
         return (
             f"dataset {self.dataset!r} (database {self.database!r}, run {self.run}): "
             f"{self.total_nodes} nodes ({listing(self.nodes)}), "
@@ -119,7 +120,7 @@ class LoadResult:
             f"relationships, deleted {self.nodes_deleted} nodes and "
             f"{self.relationships_deleted} relationships no longer in the inventory; "
             f"{self.seconds:.1f} s ({self.rows_per_second:,.0f} rows/s)"
-            + (f"; {self.retried} batches written again (deadlocks)" if self.retried else "")
+            + (again if self.retried else "")
         )
 
 
