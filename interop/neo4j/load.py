@@ -182,8 +182,8 @@ def _relationship_statement(kind: RelKind) -> Callable[[Batch], str]:
 
 
 def _plan(inventory: Inventory, writers: int) -> list[_Step]:
-    """Every step of a load, in order: nodes kind by kind, then relationships (a camera
-    relationship's batches in as many runs by hub as there are writers)."""
+    """Every step of a load, in order: nodes kind by kind, then relationships (each one's
+    batches in as many runs by hub as there are writers)."""
     steps: list[_Step] = []
     for kind in NODE_KINDS:
         count = inventory.count(kind.table)
