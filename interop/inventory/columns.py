@@ -152,16 +152,6 @@ class TableColumns:
         names = [s.name for s in self.specs] + self.extras
         return {name: _as_properties(self.values(name, start, stop)) for name in names}
 
-    def properties(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
-        """Rows ``start:stop`` as :func:`interop.schema.graph.properties` gives them for
-        records: unknown values and empty lists left out, enums as strings."""
-        columns = self.property_columns(start, stop)
-        names = list(columns)
-        return [
-            {name: value for name, value in zip(names, row, strict=True) if value is not None}
-            for row in zip(*columns.values(), strict=True)
-        ]
-
     @classmethod
     def from_records(
         cls, table: Table, records: Sequence[Record], source: str = ""
@@ -224,8 +214,8 @@ _PLAIN = frozenset({str, int, float, bool, datetime.date, type(None)})
 
 
 def _as_properties(values: list[Any]) -> list[Any]:
-    """A column's values as :meth:`TableColumns.properties` puts them in a row's map (None:
-    left out): dates and the common types as they are, enums as their strings, lists
+    """A column's values as :meth:`TableColumns.property_columns` gives them (None: no
+    property): dates and the common types as they are, enums as their strings, lists
     plain (an empty one left out) — a column at a time, each distinct enum member looked
     at once (a million cameras' rows for Neo4j: 12 million cells)."""
     kinds = set(map(type, values))
