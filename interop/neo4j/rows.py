@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -42,6 +42,7 @@ from interop.schema.graph import (
 from interop.schema.tables import Record
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ class Batch:
         return cls({name: [row.get(name) for row in rows] for name in names}, len(rows))
 
 
-def _safe(props: dict[str, Any], stamps: frozenset[str]) -> dict[str, Any]:
-    """Props with any name the loader stamps itself renamed to ``extra_<name>``."""
+def _safe(props: dict[str, T], stamps: frozenset[str]) -> dict[str, T]:
+    """Props (or a batch's columns) with any name the loader stamps itself renamed to
+    ``extra_<name>``."""
     if stamps.isdisjoint(props):
         return props
     return {(f"extra_{k}" if k in stamps else k): v for k, v in props.items()}
@@ -105,10 +107,7 @@ def node_rows(kind: NodeKind, records: Sequence[Record]) -> list[Row]:
 def _column_batch(kind: NodeKind, table: TableColumns, start: int, stop: int) -> Batch:
     """:func:`node_rows` of rows ``start:stop`` of a table held in columns (cameras), as
     columns: read from the arrays the embedded graph's frame shares, no map per row."""
-    columns = {
-        (f"extra_{name}" if name in NODE_STAMPS else name): values
-        for name, values in table.property_columns(start, stop).items()
-    }
+    columns = _safe(table.property_columns(start, stop), NODE_STAMPS)
     where = LOCATED.get(kind.label)
     if where is not None and stop > start:
         lats = table.columns[where.lat][start:stop]
