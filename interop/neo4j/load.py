@@ -307,17 +307,16 @@ def load_inventory(
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    if writers < 1:
-        raise ValueError("writers must be at least 1")
+    database = database or default_database()
+    pool = Writers(driver, database, writers)  # (sessions opened when the writes begin)
     if not dataset:
         raise ValueError("dataset must be a non-empty name")
-    database = database or default_database()
     started = time.perf_counter()
     run = new_run_tag()
     result = LoadResult(dataset=dataset, run=run, database=database)
     params = {"dataset": dataset, "run": run}
 
-    plan = _plan(inventory, writers)
+    plan = _plan(inventory, pool.count)
     total = sum(step.rows for step in plan)
     mark = time.perf_counter()
     result.timings["prepare"] = mark - started
@@ -334,7 +333,6 @@ def load_inventory(
 
     with driver.session(database=database) as session:
         fresh = _is_empty(session, dataset)
-    pool = Writers(driver, database, writers)
     try:
         with pool:
             _write_nodes(pool, plan, params, batch_size, result, tick)
