@@ -67,7 +67,6 @@ from interop.schema.graph import NODE_KINDS, REL_KINDS, SELF, NodeKind, RelKind
 from interop.schema.tables import TABLE_BY_NAME, Table
 
 TX_ROWS = 10_000
-NODE_LABELS = frozenset(kind.label for kind in NODE_KINDS)
 IMPORT_SUBDIR = "interop-bench"
 
 # How LOAD CSV types a cell, by the parser the declaration attaches to the field.
@@ -145,15 +144,19 @@ def _props(table: Table, header: list[str]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def _in_transactions(body: str, variables: str = "row") -> str:
+def _in_transactions(body: str, variables: str = "row", concurrent: int = 0) -> str:
+    """``body`` for every row of the file, ``TX_ROWS`` a transaction (``concurrent`` of them
+    at once: ``IN n CONCURRENT TRANSACTIONS``, Cypher 5.21+; 0, one after another)."""
+    at_once = f"{concurrent} CONCURRENT " if concurrent else ""
     return (
         "LOAD CSV WITH HEADERS FROM $url AS row\n"
-        f"CALL ({variables}) {{\n{body}\n}} IN TRANSACTIONS OF {TX_ROWS} ROWS"
+        f"CALL ({variables}) {{\n{body}\n}} IN {at_once}TRANSACTIONS OF {TX_ROWS} ROWS"
     )
 
 
-def node_loadcsv(kind: NodeKind, header: list[str]) -> str:
-    """LOAD CSV twin of interop's node statement for one kind."""
+def node_loadcsv(kind: NodeKind, header: list[str], concurrent: int = 0) -> str:
+    """LOAD CSV twin of interop's node statement for one kind (``concurrent``: see
+    :func:`_in_transactions`)."""
     table = kind.source
     sets = [
         f"n += {_props(table, header)}",
@@ -175,7 +178,7 @@ def node_loadcsv(kind: NodeKind, header: list[str]) -> str:
         f"  MERGE (n:{quote(kind.key_space)} {{dataset: $dataset, id: row.id}})\n"
         f"  SET {', '.join(sets)}"
     )
-    return _in_transactions(body)
+    return _in_transactions(body, concurrent=concurrent)
 
 
 def _end(kind: RelKind, field: str, alias: str) -> tuple[str, str]:
@@ -219,13 +222,14 @@ def relationship_loadcsv(kind: RelKind, header: list[str]) -> str:
     return _in_transactions("\n".join(lines))
 
 
-def loadcsv_statements(folder: Path) -> list[tuple[str, str, str]]:
-    """(name, table file, statement) for every node kind then relationship kind present."""
+def loadcsv_statements(folder: Path, concurrent: int = 0) -> list[tuple[str, str, str]]:
+    """(name, table file, statement) for every node kind then relationship kind present
+    (``concurrent``: the nodes' transactions, see :func:`_in_transactions`)."""
     out = []
     for kind in NODE_KINDS:
         path = folder / f"{kind.table}.csv"
         if path.is_file():
-            out.append((kind.label, path.name, node_loadcsv(kind, _header(path))))
+            out.append((kind.label, path.name, node_loadcsv(kind, _header(path), concurrent)))
     for rel in REL_KINDS:
         path = folder / f"{rel.table}.csv"
         if path.is_file():
@@ -247,8 +251,8 @@ def load_with_loadcsv(
     """Copy ``folder``'s CSVs into the import dir and LOAD CSV them; (seconds, per step).
 
     ``concurrent``: nodes in ``IN n CONCURRENT TRANSACTIONS`` (Cypher 5.21+) rather than
-    one transaction after another (relationships stay sequential: the form has no retry
-    for the deadlocks of concurrent relationship writes in 5.26).
+    one transaction after another; relationships stay sequential (concurrent relationship
+    writes deadlock on hub nodes, and whether this form can retry them is not tried here).
     """
     subdir = f"{IMPORT_SUBDIR}-{uuid.uuid4().hex[:8]}"
     target = import_dir(driver) / subdir
@@ -260,11 +264,7 @@ def load_with_loadcsv(
     try:
         started = time.perf_counter()
         with driver.session(database=database) as session:
-            for name, file_name, statement in loadcsv_statements(target):
-                if concurrent and name in NODE_LABELS:
-                    statement = statement.replace(
-                        " IN TRANSACTIONS OF ", f" IN {concurrent} CONCURRENT TRANSACTIONS OF "
-                    )
+            for name, file_name, statement in loadcsv_statements(target, concurrent):
                 url = f"file:///{subdir}/{file_name}"
                 mark = time.perf_counter()
                 session.run(statement, {**params, "url": url}).consume()  # type: ignore[arg-type]

@@ -25,11 +25,13 @@ def _bench() -> ModuleType:
     return module
 
 
+@pytest.mark.parametrize("concurrent", [0, 2])  # (2: nodes IN 2 CONCURRENT TRANSACTIONS)
 def test_loadcsv_baseline_writes_the_same_graph(
     driver: Driver,
     neo4j_server,
     neo4j_database: str,
     tiny_dir: Path,  # type: ignore[no-untyped-def]
+    concurrent: int,
 ) -> None:
     if not neo4j_server.local:
         pytest.skip("LOAD CSV needs the local server's import directory")
@@ -37,7 +39,7 @@ def test_loadcsv_baseline_writes_the_same_graph(
     ours, theirs = (f"test-{uuid.uuid4().hex[:10]}" for _ in range(2))
     try:
         load_inventory(driver, inventory_of(read_tables(tiny_dir)), ours, database=neo4j_database)
-        bench.load_with_loadcsv(driver, tiny_dir, theirs, neo4j_database)
+        bench.load_with_loadcsv(driver, tiny_dir, theirs, neo4j_database, concurrent)
         assert db_counts(driver, theirs, neo4j_database) == db_counts(driver, ours, neo4j_database)
         query = (
             "MATCH (n) WHERE n.dataset = $d AND NOT n:Camera "
